@@ -1,0 +1,1 @@
+package vn.dancu.model;
