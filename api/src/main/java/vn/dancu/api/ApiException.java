@@ -1,0 +1,62 @@
+package vn.dancu.api;
+
+import java.util.List;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * A failure the client can act on, answered with the one error shape of the API ({@link ApiError}).
+ * Services throw it; they know nothing of HTTP beyond the status.
+ */
+public class ApiException extends RuntimeException
+{
+    private final int status;
+    private final String type;
+    private final List<String> details;
+
+    public ApiException(int status, String type, String title, List<String> details)
+    {
+        super(requireNonNull(title, "title is null"));
+        this.status = status;
+        this.type = requireNonNull(type, "type is null");
+        this.details = List.copyOf(details);
+    }
+
+    /** 400 for one bad parameter: names it, says what was wrong and which values are allowed. */
+    public static ApiException badParameter(String parameter, String problem, List<String> allowed)
+    {
+        String title = "invalid parameter '" + parameter + "': " + problem
+                + (allowed.isEmpty() ? "" : "; allowed: " + String.join(", ", allowed));
+        return new ApiException(400, "bad-parameter", title, allowed.isEmpty() ? List.of() : List.of("allowed: " + String.join(", ", allowed)));
+    }
+
+    public static ApiException notFound(String what, List<String> allowed)
+    {
+        return new ApiException(404, "not-found", what + " not found" + (allowed.isEmpty() ? "" : "; available: " + String.join(", ", allowed)), List.of());
+    }
+
+    public static ApiException unavailable(String title)
+    {
+        return new ApiException(503, "unavailable", title, List.of());
+    }
+
+    public int status()
+    {
+        return status;
+    }
+
+    public String type()
+    {
+        return type;
+    }
+
+    public List<String> details()
+    {
+        return details;
+    }
+
+    public ApiError toError()
+    {
+        return new ApiError(getMessage(), status, type, details);
+    }
+}

@@ -1,0 +1,45 @@
+package vn.dancu.api.query;
+
+import vn.dancu.model.cube.DimensionSpec;
+
+import java.util.List;
+
+/** A stored category dimension read as it is. */
+public record CategoryDimension(DimensionSpec spec) implements QueryDimension
+{
+    @Override
+    public String name()
+    {
+        return spec.name();
+    }
+
+    @Override
+    public String base()
+    {
+        return spec.name();
+    }
+
+    @Override
+    public String map(String baseCode)
+    {
+        return baseCode;
+    }
+
+    @Override
+    public List<String> codes()
+    {
+        return CodeLists.codes(spec.codes());
+    }
+
+    @Override
+    public String label(String code, String language)
+    {
+        return CodeLists.label(spec.codes(), code, language);
+    }
+
+    @Override
+    public String title(String language)
+    {
+        return spec.title().in(language);
+    }
+}

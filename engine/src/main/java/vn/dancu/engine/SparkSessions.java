@@ -1,0 +1,41 @@
+package vn.dancu.engine;
+
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * Spark sessions for dancu's jobs. Locally: {@code local[*]} with few shuffle partitions (the data of one area fits
+ * a handful of tasks; 200 partitions would be 200 tiny tasks per stage). Under {@code spark-submit} the master and
+ * resources come from the submit command and only dancu's own settings are added.
+ */
+public final class SparkSessions
+{
+    private SparkSessions() {}
+
+    public static SparkSession local(String appName, String master)
+    {
+        SparkSession.Builder builder = SparkSession.builder()
+                .appName(appName)
+                .master(master)
+                .config("spark.ui.enabled", "false")
+                .config("spark.ui.showConsoleProgress", "false")
+                .config("spark.sql.shuffle.partitions", "8")
+                .config("spark.default.parallelism", "4");
+        return withDancuSettings(builder).getOrCreate();
+    }
+
+    /** A session for {@code spark-submit}: master, memory and parallelism are the cluster's. */
+    public static SparkSession submitted(String appName)
+    {
+        return withDancuSettings(SparkSession.builder().appName(appName)).getOrCreate();
+    }
+
+    private static SparkSession.Builder withDancuSettings(SparkSession.Builder builder)
+    {
+        return builder
+                .config("spark.sql.session.timeZone", "UTC")
+                .config("spark.sql.parquet.compression.codec", "zstd")
+                .config("spark.sql.sources.partitionOverwriteMode", "static")
+                .config("spark.sql.adaptive.enabled", "true")
+                .config("spark.serializer", "org.apache.spark.serializer.KryoSerializer");
+    }
+}

@@ -1,0 +1,19 @@
+package vn.dancu.engine.ingest;
+
+import vn.dancu.model.publish.DataLayout;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * @param input folder holding the extract ({@code extract.json}, persons and events files); by default {@code DATA/raw}
+ * @param key   the pseudonymisation key (never written anywhere)
+ */
+public record IngestOptions(DataLayout layout, String input, byte[] key)
+{
+    public IngestOptions
+    {
+        requireNonNull(layout, "layout is null");
+        requireNonNull(input, "input is null");
+        requireNonNull(key, "key is null");
+    }
+}

@@ -1,0 +1,98 @@
+package vn.dancu.engine.ingest;
+
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.expressions.WindowSpec;
+
+import java.time.LocalDate;
+
+import static org.apache.spark.sql.functions.broadcast;
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.first;
+import static org.apache.spark.sql.functions.lead;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.when;
+
+/**
+ * Derives residence spells (who lived in which commune from when to when) from curated persons and events.
+ *
+ * <p>A person whose first event in the period is not an entry (birth, move in) was resident at the period start:
+ * the commune then is the origin of that first event, or, when the first event falls after the 2025 reform (or
+ * there is none) and the period starts before it, the person's {@code former_commune_code}. Each entry event opens
+ * a spell, the next event closes it. Spells that cross 01/07/2025 are cut there, and the part after takes the
+ * successor's code, so that every spell's code is valid for the whole spell.
+ */
+public final class ResidenceSpells
+{
+    private static final Column IS_ENTRY = col("event_type").isin("BIRTH", "MOVE_IN");
+
+    private ResidenceSpells() {}
+
+    /**
+     * @param successors old commune code → 2025 commune code ({@code old_code}, {@code new_code})
+     */
+    public static Dataset<Row> derive(Dataset<Row> persons, Dataset<Row> events, Dataset<Row> successors,
+            LocalDate periodStart, LocalDate reformDate)
+    {
+        Column sameDayOrder = when(col("event_type").isin("BIRTH", "MOVE_IN"), 0)
+                .when(col("event_type").equalTo("MOVE_WITHIN"), 1)
+                .otherwise(2);
+        Dataset<Row> steps = events.select(
+                col("pid"),
+                col("event_date").as("date"),
+                sameDayOrder.as("order"),
+                when(col("event_type").isin("BIRTH", "MOVE_IN", "MOVE_WITHIN"), col("commune_code")).as("state"),
+                col("event_type").as("kind"),
+                col("commune_code"),
+                col("from_commune_code"));
+
+        WindowSpec byPerson = Window.partitionBy("pid").orderBy(col("date"), col("order"));
+        Dataset<Row> firstSteps = steps
+                .withColumn("first_kind", first(col("kind")).over(byPerson))
+                .withColumn("first_date", first(col("date")).over(byPerson))
+                .withColumn("first_origin", first(when(col("kind").equalTo("MOVE_WITHIN"), col("from_commune_code"))
+                        .otherwise(col("commune_code"))).over(byPerson))
+                .select("pid", "first_kind", "first_date", "first_origin")
+                .dropDuplicates("pid");
+
+        boolean startsBeforeReform = periodStart.isBefore(reformDate);
+        Column firstAfterReform = col("first_date").geq(lit(reformDate));
+        Column initialCommune = when(col("first_kind").isNull(),
+                        startsBeforeReform ? coalesce(col("former_commune_code"), col("commune_code")) : col("commune_code"))
+                .when(firstAfterReform.and(lit(startsBeforeReform)), col("former_commune_code"))
+                .otherwise(col("first_origin"));
+        Dataset<Row> initial = persons.select("pid", "commune_code", "former_commune_code")
+                .join(firstSteps, "pid", "left")
+                .where(col("first_kind").isNull().or(col("first_kind").isin("BIRTH", "MOVE_IN").unary_$bang()))
+                .select(col("pid"), lit(periodStart).as("date"), lit(-1).as("order"), initialCommune.as("state"),
+                        lit("PRESENT_AT_START").as("kind"));
+
+        Dataset<Row> allSteps = steps.select("pid", "date", "order", "state", "kind").unionByName(initial);
+        Dataset<Row> spells = allSteps
+                .withColumn("valid_to", lead(col("date"), 1).over(byPerson))
+                .withColumn("exit", lead(col("kind"), 1).over(byPerson))
+                .where(col("state").isNotNull().and(col("valid_to").isNull().or(col("valid_to").gt(col("date")))))
+                .select(col("pid"), col("state").as("commune_code"), col("date").as("valid_from"), col("valid_to"),
+                        col("kind").as("entry"), col("exit"));
+        return cutAtReform(spells, successors, reformDate);
+    }
+
+    /** Cuts every spell that spans {@code reformDate} in two; the second part takes the successor code. */
+    public static Dataset<Row> cutAtReform(Dataset<Row> spells, Dataset<Row> successors, LocalDate reformDate)
+    {
+        Column crosses = col("valid_from").lt(lit(reformDate))
+                .and(col("valid_to").isNull().or(col("valid_to").gt(lit(reformDate))));
+        Dataset<Row> untouched = spells.where(crosses.unary_$bang());
+        Dataset<Row> crossing = spells.where(crosses);
+        Dataset<Row> before = crossing.select(col("pid"), col("commune_code"), col("valid_from"),
+                lit(reformDate).as("valid_to"), col("entry"), lit("REORGANISATION").as("exit"));
+        Dataset<Row> after = crossing
+                .join(broadcast(successors), crossing.col("commune_code").equalTo(successors.col("old_code")), "left")
+                .select(col("pid"), coalesce(col("new_code"), col("commune_code")).as("commune_code"),
+                        lit(reformDate).as("valid_from"), col("valid_to"), lit("REORGANISATION").as("entry"), col("exit"));
+        return untouched.unionByName(before).unionByName(after);
+    }
+}

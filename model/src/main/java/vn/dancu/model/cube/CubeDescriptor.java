@@ -1,0 +1,127 @@
+package vn.dancu.model.cube;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * A cube described as data, as Apache Kylin's {@code cube_desc}: where its facts come from, its dimensions,
+ * its measures, and which dimension combinations are pre-computed. One generic builder reads descriptors; adding a
+ * cube over an existing fact source is adding a descriptor.
+ *
+ * @param source the fact source the builder computes the finest rows from (see docs/cubes.md)
+ */
+public record CubeDescriptor(
+        String name,
+        LocalizedText title,
+        LocalizedText description,
+        String source,
+        TimeGrain time,
+        List<DimensionSpec> dimensions,
+        List<MeasureSpec> measures,
+        List<AggregationGroup> aggregationGroups)
+{
+    public CubeDescriptor
+    {
+        requireNonNull(name, "name is null");
+        requireNonNull(title, "title is null");
+        requireNonNull(description, "description is null");
+        requireNonNull(source, "source is null");
+        requireNonNull(time, "time is null");
+        dimensions = List.copyOf(requireNonNull(dimensions, "dimensions is null"));
+        measures = List.copyOf(requireNonNull(measures, "measures is null"));
+        aggregationGroups = List.copyOf(requireNonNull(aggregationGroups, "aggregationGroups is null"));
+    }
+
+    public Optional<DimensionSpec> dimension(String dimensionName)
+    {
+        return dimensions.stream().filter(dimension -> dimension.name().equals(dimensionName)).findFirst();
+    }
+
+    public Optional<MeasureSpec> measure(String measureName)
+    {
+        return measures.stream().filter(measure -> measure.name().equals(measureName)).findFirst();
+    }
+
+    public List<String> dimensionNames()
+    {
+        return dimensions.stream().map(DimensionSpec::name).toList();
+    }
+
+    public List<String> measureNames()
+    {
+        return measures.stream().map(MeasureSpec::name).toList();
+    }
+
+    /** Every cuboid of every aggregation group, without repeats, finest first. */
+    public List<Cuboid> cuboids()
+    {
+        Map<String, Cuboid> cuboids = new LinkedHashMap<>();
+        List<String> order = dimensionNames();
+        for (AggregationGroup group : aggregationGroups) {
+            for (Set<String> dimensions : group.cuboidDimensions()) {
+                List<String> ordered = order.stream().filter(dimensions::contains).toList();
+                cuboids.putIfAbsent(Cuboid.nameOf(ordered), Cuboid.of(ordered));
+            }
+        }
+        List<Cuboid> sorted = new ArrayList<>(cuboids.values());
+        sorted.sort((a, b) -> Integer.compare(b.dimensions().size(), a.dimensions().size()));
+        return sorted;
+    }
+
+    /**
+     * The problems that make this descriptor unusable, as sentences naming the offending part; empty when valid.
+     * Column names are checked by the builder against its fact source.
+     */
+    public List<String> problems(int maxCuboids)
+    {
+        List<String> problems = new ArrayList<>();
+        if (!name.matches("[a-z][a-z0-9_]*")) {
+            problems.add("cube name '" + name + "' must be lower_snake_case");
+        }
+        Set<String> seen = new HashSet<>();
+        for (DimensionSpec dimension : dimensions) {
+            if (!seen.add(dimension.name())) {
+                problems.add("dimension '" + dimension.name() + "' is declared twice");
+            }
+        }
+        for (DimensionSpec dimension : dimensions) {
+            if (dimension.codes() != null && !CodeLists.builtIn().exists(dimension.codes())) {
+                problems.add("dimension '" + dimension.name() + "' names unknown code list '" + dimension.codes()
+                        + "'; known: " + CodeLists.builtIn().names() + " and " + CodeLists.EXTERNAL);
+            }
+            if ((dimension.kind() == DimensionKind.AGE_GROUP || dimension.kind() == DimensionKind.SIZE) && dimension.codes() == null) {
+                problems.add("dimension '" + dimension.name() + "' is a " + dimension.kind() + " and needs a code list of ranges (codes)");
+            }
+        }
+        for (MeasureSpec measure : measures) {
+            if (!seen.add(measure.name())) {
+                problems.add("measure '" + measure.name() + "' has the name of another dimension or measure");
+            }
+        }
+        if (measures.isEmpty()) {
+            problems.add("cube " + name + " has no measure");
+        }
+        if (aggregationGroups.isEmpty()) {
+            problems.add("cube " + name + " has no aggregation group");
+        }
+        for (AggregationGroup group : aggregationGroups) {
+            for (String dimension : group.includes()) {
+                if (dimension(dimension).isEmpty()) {
+                    problems.add("aggregation group names unknown dimension '" + dimension + "'; dimensions are " + dimensionNames());
+                }
+            }
+        }
+        if (problems.isEmpty() && cuboids().size() > maxCuboids) {
+            problems.add("cube " + name + " has " + cuboids().size() + " cuboids, more than the limit of " + maxCuboids
+                    + "; narrow the aggregation groups (mandatory dimensions, maxDimensions)");
+        }
+        return problems;
+    }
+}

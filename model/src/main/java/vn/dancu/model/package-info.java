@@ -1,1 +1,0 @@
-package vn.dancu.model;
