@@ -19,6 +19,7 @@ import java.util.stream.Collectors;
                 IngestCommand.class,
                 BuildCommand.class,
                 ServeCommand.class,
+                AccountsCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class Dancu implements Runnable

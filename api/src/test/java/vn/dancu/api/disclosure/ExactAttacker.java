@@ -14,12 +14,12 @@ import java.util.Map;
  * Gauss–Jordan elimination over exact fractions. A suppressed cell is recovered when its row in the reduced system
  * has no free unknown; its value is then the right-hand side.
  */
-final class ExactAttacker
+public final class ExactAttacker
 {
     private ExactAttacker() {}
 
     /** Suppressed cells the intruder computes exactly, with the value found. */
-    static Map<Integer, BigInteger> recover(HierarchicalTable table, BitSet suppressed)
+    public static Map<Integer, BigInteger> recover(HierarchicalTable table, BitSet suppressed)
     {
         List<Integer> unknowns = new ArrayList<>();
         Map<Integer, Integer> index = new HashMap<>();
