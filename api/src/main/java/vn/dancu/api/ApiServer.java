@@ -162,7 +162,7 @@ public final class ApiServer
                 ctx.status(500).json(new ApiError("internal error; the server log has the details", 500, "internal", List.of()));
             });
             javalin.routes.error(404, ctx -> {
-                if (ctx.path().startsWith("/api/") && (ctx.result() == null || ctx.result().isEmpty())) {
+                if (ctx.path().startsWith("/api/")) {
                     ctx.json(new ApiError("no such resource: " + ctx.path(), 404, "not-found", List.of()));
                 }
             });

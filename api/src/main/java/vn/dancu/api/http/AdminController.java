@@ -140,17 +140,38 @@ public final class AdminController
     /** GET ?from=seq&limit=n&user=&cube=&status=: the last {@code limit} matching entries, oldest first. */
     public void audit(Context ctx)
     {
-        long from = ctx.queryParamAsClass("from", Long.class).check(value -> value >= 1, "must be at least 1").getOrDefault(1L);
-        int limit = ctx.queryParamAsClass("limit", Integer.class).check(value -> value >= 1 && value <= 10_000, "must be from 1 to 10000")
-                .getOrDefault(100);
+        long from = number(ctx, "from", 1, 1, Long.MAX_VALUE);
+        int limit = (int) number(ctx, "limit", 100, 1, 10_000);
         String user = ctx.queryParam("user");
         String cube = ctx.queryParam("cube");
-        Integer status = ctx.queryParamAsClass("status", Integer.class).getOrDefault(null);
+        String statusText = ctx.queryParam("status");
+        if (statusText != null && !statusText.matches("\\d{3}")) {
+            throw ApiException.badParameter("status", "'" + statusText + "' is not an HTTP status", List.of());
+        }
+        Integer status = statusText == null ? null : Integer.valueOf(statusText);
         Predicate<AuditEntry> filter = entry -> (user == null || user.equals(entry.user()))
                 && (cube == null || cube.equals(entry.cube())) && (status == null || status == entry.status());
         List<AuditEntry> entries = audit.read(from, limit, filter);
         Http.audit(ctx, null, entries.size());
         ctx.json(Map.of("entries", entries));
+    }
+
+    private static long number(Context ctx, String name, long fallback, long min, long max)
+    {
+        String text = ctx.queryParam(name);
+        if (text == null || text.isBlank()) {
+            return fallback;
+        }
+        try {
+            long value = Long.parseLong(text.strip());
+            if (value >= min && value <= max) {
+                return value;
+            }
+        }
+        catch (NumberFormatException e) {
+            // answered below
+        }
+        throw ApiException.badParameter(name, "'" + text + "' is not a whole number from " + min + " to " + max, List.of());
     }
 
     public void verifyAudit(Context ctx)
