@@ -162,7 +162,9 @@ public final class ApiServer
                 ctx.status(500).json(new ApiError("internal error; the server log has the details", 500, "internal", List.of()));
             });
             javalin.routes.error(404, ctx -> {
-                if (ctx.path().startsWith("/api/")) {
+                String body = ctx.result();
+                // Replace Javalin's own text for unknown routes; keep the errors the API wrote (unknown cube, account…).
+                if (ctx.path().startsWith("/api/") && (body == null || body.isEmpty() || !body.startsWith("{"))) {
                     ctx.json(new ApiError("no such resource: " + ctx.path(), 404, "not-found", List.of()));
                 }
             });
