@@ -35,7 +35,7 @@ final class AreaModel
      * itself; used to size the population at the period start from the census anchor or from {@code --persons}.
      * The sources imply 28,591 (04/2019) → 31,071 (2022 average) for Kon Rẫy, about 2.5% a year.
      */
-    static final double MODEL_ANNUAL_GROWTH = 0.0235;
+    static final double MODEL_ANNUAL_GROWTH = 0.025;
 
     /** Minority groups other than Xơ Đăng and Ba Na in Kon Rẫy, and how the small "other" share splits (assumed). */
     private static final Map<String, Double> KON_RAY_OTHER_GROUPS = orderedMap(
@@ -91,13 +91,13 @@ final class AreaModel
     static EthnicMix konRayMix(String communeCode)
     {
         double[] kinhXoDangBaNaOther = switch (communeCode) {
-            case "23479" -> new double[] {0.55, 0.15, 0.25, 0.05};  // TT Đắk Rve, the district town
+            case "23479" -> new double[] {0.57, 0.14, 0.24, 0.05};  // TT Đắk Rve, the district town
             case "23482" -> new double[] {0.10, 0.80, 0.08, 0.02};  // Đắk Kôi
-            case "23485" -> new double[] {0.02, 0.97, 0.01, 0.00};  // Đắk Tơ Lung: > 95% Xơ Đăng (S13)
+            case "23485" -> new double[] {0.01, 0.98, 0.01, 0.00};  // Đắk Tơ Lung: > 95% Xơ Đăng (S13)
             case "23488" -> new double[] {0.30, 0.07, 0.60, 0.03};  // Đắk Ruồng
             case "23491" -> new double[] {0.05, 0.90, 0.04, 0.01};  // Đắk Pne
-            case "23494" -> new double[] {0.40, 0.07, 0.50, 0.03};  // Đắk Tờ Re
-            case "23497" -> new double[] {0.50, 0.07, 0.40, 0.03};  // Tân Lập
+            case "23494" -> new double[] {0.42, 0.07, 0.48, 0.03};  // Đắk Tờ Re
+            case "23497" -> new double[] {0.52, 0.07, 0.38, 0.03};  // Tân Lập
             default -> throw new IllegalArgumentException("not a Kon Rẫy commune: " + communeCode);
         };
         Map<String, Double> shares = new LinkedHashMap<>();

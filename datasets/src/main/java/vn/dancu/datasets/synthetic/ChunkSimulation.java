@@ -38,6 +38,12 @@ final class ChunkSimulation
     private static final WeightedList RELIGION_NORTHERN = WeightedList.of("Không", 93, "Tin lành", 5, "Phật giáo", 2);
     private static final WeightedList NORTHERN_ARRIVALS = WeightedList.of("03", 30, "06", 30, "02", 20, "07", 20);
 
+    /**
+     * Arrivals into a commune where minorities are a share m of the people are of the commune's own mix with
+     * probability 0.8 m (from neighbouring districts), otherwise Kinh (85%) or northern minorities (assumed).
+     */
+    static final double ARRIVALS_LIKE_RESIDENTS = 0.8;
+
     /** Share of people whose religion the register leaves empty (assumed data-quality imperfection). */
     static final double RELIGION_MISSING = 0.015;
     /** Share of the dead whose residence status was not updated (assumed imperfection; the DEATH event exists). */
@@ -200,7 +206,7 @@ final class ChunkSimulation
                 continue;
             }
             double yearsBefore = motherAge - age;
-            double historical = Math.min(1.6, 1 + HISTORICAL_FERTILITY_DECLINE * yearsBefore);
+            double historical = Math.min(1.8, 1 + HISTORICAL_FERTILITY_DECLINE * yearsBefore);
             if (random.nextDouble() >= model.partneredFertility((int) age) * historical * 0.25) {
                 continue;
             }
@@ -230,7 +236,7 @@ final class ChunkSimulation
      * Fertility before the period was higher (Kon Tum's TFR fell from above 3.5 around 2000, assumed): children born
      * t years before the start are drawn at (1 + 0.025 t) times today's rates, at most 1.6 times.
      */
-    static final double HISTORICAL_FERTILITY_DECLINE = 0.025;
+    static final double HISTORICAL_FERTILITY_DECLINE = 0.04;
     private static final double MIN_BIRTH_INTERVAL_YEARS = DemographicModel.MIN_BIRTH_INTERVAL_DAYS / DAYS_PER_YEAR;
     /** Sex ratio at birth of about 107 boys per 100 girls (assumed for the Highlands, below the national 111). */
     static final double FEMALE_AT_BIRTH = 100.0 / 207.0;
@@ -268,9 +274,20 @@ final class ChunkSimulation
 
     private Household newHousehold(int commune)
     {
-        Household household = new Household(households.size(), String.format("%07d%05d", chunk.index(), households.size() + 1), commune);
+        Household household = new Household(households.size(), householdId(chunk.index(), households.size() + 1), commune);
         households.add(household);
         return household;
+    }
+
+    /** A 12-digit household book number: the chunk (7 digits) and the household within it (5 digits). */
+    static String householdId(int chunkIndex, int number)
+    {
+        if (chunkIndex > 9_999_999 || number > 99_999) {
+            throw new IllegalStateException("household number out of range: chunk " + chunkIndex + ", household " + number);
+        }
+        long value = chunkIndex * 100_000L + number;
+        String digits = Long.toString(value);
+        return "0".repeat(12 - digits.length()) + digits;
     }
 
     private void join(SimulatedPerson person, Household household)
@@ -556,7 +573,8 @@ final class ChunkSimulation
         if (household.members.isEmpty()) {
             return;
         }
-        int destination = otherCommune(household.commune, day);
+        String ethnicity = persons.get(household.head).ethnicityCode;
+        int destination = otherCommune(household.commune, day, ethnicity);
         if (destination != NONE) {
             int from = household.commune;
             household.commune = destination;
@@ -570,13 +588,16 @@ final class ChunkSimulation
         scheduleHouseholdMoveWithin(householdIndex, day + 1);
     }
 
-    /** Another commune of the area, weighted by population share (townships twice), or NONE. */
-    private int otherCommune(int from, int day)
+    /**
+     * Another commune of the area for a household of the given ethnic group, or NONE: weighted by population
+     * share (townships twice) and by the share of the group there (people move where their group lives).
+     */
+    private int otherCommune(int from, int day, String ethnicity)
     {
         double total = 0;
         for (int c = 0; c < plan.communes.size(); c++) {
             if (plan.isMove(from, c, day)) {
-                total += communeWeight(c);
+                total += communeWeight(c, ethnicity);
             }
         }
         if (total <= 0) {
@@ -587,7 +608,7 @@ final class ChunkSimulation
         for (int c = 0; c < plan.communes.size(); c++) {
             if (plan.isMove(from, c, day)) {
                 last = c;
-                u -= communeWeight(c);
+                u -= communeWeight(c, ethnicity);
                 if (u < 0) {
                     return c;
                 }
@@ -596,10 +617,10 @@ final class ChunkSimulation
         return last;
     }
 
-    private double communeWeight(int commune)
+    private double communeWeight(int commune, String ethnicity)
     {
         CommuneProfile profile = plan.communes.get(commune);
-        return profile.share() * (profile.urban() ? 2 : 1);
+        return profile.share() * (profile.urban() ? 2 : 1) * (0.01 + profile.ethnicMix().share(ethnicity));
     }
 
     private void giveBirth(SimulatedPerson mother, int day)
@@ -667,7 +688,7 @@ final class ChunkSimulation
             int from = woman.commune;
             leave(woman);
             join(woman, household);
-            if (from != household.commune) {
+            if (plan.isMove(from, household.commune, day)) {
                 events.add(new SimulatedEvent(EventType.MOVE_WITHIN, day, woman.index, household.commune, from, NONE, null));
                 woman.hasEvents = true;
             }
@@ -737,16 +758,12 @@ final class ChunkSimulation
     /** A household arrives from outside the area: a family, a couple, or a young adult alone. */
     private void arrive(int day)
     {
-        double group = random.nextDouble();
         String ethnicity;
-        if (group < 0.65) {
-            ethnicity = EthnicMix.KINH;
-        }
-        else if (group < 0.75) {
-            ethnicity = NORTHERN_ARRIVALS.pick(random);
+        if (random.nextDouble() < ARRIVALS_LIKE_RESIDENTS * home.ethnicMix().minorityShare()) {
+            ethnicity = home.ethnicMix().sample(random);
         }
         else {
-            ethnicity = home.ethnicMix().sample(random);
+            ethnicity = random.nextDouble() < 0.85 ? EthnicMix.KINH : NORTHERN_ARRIVALS.pick(random);
         }
         String origin = arrivalOrigin(ethnicity);
         String religion = religion(ethnicity);

@@ -22,6 +22,7 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Parquet through a direct {@link WriteSupport} (no example Group objects): strings as BINARY (STRING), dates as
@@ -30,19 +31,32 @@ import java.util.Map;
  */
 final class ParquetRecordWriter implements RecordFileWriter
 {
+    /**
+     * Columns whose values are (nearly) all different: no dictionary (it would overflow and fall back anyway) and no
+     * min/max statistics, which cost more than they help a reader.
+     */
+    private static final Set<String> UNIQUE_COLUMNS = Set.of("record_id", "person_key", "id_number", "full_name",
+            "household_id", "mother_id_number");
+
     private final ParquetWriter<Object[]> writer;
     private long records;
 
     ParquetRecordWriter(Path file, List<Column> columns) throws IOException
     {
         MessageType schema = schema(columns);
-        this.writer = new Builder(new LocalOutputFile(file), schema)
+        Builder builder = new Builder(new LocalOutputFile(file), schema)
                 .withConf(new PlainParquetConfiguration())
                 .withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
                 .withCompressionCodec(CompressionCodecName.SNAPPY)
                 .withDictionaryEncoding(true)
                 .withPageWriteChecksumEnabled(false)
-                .build();
+                .withSizeStatisticsEnabled(false);
+        for (Column column : columns) {
+            if (UNIQUE_COLUMNS.contains(column.name())) {
+                builder.withDictionaryEncoding(column.name(), false).withStatisticsEnabled(column.name(), false);
+            }
+        }
+        this.writer = builder.build();
     }
 
     static MessageType schema(List<Column> columns)

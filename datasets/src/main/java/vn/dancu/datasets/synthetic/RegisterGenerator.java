@@ -33,6 +33,12 @@ public final class RegisterGenerator
 
     public static GenerationSummary generate(GeneratorOptions options) throws IOException
     {
+        return generate(options, SINGLE_FILE_LIMIT, RECORDS_PER_PART);
+    }
+
+    /** As {@link #generate(GeneratorOptions)}, with the thresholds of the part-file layout given. */
+    static GenerationSummary generate(GeneratorOptions options, long singleFileLimit, long recordsPerPart) throws IOException
+    {
         long started = System.nanoTime();
         RegisterPlan plan = RegisterPlan.of(options);
         Path directory = options.outputDir();
@@ -40,9 +46,9 @@ public final class RegisterGenerator
         removePreviousExtract(directory);
 
         long initial = plan.chunks.stream().mapToLong(ChunkPlan::initialPersons).sum();
-        boolean parts = initial > SINGLE_FILE_LIMIT;
+        boolean parts = initial > singleFileLimit;
         long residents = 0;
-        RegisterOutput output = new RegisterOutput(directory, options.format(), parts, RECORDS_PER_PART, options.badRate() > 0);
+        RegisterOutput output = new RegisterOutput(directory, options.format(), parts, recordsPerPart, options.badRate() > 0);
         int threads = Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), plan.chunks.size()));
         ExecutorService pool = Executors.newFixedThreadPool(threads, runnable -> {
             Thread thread = new Thread(runnable, "register-chunk");

@@ -131,6 +131,17 @@ final class RegisterPlan
         return AdminCatalogue.replicaPrefix(replica) + communes.get(commune).code();
     }
 
+    /** Pre-2025 codes of the area that the reform abolished (not reused for a new commune), for one replica. */
+    List<String> abolishedCommuneCodes(int replica)
+    {
+        AdminCatalogue catalogue = AdminCatalogue.kontum();
+        return communes.stream()
+                .map(CommuneProfile::code)
+                .filter(code -> catalogue.commune(code, Reorganisation2025.EFFECTIVE_DATE).isEmpty())
+                .map(code -> AdminCatalogue.replicaPrefix(replica) + code)
+                .toList();
+    }
+
     /** Whether a move between two communes on {@code day} changes the commune code (after the reform some do not). */
     boolean isMove(int fromCommune, int toCommune, int day)
     {
