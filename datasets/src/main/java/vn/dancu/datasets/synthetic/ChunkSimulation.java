@@ -384,7 +384,21 @@ final class ChunkSimulation
 
     private void schedule(int day, Action action, int subject)
     {
-        queue.add(new Scheduled(day, action == Action.REFORM_EVE ? 0 : 1, sequence++, action, subject));
+        queue.add(new Scheduled(day, priority(action), sequence++, action, subject));
+    }
+
+    /**
+     * Order of actions on the same day: the reform's eve first, then arrivals and moves, then births (so a child is
+     * born where the mother lives at the end of the day's moves), then deaths and departures.
+     */
+    private static int priority(Action action)
+    {
+        return switch (action) {
+            case REFORM_EVE -> 0;
+            case ARRIVAL, MARRIAGE, HOUSEHOLD_MOVE_WITHIN -> 1;
+            case BIRTH -> 2;
+            case DEATH, MOVE_OUT, HOUSEHOLD_MOVE_OUT -> 3;
+        };
     }
 
     /** Moves never fall on 01/07/2025 itself, so that the reform and a move are never the same day. */
