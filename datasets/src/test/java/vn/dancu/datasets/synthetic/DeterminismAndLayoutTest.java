@@ -92,7 +92,7 @@ class DeterminismAndLayoutTest
     {
         Files.writeString(folder.resolve("README.txt"), "not part of the extract");
         RegisterGenerator.generate(small(folder).withFormat(RegisterFormat.CSV).withBadRate(0.01));
-        RegisterGenerator.generate(small(folder), 1_000, 3_000);
+        RegisterGenerator.generate(small(folder), 1_000, 2_000);
         assertTrue(Files.isDirectory(folder.resolve("persons")));
         RegisterGenerator.generate(small(folder).withFormat(RegisterFormat.JSONL));
         assertEquals(List.of("README.txt", "events.jsonl", "extract.json", "persons.jsonl"), new ArrayList<>(contents(folder).keySet()));
@@ -101,7 +101,7 @@ class DeterminismAndLayoutTest
     @Test
     void largeRegistersAreFoldersOfPartFilesNumberedInOrder(@TempDir Path folder) throws IOException
     {
-        GenerationSummary summary = RegisterGenerator.generate(small(folder).withFormat(RegisterFormat.CSV).withBadRate(0.01), 1_000, 3_000);
+        GenerationSummary summary = RegisterGenerator.generate(small(folder).withFormat(RegisterFormat.CSV).withBadRate(0.01), 1_000, 2_000);
         List<Path> parts;
         try (Stream<Path> files = Files.list(folder.resolve("persons"))) {
             parts = files.sorted().toList();
