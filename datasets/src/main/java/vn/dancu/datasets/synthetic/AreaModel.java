@@ -35,7 +35,9 @@ final class AreaModel
      * itself; used to size the population at the period start from the census anchor or from {@code --persons}.
      * The sources imply 28,591 (04/2019) → 31,071 (2022 average) for Kon Rẫy, about 2.5% a year.
      */
-    static final double MODEL_ANNUAL_GROWTH = 0.025;
+    static final double KON_RAY_ANNUAL_GROWTH = 0.025;
+    /** The same for the whole province (fewer arrivals from the rest of the province, which is inside the area). */
+    static final double KON_TUM_ANNUAL_GROWTH = 0.0233;
 
     /** Minority groups other than Xơ Đăng and Ba Na in Kon Rẫy, and how the small "other" share splits (assumed). */
     private static final Map<String, Double> KON_RAY_OTHER_GROUPS = orderedMap(
@@ -50,16 +52,18 @@ final class AreaModel
         return area.name().equals("konray") ? konRayCommunes(catalogue, 1.0) : konTumCommunes(catalogue);
     }
 
-    /** Residents of one copy of the area on {@code day} under the calibration (no --persons). */
+    /** Residents of one copy of the area ({@code konray} or {@code kontum}) on {@code day} under the calibration. */
     static double calibratedResidents(Area area, LocalDate day)
     {
         double atCensus = area.name().equals("konray") ? KON_RAY_AT_CENSUS : KON_TUM_AT_CENSUS;
-        return atCensus * growthFactor(CENSUS_2019, day);
+        return atCensus * growthFactor(area, CENSUS_2019, day);
     }
 
-    static double growthFactor(LocalDate from, LocalDate to)
+    /** Growth of one copy of the area between two days under the model. */
+    static double growthFactor(Area area, LocalDate from, LocalDate to)
     {
-        return Math.exp(MODEL_ANNUAL_GROWTH * ChronoUnit.DAYS.between(from, to) / DemographicModel.DAYS_PER_YEAR);
+        double rate = area.name().equals("konray") ? KON_RAY_ANNUAL_GROWTH : KON_TUM_ANNUAL_GROWTH;
+        return Math.exp(rate * ChronoUnit.DAYS.between(from, to) / DemographicModel.DAYS_PER_YEAR);
     }
 
     /** Kon Rẫy: commune shares of the last census on citypopulation.de (S12, probably 2009); mixes assumed. */

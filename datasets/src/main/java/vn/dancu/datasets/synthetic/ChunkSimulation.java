@@ -43,6 +43,8 @@ final class ChunkSimulation
      * probability 0.8 m (from neighbouring districts), otherwise Kinh (85%) or northern minorities (assumed).
      */
     static final double ARRIVALS_LIKE_RESIDENTS = 0.8;
+    /** Mean size of an arriving household (20% alone, 15% couples, 65% families of 3–6), to turn persons into households. */
+    static final double MEAN_ARRIVING_HOUSEHOLD = 2.6;
 
     /** Share of people whose religion the register leaves empty (assumed data-quality imperfection). */
     static final double RELIGION_MISSING = 0.015;
@@ -92,7 +94,7 @@ final class ChunkSimulation
         this.ids = new IdNumberAllocator(chunk.homeCode(), chunk.homeSlot(), plan.homeSlots(chunk.homeCode()),
                 chunk.index(), plan.chunks.size());
         this.home = plan.communes.get(chunk.communeIndex());
-        this.arrivalsPerDay = DemographicModel.ARRIVAL_RATE * chunk.initialPersons() / 2.6 / DAYS_PER_YEAR;
+        this.arrivalsPerDay = DemographicModel.ARRIVAL_RATE * chunk.initialPersons() / MEAN_ARRIVING_HOUSEHOLD / DAYS_PER_YEAR;
     }
 
     /** A seed for one random stream of one chunk, well mixed so that neighbouring chunks are unrelated. */
@@ -136,7 +138,7 @@ final class ChunkSimulation
             boolean elderly = random.nextBoolean();
             int age = elderly ? 60 + random.nextInt(26) : 18 + random.nextInt(18);
             SimulatedPerson single = startPerson(random.nextDouble() < (elderly ? 0.65 : 0.4), age, ethnicity, religion,
-                    NONE, NONE, null, household, day);
+                    NONE, NONE, household, day);
             single.temporaryResident = temporary || (!elderly && random.nextDouble() < 0.3);
             household.head = single.index;
             scheduleStartHousehold(household, day);
@@ -147,7 +149,7 @@ final class ChunkSimulation
         if (headAge <= 60 && random.nextDouble() < 0.15) {
             int parentAge = Math.min(95, headAge + 20 + random.nextInt(12));
             if (random.nextDouble() < model.survival(parentAge, true) / model.survival(headAge, true)) {
-                parent = startPerson(random.nextDouble() < 0.75, parentAge, ethnicity, religion, NONE, NONE, null, household, day).index;
+                parent = startPerson(random.nextDouble() < 0.75, parentAge, ethnicity, religion, NONE, NONE, household, day).index;
             }
         }
         boolean singleMother = kind < 0.1;
@@ -155,14 +157,14 @@ final class ChunkSimulation
         SimulatedPerson head;
         if (singleMother) {
             int motherAge = Math.max(22, Math.min(headAge, 65));
-            head = startPerson(true, motherAge, ethnicity, religion, motherOf(parent), fatherOf(parent), null, household, day);
+            head = startPerson(true, motherAge, ethnicity, religion, motherOf(parent), fatherOf(parent), household, day);
             mother = head;
         }
         else {
-            head = startPerson(false, Math.max(headAge, 19), ethnicity, religion, motherOf(parent), fatherOf(parent), null, household, day);
+            head = startPerson(false, Math.max(headAge, 19), ethnicity, religion, motherOf(parent), fatherOf(parent), household, day);
             int wifeAge = (int) Math.round(headAge - 3 - 2.5 * DemographicModel.gaussian(random));
             wifeAge = Math.max(16, Math.min(headAge + 6, wifeAge));
-            mother = startPerson(true, wifeAge, ethnicity, religion, NONE, NONE, null, household, day);
+            mother = startPerson(true, wifeAge, ethnicity, religion, NONE, NONE, household, day);
             mother.spouse = head.index;
             head.spouse = mother.index;
             mother.partnered = true;
@@ -226,7 +228,7 @@ final class ChunkSimulation
             String family = father != NONE ? persons.get(father).fullName : mother.fullName;
             SimulatedPerson child = newPerson(female, birthDay, mother.ethnicityCode, mother.religion,
                     bornElsewhere(mother.ethnicityCode, (int) childAge), mother.index, father,
-                    PersonNames.inheritedFamilyName(family, mother.ethnicityCode), day);
+                    PersonNames.inheritedFamilyName(family, mother.ethnicityCode));
             join(child, household);
             mother.lastBirthDay = Math.max(mother.lastBirthDay, birthDay);
         }
@@ -234,7 +236,7 @@ final class ChunkSimulation
 
     /**
      * Fertility before the period was higher (Kon Tum's TFR fell from above 3.5 around 2000, assumed): children born
-     * t years before the start are drawn at (1 + 0.025 t) times today's rates, at most 1.6 times.
+     * t years before the start are drawn at (1 + 0.04 t) times today's rates, at most 1.8 times.
      */
     static final double HISTORICAL_FERTILITY_DECLINE = 0.04;
     private static final double MIN_BIRTH_INTERVAL_YEARS = DemographicModel.MIN_BIRTH_INTERVAL_DAYS / DAYS_PER_YEAR;
@@ -242,11 +244,11 @@ final class ChunkSimulation
     static final double FEMALE_AT_BIRTH = 100.0 / 207.0;
 
     private SimulatedPerson startPerson(boolean female, int age, String ethnicity, String religion, int mother, int father,
-            String familyName, Household household, int day)
+            Household household, int day)
     {
         int birthDay = day - (int) (age * DAYS_PER_YEAR) - random.nextInt(365) - 1;
         SimulatedPerson person = newPerson(female, birthDay, ethnicity, religion, bornElsewhere(ethnicity, age),
-                mother, father, familyName, day);
+                mother, father, null);
         join(person, household);
         return person;
     }
@@ -261,13 +263,13 @@ final class ChunkSimulation
     // ---------------------------------------------------------------- people and households
 
     private SimulatedPerson newPerson(boolean female, int birthDay, String ethnicity, String religion, String birthProvince,
-            int mother, int father, String familyName, int entryDay)
+            int mother, int father, String familyName)
     {
         int birthYear = LocalDate.ofEpochDay(birthDay).getYear();
         String idNumber = ids.allocate(birthProvince, female, birthYear);
         String fullName = PersonNames.fullName(random, ethnicity, female, birthYear, familyName);
         SimulatedPerson person = new SimulatedPerson(persons.size(), female, birthDay, ethnicity, religion, idNumber,
-                fullName, mother, father, entryDay);
+                fullName, mother, father);
         persons.add(person);
         return person;
     }
@@ -650,7 +652,7 @@ final class ChunkSimulation
         String family = PersonNames.inheritedFamilyName(father != NONE ? persons.get(father).fullName : mother.fullName, ethnicity);
         boolean female = random.nextDouble() < FEMALE_AT_BIRTH;
         SimulatedPerson child = newPerson(female, day, ethnicity, mother.religion, chunk.homeCode(), mother.index, father,
-                family, day);
+                family);
         child.temporaryResident = mother.temporaryResident;
         join(child, mother.household);
         child.hasEvents = true;
@@ -747,7 +749,7 @@ final class ChunkSimulation
         String ethnicity = random.nextDouble() < 0.8 ? woman.ethnicityCode : EthnicMix.KINH;
         String origin = arrivalOrigin(ethnicity);
         int birthDay = day - (int) (age * DAYS_PER_YEAR) - random.nextInt(365) - 1;
-        SimulatedPerson husband = newPerson(false, birthDay, ethnicity, woman.religion, origin, NONE, NONE, null, day);
+        SimulatedPerson husband = newPerson(false, birthDay, ethnicity, woman.religion, origin, NONE, NONE, null);
         Household household = newHousehold(woman.commune);
         join(husband, household);
         household.head = husband.index;
@@ -835,7 +837,7 @@ final class ChunkSimulation
             int mother, int father, String familyName, Household household, int day)
     {
         int birthDay = day - (int) (age * DAYS_PER_YEAR) - random.nextInt(365) - 1;
-        SimulatedPerson person = newPerson(female, birthDay, ethnicity, religion, origin, mother, father, familyName, day);
+        SimulatedPerson person = newPerson(female, birthDay, ethnicity, religion, origin, mother, father, familyName);
         join(person, household);
         return person;
     }

@@ -36,6 +36,7 @@ final class FaultInjector
     private final double rate;
     private final IdNumberAllocator faultyIds;
     private final List<String> unknownProvinceCodes;
+    private final List<String> provinceCodes;
 
     private FaultInjector(RegisterPlan plan, ChunkRegister register)
     {
@@ -56,6 +57,7 @@ final class FaultInjector
             }
         }
         this.unknownProvinceCodes = List.copyOf(unknown);
+        this.provinceCodes = rules.provinceCodes().stream().sorted().toList();
     }
 
     static ChunkOutput inject(RegisterPlan plan, ChunkRegister register)
@@ -176,7 +178,10 @@ final class FaultInjector
                             insertAfter(personInsertions, person, OutputRow.clean(personRows[person].values()).withFault(kind));
                         }
                         else {
-                            personRows[person] = new OutputRow(faultyPerson(kind, persons.get(person)), kind);
+                            Object[] faulty = faultyPerson(kind, persons.get(person));
+                            if (faulty != null) {
+                                personRows[person] = new OutputRow(faulty, kind);
+                            }
                         }
                     }
                 }
@@ -196,9 +201,9 @@ final class FaultInjector
         String province = id.substring(0, 3);
         Object[] values = switch (kind) {
             case ID_LEADING_ZERO_LOST -> RegisterColumns.values(person.withIdNumber(id.substring(1)));
-            case ID_PROVINCE_UNKNOWN -> withFaultyId(person, pick(unknownProvinceCodes), centurySex, year);
-            case ID_SEX_DIGIT_WRONG -> withFaultyId(person, province, centurySex ^ 1, year);
-            case ID_BIRTH_YEAR_WRONG -> withFaultyId(person, province, centurySex, (year + 1 + random.nextInt(9)) % 100);
+            case ID_PROVINCE_UNKNOWN -> withFaultyId(person, unknownProvinceCodes, centurySex, year);
+            case ID_SEX_DIGIT_WRONG -> withFaultyId(person, provincesFrom(province), centurySex ^ 1, year);
+            case ID_BIRTH_YEAR_WRONG -> withFaultyId(person, provincesFrom(province), centurySex, (year + 1 + random.nextInt(9)) % 100);
             case BIRTH_DATE_IMPOSSIBLE -> {
                 Object[] faulty = RegisterColumns.values(person);
                 faulty[RegisterColumns.PERSON_BIRTH_DATE] = impossibleDate(birth);
@@ -208,7 +213,7 @@ final class FaultInjector
                 LocalDate future = plan.options.periodEnd().plusDays(30 + random.nextInt(3650));
                 boolean female = person.sex().equals(PersonRecord.FEMALE);
                 int digit = IdNumberRules.centurySexDigit(female ? IdNumberRules.Sex.FEMALE : IdNumberRules.Sex.MALE, future.getYear());
-                String futureId = faultyIds.allocateFaulty(province, digit, future.getYear() % 100);
+                String futureId = allocateFaulty(provincesFrom(province), digit, future.getYear() % 100);
                 yield futureId == null ? null : RegisterColumns.values(person.withBirthDate(future, futureId));
             }
             case BIRTH_DATE_MISSING -> RegisterColumns.values(person.withBirthDate(null, id));
@@ -218,16 +223,38 @@ final class FaultInjector
             case PERSON_LINE_TRUNCATED, PERSON_LINE_WRONG_DELIMITER -> RegisterColumns.values(person);
             default -> throw new IllegalArgumentException(kind + " is not a fault of a person record");
         };
-        if (values == null) {
-            throw new IllegalStateException("no faulty ID number left for chunk " + register.chunk().index());
-        }
         return values;
     }
 
-    private Object[] withFaultyId(PersonRecord person, String province, int centurySex, int year)
+    private Object[] withFaultyId(PersonRecord person, List<String> provinces, int centurySex, int year)
     {
-        String id = faultyIds.allocateFaulty(province, centurySex, year);
+        String id = allocateFaulty(provinces, centurySex, year);
         return id == null ? null : RegisterColumns.values(person.withIdNumber(id));
+    }
+
+    /**
+     * A number from the fault range of this chunk for the first province (in the given order) whose window still
+     * has room; null when none has (possible only at national scale with many chunks, the fault is then skipped).
+     */
+    private String allocateFaulty(List<String> provinces, int centurySex, int year)
+    {
+        int start = random.nextInt(provinces.size());
+        for (int i = 0; i < provinces.size(); i++) {
+            String id = faultyIds.allocateFaulty(provinces.get((start + i) % provinces.size()), centurySex, year);
+            if (id != null) {
+                return id;
+            }
+        }
+        return null;
+    }
+
+    /** The person's own province code first, then every other one. */
+    private List<String> provincesFrom(String province)
+    {
+        List<String> provinces = new ArrayList<>(provinceCodes.size());
+        provinces.add(province);
+        provinceCodes.stream().filter(code -> !code.equals(province)).forEach(provinces::add);
+        return provinces;
     }
 
     /** NFD for every text field, or spaces around one field: ingest must repair both. */

@@ -64,7 +64,7 @@ final class RegisterPlan
                     : (int) Math.max(1, Math.ceil(options.persons() / atEndPerCopy));
         }
         Area area = requested.name().equals("national") ? new Area("national", replicas) : requested;
-        double growthToEnd = AreaModel.growthFactor(options.periodStart(), options.periodEnd());
+        double growthToEnd = AreaModel.growthFactor(base, options.periodStart(), options.periodEnd());
         double initialPerReplica = options.persons() == null
                 ? AreaModel.calibratedResidents(base, options.periodStart())
                 : options.persons() / (double) replicas / growthToEnd;

@@ -32,7 +32,7 @@ class ScaleTest
     void calibratedKonTumHasTheCensusPopulationOnCensusDay(@TempDir Path folder)
     {
         RegisterPlan plan = RegisterPlan.of(options(folder, Area.kontum(), null));
-        double atCensus = plan.initialResidentsPerReplica * AreaModel.growthFactor(plan.options.periodStart(), KonRayRegisterTest.CENSUS);
+        double atCensus = plan.initialResidentsPerReplica * AreaModel.growthFactor(Area.kontum(), plan.options.periodStart(), KonRayRegisterTest.CENSUS);
         assertEquals(540_438, atCensus, 1);
         assertEquals(102, plan.communes.size());
         assertEquals("kontum", plan.area.toString());
@@ -73,7 +73,7 @@ class ScaleTest
         assertEquals(replicas, plan.replicas);
         assertEquals("national:" + replicas, plan.area.toString());
         long initial = plan.chunks.stream().mapToLong(ChunkPlan::initialPersons).sum();
-        double atEnd = initial * AreaModel.growthFactor(plan.options.periodStart(), plan.options.periodEnd());
+        double atEnd = initial * AreaModel.growthFactor(Area.kontum(), plan.options.periodStart(), plan.options.periodEnd());
         assertEquals(100_000_000, atEnd, 0.001 * 100_000_000);
         assertTrue(plan.chunks.stream().allMatch(chunk -> chunk.initialPersons() <= RegisterPlan.MAX_CHUNK_PERSONS));
         assertEquals("062", plan.homeCode(1));
