@@ -65,6 +65,44 @@ class ScaleTest
     }
 
     @Test
+    void aPeriodBeforeTheReformUsesOnlyTheOldUnits(@TempDir Path folder) throws IOException
+    {
+        GeneratorOptions options = new GeneratorOptions(folder, Area.konray(), 2_000L, 7, LocalDate.of(2001, 1, 1),
+                LocalDate.of(2010, 12, 31), RegisterFormat.CSV, 0.02);
+        RegisterGenerator.generate(options);
+        AdminCatalogue catalogue = AdminCatalogue.kontum();
+        for (RegisterFiles.Row person : RegisterFiles.read(folder, "persons")) {
+            if (!person.values().isEmpty() && person.get("commune_code").startsWith("234")) {
+                String commune = person.get("commune_code").strip();   // a padded-spaces fault is repairable
+                assertTrue(catalogue.commune(commune, options.periodEnd()).isPresent(), person.toString());
+                assertEquals(null, person.get("former_commune_code"));
+            }
+        }
+        List<RegisterFiles.Row> events = RegisterFiles.read(folder, "events");
+        assertTrue(events.stream().anyMatch(event -> "BIRTH".equals(event.get("event_type"))));
+        for (RegisterFiles.Row event : events) {
+            if (!event.values().isEmpty() && event.get("other_place") != null) {
+                assertTrue(IdNumberRules.instance().isProvinceCode("0" + event.get("other_place")), event.toString());
+            }
+        }
+    }
+
+    @Test
+    void aPeriodAfterTheReformUsesOnlyTheNewUnitsAndKeepsTheFormerCommune(@TempDir Path folder) throws IOException
+    {
+        GeneratorOptions options = new GeneratorOptions(folder, Area.konray(), 1_000L, 3, LocalDate.of(2025, 9, 1),
+                LocalDate.of(2026, 8, 31), RegisterFormat.JSONL, 0);
+        RegisterGenerator.generate(options);
+        Set<String> newCommunes = Set.of("23479", "23485", "23497");
+        for (RegisterFiles.Row person : RegisterFiles.read(folder, "persons")) {
+            assertTrue(newCommunes.contains(person.get("commune_code")), person.toString());
+        }
+        for (RegisterFiles.Row event : RegisterFiles.read(folder, "events")) {
+            assertTrue(newCommunes.contains(event.get("commune_code")), event.toString());
+        }
+    }
+
+    @Test
     void hundredMillionPersonsReplicateKonTumIntoChunksOfAtMost4000(@TempDir Path folder)
     {
         RegisterPlan plan = RegisterPlan.of(options(folder, Area.parse("national"), 100_000_000L));
