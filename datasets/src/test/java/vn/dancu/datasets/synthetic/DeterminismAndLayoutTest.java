@@ -45,6 +45,18 @@ class DeterminismAndLayoutTest
     }
 
     @Test
+    void partFoldersWrittenConcurrentlyAreByteIdenticalToo(@TempDir Path first, @TempDir Path second) throws IOException
+    {
+        RegisterGenerator.generate(small(first).withFormat(RegisterFormat.PARQUET).withBadRate(0.01), 1_000, 1_500);
+        RegisterGenerator.generate(small(second).withFormat(RegisterFormat.PARQUET).withBadRate(0.01), 1_000, 1_500);
+        Map<String, byte[]> one = contents(first);
+        Map<String, byte[]> two = contents(second);
+        assertEquals(one.keySet(), two.keySet());
+        assertTrue(one.keySet().stream().filter(name -> name.startsWith("events/part-")).count() >= 4, one.keySet().toString());
+        one.forEach((name, bytes) -> assertArrayEquals(bytes, two.get(name), name));
+    }
+
+    @Test
     void anotherSeedGivesAnotherRegister(@TempDir Path first, @TempDir Path second) throws IOException
     {
         RegisterGenerator.generate(small(first).withFormat(RegisterFormat.CSV));
