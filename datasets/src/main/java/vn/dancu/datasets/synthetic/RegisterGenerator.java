@@ -35,7 +35,7 @@ public final class RegisterGenerator
 {
     /** Registers with more initial residents than this are written as folders of part files. */
     static final long SINGLE_FILE_LIMIT = 1_500_000;
-    /** Initial residents per part file (about 560,000 person records and 280,000 events). */
+    /** Initial residents per part file (about 720,000 person records and 350,000 events). */
     static final long INITIAL_PERSONS_PER_PART = 500_000;
 
     private static final long HANDOVER_WAIT_MILLIS = 200;
