@@ -3,6 +3,8 @@ package vn.dancu.engine.cube;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import scala.jdk.javaapi.CollectionConverters;
 import vn.dancu.model.cube.Cuboid;
@@ -43,12 +45,29 @@ public final class CuboidAggregator
             if (!columns.contains(dimension.column())) {
                 problems.add("dimension '" + dimension.name() + "' reads unknown column '" + dimension.column()
                         + "' of fact source " + descriptor.source() + "; its columns are " + columns);
+                continue;
+            }
+            DataType type = facts.apply(dimension.column()).dataType();
+            DataType expected = switch (dimension.kind()) {
+                case AGE, SIZE -> DataTypes.IntegerType;
+                case GEOGRAPHY, CATEGORY, AGE_GROUP -> DataTypes.StringType;
+            };
+            if (!type.equals(expected)) {
+                problems.add("dimension '" + dimension.name() + "' is a " + dimension.kind() + " and needs a "
+                        + expected.simpleString() + " column, but column '" + dimension.column() + "' of fact source "
+                        + descriptor.source() + " is " + type.simpleString());
             }
         }
         for (MeasureSpec measure : descriptor.measures()) {
             if (!columns.contains(measure.column())) {
                 problems.add("measure '" + measure.name() + "' reads unknown column '" + measure.column()
                         + "' of fact source " + descriptor.source() + "; its columns are " + columns);
+                continue;
+            }
+            DataType type = facts.apply(measure.column()).dataType();
+            if (!type.equals(DataTypes.LongType) && !type.equals(DataTypes.IntegerType)) {
+                problems.add("measure '" + measure.name() + "' sums column '" + measure.column() + "', which is "
+                        + type.simpleString() + "; a cube stores counts and sums of whole numbers only");
             }
         }
         if (!columns.contains(REF_DATE)) {
@@ -59,6 +78,15 @@ public final class CuboidAggregator
 
     public static Dataset<Row> aggregate(Dataset<Row> facts, CubeDescriptor descriptor)
     {
+        return aggregate(facts, descriptor, false);
+    }
+
+    /**
+     * @param factsAreFinest the facts already hold one row per cell of the finest cuboid (all the descriptor's
+     *                       dimensions and {@code ref_date}), so the first grouping is skipped
+     */
+    public static Dataset<Row> aggregate(Dataset<Row> facts, CubeDescriptor descriptor, boolean factsAreFinest)
+    {
         List<DimensionSpec> dimensions = descriptor.dimensions();
         List<Column> dimensionColumns = dimensions.stream().map(dimension -> col(dimension.column())).toList();
         List<Column> groupColumns = new ArrayList<>(dimensionColumns);
@@ -66,7 +94,7 @@ public final class CuboidAggregator
 
         List<Column> finestMeasures = descriptor.measures().stream()
                 .map(measure -> sum(col(measure.column())).cast("long").as(measure.column())).toList();
-        Dataset<Row> finest = facts
+        Dataset<Row> finest = factsAreFinest ? facts : facts
                 .groupBy(groupColumns.toArray(Column[]::new))
                 .agg(finestMeasures.get(0), finestMeasures.subList(1, finestMeasures.size()).toArray(Column[]::new));
 
