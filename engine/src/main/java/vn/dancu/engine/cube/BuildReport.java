@@ -32,9 +32,9 @@ public record BuildReport(CubeManifest manifest, List<CubeBuild> cubes, List<Str
         for (CubeBuild build : cubes) {
             CubeEntry cube = manifest.cube(build.cube()).orElseThrow();
             long rows = cube.cuboids().stream().mapToLong(CuboidEntry::rows).sum();
-            text.append(String.format("  %-20s %2d cuboids, %,11d rows, %3d dates; wrote %,d partitions from %s, kept %,d (%s)%n",
+            text.append(String.format("  %-20s %2d cuboids, %,11d rows, %3d dates; wrote %,d partitions from %s in %.1f + %.1f s, kept %,d (%s)%n",
                     cube.name(), cube.cuboids().size(), rows, cube.refDates().size(), build.partitionsWritten(), build.rebuiltFrom(),
-                    build.partitionsReused(), build.reason()));
+                    build.writeSeconds(), build.describeSeconds(), build.partitionsReused(), build.reason()));
         }
         if (!removedVersions.isEmpty()) {
             text.append(String.format("  removed versions: %s%n", String.join(", ", removedVersions)));
@@ -47,6 +47,9 @@ public record BuildReport(CubeManifest manifest, List<CubeBuild> cubes, List<Str
      * @param reason             why the cube was rebuilt from there
      * @param partitionsWritten  partitions written by this build
      * @param partitionsReused   partitions kept from earlier versions
+     * @param writeSeconds       time to compute and write the partitions
+     * @param describeSeconds    time to read back their row counts and checksums for the manifest
      */
-    public record CubeBuild(String cube, LocalDate rebuiltFrom, String reason, int partitionsWritten, int partitionsReused) {}
+    public record CubeBuild(String cube, LocalDate rebuiltFrom, String reason, int partitionsWritten, int partitionsReused,
+            double writeSeconds, double describeSeconds) {}
 }

@@ -106,6 +106,7 @@ public final class CubeBuildJob
                     FactSource source = FactSources.find(descriptor.source()).orElseThrow();
                     Plan plan = plan(layout, descriptor, source, previous, snapshot, dailyDigests, options.full());
                     String cubeFolder = versionFolder + "/" + descriptor.name();
+                    long started = System.nanoTime();
                     if (!plan.from().isAfter(snapshot.periodEnd()) || source.grain() == TimeGrain.SNAPSHOT) {
                         Dataset<Row> facts = source.facts(inputs, new FactRequest(plan.from(), ranges.get(descriptor.name())));
                         Dataset<Row> cuboids = CuboidAggregator.aggregate(facts, descriptor, factsAreFinest(source, descriptor, facts));
@@ -115,12 +116,14 @@ public final class CubeBuildJob
                                 .partitionBy(CuboidAggregator.CUBOID, CuboidAggregator.REF_DATE)
                                 .parquet(cubeFolder);
                     }
+                    long written = System.nanoTime();
                     CubeEntry entry = describe(layout, versionId, descriptor, cubeFolder, plan);
                     cubes.add(entry);
                     int reused = plan.reused().values().stream().mapToInt(List::size).sum();
                     int total = entry.cuboids().stream().mapToInt(cuboid -> cuboid.partitions().size()).sum();
                     reusedAny |= reused > 0;
-                    builds.add(new BuildReport.CubeBuild(descriptor.name(), plan.from(), plan.reason(), total - reused, reused));
+                    builds.add(new BuildReport.CubeBuild(descriptor.name(), plan.from(), plan.reason(), total - reused, reused,
+                            (written - started) / 1e9, (System.nanoTime() - written) / 1e9));
                 }
                 cubes.addAll(carried);
 
