@@ -12,6 +12,7 @@ import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.fs.RemoteIterator;
 
 import org.apache.hadoop.fs.LocalFileSystem;
+import org.apache.parquet.HadoopReadOptions;
 import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.util.HadoopInputFile;
 
@@ -205,7 +206,9 @@ public final class Storage
     /** The number of rows of a Parquet file, from its footer. */
     public long parquetRows(String path)
     {
-        try (ParquetFileReader reader = ParquetFileReader.open(HadoopInputFile.fromPath(new Path(path), configuration))) {
+        // explicit read options: without them parquet-hadoop builds (and parses) a new Hadoop Configuration per file
+        try (ParquetFileReader reader = ParquetFileReader.open(HadoopInputFile.fromPath(new Path(path), configuration),
+                HadoopReadOptions.builder(configuration).build())) {
             return reader.getRecordCount();
         }
         catch (IOException e) {
