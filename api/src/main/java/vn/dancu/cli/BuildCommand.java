@@ -5,6 +5,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import vn.dancu.engine.cube.BuildOptions;
+import vn.dancu.engine.cube.BuildReport;
 import vn.dancu.engine.cube.CubeBuildJob;
 import vn.dancu.engine.storage.Storage;
 import vn.dancu.model.cube.CubeCatalog;
@@ -37,12 +38,15 @@ public final class BuildCommand implements Callable<Integer>
     @Option(names = "--keep", paramLabel = "N", defaultValue = "5", description = "Published versions to keep. Default: ${DEFAULT-VALUE}")
     int keep;
 
+    @Option(names = "--full", description = "Recompute every partition, even those an incremental build would keep from the current version")
+    boolean full;
+
     @Override
     public Integer call()
     {
         SparkSession session = spark.session("dancu-build");
         try {
-            run(session, data.layout(), snapshot, cubes, keep, System.out);
+            run(session, data.layout(), snapshot, cubes, keep, full, System.out);
             return 0;
         }
         finally {
@@ -52,15 +56,16 @@ public final class BuildCommand implements Callable<Integer>
 
     static CubeManifest run(SparkSession session, DataLayout layout, String snapshot, List<String> cubes, int keep, PrintStream out)
     {
+        return run(session, layout, snapshot, cubes, keep, false, out);
+    }
+
+    static CubeManifest run(SparkSession session, DataLayout layout, String snapshot, List<String> cubes, int keep, boolean full,
+            PrintStream out)
+    {
         long started = System.nanoTime();
         CubeBuildJob job = new CubeBuildJob(session, new Storage(session.sparkContext().hadoopConfiguration()), CubeCatalog.builtIn());
-        CubeManifest manifest = job.run(new BuildOptions(layout, snapshot, cubes, keep));
-        out.printf("build: published version %s from snapshot %s in %.1f s%n", manifest.versionId(), manifest.snapshotId(),
-                (System.nanoTime() - started) / 1e9);
-        for (CubeEntry cube : manifest.cubes()) {
-            long rows = cube.cuboids().stream().mapToLong(CuboidEntry::rows).sum();
-            out.printf("  %-24s %2d cuboids, %,d rows, %d reference dates%n", cube.name(), cube.cuboids().size(), rows, cube.refDates().size());
-        }
-        return manifest;
+        BuildReport report = job.run(new BuildOptions(layout, snapshot, cubes, keep, full));
+        out.print(report.summary((System.nanoTime() - started) / 1e9));
+        return report.manifest();
     }
 }

@@ -1,6 +1,7 @@
 package vn.dancu.engine;
 
 import org.apache.spark.sql.SparkSession;
+import vn.dancu.engine.storage.NioLocalFileSystem;
 
 /**
  * Spark sessions for dancu's jobs. Locally: {@code local[*]} with few shuffle partitions (the data of one area fits
@@ -36,6 +37,8 @@ public final class SparkSessions
                 .config("spark.sql.parquet.compression.codec", "zstd")
                 .config("spark.sql.sources.partitionOverwriteMode", "static")
                 .config("spark.sql.adaptive.enabled", "true")
-                .config("spark.serializer", "org.apache.spark.serializer.KryoSerializer");
+                .config("spark.serializer", "org.apache.spark.serializer.KryoSerializer")
+                // local files without a chmod/ls child process per file (see NioLocalFileSystem)
+                .config("spark.hadoop.fs.file.impl", NioLocalFileSystem.class.getName());
     }
 }

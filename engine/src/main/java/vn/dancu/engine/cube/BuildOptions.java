@@ -7,11 +7,13 @@ import java.util.List;
 import static java.util.Objects.requireNonNull;
 
 /**
- * @param snapshotId the curated snapshot to build from; null = the current one
- * @param cubes      cube names to build; empty = every cube of the catalogue
- * @param keepVersions how many published versions to keep (older ones are deleted after a successful publish)
+ * @param snapshotId   the curated snapshot to build from; null = the current one
+ * @param cubes        cube names to build; empty = every cube of the catalogue
+ * @param keepVersions how many published versions to keep (older ones are deleted after a successful publish,
+ *                     except folders a kept version still reads partitions from)
+ * @param full         rebuild every partition even when the current version allows an incremental build
  */
-public record BuildOptions(DataLayout layout, String snapshotId, List<String> cubes, int keepVersions)
+public record BuildOptions(DataLayout layout, String snapshotId, List<String> cubes, int keepVersions, boolean full)
 {
     public BuildOptions
     {
@@ -20,5 +22,11 @@ public record BuildOptions(DataLayout layout, String snapshotId, List<String> cu
         if (keepVersions < 1) {
             throw new IllegalArgumentException("keepVersions must be at least 1, was " + keepVersions);
         }
+    }
+
+    /** Incremental where possible. */
+    public BuildOptions(DataLayout layout, String snapshotId, List<String> cubes, int keepVersions)
+    {
+        this(layout, snapshotId, cubes, keepVersions, false);
     }
 }

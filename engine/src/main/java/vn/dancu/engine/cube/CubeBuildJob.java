@@ -1,50 +1,56 @@
 package vn.dancu.engine.cube;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
-import vn.dancu.engine.ingest.CuratedSchemas;
+import org.apache.spark.storage.StorageLevel;
+import vn.dancu.datasets.geo.Reorganisation2025;
 import vn.dancu.engine.storage.Storage;
+import vn.dancu.model.cube.CodeLists;
 import vn.dancu.model.cube.CubeCatalog;
 import vn.dancu.model.cube.CubeDescriptor;
 import vn.dancu.model.cube.Cuboid;
+import vn.dancu.model.cube.DimensionKind;
+import vn.dancu.model.cube.DimensionSpec;
 import vn.dancu.model.cube.InvalidDescriptorException;
+import vn.dancu.model.cube.TimeGrain;
 import vn.dancu.model.publish.CubeEntry;
 import vn.dancu.model.publish.CubeManifest;
 import vn.dancu.model.publish.CuboidEntry;
 import vn.dancu.model.publish.DataLayout;
 import vn.dancu.model.publish.PartitionEntry;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
+import java.time.YearMonth;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.SortedMap;
 import java.util.TreeMap;
-import java.util.function.Function;
 
-import static org.apache.spark.sql.functions.col;
+import static java.util.Objects.requireNonNull;
 
 /**
- * {@code ./dancu build}: builds the cubes of the catalogue from a curated snapshot into a new version folder,
- * writes its manifest last, then switches {@code cubes/CURRENT} to it. A reader that follows the pointer never sees
- * a half-built version; a build killed at any moment leaves the previous version current (its leftover folder has
- * no manifest and is deleted by the next build).
+ * {@code ./dancu build}: builds the cubes of the catalogue from a curated snapshot into a new version folder and
+ * publishes it ({@link CubeVersions}).
+ *
+ * <p>Incremental by default: when the current version was built by this engine, with the same descriptors and code
+ * lists, from a snapshot of the same area and period start, each cube keeps the partitions of the periods whose
+ * inputs did not change and recomputes the others. A partition of period P is kept when every change point its fact
+ * source depends on, up to the previous period end, is the same in both snapshots for every month up to P
+ * ({@link ChangeDigests}); the new months, the last (partial) period of the previous build and the cubes of the
+ * extract date are always recomputed. The result is the same as a full build's.
  */
 public final class CubeBuildJob
 {
-    public static final String ENGINE_VERSION = "0.1.0";
-    private static final DateTimeFormatter VERSION_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmssSSS'Z'").withZone(ZoneOffset.UTC);
+    public static final String ENGINE_VERSION = "0.2.0";
 
     private final SparkSession spark;
     private final Storage storage;
@@ -52,55 +58,124 @@ public final class CubeBuildJob
 
     public CubeBuildJob(SparkSession spark, Storage storage, CubeCatalog catalog)
     {
-        this.spark = spark;
-        this.storage = storage;
-        this.catalog = catalog;
+        this.spark = requireNonNull(spark, "spark is null");
+        this.storage = requireNonNull(storage, "storage is null");
+        this.catalog = requireNonNull(catalog, "catalog is null");
     }
 
-    public CubeManifest run(BuildOptions options)
+    public BuildReport run(BuildOptions options)
     {
         DataLayout layout = options.layout();
-        String snapshotId = options.snapshotId() != null ? options.snapshotId()
-                : storage.readPointer(layout.curatedPointer()).orElseThrow(() -> new IllegalStateException(
-                        "no curated snapshot in " + layout.curated() + "; run ./dancu ingest first"));
-        CuratedSnapshot snapshot = readSnapshot(layout, snapshotId);
+        CubeVersions versions = new CubeVersions(storage, layout);
+        try (CubeVersions.BuildLock lock = versions.lock()) {
+            List<String> removed = new ArrayList<>(versions.removeLeftovers());
+            String snapshotId = options.snapshotId() != null ? options.snapshotId()
+                    : storage.readPointer(layout.curatedPointer()).orElseThrow(() -> new IllegalStateException(
+                            "no curated snapshot in " + layout.curated() + "; run ./dancu ingest first"));
+            CuratedSnapshot snapshot = new SnapshotReader(spark, storage).read(layout, snapshotId);
+            List<CubeDescriptor> descriptors = selectCubes(options.cubes());
+            Optional<CubeVersions.Published> previous = versions.current();
+            List<CubeEntry> carried = carriedCubes(previous, descriptors, snapshotId);
 
-        List<CubeDescriptor> descriptors = selectCubes(options.cubes());
-        Map<String, Dataset<Row>> facts = new HashMap<>();
-        for (CubeDescriptor descriptor : descriptors) {
-            Function<CuratedSnapshot, Dataset<Row>> source = FactSources.ALL.get(descriptor.source());
-            if (source == null) {
-                throw new InvalidDescriptorException(descriptor.name() + ".json",
-                        List.of("unknown fact source '" + descriptor.source() + "'; known sources are " + FactSources.names()));
+            Dataset<Row> residentSpells = ResidenceSegments.residentSpells(snapshot.residenceSpells(), snapshot.persons())
+                    .persist(StorageLevel.MEMORY_AND_DISK());
+            try {
+                BuildInputs inputs = new BuildInputs(snapshot, residentSpells, Reorganisation2025.EFFECTIVE_DATE);
+                Map<String, Map<String, CodeRanges>> ranges = new LinkedHashMap<>();
+                for (CubeDescriptor descriptor : descriptors) {
+                    ranges.put(descriptor.name(), ranges(descriptor));
+                    validate(descriptor, inputs, ranges.get(descriptor.name()));
+                }
+
+                Map<String, Dataset<Row>> points = new LinkedHashMap<>();
+                for (CubeDescriptor descriptor : descriptors) {
+                    FactSource source = FactSources.find(descriptor.source()).orElseThrow();
+                    if (!points.containsKey(source.name())) {
+                        source.changePoints(inputs).ifPresent(changePoints -> points.put(source.name(), changePoints));
+                    }
+                }
+                List<Row> dailyDigests = points.isEmpty() ? List.of() : ChangeDigests.dailyDigests(points).collectAsList();
+
+                String versionId = versions.newVersionId(Instant.now());
+                String versionFolder = layout.version(versionId);
+                List<CubeEntry> cubes = new ArrayList<>();
+                List<BuildReport.CubeBuild> builds = new ArrayList<>();
+                boolean reusedAny = false;
+                for (CubeDescriptor descriptor : descriptors) {
+                    FactSource source = FactSources.find(descriptor.source()).orElseThrow();
+                    Plan plan = plan(layout, descriptor, source, previous, snapshot, dailyDigests, options.full());
+                    String cubeFolder = versionFolder + "/" + descriptor.name();
+                    long started = System.nanoTime();
+                    if (!plan.from().isAfter(snapshot.periodEnd()) || source.grain() == TimeGrain.SNAPSHOT) {
+                        Dataset<Row> facts = source.facts(inputs, new FactRequest(plan.from(), ranges.get(descriptor.name())));
+                        writeCuboids(facts, descriptor, factsAreFinest(source, descriptor, facts), cubeFolder);
+                    }
+                    long written = System.nanoTime();
+                    CubeEntry entry = describe(layout, versionId, descriptor, cubeFolder, plan);
+                    cubes.add(entry);
+                    int reused = plan.reused().values().stream().mapToInt(List::size).sum();
+                    int total = entry.cuboids().stream().mapToInt(cuboid -> cuboid.partitions().size()).sum();
+                    reusedAny |= reused > 0;
+                    builds.add(new BuildReport.CubeBuild(descriptor.name(), plan.from(), plan.reason(), total - reused, reused,
+                            (written - started) / 1e9, (System.nanoTime() - written) / 1e9));
+                }
+                cubes.addAll(carried);
+
+                Map<String, Map<String, ChangeDigests.Digest>> digests = new LinkedHashMap<>();
+                ChangeDigests.monthly(dailyDigests, snapshot.periodEnd())
+                        .forEach((source, months) -> digests.put(source, BuildState.byMonthText(months)));
+                if (!carried.isEmpty()) {
+                    previous.flatMap(CubeVersions.Published::state).ifPresent(state -> state.sources()
+                            .forEach(digests::putIfAbsent));
+                }
+                BuildState state = new BuildState(ENGINE_VERSION, BuildState.currentCodeListsSha256(), snapshotId, snapshot.area(),
+                        snapshot.periodStart(), snapshot.periodEnd(), digests);
+                String previousVersion = reusedAny || !carried.isEmpty()
+                        ? previous.map(published -> published.manifest().versionId()).orElse(null) : null;
+                CubeManifest manifest = new CubeManifest(versionId, Instant.now(), ENGINE_VERSION, snapshotId,
+                        snapshot.extractDate(), snapshot.area(), previousVersion, cubes);
+                versions.publish(manifest, state);
+                removed.addAll(versions.retain(options.keepVersions()));
+                return new BuildReport(manifest, builds, removed);
             }
-            Dataset<Row> rows = facts.computeIfAbsent(descriptor.source(), name -> source.apply(snapshot));
-            List<String> problems = CuboidAggregator.problems(descriptor, rows.schema());
-            if (!problems.isEmpty()) {
-                throw new InvalidDescriptorException(descriptor.name() + ".json", problems);
+            finally {
+                residentSpells.unpersist();
             }
         }
+    }
 
-        removeUnpublishedVersions(layout);
-        String versionId = "v" + VERSION_TIME.format(Instant.now());
-        String versionFolder = layout.version(versionId);
-        List<CubeEntry> cubes = new ArrayList<>();
-        for (CubeDescriptor descriptor : descriptors) {
-            Dataset<Row> cuboids = CuboidAggregator.aggregate(facts.get(descriptor.source()), descriptor);
-            String cubeFolder = versionFolder + "/" + descriptor.name();
-            cuboids.repartition(col(CuboidAggregator.CUBOID), col(CuboidAggregator.REF_DATE))
-                    .sortWithinPartitions(CuboidAggregator.CUBOID, CuboidAggregator.REF_DATE)
-                    .write().mode(SaveMode.ErrorIfExists)
+    /**
+     * Computes every cuboid of a cube ({@link CuboidAggregator}) and writes them, partitioned by cuboid and month.
+     * The aggregates other cuboids are computed from are cached for the write and released after it. For this write
+     * only, adaptive execution is off: with it Spark no longer trusts the month partitioning of a cached aggregate and
+     * shuffles every cuboid again. Each task holds whole months, so the writer's sort by (cuboid, month) is local to the
+     * task and each partition folder gets one file. (Concurrent writers instead of the sort were tried: parquet-hadoop's
+     * memory manager then spends most of the time re-balancing, with a log message formatted for every open file.)
+     */
+    private void writeCuboids(Dataset<Row> facts, CubeDescriptor descriptor, boolean factsAreFinest, String cubeFolder)
+    {
+        Map<String, String> settings = Map.of("spark.sql.adaptive.enabled", "false");
+        Map<String, Optional<String>> before = new LinkedHashMap<>();
+        settings.forEach((key, value) -> {
+            before.put(key, spark.conf().getOption(key).isDefined() ? Optional.of(spark.conf().get(key)) : Optional.empty());
+            spark.conf().set(key, value);
+        });
+        List<Dataset<Row>> cached = new ArrayList<>();
+        try {
+            int partitions = Integer.parseInt(spark.conf().get("spark.sql.shuffle.partitions"));
+            Dataset<Row> cuboids = CuboidAggregator.aggregate(facts, descriptor, factsAreFinest, partitions, rows -> {
+                Dataset<Row> kept = rows.persist(StorageLevel.MEMORY_AND_DISK());
+                cached.add(kept);
+                return kept;
+            });
+            cuboids.write().mode(SaveMode.ErrorIfExists)
                     .partitionBy(CuboidAggregator.CUBOID, CuboidAggregator.REF_DATE)
                     .parquet(cubeFolder);
-            cubes.add(describeWritten(layout, versionId, descriptor, cubeFolder));
         }
-
-        CubeManifest manifest = new CubeManifest(versionId, Instant.now(), ENGINE_VERSION, snapshotId,
-                snapshot.extractDate(), snapshot.area(), null, cubes);
-        storage.writeText(versionFolder + "/" + CubeManifest.FILE_NAME, toJson(manifest));
-        storage.writePointer(layout.cubesPointer(), versionId);
-        removeOldVersions(layout, options.keepVersions(), versionId);
-        return manifest;
+        finally {
+            cached.forEach(Dataset::unpersist);
+            before.forEach((key, value) -> value.ifPresentOrElse(previous -> spark.conf().set(key, previous), () -> spark.conf().unset(key)));
+        }
     }
 
     private List<CubeDescriptor> selectCubes(List<String> names)
@@ -110,94 +185,197 @@ public final class CubeBuildJob
         }
         List<CubeDescriptor> selected = new ArrayList<>();
         for (String name : names) {
-            selected.add(catalog.find(name).orElseThrow(() -> new IllegalArgumentException(
-                    "unknown cube '" + name + "'; allowed: " + String.join(", ", catalog.names()))));
+            CubeDescriptor descriptor = catalog.find(name).orElseThrow(() -> new IllegalArgumentException(
+                    "unknown cube '" + name + "'; allowed: " + String.join(", ", catalog.names())));
+            if (!selected.contains(descriptor)) {
+                selected.add(descriptor);
+            }
         }
         return selected;
     }
 
-    public CuratedSnapshot readSnapshot(DataLayout layout, String snapshotId)
+    /**
+     * The cubes of the current version a partial build ({@code --cube}) keeps as they are: allowed only when the
+     * current version was built from the same snapshot, so that one version never mixes two snapshots.
+     */
+    private List<CubeEntry> carriedCubes(Optional<CubeVersions.Published> previous, List<CubeDescriptor> selected, String snapshotId)
     {
-        String folder = layout.snapshot(snapshotId);
-        JsonNode metadata;
-        try {
-            metadata = new ObjectMapper().readTree(storage.readText(folder + "/snapshot.json")
-                    .orElseThrow(() -> new IllegalStateException("snapshot " + snapshotId + " has no snapshot.json in " + folder)));
+        if (previous.isEmpty() || selected.size() == catalog.all().size()) {
+            return List.of();
         }
-        catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + folder + "/snapshot.json", e);
+        CubeManifest manifest = previous.get().manifest();
+        Set<String> selectedNames = new HashSet<>();
+        selected.forEach(descriptor -> selectedNames.add(descriptor.name()));
+        List<CubeEntry> others = manifest.cubes().stream()
+                .filter(cube -> !selectedNames.contains(cube.name()) && catalog.find(cube.name()).isPresent()).toList();
+        if (!others.isEmpty() && !manifest.snapshotId().equals(snapshotId)) {
+            throw new IllegalArgumentException("the current version " + manifest.versionId() + " was built from snapshot "
+                    + manifest.snapshotId() + ", not " + snapshotId + "; building only " + selectedNames
+                    + " would publish cubes of two snapshots together: build every cube (leave out --cube)");
         }
-        return new CuratedSnapshot(snapshotId,
-                LocalDate.parse(metadata.get("periodStart").asText()),
-                LocalDate.parse(metadata.get("periodEnd").asText()),
-                LocalDate.parse(metadata.get("extractDate").asText()),
-                metadata.get("area").asText(),
-                spark.read().parquet(folder + "/" + CuratedSchemas.PERSONS),
-                spark.read().parquet(folder + "/" + CuratedSchemas.EVENTS),
-                spark.read().parquet(folder + "/" + CuratedSchemas.RESIDENCE_SPELLS),
-                spark.read().parquet(folder + "/" + CuratedSchemas.HOUSEHOLDS));
+        return others;
     }
 
-    private CubeEntry describeWritten(DataLayout layout, String versionId, CubeDescriptor descriptor, String cubeFolder)
+    /** The ranges (age groups, sizes) each range dimension of a descriptor declares, by column. */
+    private static Map<String, CodeRanges> ranges(CubeDescriptor descriptor)
     {
-        Map<String, Map<LocalDate, Long>> rows = new TreeMap<>();
-        for (Row row : spark.read().parquet(cubeFolder).groupBy(CuboidAggregator.CUBOID, CuboidAggregator.REF_DATE).count().collectAsList()) {
-            rows.computeIfAbsent(row.getString(0), k -> new TreeMap<>()).put(row.getDate(1).toLocalDate(), row.getLong(2));
+        Map<String, CodeRanges> ranges = new LinkedHashMap<>();
+        for (DimensionSpec dimension : descriptor.dimensions()) {
+            if (dimension.kind() == DimensionKind.AGE_GROUP || dimension.kind() == DimensionKind.SIZE) {
+                try {
+                    ranges.put(dimension.column(), CodeRanges.of(CodeLists.builtIn().get(dimension.codes())));
+                }
+                catch (IllegalArgumentException e) {
+                    throw new InvalidDescriptorException(descriptor.name() + ".json",
+                            List.of("dimension '" + dimension.name() + "': " + e.getMessage()));
+                }
+            }
         }
+        return ranges;
+    }
+
+    /** Checks a descriptor against the schema of its fact source (Spark analysis only: nothing runs). */
+    private static void validate(CubeDescriptor descriptor, BuildInputs inputs, Map<String, CodeRanges> ranges)
+    {
+        Optional<FactSource> source = FactSources.find(descriptor.source());
+        if (source.isEmpty()) {
+            throw new InvalidDescriptorException(descriptor.name() + ".json",
+                    List.of("unknown fact source '" + descriptor.source() + "'; known sources are " + FactSources.names()));
+        }
+        if (source.get().grain() != descriptor.time()) {
+            throw new InvalidDescriptorException(descriptor.name() + ".json", List.of("time " + descriptor.time()
+                    + " does not match fact source " + descriptor.source() + ", whose rows are " + source.get().grain()));
+        }
+        Dataset<Row> facts = source.get().facts(inputs, new FactRequest(inputs.snapshot().periodStart(), ranges));
+        List<String> problems = CuboidAggregator.problems(descriptor, facts.schema());
+        if (!problems.isEmpty()) {
+            throw new InvalidDescriptorException(descriptor.name() + ".json", problems);
+        }
+    }
+
+    /** Month-end stocks hold one row per cell: when a descriptor uses all their columns, no first grouping is needed. */
+    private static boolean factsAreFinest(FactSource source, CubeDescriptor descriptor, Dataset<Row> facts)
+    {
+        if (source.grain() != TimeGrain.MONTH_END) {
+            return false;
+        }
+        Set<String> used = new HashSet<>();
+        descriptor.dimensions().forEach(dimension -> used.add(dimension.column()));
+        descriptor.measures().forEach(measure -> used.add(measure.column()));
+        used.add(CuboidAggregator.REF_DATE);
+        return used.containsAll(List.of(facts.columns())) && descriptor.measures().size() == 1;
+    }
+
+    /**
+     * What to recompute of one cube.
+     *
+     * @param from   first day of the first period recomputed
+     * @param reused per cuboid, the partitions kept from the current version
+     */
+    private record Plan(LocalDate from, String reason, Map<String, List<PartitionEntry>> reused) {}
+
+    private Plan plan(DataLayout layout, CubeDescriptor descriptor, FactSource source, Optional<CubeVersions.Published> previous,
+            CuratedSnapshot snapshot, List<Row> dailyDigests, boolean full)
+    {
+        LocalDate start = snapshot.periodStart();
+        if (full) {
+            return new Plan(start, "full build requested", Map.of());
+        }
+        if (previous.isEmpty()) {
+            return new Plan(start, "no published version", Map.of());
+        }
+        if (source.grain() == TimeGrain.SNAPSHOT) {
+            return new Plan(start, "describes the extract date", Map.of());
+        }
+        CubeManifest manifest = previous.get().manifest();
+        Optional<BuildState> stateFound = previous.get().state();
+        Optional<CubeEntry> cube = manifest.cube(descriptor.name());
+        if (stateFound.isEmpty() || cube.isEmpty()) {
+            return new Plan(start, "version " + manifest.versionId() + " has no " + (cube.isEmpty() ? "cube " + descriptor.name() : "build state"), Map.of());
+        }
+        BuildState state = stateFound.get();
+        String incompatible = null;
+        if (!state.engineVersion().equals(ENGINE_VERSION)) {
+            incompatible = "built by engine " + state.engineVersion();
+        }
+        else if (!state.codeListsSha256().equals(BuildState.currentCodeListsSha256())) {
+            incompatible = "built with other code lists";
+        }
+        else if (!cube.get().descriptorSha256().equals(catalog.descriptorSha256(descriptor.name()))) {
+            incompatible = "built from another version of " + descriptor.name() + ".json";
+        }
+        else if (!state.area().equals(snapshot.area()) || !state.periodStart().equals(start)) {
+            incompatible = "built from a snapshot of " + state.area() + " from " + state.periodStart();
+        }
+        else if (snapshot.periodEnd().isBefore(state.periodEnd())) {
+            incompatible = "built from a snapshot ending later (" + state.periodEnd() + ")";
+        }
+        else if (!referencedFoldersExist(layout, manifest)) {
+            incompatible = "some of its partitions are missing";
+        }
+        SortedMap<YearMonth, ChangeDigests.Digest> before = state.digests(source.name());
+        if (incompatible == null && before == null) {
+            incompatible = "has no digest of " + source.name();
+        }
+        if (incompatible != null) {
+            return new Plan(start, "version " + manifest.versionId() + " was " + incompatible, Map.of());
+        }
+        SortedMap<YearMonth, ChangeDigests.Digest> now = ChangeDigests.monthly(dailyDigests, state.periodEnd())
+                .getOrDefault(source.name(), new TreeMap<>());
+        LocalDate newPeriods = periodStart(source.grain(), state.periodEnd().plusDays(1));
+        Optional<YearMonth> changed = ChangeDigests.firstDifference(before, now);
+        LocalDate from = changed.map(month -> periodStart(source.grain(), month.atDay(1)))
+                .filter(day -> day.isBefore(newPeriods)).orElse(newPeriods);
+        String reason = changed.isPresent() && from.isBefore(newPeriods)
+                ? "inputs changed in " + changed.get() + " since version " + manifest.versionId()
+                : "new periods since version " + manifest.versionId();
+        if (!from.isAfter(start)) {
+            return new Plan(start, reason, Map.of());
+        }
+        Map<String, List<PartitionEntry>> reused = new LinkedHashMap<>();
+        for (CuboidEntry cuboid : cube.get().cuboids()) {
+            reused.put(cuboid.name(), cuboid.partitions().stream().filter(partition -> partition.refDate().isBefore(from)).toList());
+        }
+        return new Plan(from, reason, reused);
+    }
+
+    /** The first day of the period of {@code grain} that contains {@code day}. */
+    private static LocalDate periodStart(TimeGrain grain, LocalDate day)
+    {
+        return switch (grain) {
+            case MONTH, MONTH_END -> day.withDayOfMonth(1);
+            case YEAR -> day.withDayOfYear(1);
+            case SNAPSHOT -> day;
+        };
+    }
+
+    private boolean referencedFoldersExist(DataLayout layout, CubeManifest manifest)
+    {
+        return CubeVersions.referencedVersions(manifest).stream().allMatch(version -> storage.exists(layout.version(version)));
+    }
+
+    private CubeEntry describe(DataLayout layout, String versionId, CubeDescriptor descriptor, String cubeFolder, Plan plan)
+    {
         List<CuboidEntry> cuboids = new ArrayList<>();
         for (Cuboid cuboid : descriptor.cuboids()) {
-            Map<LocalDate, Long> counts = rows.getOrDefault(cuboid.name(), Map.of());
-            List<PartitionEntry> partitions = new ArrayList<>();
-            long total = 0;
-            for (Map.Entry<LocalDate, Long> entry : counts.entrySet()) {
-                String relative = DataLayout.partitionPath(versionId, descriptor.name(), cuboid.name(), entry.getKey().toString());
+            List<PartitionEntry> partitions = new ArrayList<>(plan.reused().getOrDefault(cuboid.name(), List.of()));
+            String cuboidFolder = cubeFolder + "/" + CuboidAggregator.CUBOID + "=" + cuboid.name();
+            for (String folder : storage.listFolders(cuboidFolder)) {
+                String refDate = folder.substring(folder.indexOf('=') + 1);
+                String relative = DataLayout.partitionPath(versionId, descriptor.name(), cuboid.name(), refDate);
                 List<PartitionEntry.FileEntry> files = new ArrayList<>();
+                long rows = 0;
                 for (FileStatus file : storage.listDataFiles(layout.cubes() + "/" + relative)) {
-                    files.add(new PartitionEntry.FileEntry(file.getPath().getName(), file.getLen(), storage.sha256(file.getPath().toString())));
+                    String path = file.getPath().toString();
+                    rows += storage.parquetRows(path);
+                    files.add(new PartitionEntry.FileEntry(file.getPath().getName(), file.getLen(), storage.sha256(path)));
                 }
-                partitions.add(new PartitionEntry(entry.getKey(), relative, entry.getValue(), files));
-                total += entry.getValue();
+                partitions.add(new PartitionEntry(LocalDate.parse(refDate), relative, rows, files));
             }
+            partitions.sort((a, b) -> a.refDate().compareTo(b.refDate()));
+            long total = partitions.stream().mapToLong(PartitionEntry::rows).sum();
             cuboids.add(new CuboidEntry(cuboid.name(), cuboid.dimensions(), total, partitions));
         }
         return new CubeEntry(descriptor.name(), catalog.descriptorSha256(descriptor.name()), cuboids);
-    }
-
-    private static String toJson(CubeManifest manifest)
-    {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try {
-            manifest.write(out);
-        }
-        catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toString(java.nio.charset.StandardCharsets.UTF_8);
-    }
-
-    /** Deletes version folders without a manifest: the remains of builds that were killed. */
-    private void removeUnpublishedVersions(DataLayout layout)
-    {
-        String current = storage.readPointer(layout.cubesPointer()).orElse("");
-        for (String version : storage.listFolders(layout.cubes() + "/versions")) {
-            if (!version.equals(current) && !storage.exists(layout.version(version) + "/" + CubeManifest.FILE_NAME)) {
-                storage.delete(layout.version(version));
-            }
-        }
-    }
-
-    private void removeOldVersions(DataLayout layout, int keep, String current)
-    {
-        List<String> versions = storage.listFolders(layout.cubes() + "/versions");
-        int excess = versions.size() - keep;
-        for (String version : versions) {
-            if (excess <= 0) {
-                return;
-            }
-            if (!version.equals(current)) {
-                storage.delete(layout.version(version));
-                excess--;
-            }
-        }
     }
 }

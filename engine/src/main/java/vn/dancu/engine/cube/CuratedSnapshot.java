@@ -7,7 +7,15 @@ import java.time.LocalDate;
 
 import static java.util.Objects.requireNonNull;
 
-/** The curated tables of one snapshot, as read for a build, with the period it covers. */
+/**
+ * The curated tables of one snapshot, as read for a build, with the period it covers.
+ *
+ * @param quality           the ingest's quality measures ({@code commune_code, indicator, value}); empty when the
+ *                          snapshot has none
+ * @param quarantineRecords the records quarantined by the ingest run ({@code record_type, reason_code}); empty when none
+ * @param successors        {@code old_code, new_code}: every commune before 01/07/2025 and its successor, from the
+ *                          reference catalogue of the snapshot's area
+ */
 public record CuratedSnapshot(
         String snapshotId,
         LocalDate periodStart,
@@ -17,7 +25,10 @@ public record CuratedSnapshot(
         Dataset<Row> persons,
         Dataset<Row> events,
         Dataset<Row> residenceSpells,
-        Dataset<Row> households)
+        Dataset<Row> households,
+        Dataset<Row> quality,
+        Dataset<Row> quarantineRecords,
+        Dataset<Row> successors)
 {
     public CuratedSnapshot
     {
@@ -26,5 +37,15 @@ public record CuratedSnapshot(
         requireNonNull(periodEnd, "periodEnd is null");
         requireNonNull(extractDate, "extractDate is null");
         requireNonNull(area, "area is null");
+        if (periodEnd.isBefore(periodStart)) {
+            throw new IllegalArgumentException("snapshot " + snapshotId + ": period end " + periodEnd + " is before its start " + periodStart);
+        }
+    }
+
+    /** Index of the last month whose last day lies in the period. */
+    public int lastMonth()
+    {
+        int month = Calendar.monthIndex(periodEnd);
+        return periodEnd.equals(periodEnd.withDayOfMonth(periodEnd.lengthOfMonth())) ? month : month - 1;
     }
 }

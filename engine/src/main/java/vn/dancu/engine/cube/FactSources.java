@@ -3,75 +3,161 @@ package vn.dancu.engine.cube;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import vn.dancu.model.cube.TimeGrain;
 
 import java.time.LocalDate;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
-import static org.apache.spark.sql.functions.add_months;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.date_sub;
-import static org.apache.spark.sql.functions.dayofmonth;
-import static org.apache.spark.sql.functions.explode;
-import static org.apache.spark.sql.functions.last_day;
-import static org.apache.spark.sql.functions.least;
+import static org.apache.spark.sql.functions.hash;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.month;
-import static org.apache.spark.sql.functions.months_between;
-import static org.apache.spark.sql.functions.sequence;
-import static org.apache.spark.sql.functions.trunc;
-import static org.apache.spark.sql.functions.when;
-import static org.apache.spark.sql.functions.year;
+import static org.apache.spark.sql.functions.xxhash64;
 
 /**
- * The fact sources cube descriptors name in {@code source}. Each turns a curated snapshot into rows at the finest
- * grain: {@code ref_date}, the dimension columns a descriptor may use, and measure columns. The builder groups them.
+ * The fact sources cube descriptors name in {@code source} (see docs/cubes.md for what each counts).
  */
 public final class FactSources
 {
-    public static final Map<String, Function<CuratedSnapshot, Dataset<Row>>> ALL = Map.of(
-            "residents_at_month_end", FactSources::residentsAtMonthEnd);
+    private static final List<String> STOCK_KEYS = List.of("commune_code", "sex", "ethnicity_code", "residence_status");
+    private static final List<String> IDENTITY_KEYS = List.of("commune_code", "sex", "chip_card", "vneid_level");
+    private static final List<String> EXPOSURE_KEYS = List.of("commune_code", "sex");
+
+    public static final Map<String, FactSource> ALL = index(
+            new MonthEndSource("residents_at_month_end",
+                    inputs -> ResidenceSegments.stockSegments(inputs.residentSpells()), STOCK_KEYS, "age", null, "persons"),
+            new MonthEndSource("identity_at_month_end",
+                    inputs -> ResidenceSegments.identitySegments(inputs.residentSpells()), IDENTITY_KEYS, "age_group", "identityAgeGroup", "persons"),
+            new Source("exposure_by_year", TimeGrain.YEAR,
+                    (inputs, request) -> {
+                        CuratedSnapshot snapshot = inputs.snapshot();
+                        LocalDate from = request.from().withDayOfYear(1);
+                        return PersonDays.byYear(ResidenceSegments.exposureSegments(inputs.residentSpells()),
+                                request.ranges("age_group", "ageGroup5"), "age_group",
+                                from.isBefore(snapshot.periodStart()) ? snapshot.periodStart() : from,
+                                snapshot.periodEnd(), snapshot.successors(), inputs.reformDate());
+                    },
+                    inputs -> Optional.of(ResidenceSegments.changePoints(ResidenceSegments.exposureSegments(inputs.residentSpells()),
+                            EXPOSURE_KEYS, inputs.snapshot().periodEnd()))),
+            new Source("births_by_month", TimeGrain.MONTH,
+                    (inputs, request) -> EventFacts.births(births(inputs, request.from()),
+                            request.ranges("mother_age_group", "motherAgeGroup"), "mother_age_group", inputs.snapshot().periodEnd()),
+                    inputs -> Optional.of(eventPoints(births(inputs, inputs.snapshot().periodStart())))),
+            new Source("deaths_by_month", TimeGrain.MONTH,
+                    (inputs, request) -> EventFacts.deaths(deaths(inputs, request.from()),
+                            request.ranges("age_group", "ageGroup5"), "age_group", inputs.snapshot().periodEnd()),
+                    inputs -> Optional.of(eventPoints(deaths(inputs, inputs.snapshot().periodStart())))),
+            new Source("moves_by_month", TimeGrain.MONTH,
+                    (inputs, request) -> EventFacts.moves(moves(inputs, request.from()),
+                            request.ranges("age_group", "ageGroup5"), "age_group", inputs.snapshot().periodEnd()),
+                    inputs -> Optional.of(eventPoints(moves(inputs, inputs.snapshot().periodStart())))),
+            new Source("households_at_extract", TimeGrain.SNAPSHOT,
+                    (inputs, request) -> SnapshotFacts.households(inputs.snapshot().households(),
+                            request.ranges("household_size", "householdSize"), "household_size", inputs.snapshot().extractDate()),
+                    inputs -> Optional.empty()),
+            new Source("ingest_quality", TimeGrain.SNAPSHOT,
+                    (inputs, request) -> SnapshotFacts.quality(inputs.snapshot().quality(), inputs.snapshot().extractDate()),
+                    inputs -> Optional.empty()),
+            new Source("ingest_quarantine", TimeGrain.SNAPSHOT,
+                    (inputs, request) -> SnapshotFacts.quarantine(inputs.snapshot().quarantineRecords(), inputs.snapshot().extractDate()),
+                    inputs -> Optional.empty()));
 
     private FactSources() {}
-
-    /**
-     * One row per person and month end at which the person was resident: {@code ref_date, commune_code, sex, age,
-     * ethnicity_code, residence_status, persons (=1)}. Residence status is the person's status at the extract date
-     * for residents; people who died or moved out are counted as permanent residents while they lived here.
-     */
-    public static Dataset<Row> residentsAtMonthEnd(CuratedSnapshot snapshot)
-    {
-        Dataset<Row> spells = snapshot.residenceSpells();
-        Dataset<Row> persons = snapshot.persons().select("pid", "birth_date", "sex", "ethnicity_code", "residence_status");
-        LocalDate lastMonthEnd = snapshot.periodEnd().withDayOfMonth(snapshot.periodEnd().lengthOfMonth());
-        Column firstMonth = trunc(col("valid_from"), "MM");
-        Column lastMonthEndInSpell = when(col("valid_to").isNull(), lit(lastMonthEnd))
-                .otherwise(least(date_sub(trunc(col("valid_to"), "MM"), 1), lit(lastMonthEnd)));
-        Column months = months_between(trunc(lastMonthEndInSpell, "MM"), firstMonth).cast("int");
-        return monthEndAges(spells
-                .withColumn("months", months)
-                .where(col("months").geq(0))
-                .withColumn("i", explode(sequence(lit(0), col("months"))))
-                .withColumn("ref_date", last_day(add_months(firstMonth, col("i"))))
-                .join(persons, "pid"))
-                .select(col("ref_date"), col("commune_code"), col("sex"), col("age"), col("ethnicity_code"),
-                        when(col("residence_status").equalTo("TEMPORARY"), lit("TEMPORARY")).otherwise(lit("PERMANENT")).as("residence_status"),
-                        lit(1L).as("persons"));
-    }
-
-    /** Adds {@code age}: completed years on {@code ref_date}, capped at 100 (meaning 100 and over). */
-    public static Dataset<Row> monthEndAges(Dataset<Row> rows)
-    {
-        Column birthdayNotYet = month(col("ref_date")).lt(month(col("birth_date")))
-                .or(month(col("ref_date")).equalTo(month(col("birth_date")))
-                        .and(dayofmonth(col("ref_date")).lt(dayofmonth(col("birth_date")))));
-        Column age = year(col("ref_date")).minus(year(col("birth_date"))).minus(when(birthdayNotYet, 1).otherwise(0));
-        return rows.withColumn("age", least(age, lit(100)).cast("int"));
-    }
 
     public static List<String> names()
     {
         return ALL.keySet().stream().sorted().toList();
+    }
+
+    public static Optional<FactSource> find(String name)
+    {
+        return Optional.ofNullable(ALL.get(name));
+    }
+
+    private static Map<String, FactSource> index(FactSource... sources)
+    {
+        Map<String, FactSource> all = new LinkedHashMap<>();
+        Arrays.stream(sources).forEach(source -> all.put(source.name(), source));
+        return java.util.Collections.unmodifiableMap(all);
+    }
+
+    private static Dataset<Row> eventsFrom(BuildInputs inputs, LocalDate from)
+    {
+        return inputs.snapshot().events().where(col("event_date").geq(lit(from)));
+    }
+
+    private static Dataset<Row> births(BuildInputs inputs, LocalDate from)
+    {
+        CuratedSnapshot snapshot = inputs.snapshot();
+        return EventFacts.birthRecords(eventsFrom(inputs, from), snapshot.persons(), snapshot.residenceSpells());
+    }
+
+    private static Dataset<Row> deaths(BuildInputs inputs, LocalDate from)
+    {
+        return EventFacts.deathRecords(eventsFrom(inputs, from), inputs.snapshot().persons());
+    }
+
+    private static Dataset<Row> moves(BuildInputs inputs, LocalDate from)
+    {
+        return EventFacts.moveRecords(eventsFrom(inputs, from), inputs.snapshot().persons());
+    }
+
+    /** Change points of event records: the event date and a hash of the whole record. */
+    static Dataset<Row> eventPoints(Dataset<Row> records)
+    {
+        Column[] all = Arrays.stream(records.columns()).map(name -> col(name)).toArray(Column[]::new);
+        return records.select(col("event_date").as("day"), xxhash64(all).as("h1"), hash(all).as("h2"));
+    }
+
+    /** A source with its transforms given as functions. */
+    private record Source(String name, TimeGrain grain, BiFunction<BuildInputs, FactRequest, Dataset<Row>> facts,
+            Function<BuildInputs, Optional<Dataset<Row>>> changePoints) implements FactSource
+    {
+        @Override
+        public Dataset<Row> facts(BuildInputs inputs, FactRequest request)
+        {
+            return facts.apply(inputs, request);
+        }
+
+        @Override
+        public Optional<Dataset<Row>> changePoints(BuildInputs inputs)
+        {
+            return changePoints.apply(inputs);
+        }
+    }
+
+    /**
+     * A month-end stock over residence segments, by the cohort method ({@link MonthEndStocks}).
+     *
+     * @param ageCodeList the code list of the age column by default; null for single years of age (0–100+)
+     */
+    private record MonthEndSource(String name, Function<BuildInputs, Dataset<Row>> segments, List<String> keys,
+            String ageColumn, String ageCodeList, String measure) implements FactSource
+    {
+        @Override
+        public TimeGrain grain()
+        {
+            return TimeGrain.MONTH_END;
+        }
+
+        @Override
+        public Dataset<Row> facts(BuildInputs inputs, FactRequest request)
+        {
+            CuratedSnapshot snapshot = inputs.snapshot();
+            CodeRanges ages = ageCodeList == null ? CodeRanges.singleYears(100) : request.ranges(ageColumn, ageCodeList);
+            int firstMonth = Math.max(Calendar.monthIndex(snapshot.periodStart()), Calendar.monthIndex(request.from()));
+            return MonthEndStocks.counts(segments.apply(inputs), keys, ages, ageColumn, firstMonth, snapshot.lastMonth(), measure);
+        }
+
+        @Override
+        public Optional<Dataset<Row>> changePoints(BuildInputs inputs)
+        {
+            return Optional.of(ResidenceSegments.changePoints(segments.apply(inputs), keys, inputs.snapshot().periodEnd()));
+        }
     }
 }

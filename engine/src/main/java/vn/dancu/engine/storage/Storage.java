@@ -11,10 +11,17 @@ import org.apache.hadoop.fs.Options;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.fs.RemoteIterator;
 
+import org.apache.hadoop.fs.LocalFileSystem;
+import org.apache.parquet.HadoopReadOptions;
+import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.hadoop.util.HadoopInputFile;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -86,6 +93,38 @@ public final class Storage
     }
 
     /**
+     * Creates {@code path} holding {@code text} unless it exists: true when this call created it. On a local file
+     * system the creation is atomic (exclusive create); on HDFS it relies on the name node refusing an existing file;
+     * object stores (s3a) give no such guarantee, so run one build at a time there.
+     */
+    public boolean createExclusively(String path, String text)
+    {
+        FileSystem fs = fileSystem(path);
+        try {
+            if (fs instanceof LocalFileSystem local) {
+                java.nio.file.Path file = java.nio.file.Path.of(local.pathToFile(new Path(path)).getPath());
+                Files.createDirectories(file.getParent());
+                Files.writeString(file, text, StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.CREATE_NEW,
+                        java.nio.file.StandardOpenOption.WRITE);
+                return true;
+            }
+            try (FSDataOutputStream out = fs.create(new Path(path), false)) {
+                out.write(text.getBytes(StandardCharsets.UTF_8));
+            }
+            return true;
+        }
+        catch (FileAlreadyExistsException | org.apache.hadoop.fs.FileAlreadyExistsException e) {
+            return false;
+        }
+        catch (IOException e) {
+            if (exists(path)) {
+                return false;
+            }
+            throw new UncheckedIOException("cannot create " + path, e);
+        }
+    }
+
+    /**
      * Points {@code pointerPath} at {@code value} so that a reader sees the old value or the new one, never a mix
      * or nothing: on a local or HDFS file system by writing a temporary file beside it and renaming it over the
      * pointer (atomic rename with overwrite); on object stores (s3a) a single small PUT, which S3 makes visible
@@ -139,6 +178,42 @@ public final class Storage
         }
         files.sort((a, b) -> a.getPath().toString().compareTo(b.getPath().toString()));
         return files;
+    }
+
+    /** Names of the hidden files (starting with {@code .}) directly in {@code folder}. */
+    public List<String> listHiddenFiles(String folder)
+    {
+        List<String> names = new ArrayList<>();
+        try {
+            FileSystem fs = fileSystem(folder);
+            Path root = new Path(folder);
+            if (!fs.exists(root)) {
+                return names;
+            }
+            for (FileStatus status : fs.listStatus(root)) {
+                if (status.isFile() && status.getPath().getName().startsWith(".")) {
+                    names.add(status.getPath().getName());
+                }
+            }
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + folder, e);
+        }
+        names.sort(String::compareTo);
+        return names;
+    }
+
+    /** The number of rows of a Parquet file, from its footer. */
+    public long parquetRows(String path)
+    {
+        // explicit read options: without them parquet-hadoop builds (and parses) a new Hadoop Configuration per file
+        try (ParquetFileReader reader = ParquetFileReader.open(HadoopInputFile.fromPath(new Path(path), configuration),
+                HadoopReadOptions.builder(configuration).build())) {
+            return reader.getRecordCount();
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException("cannot read the footer of " + path, e);
+        }
     }
 
     /** Sub-folders directly below {@code folder}, by name. */

@@ -56,34 +56,4 @@ class CuboidAggregatorTest
         assertEquals("commune_code,sex,population,cuboid,ref_date",
                 String.join(",", CuboidAggregator.aggregate(facts, descriptor()).columns()));
     }
-
-    @Test
-    void residentsAtMonthEndCountsEachMonthEndInsideTheSpellWithTheAgeOnThatDay()
-    {
-        StructType spellSchema = new StructType().add("pid", DataTypes.StringType).add("commune_code", DataTypes.StringType)
-                .add("valid_from", DataTypes.DateType).add("valid_to", DataTypes.DateType);
-        StructType personSchema = new StructType().add("pid", DataTypes.StringType).add("birth_date", DataTypes.DateType)
-                .add("sex", DataTypes.StringType).add("ethnicity_code", DataTypes.StringType).add("residence_status", DataTypes.StringType);
-        var spark = SparkTestSession.get();
-        Dataset<Row> spells = spark.createDataFrame(List.of(
-                RowFactory.create("p", "23479", Date.valueOf("2026-07-31"), Date.valueOf("2026-09-30")),
-                RowFactory.create("q", "23485", Date.valueOf("2026-08-15"), null)), spellSchema);
-        Dataset<Row> persons = spark.createDataFrame(List.of(
-                RowFactory.create("p", Date.valueOf("2000-08-31"), "F", "14", "DECEASED"),
-                RowFactory.create("q", Date.valueOf("1990-09-30"), "M", "01", "TEMPORARY")), personSchema);
-        CuratedSnapshot snapshot = new CuratedSnapshot("s", java.time.LocalDate.of(2016, 11, 1), java.time.LocalDate.of(2026, 10, 31),
-                java.time.LocalDate.of(2026, 10, 31), "konray", persons, null, spells, null);
-
-        List<String> rows = FactSources.residentsAtMonthEnd(snapshot).orderBy("commune_code", "ref_date")
-                .collectAsList().stream().map(Row::toString).toList();
-
-        // p: present 31/07 and 31/08 (leaves 30/09, so not counted then); turns 26 on 31/08.
-        // q: arrives 15/08; counted 31/08, 30/09 (turns 36 that day), 31/10.
-        assertEquals(List.of(
-                "[2026-07-31,23479,F,25,14,PERMANENT,1]",
-                "[2026-08-31,23479,F,26,14,PERMANENT,1]",
-                "[2026-08-31,23485,M,35,01,TEMPORARY,1]",
-                "[2026-09-30,23485,M,36,01,TEMPORARY,1]",
-                "[2026-10-31,23485,M,36,01,TEMPORARY,1]"), rows);
-    }
 }

@@ -73,7 +73,12 @@ public final class CubeCatalog
     {
         CubeDescriptor descriptor;
         try {
-            descriptor = json().readValue(json, CubeDescriptor.class);
+            com.fasterxml.jackson.databind.JsonNode tree = json().readTree(json);
+            List<String> aggregations = nonAdditiveMeasures(tree);
+            if (!aggregations.isEmpty()) {
+                throw new InvalidDescriptorException(file, aggregations);
+            }
+            descriptor = json().treeToValue(tree, CubeDescriptor.class);
         }
         catch (IOException | IllegalArgumentException | NullPointerException e) {
             throw new InvalidDescriptorException(file, List.of(rootMessage(e)));
@@ -83,6 +88,23 @@ public final class CubeCatalog
             throw new InvalidDescriptorException(file, problems);
         }
         return descriptor;
+    }
+
+    /** Measures whose aggregation is not one a cube can store, as problems. */
+    private static List<String> nonAdditiveMeasures(com.fasterxml.jackson.databind.JsonNode tree)
+    {
+        List<String> problems = new ArrayList<>();
+        com.fasterxml.jackson.databind.JsonNode measures = tree.path("measures");
+        for (com.fasterxml.jackson.databind.JsonNode measure : measures) {
+            String aggregation = measure.path("aggregation").asText("");
+            boolean known = java.util.Arrays.stream(Aggregation.values()).anyMatch(value -> value.name().equals(aggregation));
+            if (!aggregation.isEmpty() && !known) {
+                problems.add("measure '" + measure.path("name").asText("?") + "' has aggregation " + aggregation
+                        + ", which cannot be re-aggregated; allowed: " + java.util.Arrays.toString(Aggregation.values())
+                        + " (a cube stores counts and sums; rates and means are derived when served, from numerator and denominator)");
+            }
+        }
+        return problems;
     }
 
     private static String rootMessage(Throwable e)

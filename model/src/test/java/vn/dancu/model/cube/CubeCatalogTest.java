@@ -60,7 +60,8 @@ class CubeCatalogTest
                 """;
         InvalidDescriptorException error = assertThrows(InvalidDescriptorException.class,
                 () -> CubeCatalog.parse("bad.json", json.getBytes(StandardCharsets.UTF_8)));
-        assertEquals(true, error.getMessage().startsWith("invalid cube descriptor bad.json: Cannot deserialize value of type `vn.dancu.model.cube.Aggregation` from String \"AVG\""),
+        assertEquals("invalid cube descriptor bad.json: measure 'meanAge' has aggregation AVG, which cannot be re-aggregated;"
+                + " allowed: [SUM] (a cube stores counts and sums; rates and means are derived when served, from numerator and denominator)",
                 error.getMessage());
     }
 

@@ -1,0 +1,31 @@
+package vn.dancu.engine.cube;
+
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import vn.dancu.model.cube.TimeGrain;
+
+import java.util.Optional;
+
+/**
+ * A source of facts that cube descriptors name in {@code source}: turns a curated snapshot into rows at the finest
+ * grain ({@code ref_date}, the dimension columns a descriptor may use, and measure columns), which the builder groups
+ * into cuboids. Implementations are pure: they build a plan and run nothing.
+ */
+public interface FactSource
+{
+    String name();
+
+    /** What a row's {@code ref_date} stands for; it decides which partitions an incremental build may keep. */
+    TimeGrain grain();
+
+    /** The fact rows with {@code ref_date} on or after {@code request.from()}. */
+    Dataset<Row> facts(BuildInputs inputs, FactRequest request);
+
+    /**
+     * What the facts depend on, as change points up to the period end: rows {@code (day, h1, h2)}, one per dated
+     * fact or segment boundary, hashed with everything that decides where it is counted. Two snapshots whose points
+     * agree on every day up to d give the same facts for every {@code ref_date} up to d. Empty for sources rebuilt on
+     * every build (those describing the extract date only).
+     */
+    Optional<Dataset<Row>> changePoints(BuildInputs inputs);
+}

@@ -1,0 +1,124 @@
+package vn.dancu.engine.cube;
+
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.expressions.WindowSpec;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.apache.spark.sql.functions.array;
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.explode;
+import static org.apache.spark.sql.functions.greatest;
+import static org.apache.spark.sql.functions.lead;
+import static org.apache.spark.sql.functions.least;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.sequence;
+import static org.apache.spark.sql.functions.struct;
+import static org.apache.spark.sql.functions.sum;
+import static vn.dancu.engine.cube.Calendar.ageAtMonthEnd;
+import static vn.dancu.engine.cube.Calendar.bornOnLeapDay;
+import static vn.dancu.engine.cube.Calendar.monthEnd;
+import static vn.dancu.engine.cube.Calendar.monthIndex;
+import static vn.dancu.engine.cube.Calendar.monthOfBirthday;
+
+/**
+ * Month-end stocks by the cohort method, without exploding persons into months.
+ *
+ * <ol>
+ * <li>Each residence segment becomes the months whose last day it covers, {@code [from_month, to_month)}: a segment
+ * counts at month end m when {@code start ≤ m < end}, i.e. from the month of its start to the month of its end.</li>
+ * <li>Segments are aggregated into cohorts: same keys, same birth month, same months.</li>
+ * <li>Each cohort is cut at the birthdays where it changes age group. The age at a month end depends on the birth
+ * month only (the last day of the month is on or after any birthday in it), except for 29 February births in common
+ * years.</li>
+ * <li>Each piece adds its persons at its first month and removes them at its end: deltas per (keys, age, month).</li>
+ * <li>A running sum over months per (keys, age) gives the stock wherever it changes; each stock is repeated until the
+ * next change. Only the rows of the result are materialised, never persons × months.</li>
+ * </ol>
+ */
+public final class MonthEndStocks
+{
+    private MonthEndStocks() {}
+
+    /**
+     * @param segments   residence segments ({@link ResidenceSegments}) with the {@code keys} columns
+     * @param ages       the age classification stored in {@code ageColumn}; it must start at age 0 and be open-ended
+     * @param firstMonth first month index to produce (inclusive)
+     * @param lastMonth  last month index to produce (inclusive)
+     * @return {@code keys…, ageColumn, ref_date, measure}: one row per month end and cell with a non-zero stock
+     */
+    public static Dataset<Row> counts(Dataset<Row> segments, List<String> keys, CodeRanges ages, String ageColumn,
+            int firstMonth, int lastMonth, String measure)
+    {
+        if (ages.lowerBounds().get(0) != 0 || ages.upperBound() != null) {
+            throw new IllegalArgumentException("a stock needs age groups from 0 with an open last group; " + ages.name() + " is not");
+        }
+        List<Column> keyColumns = keys.stream().map(key -> col(key)).toList();
+        Column fromMonth = greatest(monthIndex(col(ResidenceSegments.START)), lit(firstMonth));
+        Column toMonth = least(coalesce(monthIndex(col(ResidenceSegments.END)), lit(lastMonth + 1)), lit(lastMonth + 1));
+
+        List<Column> cohortKeys = new ArrayList<>(keyColumns);
+        cohortKeys.add(col("birth_month"));
+        cohortKeys.add(col("leap_day"));
+        cohortKeys.add(col("from_month"));
+        cohortKeys.add(col("to_month"));
+        List<Column> segmentColumns = new ArrayList<>(keyColumns);
+        segmentColumns.add(monthIndex(col(ResidenceSegments.BIRTH_DATE)).as("birth_month"));
+        segmentColumns.add(bornOnLeapDay(col(ResidenceSegments.BIRTH_DATE)).as("leap_day"));
+        segmentColumns.add(fromMonth.as("from_month"));
+        segmentColumns.add(toMonth.as("to_month"));
+        Dataset<Row> cohorts = segments.select(segmentColumns.toArray(Column[]::new))
+                .where(col("from_month").lt(col("to_month")))
+                .groupBy(cohortKeys.toArray(Column[]::new))
+                .agg(count(lit(1)).as("n"));
+
+        Column birthMonth = col("birth_month");
+        Column leapDay = col("leap_day");
+        Column firstGroup = ages.index(ageAtMonthEnd(birthMonth, leapDay, col("from_month")));
+        Column lastGroup = ages.index(ageAtMonthEnd(birthMonth, leapDay, col("to_month").minus(1)));
+        Column group = col("age_index");
+        Column pieceFrom = greatest(col("from_month"), monthOfBirthday(birthMonth, leapDay, ages.lowerBound(group)));
+        Column pieceTo = least(col("to_month"), monthOfBirthday(birthMonth, leapDay, ages.upperBound(group)));
+
+        List<Column> pieceColumns = new ArrayList<>(keyColumns);
+        pieceColumns.add(ages.value(group).as(ageColumn));
+        pieceColumns.add(explode(array(
+                struct(pieceFrom.as("month"), col("n").as("delta")),
+                struct(pieceTo.as("month"), col("n").unary_$minus().as("delta")))).as("change"));
+        Dataset<Row> pieces = cohorts
+                .withColumn("age_index", explode(sequence(firstGroup, lastGroup)))
+                .where(pieceFrom.lt(pieceTo))
+                .select(pieceColumns.toArray(Column[]::new));
+
+        List<Column> cellKeys = new ArrayList<>(keyColumns);
+        cellKeys.add(col(ageColumn));
+        List<Column> changeKeys = new ArrayList<>(cellKeys);
+        changeKeys.add(col("month"));
+        WindowSpec byCell = Window.partitionBy(cellKeys.toArray(Column[]::new)).orderBy(col("month"));
+        Dataset<Row> changes = pieces
+                .select(concat(cellKeys, col("change.month").as("month"), col("change.delta").as("delta")))
+                .where(col("month").leq(lastMonth))
+                .groupBy(changeKeys.toArray(Column[]::new))
+                .agg(sum(col("delta")).as("delta"))
+                .where(col("delta").notEqual(0))
+                .withColumn("stock", sum(col("delta")).over(byCell.rowsBetween(Window.unboundedPreceding(), Window.currentRow())))
+                .withColumn("next_month", lead(col("month"), 1).over(byCell));
+
+        return changes.where(col("stock").notEqual(0))
+                .withColumn("ref_month", explode(sequence(col("month"), coalesce(col("next_month"), lit(lastMonth + 1)).minus(1))))
+                .select(concat(cellKeys, monthEnd(col("ref_month")).as(CuboidAggregator.REF_DATE), col("stock").cast("long").as(measure)));
+    }
+
+    private static Column[] concat(List<Column> first, Column... more)
+    {
+        List<Column> all = new ArrayList<>(first);
+        all.addAll(List.of(more));
+        return all.toArray(Column[]::new);
+    }
+}

@@ -1,0 +1,84 @@
+package vn.dancu.engine.cube;
+
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+
+import java.time.LocalDate;
+
+import static org.apache.spark.sql.functions.broadcast;
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.date_add;
+import static org.apache.spark.sql.functions.datediff;
+import static org.apache.spark.sql.functions.explode;
+import static org.apache.spark.sql.functions.greatest;
+import static org.apache.spark.sql.functions.least;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.make_date;
+import static org.apache.spark.sql.functions.sequence;
+import static org.apache.spark.sql.functions.when;
+import static org.apache.spark.sql.functions.year;
+import static vn.dancu.engine.cube.Calendar.ageOn;
+import static vn.dancu.engine.cube.Calendar.birthday;
+
+/**
+ * Person-days lived in the area per calendar year, split exactly at birthdays into age groups: the exposure
+ * (denominator) of rates. A residence segment {@code [start, end)} contributes, to year Y and age group g, the days it
+ * shares with Y and with the days on which the person's completed age is in g.
+ */
+public final class PersonDays
+{
+    private PersonDays() {}
+
+    /**
+     * @param segments   exposure segments ({@link ResidenceSegments#exposureSegments}) with {@code commune_code, sex}
+     * @param from       first day counted (1 January of the first year to produce, or the period start)
+     * @param periodEnd  last day counted; the last year's row has {@code ref_date} = this day when it is not 31/12
+     * @param successors {@code old_code, new_code}: a row dated on or after {@code reformDate} stores the commune
+     *                   of the units then in force, so segments on the old units are recast to their successor
+     * @return {@code commune_code, sex, ageColumn, ref_date, person_days}
+     */
+    public static Dataset<Row> byYear(Dataset<Row> segments, CodeRanges ages, String ageColumn, LocalDate from, LocalDate periodEnd,
+            Dataset<Row> successors, LocalDate reformDate)
+    {
+        if (ages.lowerBounds().get(0) != 0 || ages.upperBound() != null) {
+            throw new IllegalArgumentException("person-days need age groups from 0 with an open last group; " + ages.name() + " is not");
+        }
+        LocalDate endExclusive = periodEnd.plusDays(1);
+        Column start = greatest(col(ResidenceSegments.START), lit(from));
+        Column end = least(coalesce(col(ResidenceSegments.END), lit(endExclusive)), lit(endExclusive));
+        Dataset<Row> cohorts = segments
+                .select(col("commune_code"), col("sex"), col(ResidenceSegments.BIRTH_DATE).as("birth"),
+                        start.as("start"), end.as("end"))
+                .where(col("start").lt(col("end")))
+                .groupBy("commune_code", "sex", "birth", "start", "end")
+                .agg(count(lit(1)).as("n"));
+
+        Column birth = col("birth");
+        Column group = col("age_index");
+        Column pieceStart = greatest(col("start"), birthday(birth, ages.lowerBound(group)));
+        Column pieceEnd = least(col("end"), birthday(birth, ages.upperBound(group)));
+        Column yearStart = make_date(col("year"), lit(1), lit(1));
+        Column nextYearStart = make_date(col("year").plus(1), lit(1), lit(1));
+        Column days = datediff(least(col("piece_end"), nextYearStart), greatest(col("piece_start"), yearStart));
+        Column refDate = least(make_date(col("year"), lit(12), lit(31)), lit(periodEnd));
+
+        Dataset<Row> pieces = cohorts
+                .withColumn("age_index", explode(sequence(ages.index(ageOn(birth, col("start"))),
+                        ages.index(ageOn(birth, date_add(col("end"), -1))))))
+                .select(col("commune_code"), col("sex"), col("start"), col("n"), ages.value(group).as(ageColumn),
+                        pieceStart.as("piece_start"), pieceEnd.as("piece_end"))
+                .where(col("piece_start").lt(col("piece_end")))
+                .withColumn("year", explode(sequence(year(col("piece_start")), year(date_add(col("piece_end"), -1)))))
+                .select(col("commune_code"), col("sex"), col("start"), col(ageColumn), refDate.as(CuboidAggregator.REF_DATE),
+                        days.cast("long").multiply(col("n")).as("person_days"));
+
+        Column recast = col(CuboidAggregator.REF_DATE).geq(lit(reformDate)).and(col("start").lt(lit(reformDate)));
+        return pieces
+                .join(broadcast(successors), pieces.col("commune_code").equalTo(successors.col("old_code")), "left")
+                .select(when(recast, coalesce(col("new_code"), col("commune_code"))).otherwise(col("commune_code")).as("commune_code"),
+                        col("sex"), col(ageColumn), col(CuboidAggregator.REF_DATE), col("person_days"));
+    }
+}

@@ -1,0 +1,243 @@
+package vn.dancu.engine.bench;
+
+import org.apache.spark.sql.SparkSession;
+import vn.dancu.datasets.geo.Area;
+import vn.dancu.datasets.synthetic.GeneratorOptions;
+import vn.dancu.datasets.synthetic.RegisterFormat;
+import vn.dancu.datasets.synthetic.RegisterGenerator;
+import vn.dancu.engine.SparkSessions;
+import vn.dancu.engine.cube.BuildOptions;
+import vn.dancu.engine.cube.BuildReport;
+import vn.dancu.engine.cube.CubeBuildJob;
+import vn.dancu.engine.cube.TruncatedExtract;
+import vn.dancu.engine.ingest.IngestJob;
+import vn.dancu.engine.ingest.IngestOptions;
+import vn.dancu.engine.storage.Storage;
+import vn.dancu.model.cube.CubeCatalog;
+import vn.dancu.model.publish.CubeEntry;
+import vn.dancu.model.publish.CuboidEntry;
+import vn.dancu.model.publish.DataLayout;
+import vn.dancu.model.publish.PartitionEntry;
+
+import java.io.File;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.LocalDate;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Stream;
+
+/**
+ * The cube-build benchmark (a program, not a test): generates a national-scale register of N residents with ten years
+ * of events (seed 1, 01/11/2016–31/10/2026), cuts from it the extract of 30/09/2026, ingests both, and measures in
+ * one process on {@code local[2]}:
+ *
+ * <ol>
+ * <li>the full build of the September extract (it seeds the incremental one),</li>
+ * <li>the incremental build of the October extract (one new month),</li>
+ * <li>the full build of the October extract ({@code --full}), and the size of the cubes on disk,</li>
+ * <li>DuckDB computing the same population-stock aggregates (16 cuboids × 120 month ends) from the same curated
+ * Parquet, with the plain SQL a DuckDB user would write (a range join of residence spells on month ends and
+ * {@code GROUPING SETS}), written as Parquet partitioned like the cube.</li>
+ * </ol>
+ *
+ * <pre>
+ * ./dancu bench engine vn.dancu.engine.bench.CubeBuildBenchmark 1000000 [keep]
+ * DANCU_HEAP=10g ./dancu bench engine vn.dancu.engine.bench.CubeBuildBenchmark 10000000
+ * </pre>
+ *
+ * Everything goes into a temporary folder under {@code java.io.tmpdir}, deleted at the end unless {@code keep}.
+ */
+public final class CubeBuildBenchmark
+{
+    private static final LocalDate START = LocalDate.of(2016, 11, 1);
+    private static final LocalDate END = LocalDate.of(2026, 10, 31);
+    private static final LocalDate PREVIOUS_END = LocalDate.of(2026, 9, 30);
+
+    private CubeBuildBenchmark() {}
+
+    public static void main(String[] args) throws Exception
+    {
+        long persons = args.length > 0 ? Long.parseLong(args[0]) : 1_000_000L;
+        boolean keep = args.length > 1 && args[1].equals("keep");
+        Path root = Files.createTempDirectory("dancu-cube-bench-");
+        System.out.printf(Locale.ROOT, "cube build benchmark: %,d residents, %s … %s, folder %s%n", persons, START, END, root);
+        System.out.printf(Locale.ROOT, "machine: %d cores, heap %d MiB, Java %s, load average %.1f%n",
+                Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20, System.getProperty("java.version"),
+                ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        try {
+            run(root, persons);
+        }
+        finally {
+            if (!keep) {
+                try (Stream<Path> files = Files.walk(root)) {
+                    files.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
+                }
+            }
+        }
+    }
+
+    private static void run(Path root, long persons) throws Exception
+    {
+        Path latest = root.resolve("extract-2026-10");
+        Path previous = root.resolve("extract-2026-09");
+        Timer timer = new Timer();
+        RegisterGenerator.generate(new GeneratorOptions(latest, Area.parse("national"), persons, 1, START, END, RegisterFormat.PARQUET, 0));
+        timer.print("generate (October extract)");
+        TruncatedExtract.write(latest, previous, PREVIOUS_END, null);
+        timer.print("cut the September extract (DuckDB)");
+
+        SparkSession spark = SparkSessions.local("dancu-cube-bench", "local[2]");
+        Storage storage = new Storage(spark.sparkContext().hadoopConfiguration());
+        DataLayout layout = new DataLayout(root.resolve("data").toString());
+        byte[] key = "a benchmark key that is long enough".getBytes(StandardCharsets.UTF_8);
+        CubeBuildJob job = new CubeBuildJob(spark, storage, CubeCatalog.builtIn());
+        timer.print("Spark session");
+
+        new IngestJob(spark, storage).run(new IngestOptions(layout, previous.toString(), key));
+        timer.print("ingest September");
+        BuildReport first = job.run(new BuildOptions(layout, null, List.of(), 5));
+        timer.print("full build, September (seeds the incremental build)", first);
+        String snapshot = new IngestJob(spark, storage).run(new IngestOptions(layout, latest.toString(), key)).snapshotId();
+        timer.print("ingest October");
+        BuildReport incremental = job.run(new BuildOptions(layout, null, List.of(), 5));
+        double incrementalSeconds = timer.print("INCREMENTAL build, October (one new month)", incremental);
+        BuildReport full = job.run(new BuildOptions(layout, null, List.of(), 5, true));
+        double fullSeconds = timer.print("FULL build, October", full);
+        double stockSeconds = full.cubes().stream().filter(build -> build.cube().equals("population_stock"))
+                .mapToDouble(build -> build.writeSeconds() + build.describeSeconds()).sum();
+        spark.stop();
+
+        System.out.println("cube sizes (full build):");
+        long total = 0;
+        for (CubeEntry cube : full.manifest().cubes()) {
+            long bytes = 0;
+            long rows = 0;
+            int files = 0;
+            for (CuboidEntry cuboid : cube.cuboids()) {
+                rows += cuboid.rows();
+                for (PartitionEntry partition : cuboid.partitions()) {
+                    bytes += partition.bytes();
+                    files += partition.files().size();
+                }
+            }
+            total += bytes;
+            System.out.printf(Locale.ROOT, "  %-20s %,13d rows %,7d files %,9.1f MiB%n", cube.name(), rows, files, bytes / 1048576.0);
+        }
+        System.out.printf(Locale.ROOT, "  %-20s %,44.1f MiB%n", "total", total / 1048576.0);
+
+        Path duckOut = root.resolve("duckdb-population-stock");
+        double duckSeconds = duckdbPopulationStock(Path.of(layout.snapshot(snapshot)), duckOut);
+        timer.print("DuckDB population stock");
+        System.out.printf(Locale.ROOT, "%nSUMMARY %,d residents: full Spark build %.1f s (population_stock %.1f s), DuckDB population stock %.1f s"
+                        + " (ratio %.2f, population_stock alone %.2f); incremental month %.1f s = %.1f %% of the full build%n",
+                persons, fullSeconds, stockSeconds, duckSeconds, fullSeconds / duckSeconds, stockSeconds / duckSeconds, incrementalSeconds,
+                100 * incrementalSeconds / fullSeconds);
+    }
+
+    /**
+     * The population-stock cuboids (commune mandatory; sex, age, ethnicity, residence status optional: 16 grouping
+     * sets) at each month end, straight from the curated persons and residence spells, written as Parquet partitioned
+     * by cuboid and month end. Returns the seconds taken.
+     */
+    static double duckdbPopulationStock(Path snapshot, Path output) throws Exception
+    {
+        String sql = """
+                COPY (
+                  WITH month_ends AS (
+                    SELECT last_day(m)::DATE AS ref_date FROM range(DATE '%1$s', DATE '%2$s' + INTERVAL 1 DAY, INTERVAL 1 MONTH) t(m)),
+                  people AS (
+                    SELECT pid, birth_date, sex, ethnicity_code,
+                           CASE WHEN residence_status = 'TEMPORARY' THEN 'TEMPORARY' ELSE 'PERMANENT' END AS residence_status
+                    FROM read_parquet('%3$s/persons/**/*.parquet')),
+                  residents AS (
+                    SELECT m.ref_date, s.commune_code, p.sex, p.ethnicity_code, p.residence_status,
+                           least(100, date_sub('year', p.birth_date, m.ref_date)) AS age
+                    FROM read_parquet('%3$s/residence_spells/*.parquet') s
+                    JOIN month_ends m ON s.valid_from <= m.ref_date AND (s.valid_to IS NULL OR s.valid_to > m.ref_date)
+                    JOIN people p USING (pid))
+                  SELECT commune_code, sex, age, ethnicity_code, residence_status, count(*) AS population,
+                         concat_ws('.', 'commune',
+                           CASE WHEN grouping(sex) = 0 THEN 'sex' END, CASE WHEN grouping(age) = 0 THEN 'age' END,
+                           CASE WHEN grouping(ethnicity_code) = 0 THEN 'ethnicity' END,
+                           CASE WHEN grouping(residence_status) = 0 THEN 'residenceStatus' END) AS cuboid,
+                         ref_date
+                  FROM residents
+                  GROUP BY GROUPING SETS (%4$s)
+                ) TO '%5$s' (FORMAT PARQUET, PARTITION_BY (cuboid, ref_date), COMPRESSION zstd)""";
+        String sets = groupingSets();
+        long started = System.nanoTime();
+        try (Connection duckdb = DriverManager.getConnection("jdbc:duckdb:"); Statement statement = duckdb.createStatement()) {
+            statement.execute("SET threads = 2");
+            statement.execute("SET memory_limit = '6GB'");
+            statement.execute("SET temp_directory = '" + output.getParent().resolve("duckdb-tmp") + "'");
+            statement.execute(sql.formatted(START, END, snapshot, sets, output));
+            double seconds = (System.nanoTime() - started) / 1e9;
+            try (ResultSet rows = statement.executeQuery("SELECT count(*), count(DISTINCT cuboid) FROM read_parquet('" + output
+                    + "/**/*.parquet', hive_partitioning = true)")) {
+                rows.next();
+                System.out.printf(Locale.ROOT, "  DuckDB wrote %,d rows in %d cuboids%n", rows.getLong(1), rows.getLong(2));
+            }
+            return seconds;
+        }
+    }
+
+    private static String groupingSets()
+    {
+        List<String> optional = List.of("sex", "age", "ethnicity_code", "residence_status");
+        StringBuilder sets = new StringBuilder();
+        for (int mask = 0; mask < 16; mask++) {
+            StringBuilder set = new StringBuilder("(commune_code");
+            for (int i = 0; i < optional.size(); i++) {
+                if ((mask & (1 << i)) != 0) {
+                    set.append(", ").append(optional.get(i));
+                }
+            }
+            set.append(", ref_date)");
+            sets.append(mask == 0 ? "" : ", ").append(set);
+        }
+        return sets.toString();
+    }
+
+    /** Wall time and process CPU time since the last mark. */
+    private static final class Timer
+    {
+        private long wall = System.nanoTime();
+        private long cpu = cpu();
+
+        private static long cpu()
+        {
+            return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+        }
+
+        double print(String what)
+        {
+            long nowWall = System.nanoTime();
+            long nowCpu = cpu();
+            double seconds = (nowWall - wall) / 1e9;
+            System.out.printf(Locale.ROOT, "%-55s %8.1f s wall %8.1f s CPU  (load %.1f)%n", what, seconds, (nowCpu - cpu) / 1e9,
+                    ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+            wall = nowWall;
+            cpu = nowCpu;
+            return seconds;
+        }
+
+        double print(String what, BuildReport report)
+        {
+            double seconds = print(what);
+            for (BuildReport.CubeBuild build : report.cubes()) {
+                System.out.printf(Locale.ROOT, "    %-20s compute+write %7.1f s, describe %5.1f s, wrote %,5d partitions, kept %,5d (from %s)%n",
+                        build.cube(), build.writeSeconds(), build.describeSeconds(), build.partitionsWritten(), build.partitionsReused(),
+                        build.rebuiltFrom());
+            }
+            return seconds;
+        }
+    }
+}

@@ -1,0 +1,279 @@
+package vn.dancu.engine.cube;
+
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import vn.dancu.datasets.geo.AdminCatalogue;
+import vn.dancu.engine.ingest.CuratedSchemas;
+import vn.dancu.model.cube.Code;
+import vn.dancu.model.cube.CodeList;
+import vn.dancu.model.cube.CodeLists;
+import vn.dancu.model.cube.CubeDescriptor;
+import vn.dancu.model.cube.Cuboid;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.Period;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The cells every cube should have, counted another way: plain Java loops over the curated rows, day by day and
+ * month end by month end, with ages from {@link Period#between} and age groups from the code lists' {@code from/to}.
+ * Nothing here shares code with the Spark fact sources.
+ */
+final class DirectCounts
+{
+    record Person(String pid, LocalDate birth, String sex, String ethnicity, String status, LocalDate chip, int vneidLevel, LocalDate vneidDate) {}
+
+    record Spell(String pid, String commune, LocalDate from, LocalDate to) {}
+
+    record Event(String type, LocalDate date, String pid, String commune, String fromCommune, String motherPid) {}
+
+    /** One counted thing: its dimension values by dimension name, its reference date and its measures. */
+    record Fact(Map<String, String> dimensions, LocalDate refDate, long... measures) {}
+
+    private final Map<String, Person> persons = new HashMap<>();
+    private final Map<String, List<Spell>> spellsByPerson = new HashMap<>();
+    private final List<Spell> spells = new ArrayList<>();
+    private final List<Event> events = new ArrayList<>();
+    private final List<Row> households;
+    private final List<Row> quality;
+    private final List<Row> quarantine;
+    private final LocalDate periodStart;
+    private final LocalDate periodEnd;
+    private final LocalDate extractDate;
+    private final AdminCatalogue catalogue;
+    private static final LocalDate REFORM = LocalDate.of(2025, 7, 1);
+
+    DirectCounts(SparkSession spark, Path snapshot, Path quarantineRecords, AdminCatalogue catalogue, LocalDate periodStart,
+            LocalDate periodEnd, LocalDate extractDate)
+    {
+        this.catalogue = catalogue;
+        this.periodStart = periodStart;
+        this.periodEnd = periodEnd;
+        this.extractDate = extractDate;
+        for (Row row : spark.read().schema(CuratedSchemas.PERSONS_SCHEMA).parquet(snapshot.resolve("persons").toString()).collectAsList()) {
+            persons.put(row.getAs("pid"), new Person(row.getAs("pid"), date(row, "birth_date"), row.getAs("sex"), row.getAs("ethnicity_code"),
+                    row.getAs("residence_status"), date(row, "chip_card_issue_date"),
+                    row.getAs("vneid_level") == null ? 0 : row.<Integer>getAs("vneid_level"), date(row, "vneid_activation_date")));
+        }
+        for (Row row : spark.read().schema(CuratedSchemas.RESIDENCE_SPELLS_SCHEMA).parquet(snapshot.resolve("residence_spells").toString()).collectAsList()) {
+            Spell spell = new Spell(row.getAs("pid"), row.getAs("commune_code"), date(row, "valid_from"), date(row, "valid_to"));
+            spells.add(spell);
+            spellsByPerson.computeIfAbsent(spell.pid(), pid -> new ArrayList<>()).add(spell);
+        }
+        for (Row row : spark.read().schema(CuratedSchemas.EVENTS_SCHEMA).parquet(snapshot.resolve("events").toString()).collectAsList()) {
+            events.add(new Event(row.getAs("event_type"), date(row, "event_date"), row.getAs("pid"), row.getAs("commune_code"),
+                    row.getAs("from_commune_code"), row.getAs("mother_pid")));
+        }
+        households = spark.read().schema(SnapshotReader.HOUSEHOLDS_SCHEMA).parquet(snapshot.resolve("households").toString()).collectAsList();
+        quality = Files.exists(snapshot.resolve("quality"))
+                ? spark.read().schema(SnapshotReader.QUALITY_SCHEMA).parquet(snapshot.resolve("quality").toString()).collectAsList() : List.of();
+        quarantine = Files.exists(quarantineRecords)
+                ? spark.read().schema(SnapshotReader.QUARANTINE_SCHEMA).parquet(quarantineRecords.toString()).collectAsList() : List.of();
+    }
+
+    private static LocalDate date(Row row, String column)
+    {
+        java.sql.Date value = row.getAs(column);
+        return value == null ? null : value.toLocalDate();
+    }
+
+    int persons()
+    {
+        return persons.size();
+    }
+
+    /** The month ends of the period, oldest first. */
+    List<LocalDate> monthEnds()
+    {
+        List<LocalDate> ends = new ArrayList<>();
+        for (YearMonth month = YearMonth.from(periodStart); !month.atEndOfMonth().isAfter(periodEnd); month = month.plusMonths(1)) {
+            ends.add(month.atEndOfMonth());
+        }
+        return ends;
+    }
+
+    static int age(LocalDate birth, LocalDate day)
+    {
+        return Period.between(birth, day).getYears();
+    }
+
+    private static String group(String codeList, int value)
+    {
+        return CodeLists.builtIn().get(codeList).rangeOf(value).map(Code::code).orElse(null);
+    }
+
+    private static boolean covers(Spell spell, LocalDate day)
+    {
+        return !spell.from().isAfter(day) && (spell.to() == null || spell.to().isAfter(day));
+    }
+
+    private LocalDate monthRef(LocalDate day)
+    {
+        LocalDate end = YearMonth.from(day).atEndOfMonth();
+        return end.isAfter(periodEnd) ? periodEnd : end;
+    }
+
+    List<Fact> facts(String cube)
+    {
+        List<Fact> facts = new ArrayList<>();
+        switch (cube) {
+            case "population_stock" -> {
+                for (LocalDate day : monthEnds()) {
+                    for (Spell spell : spells) {
+                        if (covers(spell, day)) {
+                            Person person = persons.get(spell.pid());
+                            facts.add(new Fact(dimensions("commune", spell.commune(), "sex", person.sex(),
+                                    "age", Integer.toString(Math.min(100, age(person.birth(), day))), "ethnicity", person.ethnicity(),
+                                    "residenceStatus", "TEMPORARY".equals(person.status()) ? "TEMPORARY" : "PERMANENT"), day, 1));
+                        }
+                    }
+                }
+            }
+            case "identity_coverage" -> {
+                for (LocalDate day : monthEnds()) {
+                    for (Spell spell : spells) {
+                        if (covers(spell, day)) {
+                            Person person = persons.get(spell.pid());
+                            boolean card = person.chip() != null && !person.chip().isAfter(day);
+                            boolean activated = person.vneidDate() != null && !person.vneidDate().isAfter(day);
+                            facts.add(new Fact(dimensions("commune", spell.commune(), "sex", person.sex(),
+                                    "ageGroup", group("identityAgeGroup", age(person.birth(), day)), "chipCard", card ? "YES" : "NO",
+                                    "vneidLevel", Integer.toString(activated ? person.vneidLevel() : 0)), day, 1));
+                        }
+                    }
+                }
+            }
+            case "births" -> {
+                for (Event event : events) {
+                    if (event.type().equals("BIRTH")) {
+                        Person mother = persons.get(event.motherPid());
+                        String commune = event.commune();
+                        for (Spell spell : spellsByPerson.getOrDefault(event.motherPid(), List.of())) {
+                            if (covers(spell, event.date())) {
+                                commune = spell.commune();
+                            }
+                        }
+                        String motherGroup = mother == null ? null : group("motherAgeGroup", age(mother.birth(), event.date()));
+                        facts.add(new Fact(dimensions("commune", commune, "sex", persons.get(event.pid()).sex(),
+                                "motherAgeGroup", motherGroup == null ? "UNKNOWN" : motherGroup), monthRef(event.date()), 1));
+                    }
+                }
+            }
+            case "deaths" -> {
+                for (Event event : events) {
+                    if (event.type().equals("DEATH")) {
+                        Person person = persons.get(event.pid());
+                        facts.add(new Fact(dimensions("commune", event.commune(), "sex", person.sex(),
+                                "ageGroup", group("ageGroup5", age(person.birth(), event.date()))), monthRef(event.date()), 1));
+                    }
+                }
+            }
+            case "migration" -> {
+                for (Event event : events) {
+                    Person person = persons.get(event.pid());
+                    List<String[]> rows = switch (event.type()) {
+                        case "MOVE_IN" -> List.<String[]>of(new String[] {event.commune(), "IN", "OUTSIDE"});
+                        case "MOVE_OUT" -> List.<String[]>of(new String[] {event.commune(), "OUT", "OUTSIDE"});
+                        case "MOVE_WITHIN" -> List.of(new String[] {event.commune(), "BETWEEN_IN", event.fromCommune()},
+                                new String[] {event.fromCommune(), "BETWEEN_OUT", event.commune()});
+                        default -> List.<String[]>of();
+                    };
+                    for (String[] row : rows) {
+                        facts.add(new Fact(dimensions("commune", row[0], "flow", row[1], "otherCommune", row[2], "sex", person.sex(),
+                                "ageGroup", group("ageGroup5", age(person.birth(), event.date()))), monthRef(event.date()), 1));
+                    }
+                }
+            }
+            case "person_years" -> {
+                Map<String, long[]> days = new HashMap<>();
+                Map<String, Fact> keys = new HashMap<>();
+                for (Spell spell : spells) {
+                    Person person = persons.get(spell.pid());
+                    LocalDate end = spell.to() == null || spell.to().isAfter(periodEnd) ? periodEnd.plusDays(1) : spell.to();
+                    for (LocalDate day = spell.from(); day.isBefore(end); day = day.plusDays(1)) {
+                        LocalDate ref = LocalDate.of(day.getYear(), 12, 31).isAfter(periodEnd) ? periodEnd : LocalDate.of(day.getYear(), 12, 31);
+                        String commune = day.isBefore(REFORM) && !ref.isBefore(REFORM) ? catalogue.successorCode(spell.commune()) : spell.commune();
+                        Map<String, String> dimensions = dimensions("commune", commune, "sex", person.sex(),
+                                "ageGroup", group("ageGroup5", age(person.birth(), day)));
+                        String key = dimensions + "|" + ref;
+                        keys.putIfAbsent(key, new Fact(dimensions, ref));
+                        days.computeIfAbsent(key, k -> new long[1])[0]++;
+                    }
+                }
+                days.forEach((key, count) -> facts.add(new Fact(keys.get(key).dimensions(), keys.get(key).refDate(), count[0])));
+            }
+            case "households" -> {
+                CodeList sizes = CodeLists.builtIn().get("householdSize");
+                for (Row row : households) {
+                    int size = row.<Integer>getAs("size");
+                    facts.add(new Fact(dimensions("commune", row.getAs("commune_code"),
+                            "householdSize", Integer.toString(sizes.rangeOf(size).orElseThrow().from())), extractDate, 1, size));
+                }
+            }
+            case "data_quality" -> {
+                for (Row row : quality) {
+                    facts.add(new Fact(dimensions("commune", row.getAs("commune_code"), "indicator", row.getAs("indicator")),
+                            extractDate, row.<Long>getAs("value")));
+                }
+            }
+            case "quarantine_reasons" -> {
+                for (Row row : quarantine) {
+                    facts.add(new Fact(dimensions("recordType", row.getAs("record_type"), "reason", row.getAs("reason_code")), extractDate, 1));
+                }
+            }
+            default -> throw new IllegalArgumentException("no direct count for cube " + cube);
+        }
+        return facts;
+    }
+
+    /**
+     * The cells of every cuboid: {@code cuboid|ref_date|value…} (values of the cuboid's dimensions in descriptor
+     * order) → measures.
+     */
+    static Map<String, List<Long>> cells(CubeDescriptor descriptor, List<Fact> facts)
+    {
+        Map<String, List<Long>> cells = new TreeMap<>();
+        for (Cuboid cuboid : descriptor.cuboids()) {
+            for (Fact fact : facts) {
+                StringBuilder key = new StringBuilder(cuboid.name()).append('|').append(fact.refDate());
+                for (String dimension : cuboid.dimensions()) {
+                    key.append('|').append(fact.dimensions().get(dimension));
+                }
+                List<Long> sums = cells.computeIfAbsent(key.toString(), k -> new ArrayList<>(java.util.Collections.nCopies(fact.measures().length, 0L)));
+                for (int i = 0; i < fact.measures().length; i++) {
+                    sums.set(i, sums.get(i) + fact.measures()[i]);
+                }
+            }
+        }
+        return cells;
+    }
+
+    private static Map<String, String> dimensions(String... namesAndValues)
+    {
+        Map<String, String> dimensions = new LinkedHashMap<>();
+        for (int i = 0; i < namesAndValues.length; i += 2) {
+            dimensions.put(namesAndValues[i], namesAndValues[i + 1]);
+        }
+        return dimensions;
+    }
+
+    /** Residents at {@code day} by their commune (direct, from the spells). */
+    Map<String, Long> residentsByCommune(LocalDate day)
+    {
+        Map<String, Long> counts = new TreeMap<>();
+        for (Spell spell : spells) {
+            if (covers(spell, day)) {
+                counts.merge(spell.commune(), 1L, Long::sum);
+            }
+        }
+        return counts;
+    }
+}

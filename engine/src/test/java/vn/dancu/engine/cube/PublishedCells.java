@@ -1,0 +1,77 @@
+package vn.dancu.engine.cube;
+
+import vn.dancu.model.cube.CubeDescriptor;
+import vn.dancu.model.publish.CubeEntry;
+import vn.dancu.model.publish.CubeManifest;
+import vn.dancu.model.publish.CuboidEntry;
+import vn.dancu.model.publish.PartitionEntry;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+/**
+ * The cells of a published cube as a reader sees them: every file the manifest lists, read with DuckDB (not
+ * Spark), keyed like {@link DirectCounts#cells}. A cell written twice, or a dimension outside its cuboid that is not
+ * null, is an error.
+ */
+final class PublishedCells
+{
+    private PublishedCells() {}
+
+    static Map<String, List<Long>> read(Path cubesRoot, CubeManifest manifest, CubeDescriptor descriptor) throws SQLException
+    {
+        CubeEntry cube = manifest.cube(descriptor.name()).orElseThrow(() -> new AssertionError("no cube " + descriptor.name()));
+        Map<String, String[]> partitionOfFile = new HashMap<>();
+        List<String> files = new ArrayList<>();
+        for (CuboidEntry cuboid : cube.cuboids()) {
+            for (PartitionEntry partition : cuboid.partitions()) {
+                for (PartitionEntry.FileEntry file : partition.files()) {
+                    String path = cubesRoot.resolve(partition.path()).resolve(file.name()).toString();
+                    files.add(path);
+                    partitionOfFile.put(path, new String[] {cuboid.name(), partition.refDate().toString()});
+                }
+            }
+        }
+        Map<String, List<Long>> cells = new TreeMap<>();
+        if (files.isEmpty()) {
+            return cells;
+        }
+        String list = files.stream().map(file -> "'" + file + "'").collect(Collectors.joining(", "));
+        try (Connection duckdb = DriverManager.getConnection("jdbc:duckdb:"); Statement sql = duckdb.createStatement();
+             ResultSet rows = sql.executeQuery("SELECT * FROM read_parquet([" + list + "], filename = true, hive_partitioning = false)")) {
+            while (rows.next()) {
+                String[] partition = partitionOfFile.get(rows.getString("filename"));
+                List<String> dimensions = descriptor.cuboids().stream().filter(c -> c.name().equals(partition[0])).findFirst()
+                        .orElseThrow().dimensions();
+                StringBuilder key = new StringBuilder(partition[0]).append('|').append(partition[1]);
+                for (var dimension : descriptor.dimensions()) {
+                    Object value = rows.getObject(dimension.column());
+                    if (dimensions.contains(dimension.name())) {
+                        key.append('|').append(value);
+                    }
+                    else if (value != null) {
+                        throw new AssertionError(descriptor.name() + " cuboid " + partition[0] + " has " + dimension.column() + " = " + value);
+                    }
+                }
+                List<Long> measures = new ArrayList<>();
+                for (var measure : descriptor.measures()) {
+                    measures.add(rows.getLong(measure.name()));
+                }
+                if (cells.put(key.toString(), measures) != null) {
+                    throw new AssertionError(descriptor.name() + ": cell " + key + " written twice");
+                }
+            }
+        }
+        return cells;
+    }
+}
