@@ -16,6 +16,8 @@ import java.util.stream.Collectors;
         version = "dancu 0.1.0",
         description = "Population statistics for Vietnamese local government: synthetic register → Spark ingest → cubes → API and dashboard.",
         subcommands = {
+                DemoCommand.class,
+                GenerateCommand.class,
                 IngestCommand.class,
                 BuildCommand.class,
                 ServeCommand.class,
@@ -34,6 +36,7 @@ public final class Dancu implements Runnable
     public static CommandLine commandLine()
     {
         CommandLine commandLine = new CommandLine(new Dancu());
+        commandLine.setCaseInsensitiveEnumValuesAllowed(true);
         commandLine.setParameterExceptionHandler(Dancu::usageError);
         commandLine.setExecutionExceptionHandler((error, line, parsed) -> {
             Throwable cause = error;

@@ -1,0 +1,138 @@
+package vn.dancu.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.Javalin;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import vn.dancu.model.publish.DataLayout;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * generate → ingest → build → serve on a small register through the command line, then the served figures are
+ * checked against a count made another way: DuckDB over the raw register files.
+ */
+class PipelineEndToEndTest
+{
+    @TempDir
+    static Path data;
+    private static Javalin server;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /**
+     * Residents on the last day by 5-year band and sex, straight from the raw files: a person is resident when their
+     * last entry or exit event is not an exit (death or move out); everyone in the extract lived in the area in the period.
+     */
+    private static final String RESIDENTS_BY_BAND_AND_SEX = """
+            WITH last_event AS (
+              SELECT id_number, arg_max(event_type, event_date) AS event_type
+              FROM read_parquet('%1$s/raw/events.parquet')
+              WHERE event_type IN ('BIRTH', 'MOVE_IN', 'MOVE_OUT', 'DEATH')
+              GROUP BY id_number)
+            SELECT CASE WHEN age >= 100 THEN '100+' ELSE CAST(age // 5 * 5 AS VARCHAR) || '-' || CAST(age // 5 * 5 + 4 AS VARCHAR) END AS band,
+                   CASE sex WHEN 'Nam' THEN 'M' ELSE 'F' END AS sex, count(*) AS persons
+            FROM (SELECT p.sex, date_part('year', age(DATE '2026-10-31', p.birth_date)) AS age
+                  FROM read_parquet('%1$s/raw/persons.parquet') p LEFT JOIN last_event e USING (id_number)
+                  WHERE coalesce(e.event_type, '') NOT IN ('MOVE_OUT', 'DEATH'))
+            GROUP BY ALL
+            """;
+
+    @BeforeAll
+    static void runPipeline() throws Exception
+    {
+        Path key = data.resolve("test.key");
+        Files.writeString(key, "an end-to-end test key of enough length");
+        String folder = data.toString();
+        assertEquals(0, Dancu.commandLine().execute("generate", "--data", folder, "--persons", "1500", "--seed", "7", "--end", "2026-10-31"));
+        assertEquals(0, Dancu.commandLine().execute("ingest", "--data", folder, "--key-file", key.toString(), "--master", "local[2]"));
+        assertEquals(0, Dancu.commandLine().execute("build", "--data", folder, "--master", "local[2]"));
+        server = ServeCommand.start(new DataLayout(folder), 0, null);
+    }
+
+    @AfterAll
+    static void stop()
+    {
+        if (server != null) {
+            server.stop();
+        }
+    }
+
+    private static JsonNode get(String path) throws Exception
+    {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + server.port() + path)).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, response.statusCode(), response.body());
+        return JSON.readTree(response.body());
+    }
+
+    private static Map<String, Long> directCount() throws Exception
+    {
+        Map<String, Long> counts = new LinkedHashMap<>();
+        try (Connection duckdb = DriverManager.getConnection("jdbc:duckdb:");
+             Statement statement = duckdb.createStatement();
+             ResultSet rows = statement.executeQuery(RESIDENTS_BY_BAND_AND_SEX.formatted(data))) {
+            while (rows.next()) {
+                counts.put(rows.getString("band") + " " + rows.getString("sex"), rows.getLong("persons"));
+            }
+        }
+        return counts;
+    }
+
+    @Test
+    void pyramidServedByTheApiEqualsADirectCountOverTheRegister() throws Exception
+    {
+        JsonNode served = get("/api/v1/cubes/population_stock/query?dims=ageBand,sex&date=2026-10-31");
+        Map<String, Long> pyramid = new LinkedHashMap<>();
+        for (JsonNode row : served.get("rows")) {
+            pyramid.put(row.get("ageBand").asText() + " " + row.get("sex").asText(), row.get("population").asLong());
+        }
+        Map<String, Long> direct = directCount();
+        assertTrue(direct.size() > 20, "the register should fill most age bands, got " + direct);
+        assertEquals(new java.util.TreeMap<>(direct), new java.util.TreeMap<>(pyramid));
+    }
+
+    @Test
+    void areaTotalEqualsTheNumberOfResidentsInTheRegister() throws Exception
+    {
+        long direct = directCount().values().stream().mapToLong(Long::longValue).sum();
+        JsonNode served = get("/api/v1/cubes/population_stock/query?dims=area");
+        assertEquals("2026-10-31", served.get("refDate").asText());
+        assertEquals(direct, served.get("rows").get(0).get("population").asLong());
+        long communes = 0;
+        for (JsonNode row : get("/api/v1/cubes/population_stock/query?dims=commune&geo=2025").get("rows")) {
+            communes += row.get("population").asLong();
+        }
+        assertEquals(direct, communes);
+    }
+
+    @Test
+    void dashboardPageAndEChartsAreServedByTheApiProcess() throws Exception
+    {
+        HttpClient client = HttpClient.newHttpClient();
+        HttpResponse<String> page = client.send(HttpRequest.newBuilder(URI.create("http://localhost:" + server.port() + "/")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, page.statusCode());
+        assertTrue(page.body().contains("/webjars/echarts/5.3.1/dist/echarts.min.js"), page.body());
+        HttpResponse<String> echarts = client.send(HttpRequest.newBuilder(
+                URI.create("http://localhost:" + server.port() + "/webjars/echarts/5.3.1/dist/echarts.min.js")).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, echarts.statusCode());
+        assertTrue(echarts.body().length() > 500_000, "echarts.min.js is " + echarts.body().length() + " characters");
+    }
+}

@@ -1,0 +1,811 @@
+package vn.dancu.datasets.synthetic;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.PriorityQueue;
+import java.util.SplittableRandom;
+
+import static vn.dancu.datasets.synthetic.DemographicModel.DAYS_PER_YEAR;
+import static vn.dancu.datasets.synthetic.SimulatedPerson.NONE;
+
+/**
+ * Simulates one chunk: the households living in its commune at the period start, then every birth, death, marriage,
+ * move and arrival in date order (a discrete-event simulation: each person's next death, departure, marriage or
+ * birth is drawn from the age-specific rates of {@link DemographicModel} and put in a queue). All randomness comes
+ * from one stream seeded by (seed, chunk index), so a chunk's output depends on nothing else.
+ */
+final class ChunkSimulation
+{
+    static final String HEAD = "Chủ hộ";
+    static final String SPOUSE = "Vợ/chồng";
+    static final String CHILD = "Con";
+    static final String PARENT = "Cha/mẹ";
+    static final String GRANDCHILD = "Cháu";
+    static final String SIBLING = "Anh/chị/em";
+    static final String OTHER = "Khác";
+
+    static final String PERMANENT = "Thường trú";
+    static final String TEMPORARY = "Tạm trú";
+    static final String DECEASED = "Đã chết";
+    static final String MOVED_OUT = "Đã chuyển đi";
+
+    private static final WeightedList RELIGION_KINH = WeightedList.of("Không", 80, "Phật giáo", 9, "Công giáo", 9, "Tin lành", 2);
+    private static final WeightedList RELIGION_BA_NA = WeightedList.of("Không", 45, "Công giáo", 45, "Tin lành", 10);
+    private static final WeightedList RELIGION_XO_DANG = WeightedList.of("Không", 55, "Công giáo", 35, "Tin lành", 10);
+    private static final WeightedList RELIGION_HIGHLAND = WeightedList.of("Không", 65, "Công giáo", 25, "Tin lành", 10);
+    private static final WeightedList RELIGION_CLAN = WeightedList.of("Không", 50, "Tin lành", 30, "Công giáo", 20);
+    private static final WeightedList RELIGION_NORTHERN = WeightedList.of("Không", 93, "Tin lành", 5, "Phật giáo", 2);
+    private static final WeightedList NORTHERN_ARRIVALS = WeightedList.of("03", 30, "06", 30, "02", 20, "07", 20);
+
+    /** Share of people whose religion the register leaves empty (assumed data-quality imperfection). */
+    static final double RELIGION_MISSING = 0.015;
+    /** Share of the dead whose residence status was not updated (assumed imperfection; the DEATH event exists). */
+    static final double DEAD_STILL_RESIDENT = 0.005;
+
+
+    private enum Action { REFORM_EVE, DEATH, MOVE_OUT, BIRTH, MARRIAGE, HOUSEHOLD_MOVE_OUT, HOUSEHOLD_MOVE_WITHIN, ARRIVAL }
+
+    private record Scheduled(int day, int priority, long sequence, Action action, int subject) implements Comparable<Scheduled>
+    {
+        @Override
+        public int compareTo(Scheduled other)
+        {
+            if (day != other.day) {
+                return Integer.compare(day, other.day);
+            }
+            if (priority != other.priority) {
+                return Integer.compare(priority, other.priority);
+            }
+            return Long.compare(sequence, other.sequence);
+        }
+    }
+
+    /** An event as simulated: communes are indices into the plan's communes, coded by date on output. */
+    record SimulatedEvent(EventType type, int day, int person, int commune, int fromCommune, int mother, String otherPlace) {}
+
+    private final RegisterPlan plan;
+    private final ChunkPlan chunk;
+    private final DemographicModel model;
+    private final SplittableRandom random;
+    private final IdNumberAllocator ids;
+    private final CommuneProfile home;
+    private final List<SimulatedPerson> persons = new ArrayList<>();
+    private final List<Household> households = new ArrayList<>();
+    private final List<SimulatedEvent> events = new ArrayList<>();
+    private final PriorityQueue<Scheduled> queue = new PriorityQueue<>();
+    private final double arrivalsPerDay;
+    private long sequence;
+
+    ChunkSimulation(RegisterPlan plan, ChunkPlan chunk)
+    {
+        this.plan = plan;
+        this.chunk = chunk;
+        this.model = plan.model;
+        this.random = new SplittableRandom(streamSeed(plan.options.seed(), chunk.index(), 0));
+        this.ids = new IdNumberAllocator(chunk.homeCode(), chunk.homeSlot(), plan.homeSlots(chunk.homeCode()),
+                chunk.index(), plan.chunks.size());
+        this.home = plan.communes.get(chunk.communeIndex());
+        this.arrivalsPerDay = DemographicModel.ARRIVAL_RATE * chunk.initialPersons() / 2.6 / DAYS_PER_YEAR;
+    }
+
+    /** A seed for one random stream of one chunk, well mixed so that neighbouring chunks are unrelated. */
+    static long streamSeed(long seed, int chunkIndex, int stream)
+    {
+        long z = seed * 0x9E3779B97F4A7C15L + chunkIndex * 0xC2B2AE3D27D4EB4FL + stream * 0x165667B19E3779F9L;
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return z ^ (z >>> 31);
+    }
+
+    ChunkRegister run()
+    {
+        while (persons.size() < chunk.initialPersons()) {
+            createStartHousehold(plan.startDay);
+        }
+        if (plan.reformDay <= plan.startDay) {
+            persons.forEach(person -> person.communeOnReformEve = person.commune);
+        }
+        else if (plan.reformDay <= plan.endDay) {
+            schedule(plan.reformDay, Action.REFORM_EVE, 0);
+        }
+        scheduleArrival(plan.startDay);
+        while (!queue.isEmpty()) {
+            Scheduled next = queue.poll();
+            process(next);
+        }
+        return ChunkRegister.of(plan, chunk, persons, events, new SplittableRandom(streamSeed(plan.options.seed(), chunk.index(), 1)));
+    }
+
+    // ---------------------------------------------------------------- the start population
+
+    private void createStartHousehold(int day)
+    {
+        String ethnicity = home.ethnicMix().sample(random);
+        Household household = newHousehold(chunk.communeIndex());
+        String religion = religion(ethnicity);
+        boolean temporary = random.nextDouble() < 0.02;
+        double kind = random.nextDouble();
+        if (kind < 0.03) {
+            boolean elderly = random.nextBoolean();
+            int age = elderly ? 60 + random.nextInt(26) : 18 + random.nextInt(18);
+            SimulatedPerson single = startPerson(random.nextDouble() < (elderly ? 0.65 : 0.4), age, ethnicity, religion,
+                    NONE, NONE, null, household, day);
+            single.temporaryResident = temporary || (!elderly && random.nextDouble() < 0.3);
+            household.head = single.index;
+            scheduleStartHousehold(household, day);
+            return;
+        }
+        int headAge = model.sampleHeadAge(random);
+        int parent = NONE;
+        if (headAge <= 60 && random.nextDouble() < 0.15) {
+            int parentAge = Math.min(95, headAge + 20 + random.nextInt(12));
+            if (random.nextDouble() < model.survival(parentAge, true) / model.survival(headAge, true)) {
+                parent = startPerson(random.nextDouble() < 0.75, parentAge, ethnicity, religion, NONE, NONE, null, household, day).index;
+            }
+        }
+        boolean singleMother = kind < 0.1;
+        SimulatedPerson mother;
+        SimulatedPerson head;
+        if (singleMother) {
+            int motherAge = Math.max(22, Math.min(headAge, 65));
+            head = startPerson(true, motherAge, ethnicity, religion, motherOf(parent), fatherOf(parent), null, household, day);
+            mother = head;
+        }
+        else {
+            head = startPerson(false, Math.max(headAge, 19), ethnicity, religion, motherOf(parent), fatherOf(parent), null, household, day);
+            int wifeAge = (int) Math.round(headAge - 3 - 2.5 * DemographicModel.gaussian(random));
+            wifeAge = Math.max(16, Math.min(headAge + 6, wifeAge));
+            mother = startPerson(true, wifeAge, ethnicity, religion, NONE, NONE, null, household, day);
+            mother.spouse = head.index;
+            head.spouse = mother.index;
+            mother.partnered = true;
+            head.partnered = true;
+        }
+        household.head = head.index;
+        addChildren(mother, singleMother ? NONE : head.index, household, day);
+        for (int member : household.members) {
+            persons.get(member).temporaryResident = temporary;
+        }
+        scheduleStartHousehold(household, day);
+    }
+
+    private void scheduleStartHousehold(Household household, int day)
+    {
+        for (int member : household.members) {
+            scheduleLife(persons.get(member), day);
+        }
+        scheduleHousehold(household, day);
+    }
+
+    private int motherOf(int parent)
+    {
+        return parent != NONE && persons.get(parent).female ? parent : NONE;
+    }
+
+    private int fatherOf(int parent)
+    {
+        return parent != NONE && !persons.get(parent).female ? parent : NONE;
+    }
+
+    /** The mother's surviving children still at home, from her fertility since marriage (at most to age 49). */
+    private void addChildren(SimulatedPerson mother, int father, Household household, int day)
+    {
+        boolean kinh = mother.ethnicityCode.equals(EthnicMix.KINH);
+        double motherAge = (day - mother.birthDay) / DAYS_PER_YEAR;
+        double marriageAge = Math.min(model.sampleMarriageAge(random, kinh), motherAge);
+        double lastBirthAge = -10;
+        for (double age = marriageAge; age < Math.min(motherAge, 50); age += 0.25) {
+            if (age - lastBirthAge < MIN_BIRTH_INTERVAL_YEARS) {
+                continue;
+            }
+            double yearsBefore = motherAge - age;
+            double historical = Math.min(1.6, 1 + HISTORICAL_FERTILITY_DECLINE * yearsBefore);
+            if (random.nextDouble() >= model.partneredFertility((int) age) * historical * 0.25) {
+                continue;
+            }
+            lastBirthAge = age;
+            double childAge = motherAge - age;
+            boolean female = random.nextDouble() < FEMALE_AT_BIRTH;
+            if (random.nextDouble() >= model.survival(childAge, female)) {
+                continue;
+            }
+            if (childAge >= 15) {
+                double leaveAge = model.sampleMarriageAge(random, kinh) + (female ? 0 : 3);
+                if (childAge >= leaveAge && random.nextDouble() >= (female ? 0.3 : 0.5)) {
+                    continue;
+                }
+            }
+            int birthDay = day - (int) Math.round(childAge * DAYS_PER_YEAR) - 1;
+            String family = father != NONE ? persons.get(father).fullName : mother.fullName;
+            SimulatedPerson child = newPerson(female, birthDay, mother.ethnicityCode, mother.religion,
+                    bornElsewhere(mother.ethnicityCode, (int) childAge), mother.index, father,
+                    PersonNames.inheritedFamilyName(family, mother.ethnicityCode), day);
+            join(child, household);
+            mother.lastBirthDay = Math.max(mother.lastBirthDay, birthDay);
+        }
+    }
+
+    /**
+     * Fertility before the period was higher (Kon Tum's TFR fell from above 3.5 around 2000, assumed): children born
+     * t years before the start are drawn at (1 + 0.025 t) times today's rates, at most 1.6 times.
+     */
+    static final double HISTORICAL_FERTILITY_DECLINE = 0.025;
+    private static final double MIN_BIRTH_INTERVAL_YEARS = DemographicModel.MIN_BIRTH_INTERVAL_DAYS / DAYS_PER_YEAR;
+    /** Sex ratio at birth of about 107 boys per 100 girls (assumed for the Highlands, below the national 111). */
+    static final double FEMALE_AT_BIRTH = 100.0 / 207.0;
+
+    private SimulatedPerson startPerson(boolean female, int age, String ethnicity, String religion, int mother, int father,
+            String familyName, Household household, int day)
+    {
+        int birthDay = day - (int) (age * DAYS_PER_YEAR) - random.nextInt(365) - 1;
+        SimulatedPerson person = newPerson(female, birthDay, ethnicity, religion, bornElsewhere(ethnicity, age),
+                mother, father, familyName, day);
+        join(person, household);
+        return person;
+    }
+
+    private String bornElsewhere(String ethnicity, int age)
+    {
+        return random.nextDouble() < BirthProvinces.bornElsewhere(ethnicity, age)
+                ? BirthProvinces.origin(random, ethnicity)
+                : chunk.homeCode();
+    }
+
+    // ---------------------------------------------------------------- people and households
+
+    private SimulatedPerson newPerson(boolean female, int birthDay, String ethnicity, String religion, String birthProvince,
+            int mother, int father, String familyName, int entryDay)
+    {
+        int birthYear = LocalDate.ofEpochDay(birthDay).getYear();
+        String idNumber = ids.allocate(birthProvince, female, birthYear);
+        String fullName = PersonNames.fullName(random, ethnicity, female, birthYear, familyName);
+        SimulatedPerson person = new SimulatedPerson(persons.size(), female, birthDay, ethnicity, religion, idNumber,
+                fullName, mother, father, entryDay);
+        persons.add(person);
+        return person;
+    }
+
+    private Household newHousehold(int commune)
+    {
+        Household household = new Household(households.size(), String.format("%07d%05d", chunk.index(), households.size() + 1), commune);
+        households.add(household);
+        return household;
+    }
+
+    private void join(SimulatedPerson person, Household household)
+    {
+        person.household = household;
+        person.commune = household.commune;
+        household.members.add(person.index);
+    }
+
+    private void leave(SimulatedPerson person)
+    {
+        Household household = person.household;
+        household.members.remove(Integer.valueOf(person.index));
+        if (household.head == person.index) {
+            household.head = chooseHead(household);
+        }
+    }
+
+    /** The new head when the head leaves: the spouse, else the oldest member aged 15 or more, else the oldest. */
+    private int chooseHead(Household household)
+    {
+        int best = NONE;
+        for (int member : household.members) {
+            SimulatedPerson candidate = persons.get(member);
+            if (best == NONE) {
+                best = member;
+                continue;
+            }
+            SimulatedPerson current = persons.get(best);
+            if (candidate.birthDay < current.birthDay) {
+                best = member;
+            }
+        }
+        for (int member : household.members) {
+            SimulatedPerson candidate = persons.get(member);
+            if (candidate.partnered && candidate.spouse != NONE && persons.get(candidate.spouse).household == household
+                    && persons.get(candidate.spouse).resident()) {
+                return persons.get(member).birthDay <= persons.get(candidate.spouse).birthDay ? member : candidate.spouse;
+            }
+        }
+        return best;
+    }
+
+    /** Relation to the head of the household, from the family links. */
+    static String relation(List<SimulatedPerson> persons, SimulatedPerson person, Household household)
+    {
+        if (household.head == NONE || household.head == person.index) {
+            return HEAD;
+        }
+        SimulatedPerson head = persons.get(household.head);
+        if (person.spouse == head.index || head.spouse == person.index) {
+            return SPOUSE;
+        }
+        if (isChildOf(person, head)) {
+            return CHILD;
+        }
+        if (head.mother == person.index || head.father == person.index) {
+            return PARENT;
+        }
+        for (int parent : new int[] {person.mother, person.father}) {
+            if (parent != NONE && isChildOf(persons.get(parent), head)) {
+                return GRANDCHILD;
+            }
+        }
+        if ((person.mother != NONE && person.mother == head.mother) || (person.father != NONE && person.father == head.father)) {
+            return SIBLING;
+        }
+        return OTHER;
+    }
+
+    private static boolean isChildOf(SimulatedPerson person, SimulatedPerson parent)
+    {
+        if (person.mother == parent.index || person.father == parent.index) {
+            return true;
+        }
+        return parent.spouse != NONE && (person.mother == parent.spouse || person.father == parent.spouse);
+    }
+
+    private String religion(String ethnicity)
+    {
+        if (random.nextDouble() < RELIGION_MISSING) {
+            return null;
+        }
+        WeightedList religions = switch (PersonNames.tradition(ethnicity)) {
+            case LOWLAND -> RELIGION_KINH;
+            case NORTHERN -> RELIGION_NORTHERN;
+            case CLAN_FIRST -> RELIGION_CLAN;
+            case HIGHLAND_PREFIX -> ethnicity.equals("13") ? RELIGION_BA_NA : ethnicity.equals("14") ? RELIGION_XO_DANG : RELIGION_HIGHLAND;
+        };
+        return religions.pick(random);
+    }
+
+    // ---------------------------------------------------------------- scheduling
+
+    private void schedule(int day, Action action, int subject)
+    {
+        queue.add(new Scheduled(day, action == Action.REFORM_EVE ? 0 : 1, sequence++, action, subject));
+    }
+
+    /** Moves never fall on 01/07/2025 itself, so that the reform and a move are never the same day. */
+    private void scheduleMove(int day, Action action, int subject)
+    {
+        int moveDay = day == plan.reformDay ? day + 1 : day;
+        if (moveDay <= plan.endDay) {
+            schedule(moveDay, action, subject);
+        }
+    }
+
+    private void scheduleLife(SimulatedPerson person, int from)
+    {
+        int death = DemographicModel.sampleDay(random, person.birthDay, from, plan.endDay,
+                age -> model.mortality(age, person.female));
+        if (death >= 0) {
+            schedule(death, Action.DEATH, person.index);
+        }
+        int moveOut = DemographicModel.sampleDay(random, person.birthDay, Math.max(from, person.birthDay + 15 * 365),
+                plan.endDay, model::individualMoveOut);
+        if (moveOut >= 0) {
+            scheduleMove(moveOut, Action.MOVE_OUT, person.index);
+        }
+        if (person.female && !person.partnered && person.spouse == NONE && !headOfFamily(person)) {
+            scheduleMarriage(person, from);
+        }
+        if (person.partnered && person.female) {
+            scheduleNextBirth(person, from);
+        }
+    }
+
+    /** A head of a household with other members (a single mother, for instance) does not marry in the model. */
+    private boolean headOfFamily(SimulatedPerson person)
+    {
+        return person.household.head == person.index && person.household.members.size() > 1;
+    }
+
+    private void scheduleMarriage(SimulatedPerson woman, int from)
+    {
+        if (random.nextDouble() >= DemographicModel.EVER_MARRIED_WOMEN) {
+            return;
+        }
+        double age = model.sampleMarriageAge(random, woman.ethnicityCode.equals(EthnicMix.KINH));
+        int day = woman.birthDay + (int) (age * DAYS_PER_YEAR);
+        if (day < from) {
+            if (woman.age(from) >= 40) {
+                return;
+            }
+            day = from + random.nextInt(3 * 365);
+        }
+        scheduleMove(day, Action.MARRIAGE, woman.index);
+    }
+
+    private void scheduleNextBirth(SimulatedPerson mother, int from)
+    {
+        int start = Math.max(from, mother.lastBirthDay + DemographicModel.MIN_BIRTH_INTERVAL_DAYS);
+        int end = Math.min(plan.endDay, mother.birthDay + (int) (50 * DAYS_PER_YEAR));
+        if (start > end) {
+            return;
+        }
+        int day = DemographicModel.sampleDay(random, mother.birthDay, start, end, model::partneredFertility);
+        if (day >= 0) {
+            schedule(day, Action.BIRTH, mother.index);
+        }
+    }
+
+    private void scheduleHousehold(Household household, int from)
+    {
+        int out = DemographicModel.sampleDay(random, from, plan.endDay, DemographicModel.HOUSEHOLD_MOVE_OUT_RATE);
+        if (out >= 0) {
+            scheduleMove(out, Action.HOUSEHOLD_MOVE_OUT, household.index);
+        }
+        scheduleHouseholdMoveWithin(household.index, from);
+    }
+
+    private void scheduleHouseholdMoveWithin(int household, int from)
+    {
+        if (plan.communes.size() < 2) {
+            return;
+        }
+        int within = DemographicModel.sampleDay(random, from, plan.endDay, DemographicModel.HOUSEHOLD_MOVE_WITHIN_RATE);
+        if (within >= 0) {
+            scheduleMove(within, Action.HOUSEHOLD_MOVE_WITHIN, household);
+        }
+    }
+
+    private void scheduleArrival(int from)
+    {
+        if (arrivalsPerDay <= 0) {
+            return;
+        }
+        int day = from + (int) (DemographicModel.exponential(random) / arrivalsPerDay);
+        if (day <= plan.endDay) {
+            scheduleMove(day, Action.ARRIVAL, 0);
+        }
+    }
+
+    // ---------------------------------------------------------------- processing
+
+    private void process(Scheduled next)
+    {
+        int day = next.day();
+        switch (next.action()) {
+            case REFORM_EVE -> {
+                for (SimulatedPerson person : persons) {
+                    if (person.resident()) {
+                        person.communeOnReformEve = person.commune;
+                    }
+                }
+            }
+            case DEATH -> die(persons.get(next.subject()), day);
+            case MOVE_OUT -> moveOutAlone(persons.get(next.subject()), day);
+            case BIRTH -> giveBirth(persons.get(next.subject()), day);
+            case MARRIAGE -> marry(persons.get(next.subject()), day);
+            case HOUSEHOLD_MOVE_OUT -> moveOutHousehold(households.get(next.subject()), day);
+            case HOUSEHOLD_MOVE_WITHIN -> moveWithin(next.subject(), day);
+            case ARRIVAL -> arrive(day);
+        }
+    }
+
+    private void die(SimulatedPerson person, int day)
+    {
+        if (!person.resident()) {
+            return;
+        }
+        events.add(new SimulatedEvent(EventType.DEATH, day, person.index, person.commune, NONE, NONE, null));
+        exit(person, day, EventType.DEATH);
+    }
+
+    private void exit(SimulatedPerson person, int day, EventType type)
+    {
+        person.hasEvents = true;
+        person.exitType = type;
+        person.exitDay = day;
+        person.householdIdAtExit = person.household.id;
+        person.relationAtExit = relation(persons, person, person.household);
+        leave(person);
+        if (person.spouse != NONE) {
+            SimulatedPerson spouse = persons.get(person.spouse);
+            spouse.partnered = false;
+        }
+    }
+
+    private void moveOutAlone(SimulatedPerson person, int day)
+    {
+        if (!person.resident() || person.partnered || person.household.head == person.index
+                || person.age(day) < 15 || person.age(day) > 39) {
+            return;
+        }
+        events.add(new SimulatedEvent(EventType.MOVE_OUT, day, person.index, person.commune, NONE, NONE, destination(day)));
+        exit(person, day, EventType.MOVE_OUT);
+    }
+
+    private void moveOutHousehold(Household household, int day)
+    {
+        if (household.members.isEmpty()) {
+            return;
+        }
+        String destination = destination(day);
+        for (int member : List.copyOf(household.members)) {
+            SimulatedPerson person = persons.get(member);
+            events.add(new SimulatedEvent(EventType.MOVE_OUT, day, member, person.commune, NONE, NONE, destination));
+            exit(person, day, EventType.MOVE_OUT);
+        }
+    }
+
+    /** GSO code of the province someone leaving the area goes to. */
+    private String destination(int day)
+    {
+        String code = plan.area.name().equals("konray") && random.nextDouble() < 0.3
+                ? chunk.homeCode()
+                : BirthProvinces.destination(random);
+        return provinceOnDay(code, day);
+    }
+
+    /** The 2-digit province code of an ID province code, Kon Tum being Quảng Ngãi (51) from 01/07/2025. */
+    private String provinceOnDay(String idProvinceCode, int day)
+    {
+        String code = idProvinceCode.substring(1);
+        return day >= plan.reformDay && code.equals("62") ? "51" : code;
+    }
+
+    private void moveWithin(int householdIndex, int day)
+    {
+        Household household = households.get(householdIndex);
+        if (household.members.isEmpty()) {
+            return;
+        }
+        int destination = otherCommune(household.commune, day);
+        if (destination != NONE) {
+            int from = household.commune;
+            household.commune = destination;
+            for (int member : household.members) {
+                SimulatedPerson person = persons.get(member);
+                events.add(new SimulatedEvent(EventType.MOVE_WITHIN, day, member, destination, from, NONE, null));
+                person.commune = destination;
+                person.hasEvents = true;
+            }
+        }
+        scheduleHouseholdMoveWithin(householdIndex, day + 1);
+    }
+
+    /** Another commune of the area, weighted by population share (townships twice), or NONE. */
+    private int otherCommune(int from, int day)
+    {
+        double total = 0;
+        for (int c = 0; c < plan.communes.size(); c++) {
+            if (plan.isMove(from, c, day)) {
+                total += communeWeight(c);
+            }
+        }
+        if (total <= 0) {
+            return NONE;
+        }
+        double u = random.nextDouble() * total;
+        int last = NONE;
+        for (int c = 0; c < plan.communes.size(); c++) {
+            if (plan.isMove(from, c, day)) {
+                last = c;
+                u -= communeWeight(c);
+                if (u < 0) {
+                    return c;
+                }
+            }
+        }
+        return last;
+    }
+
+    private double communeWeight(int commune)
+    {
+        CommuneProfile profile = plan.communes.get(commune);
+        return profile.share() * (profile.urban() ? 2 : 1);
+    }
+
+    private void giveBirth(SimulatedPerson mother, int day)
+    {
+        if (!mother.resident() || !mother.partnered) {
+            return;
+        }
+        int father = mother.spouse != NONE && persons.get(mother.spouse).resident() ? mother.spouse : NONE;
+        String ethnicity = mother.ethnicityCode;
+        if (father != NONE && !persons.get(father).ethnicityCode.equals(ethnicity) && random.nextBoolean()) {
+            ethnicity = persons.get(father).ethnicityCode;
+        }
+        String family = PersonNames.inheritedFamilyName(father != NONE ? persons.get(father).fullName : mother.fullName, ethnicity);
+        boolean female = random.nextDouble() < FEMALE_AT_BIRTH;
+        SimulatedPerson child = newPerson(female, day, ethnicity, mother.religion, chunk.homeCode(), mother.index, father,
+                family, day);
+        child.temporaryResident = mother.temporaryResident;
+        join(child, mother.household);
+        child.hasEvents = true;
+        mother.isMother = true;
+        mother.hasEvents = true;
+        mother.lastBirthDay = day;
+        events.add(new SimulatedEvent(EventType.BIRTH, day, child.index, mother.commune, NONE, mother.index, null));
+        scheduleLife(child, day);
+        scheduleNextBirth(mother, day);
+    }
+
+    /**
+     * A woman marries: a local unmarried man (55%), a man from outside who moves in (25%), or she leaves the area to
+     * live with her husband (20%). The couple starts a household of its own, or (30%) lives with the husband's family.
+     */
+    private void marry(SimulatedPerson woman, int day)
+    {
+        if (!woman.resident() || woman.partnered || woman.spouse != NONE || headOfFamily(woman)) {
+            return;
+        }
+        double choice = random.nextDouble();
+        SimulatedPerson husband = null;
+        if (choice < 0.55) {
+            husband = findHusband(woman, day);
+        }
+        if (husband == null && choice < 0.8) {
+            husband = husbandFromOutside(woman, day);
+        }
+        if (husband == null) {
+            events.add(new SimulatedEvent(EventType.MOVE_OUT, day, woman.index, woman.commune, NONE, NONE, destination(day)));
+            exit(woman, day, EventType.MOVE_OUT);
+            return;
+        }
+        Household household;
+        if (husband.household.head != husband.index && random.nextDouble() < 0.55) {
+            household = husband.household;
+        }
+        else if (husband.household.head == husband.index) {
+            household = husband.household;
+        }
+        else {
+            leave(husband);
+            household = newHousehold(husband.commune);
+            join(husband, household);
+            household.head = husband.index;
+            scheduleHousehold(household, day + 1);
+        }
+        if (woman.household != household) {
+            int from = woman.commune;
+            leave(woman);
+            join(woman, household);
+            if (from != household.commune) {
+                events.add(new SimulatedEvent(EventType.MOVE_WITHIN, day, woman.index, household.commune, from, NONE, null));
+                woman.hasEvents = true;
+            }
+        }
+        woman.spouse = husband.index;
+        husband.spouse = woman.index;
+        woman.partnered = true;
+        husband.partnered = true;
+        woman.temporaryResident = husband.temporaryResident;
+        scheduleNextBirth(woman, day);
+    }
+
+    private SimulatedPerson findHusband(SimulatedPerson woman, int day)
+    {
+        int womanAge = woman.age(day);
+        int count = persons.size();
+        int start = random.nextInt(count);
+        String tradition = PersonNames.tradition(woman.ethnicityCode).name();
+        for (int i = 0; i < count; i++) {
+            SimulatedPerson man = persons.get((start + i) % count);
+            if (man.female || !man.resident() || man.partnered || man.spouse != NONE || man.household == woman.household) {
+                continue;
+            }
+            int age = man.age(day);
+            if (age < 18 || age < womanAge - 2 || age > womanAge + 12 || man.birthDay > day) {
+                continue;
+            }
+            if (man.mother != NONE && man.mother == woman.mother) {
+                continue;
+            }
+            if (!PersonNames.tradition(man.ethnicityCode).name().equals(tradition) && random.nextDouble() < 0.8) {
+                continue;
+            }
+            return man;
+        }
+        return null;
+    }
+
+    private SimulatedPerson husbandFromOutside(SimulatedPerson woman, int day)
+    {
+        int age = Math.max(18, (int) Math.round(woman.age(day) + 3 + 3 * DemographicModel.gaussian(random)));
+        String ethnicity = random.nextDouble() < 0.8 ? woman.ethnicityCode : EthnicMix.KINH;
+        String origin = arrivalOrigin(ethnicity);
+        int birthDay = day - (int) (age * DAYS_PER_YEAR) - random.nextInt(365) - 1;
+        SimulatedPerson husband = newPerson(false, birthDay, ethnicity, woman.religion, origin, NONE, NONE, null, day);
+        Household household = newHousehold(woman.commune);
+        join(husband, household);
+        household.head = husband.index;
+        husband.temporaryResident = random.nextDouble() < 0.3;
+        husband.hasEvents = true;
+        events.add(new SimulatedEvent(EventType.MOVE_IN, day, husband.index, household.commune, NONE, NONE, provinceOnDay(origin, day)));
+        scheduleLife(husband, day + 1);
+        scheduleHousehold(household, day + 1);
+        return husband;
+    }
+
+    /** ID province code of where an arriving person was born. */
+    private String arrivalOrigin(String ethnicity)
+    {
+        if (plan.area.name().equals("konray") && random.nextDouble() < 0.35) {
+            return chunk.homeCode();
+        }
+        String origin = BirthProvinces.origin(random, ethnicity);
+        return origin.equals(chunk.homeCode()) ? BirthProvinces.origin(random, EthnicMix.KINH) : origin;
+    }
+
+    /** A household arrives from outside the area: a family, a couple, or a young adult alone. */
+    private void arrive(int day)
+    {
+        double group = random.nextDouble();
+        String ethnicity;
+        if (group < 0.65) {
+            ethnicity = EthnicMix.KINH;
+        }
+        else if (group < 0.75) {
+            ethnicity = NORTHERN_ARRIVALS.pick(random);
+        }
+        else {
+            ethnicity = home.ethnicMix().sample(random);
+        }
+        String origin = arrivalOrigin(ethnicity);
+        String religion = religion(ethnicity);
+        boolean temporary = random.nextDouble() < 0.35;
+        Household household = newHousehold(chunk.communeIndex());
+        double kind = random.nextDouble();
+        List<SimulatedPerson> arrived = new ArrayList<>();
+        if (kind < 0.2) {
+            int age = 18 + random.nextInt(15);
+            arrived.add(arrivingPerson(random.nextDouble() < 0.45, age, ethnicity, religion, origin, NONE, NONE, null, household, day));
+        }
+        else {
+            int headAge = 22 + (int) Math.min(28, DemographicModel.exponential(random) * 8);
+            SimulatedPerson head = arrivingPerson(false, headAge, ethnicity, religion, origin, NONE, NONE, null, household, day);
+            int wifeAge = Math.max(18, (int) Math.round(headAge - 3 - 2.5 * DemographicModel.gaussian(random)));
+            SimulatedPerson wife = arrivingPerson(true, wifeAge, ethnicity, religion, origin, NONE, NONE, null, household, day);
+            head.spouse = wife.index;
+            wife.spouse = head.index;
+            head.partnered = true;
+            wife.partnered = true;
+            arrived.add(head);
+            arrived.add(wife);
+            if (kind < 0.85) {
+                int children = 1 + random.nextInt(Math.max(1, Math.min(4, (wifeAge - 18) / 3 + 1)));
+                int lastAge = -2;
+                for (int i = 0; i < children; i++) {
+                    int childAge = lastAge + 2 + random.nextInt(3);
+                    if (childAge > wifeAge - 17) {
+                        break;
+                    }
+                    lastAge = childAge;
+                    arrived.add(arrivingPerson(random.nextDouble() < FEMALE_AT_BIRTH, childAge, ethnicity, religion, origin,
+                            wife.index, head.index, PersonNames.inheritedFamilyName(head.fullName, ethnicity), household, day));
+                }
+                if (lastAge >= 0) {
+                    wife.lastBirthDay = day - lastAge * 365;
+                }
+            }
+        }
+        household.head = arrived.get(0).index;
+        for (SimulatedPerson person : arrived) {
+            person.temporaryResident = temporary;
+            person.hasEvents = true;
+            events.add(new SimulatedEvent(EventType.MOVE_IN, day, person.index, household.commune, NONE, NONE,
+                    provinceOnDay(origin, day)));
+        }
+        for (SimulatedPerson person : arrived) {
+            scheduleLife(person, day + 1);
+        }
+        scheduleHousehold(household, day + 1);
+        scheduleArrival(day + 1);
+    }
+
+    private SimulatedPerson arrivingPerson(boolean female, int age, String ethnicity, String religion, String origin,
+            int mother, int father, String familyName, Household household, int day)
+    {
+        int birthDay = day - (int) (age * DAYS_PER_YEAR) - random.nextInt(365) - 1;
+        SimulatedPerson person = newPerson(female, birthDay, ethnicity, religion, origin, mother, father, familyName, day);
+        join(person, household);
+        return person;
+    }
+}

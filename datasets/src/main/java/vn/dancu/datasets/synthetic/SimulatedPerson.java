@@ -1,0 +1,59 @@
+package vn.dancu.datasets.synthetic;
+
+/** The state of one person during a chunk's simulation (mutable; never leaves the simulation). */
+final class SimulatedPerson
+{
+    static final int NONE = -1;
+
+    final int index;
+    final boolean female;
+    final int birthDay;
+    final String ethnicityCode;
+    final String religion;
+    final String idNumber;
+    final String fullName;
+    final int mother;
+    final int father;
+    final int entryDay;
+
+    int spouse = NONE;
+    boolean partnered;
+    Household household;
+    int commune;
+    /** First day no longer resident (the day of death or of moving out); {@link Integer#MAX_VALUE} while resident. */
+    int exitDay = Integer.MAX_VALUE;
+    EventType exitType;
+    String householdIdAtExit;
+    String relationAtExit;
+    int lastBirthDay = Integer.MIN_VALUE / 2;
+    boolean hasEvents;
+    boolean isMother;
+    boolean temporaryResident;
+    /** Commune on 30/06/2025 (the last day before the reform), or NONE when not resident then. */
+    int communeOnReformEve = NONE;
+
+    SimulatedPerson(int index, boolean female, int birthDay, String ethnicityCode, String religion, String idNumber,
+            String fullName, int mother, int father, int entryDay)
+    {
+        this.index = index;
+        this.female = female;
+        this.birthDay = birthDay;
+        this.ethnicityCode = ethnicityCode;
+        this.religion = religion;
+        this.idNumber = idNumber;
+        this.fullName = fullName;
+        this.mother = mother;
+        this.father = father;
+        this.entryDay = entryDay;
+    }
+
+    boolean resident()
+    {
+        return exitType == null;
+    }
+
+    int age(int day)
+    {
+        return DemographicModel.ageInYears(birthDay, day);
+    }
+}
