@@ -116,11 +116,10 @@ public final class IngestJob
             String work = quarantineTemporary + "/" + WORK;
 
             Dataset<Row> exitDates = PersonRules.exitDates(reader.read(eventsFile), pseudonymiser);
-            write(PersonRules.check(reader.read(personsFile), exitDates, reference, pseudonymiser), work + "/" + CHECKED_PERSONS);
-            Dataset<Row> checkedPersons = spark.read().parquet(work + "/" + CHECKED_PERSONS);
-            write(EventRules.check(reader.read(eventsFile), PersonRules.index(checkedPersons), reference, pseudonymiser),
-                    work + "/" + CHECKED_EVENTS);
-            Dataset<Row> checkedEvents = spark.read().parquet(work + "/" + CHECKED_EVENTS);
+            Dataset<Row> checkedPersons = writeAndReadBack(PersonRules.check(reader.read(personsFile), exitDates, reference, pseudonymiser),
+                    work + "/" + CHECKED_PERSONS);
+            Dataset<Row> checkedEvents = writeAndReadBack(EventRules.check(reader.read(eventsFile), PersonRules.index(checkedPersons),
+                    reference, pseudonymiser), work + "/" + CHECKED_EVENTS);
 
             String personsPath = snapshotTemporary + "/" + CuratedSchemas.PERSONS;
             String eventsPath = snapshotTemporary + "/" + CuratedSchemas.EVENTS;
@@ -129,15 +128,15 @@ public final class IngestJob
             write(RegisterCuration.events(checkedEvents), eventsPath, "event_year");
             write(Quarantine.records(checkedPersons, RegisterTable.PERSONS).union(Quarantine.records(checkedEvents, RegisterTable.EVENTS))
                     .coalesce(1), recordsPath);
-            Dataset<Row> curatedPersons = spark.read().parquet(personsPath);
-            Dataset<Row> curatedEvents = spark.read().parquet(eventsPath);
+            Dataset<Row> curatedPersons = spark.read().schema(CuratedSchemas.PERSONS_SCHEMA).parquet(personsPath);
+            Dataset<Row> curatedEvents = spark.read().schema(CuratedSchemas.EVENTS_SCHEMA).parquet(eventsPath);
             write(ResidenceSpells.derive(curatedPersons, curatedEvents, ReferenceTables.successors(spark, catalogue),
                     extract.periodStart(), Reorganisation2025.EFFECTIVE_DATE), snapshotTemporary + "/" + CuratedSchemas.RESIDENCE_SPELLS);
             write(RegisterCuration.households(curatedPersons), snapshotTemporary + "/" + CuratedSchemas.HOUSEHOLDS);
             write(QualityMeasures.measure(checkedPersons, checkedEvents).coalesce(1), snapshotTemporary + "/" + CuratedSchemas.QUALITY);
 
             IngestReport report = reconcile(extract, snapshotId, runId, startedAt, pseudonymiser, facts, checkedPersons, checkedEvents,
-                    snapshotTemporary, recordsPath);
+                    snapshotTemporary, recordsPath, inspection);
             storage.writeText(snapshotTemporary + "/" + CuratedSchemas.REPORT_JSON, report.toJson());
             storage.writeText(snapshotTemporary + "/" + CuratedSchemas.SNAPSHOT_JSON, snapshotJson(extract, snapshotId, runId, report));
             storage.writeText(quarantineTemporary + "/summary.csv", quarantineSummary(report));
@@ -213,6 +212,13 @@ public final class IngestJob
                 + CubeCatalog.sha256(identity.toString().getBytes(StandardCharsets.UTF_8)).substring(0, 10);
     }
 
+    /** Writes rows and reads them back with the schema they were written with (no schema inference, no extra job). */
+    private Dataset<Row> writeAndReadBack(Dataset<Row> rows, String path)
+    {
+        write(rows, path);
+        return spark.read().schema(rows.schema()).parquet(path);
+    }
+
     private void write(Dataset<Row> rows, String path, String... partitionColumns)
     {
         rows.write().mode(SaveMode.ErrorIfExists).option("compression", "zstd").partitionBy(partitionColumns).parquet(path);
@@ -223,15 +229,16 @@ public final class IngestJob
      * checked tables, the quarantine, the curated tables and the quality table, all read back.
      */
     private IngestReport reconcile(ExtractMetadata extract, String snapshotId, String runId, Instant startedAt, Pseudonymiser pseudonymiser,
-            List<InputFacts> facts, Dataset<Row> checkedPersons, Dataset<Row> checkedEvents, String snapshotFolder, String recordsPath)
+            List<InputFacts> facts, Dataset<Row> checkedPersons, Dataset<Row> checkedEvents, String snapshotFolder, String recordsPath,
+            InputInspection inspection)
     {
         Map<String, Map<String, Long>> checked = countsByFileAndReason(checkedPersons.select("source_file", "reason_code")
                 .union(checkedEvents.select("source_file", "reason_code")));
-        Map<String, Map<String, Long>> quarantined = countsByFileAndReason(spark.read().parquet(recordsPath));
-        long curatedPersons = spark.read().parquet(snapshotFolder + "/" + CuratedSchemas.PERSONS).count();
-        long curatedEvents = spark.read().parquet(snapshotFolder + "/" + CuratedSchemas.EVENTS).count();
+        Map<String, Map<String, Long>> quarantined = countsByFileAndReason(spark.read().schema(Quarantine.SCHEMA).parquet(recordsPath));
+        long curatedPersons = inspection.writtenRows(snapshotFolder + "/" + CuratedSchemas.PERSONS);
+        long curatedEvents = inspection.writtenRows(snapshotFolder + "/" + CuratedSchemas.EVENTS);
         Map<String, Long> quality = new HashMap<>();
-        for (Row row : spark.read().parquet(snapshotFolder + "/" + CuratedSchemas.QUALITY)
+        for (Row row : spark.read().schema(CuratedSchemas.QUALITY_SCHEMA).parquet(snapshotFolder + "/" + CuratedSchemas.QUALITY)
                 .groupBy("indicator").agg(sum(col("value")).as("value")).collectAsList()) {
             quality.put(row.getString(0), row.getLong(1));
         }
@@ -297,9 +304,9 @@ public final class IngestJob
         Map<String, Long> outputs = new LinkedHashMap<>();
         outputs.put(CuratedSchemas.PERSONS, curatedPersons);
         outputs.put(CuratedSchemas.EVENTS, curatedEvents);
-        outputs.put(CuratedSchemas.RESIDENCE_SPELLS, spark.read().parquet(snapshotFolder + "/" + CuratedSchemas.RESIDENCE_SPELLS).count());
-        outputs.put(CuratedSchemas.HOUSEHOLDS, spark.read().parquet(snapshotFolder + "/" + CuratedSchemas.HOUSEHOLDS).count());
-        outputs.put(CuratedSchemas.QUALITY, spark.read().parquet(snapshotFolder + "/" + CuratedSchemas.QUALITY).count());
+        outputs.put(CuratedSchemas.RESIDENCE_SPELLS, inspection.writtenRows(snapshotFolder + "/" + CuratedSchemas.RESIDENCE_SPELLS));
+        outputs.put(CuratedSchemas.HOUSEHOLDS, inspection.writtenRows(snapshotFolder + "/" + CuratedSchemas.HOUSEHOLDS));
+        outputs.put(CuratedSchemas.QUALITY, inspection.writtenRows(snapshotFolder + "/" + CuratedSchemas.QUALITY));
         outputs.put("quarantine", quarantinedTotal);
         return new IngestReport(runId, snapshotId, extract.extractId(), extract.extractDate().toString(), extract.periodStart().toString(),
                 extract.periodEnd().toString(), extract.area(), startedAt, Instant.now(), RULES_VERSION, pseudonymiser.keyFingerprint(),

@@ -171,6 +171,24 @@ public final class InputInspection
         return rows;
     }
 
+    /** Rows of a written Parquet table (a folder of part files, possibly partitioned), summed from the footers. */
+    public long writtenRows(String folder)
+    {
+        long rows = 0;
+        for (org.apache.hadoop.fs.FileStatus status : storage.listDataFiles(folder)) {
+            if (!status.getPath().getName().endsWith(".parquet")) {
+                continue;
+            }
+            try (ParquetFileReader reader = ParquetFileReader.open(HadoopInputFile.fromStatus(status, configuration))) {
+                rows += reader.getRecordCount();
+            }
+            catch (IOException e) {
+                throw new IngestFailure("cannot read back " + status.getPath() + ": " + e.getMessage(), e);
+            }
+        }
+        return rows;
+    }
+
     private static boolean matches(DataType declared, PrimitiveType type)
     {
         LogicalTypeAnnotation annotation = type.getLogicalTypeAnnotation();

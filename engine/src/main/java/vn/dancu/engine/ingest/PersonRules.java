@@ -40,9 +40,9 @@ import static vn.dancu.engine.ingest.TextCleaning.cleanWords;
  * unknown; value not in its list; commune unknown; and, among the records that pass all of these, duplicates of an
  * ID number: the first record in extract order (file name, then line) is kept, later ones are quarantined.
  *
- * <p>The commune must be in force on the record's date: the extract date for residents, the date of the person's
- * death or (last) move out for the dead and the moved out, as their events give it (the extract date if there is no
- * such event). A {@code former_commune_code} must be in force on 30/06/2025.
+ * <p>The commune must be in force on the record's date: the date of the person's death when the events record one
+ * (whatever the residence status says: a register may still mark the dead as resident), else for the moved out the
+ * date of their last move out, else the extract date. A {@code former_commune_code} must be in force on 30/06/2025.
  */
 public final class PersonRules
 {
@@ -112,9 +112,9 @@ public final class PersonRules
                         "vneid_level", when(col("vneid_level_text").isin(VNEID_LEVELS.toArray()), col("vneid_level_text").cast("int"))));
 
         Column extractDate = lit(Date.valueOf(reference.extractDate()));
-        Column communeDate = when(col("residence_status").equalTo("DECEASED"), coalesce(col("death_date"), extractDate))
-                .when(col("residence_status").equalTo("MOVED_OUT"), coalesce(col("moved_out_date"), extractDate))
-                .otherwise(extractDate);
+        Column communeDate = coalesce(col("death_date"),
+                when(col("residence_status").equalTo("MOVED_OUT"), col("moved_out_date")),
+                extractDate);
         Dataset<Row> dated = cleaned.join(exitDates, cleaned.col("pid").equalTo(exitDates.col("pid")), "left")
                 .select(cleaned.col("*"), exitDates.col("death_date"), exitDates.col("moved_out_date"), communeDate.as("commune_date"));
         dated = CommuneValidity.markInForce(dated, col("commune_code"), col("commune_date"), reference.communeCalendar(), "commune_in_force");

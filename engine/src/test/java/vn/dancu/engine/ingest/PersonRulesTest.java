@@ -116,7 +116,7 @@ class PersonRulesTest
     }
 
     @Test
-    void theCommuneOfTheDeadAndTheMovedOutIsCheckedOnTheirExitDate()
+    void theCommuneOfTheDeadEvenIfMarkedResidentAndOfTheMovedOutIsCheckedOnTheirExitDate()
     {
         String died = "062090001001";
         String left = "062090001002";
@@ -124,15 +124,18 @@ class PersonRulesTest
                 person("p.csv", 2, "died", died, "1990-01-01", "Nam", "01", "23488", null, "Đã chết"),
                 person("p.csv", 3, "left", left, "1990-01-01", "Nam", "01", "23491", null, "Đã chuyển đi"),
                 person("p.csv", 4, "noEvent", "062090001003", "1990-01-01", "Nam", "01", "23488", null, "Đã chết"),
-                person("p.csv", 5, "resident", "062090001004", "1990-01-01", "Nam", "01", "23488", null, "Thường trú")),
+                person("p.csv", 5, "resident", "062090001004", "1990-01-01", "Nam", "01", "23488", null, "Thường trú"),
+                person("p.csv", 6, "dead marked resident", "062090001005", "1990-01-01", "Nam", "01", "23488", null, "Thường trú")),
                 List.of(RowFactory.create(pseudonymiser.pseudonym(died), Date.valueOf("2022-03-01"), null),
+                        RowFactory.create(pseudonymiser.pseudonym("062090001005"), Date.valueOf("2024-12-31"), null),
                         RowFactory.create(pseudonymiser.pseudonym(left), null, Date.valueOf("2025-06-30"))));
 
         assertEquals(Map.of(
                 "died", "accepted",
                 "left", "accepted",
                 "noEvent", "COMMUNE_UNKNOWN: commune_code '23488' is not a commune of the area on 2025-09-30",
-                "resident", "COMMUNE_UNKNOWN: commune_code '23488' is not a commune of the area on 2025-09-30"), reasons);
+                "resident", "COMMUNE_UNKNOWN: commune_code '23488' is not a commune of the area on 2025-09-30",
+                "dead marked resident", "accepted"), reasons);
     }
 
     @Test
