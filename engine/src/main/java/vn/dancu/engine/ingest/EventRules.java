@@ -48,30 +48,30 @@ public final class EventRules
      */
     public static Dataset<Row> check(Dataset<Row> raw, Dataset<Row> persons, RegisterReference reference, Pseudonymiser pseudonymiser)
     {
-        Dataset<Row> cleaned = raw.select(
-                        col(SOURCE_FILE), col(LINE_NUMBER), col(RAW), col(MALFORMED),
+        Dataset<Row> keyed = raw.withColumn("pid", pseudonymiser.pseudonym(clean(col("id_number"))));
+        Dataset<Row> joined = keyed.join(persons, keyed.col("pid").equalTo(persons.col("pid")), "left")
+                .select(keyed.col("*"), persons.col("person_accepted"), persons.col("person_birth_date"))
+                .select(
+                        col(SOURCE_FILE), col(LINE_NUMBER), col(RAW), col(MALFORMED), RawRecords.originalValues(RawRegisterSchemas.EVENTS),
+                        col("pid"), col("person_accepted"), col("person_birth_date"),
                         clean(col("record_id")).as("record_id"),
                         clean(col("event_type")).as("event_type"),
                         clean(col("event_date")).as("event_date_text"),
-                        clean(col("id_number")).as("id_number"),
                         col("commune_code").as("raw_commune_code"),
                         clean(col("commune_code")).as("commune_code"),
                         clean(col("from_commune_code")).as("from_commune_code"),
                         clean(col("mother_id_number")).as("mother_id_number"),
                         clean(col("other_place")).as("other_place"),
-                        clean(col("registered_date")).as("registered_date_text"))
+                        clean(col("registered_date")).as("registered_date_text"),
+                        clean(col("id_number")).as("id_number"))
                 .withColumns(PersonRules.columns(
-                        "pid", pseudonymiser.pseudonym(col("id_number")),
                         "event_date", Values.date(col("event_date_text")),
                         "registered_date", Values.date(col("registered_date_text"))));
-
-        Dataset<Row> joined = cleaned.join(persons, cleaned.col("pid").equalTo(persons.col("pid")), "left")
-                .select(cleaned.col("*"), persons.col("person_accepted"), persons.col("person_birth_date"));
         joined = CommuneValidity.markInForce(joined, col("commune_code"), col("event_date"), reference.communeCalendar(), "commune_in_force");
         joined = CommuneValidity.markInForce(joined, col("from_commune_code"), col("event_date"), reference.communeCalendar(), "from_in_force");
 
         List<Rule> rules = rules();
-        Column passesRules = col("rule_code").isNull();
+        Column passesRules = col("rule").isNull();
         WindowSpec earlierOfPerson = Window.partitionBy("pid").orderBy(SOURCE_FILE, LINE_NUMBER)
                 .rowsBetween(Window.unboundedPreceding(), -1);
         WindowSpec earlierSameEvent = Window.partitionBy("pid", "event_type", "event_date").orderBy(SOURCE_FILE, LINE_NUMBER)
@@ -90,7 +90,7 @@ public final class EventRules
         Column afterDeath = col("passes_birth").and(col("event_date").gt(col("death_date")));
 
         Dataset<Row> judged = joined
-                .withColumns(PersonRules.columns("rule_code", Rule.firstCode(rules), "rule_detail", Rule.firstDetail(rules)))
+                .withColumn("rule", Rule.firstBroken(rules))
                 .withColumns(PersonRules.columns(
                         "earlier_birth", first(when(passesRules.and(type.equalTo("BIRTH")), col("record_id")), true).over(earlierOfPerson),
                         "earlier_death", first(when(passesRules.and(type.equalTo("DEATH")), col("record_id")), true).over(earlierOfPerson)))
@@ -99,11 +99,11 @@ public final class EventRules
                 .withColumn("death_date", min(when(col("passes_birth").and(type.equalTo("DEATH")), col("event_date"))).over(Window.partitionBy("pid")))
                 .withColumn("after_death", afterDeath)
                 .withColumns(PersonRules.columns(
-                        "reason_code", coalesce(col("rule_code"),
+                        "reason_code", coalesce(Rule.code(rules, col("rule")),
                                 when(col("duplicate"), lit(ReasonCode.DUPLICATE_EVENT.name())),
                                 when(col("before_birth"), lit(ReasonCode.EVENT_BEFORE_BIRTH.name())),
                                 when(col("after_death"), lit(ReasonCode.EVENT_AFTER_DEATH.name()))),
-                        "reason_detail", coalesce(col("rule_detail"),
+                        "reason_detail", coalesce(Rule.detail(rules, col("rule")),
                                 when(col("duplicate"), duplicateDetail),
                                 when(col("before_birth"), format_string("event date %s is before the person's birth date %s",
                                         col("event_date").cast("string"), col("person_birth_date").cast("string"))),
@@ -113,7 +113,7 @@ public final class EventRules
         Column rejected = col("reason_code").isNotNull();
         return judged.select(
                 col(SOURCE_FILE), col(LINE_NUMBER), col("record_id"), col("reason_code"), col("reason_detail"),
-                when(rejected, col(RAW)).as(RAW),
+                when(rejected, RawRecords.rawText()).as(RAW),
                 when(rejected, col("raw_commune_code")).as("raw_commune_code"),
                 when(col("commune_in_force"), col("commune_code")).otherwise(lit(QualityMeasures.UNKNOWN_COMMUNE)).as("quality_commune_code"),
                 col("event_type"), col("event_date"), col("pid"), col("commune_code"), col("from_commune_code"),

@@ -65,6 +65,7 @@ public final class IngestJob
     private static final String WORK = "work";
     private static final String CHECKED_PERSONS = "persons_checked";
     private static final String CHECKED_EVENTS = "events_checked";
+    private static final String HUGE_METHOD_LIMIT = "spark.sql.codegen.hugeMethodLimit";
 
     private final SparkSession spark;
     private final Storage storage;
@@ -106,6 +107,11 @@ public final class IngestJob
         String runId = RUN_TIME.format(startedAt) + "-" + UUID.randomUUID().toString().substring(0, 8);
         String snapshotTemporary = layout.curated() + "/snapshots/.tmp-" + runId;
         String quarantineTemporary = layout.quarantine(".tmp-" + runId);
+        // The validation stages generate Java methods longer than 8,000 bytes of bytecode, which HotSpot never
+        // compiles (-XX:HugeMethodLimit): they would run interpreted, several times slower. Spark's documented remedy
+        // is to let such stages fall back from whole-stage code generation; set for this run, then restored.
+        String hugeMethodLimit = spark.conf().get(HUGE_METHOD_LIMIT, null);
+        spark.conf().set(HUGE_METHOD_LIMIT, "8000");
         try {
             RegisterReference reference = new RegisterReference(extract.extractDate(),
                     List.copyOf(IdNumberRules.instance().provinceCodes()),
@@ -135,8 +141,10 @@ public final class IngestJob
             write(RegisterCuration.households(curatedPersons), snapshotTemporary + "/" + CuratedSchemas.HOUSEHOLDS);
             write(QualityMeasures.measure(checkedPersons, checkedEvents).coalesce(1), snapshotTemporary + "/" + CuratedSchemas.QUALITY);
 
+            spark.sparkContext().setJobDescription("ingest: reconcile");
             IngestReport report = reconcile(extract, snapshotId, runId, startedAt, pseudonymiser, facts, checkedPersons, checkedEvents,
                     snapshotTemporary, recordsPath, inspection);
+            spark.sparkContext().setJobDescription(null);
             storage.writeText(snapshotTemporary + "/" + CuratedSchemas.REPORT_JSON, report.toJson());
             storage.writeText(snapshotTemporary + "/" + CuratedSchemas.SNAPSHOT_JSON, snapshotJson(extract, snapshotId, runId, report));
             storage.writeText(quarantineTemporary + "/summary.csv", quarantineSummary(report));
@@ -158,6 +166,14 @@ public final class IngestJob
             storage.delete(snapshotTemporary);
             storage.delete(quarantineTemporary);
             throw failure(e, facts, personsFile, eventsFile);
+        }
+        finally {
+            if (hugeMethodLimit == null) {
+                spark.conf().unset(HUGE_METHOD_LIMIT);
+            }
+            else {
+                spark.conf().set(HUGE_METHOD_LIMIT, hugeMethodLimit);
+            }
         }
     }
 
@@ -212,16 +228,34 @@ public final class IngestJob
                 + CubeCatalog.sha256(identity.toString().getBytes(StandardCharsets.UTF_8)).substring(0, 10);
     }
 
-    /** Writes rows and reads them back with the schema they were written with (no schema inference, no extra job). */
+    /**
+     * Writes a checked table to the work folder and reads it back with the schema it was written with (no schema
+     * inference, no extra job). Work tables live for one run: Snappy and no dictionaries, which cost more than they
+     * save on columns of unique values.
+     */
     private Dataset<Row> writeAndReadBack(Dataset<Row> rows, String path)
     {
-        write(rows, path);
+        spark.sparkContext().setJobDescription("ingest: write " + path.substring(path.lastIndexOf('/') + 1));
+        try {
+            rows.write().mode(SaveMode.ErrorIfExists).option("compression", "snappy").option("parquet.enable.dictionary", "false")
+                    .parquet(path);
+        }
+        finally {
+            spark.sparkContext().setJobDescription(null);
+        }
         return spark.read().schema(rows.schema()).parquet(path);
     }
 
+    /** Writes one output; its Spark jobs are described as {@code ingest: write <table>} (Spark UI, benchmark). */
     private void write(Dataset<Row> rows, String path, String... partitionColumns)
     {
-        rows.write().mode(SaveMode.ErrorIfExists).option("compression", "zstd").partitionBy(partitionColumns).parquet(path);
+        spark.sparkContext().setJobDescription("ingest: write " + path.substring(path.lastIndexOf('/') + 1));
+        try {
+            rows.write().mode(SaveMode.ErrorIfExists).option("compression", "zstd").partitionBy(partitionColumns).parquet(path);
+        }
+        finally {
+            spark.sparkContext().setJobDescription(null);
+        }
     }
 
     /**

@@ -86,8 +86,12 @@ public final class PersonRules
      */
     public static Dataset<Row> check(Dataset<Row> raw, Dataset<Row> exitDates, RegisterReference reference, Pseudonymiser pseudonymiser)
     {
-        Dataset<Row> cleaned = raw.select(
-                        col(SOURCE_FILE), col(LINE_NUMBER), col(RAW), col(MALFORMED),
+        Dataset<Row> keyed = raw.withColumn("pid", pseudonymiser.pseudonym(clean(col("id_number"))));
+        Dataset<Row> joined = keyed.join(exitDates, keyed.col("pid").equalTo(exitDates.col("pid")), "left")
+                .select(keyed.col("*"), exitDates.col("death_date"), exitDates.col("moved_out_date"));
+        Dataset<Row> cleaned = joined.select(
+                        col(SOURCE_FILE), col(LINE_NUMBER), col(RAW), col(MALFORMED), RawRecords.originalValues(RawRegisterSchemas.PERSONS),
+                        col("pid"), col("death_date"), col("moved_out_date"),
                         clean(col("record_id")).as("record_id"),
                         clean(col("id_number")).as("id_number"),
                         clean(col("birth_date")).as("birth_date_text"),
@@ -104,7 +108,6 @@ public final class PersonRules
                         clean(col("vneid_level")).as("vneid_level_text"),
                         clean(col("vneid_activation_date")).as("activation_text"))
                 .withColumns(columns(
-                        "pid", pseudonymiser.pseudonym(col("id_number")),
                         "birth_date", Values.date(col("birth_date_text")),
                         "sex", Values.codeOf(col("sex_text"), SEXES),
                         "residence_status", Values.codeOf(col("status_text"), RESIDENCE_STATUSES),
@@ -115,8 +118,7 @@ public final class PersonRules
         Column communeDate = coalesce(col("death_date"),
                 when(col("residence_status").equalTo("MOVED_OUT"), col("moved_out_date")),
                 extractDate);
-        Dataset<Row> dated = cleaned.join(exitDates, cleaned.col("pid").equalTo(exitDates.col("pid")), "left")
-                .select(cleaned.col("*"), exitDates.col("death_date"), exitDates.col("moved_out_date"), communeDate.as("commune_date"));
+        Dataset<Row> dated = cleaned.withColumn("commune_date", communeDate);
         dated = CommuneValidity.markInForce(dated, col("commune_code"), col("commune_date"), reference.communeCalendar(), "commune_in_force");
         dated = CommuneValidity.markInForce(dated, col("former_commune_code"), lit(Date.valueOf(reference.lastDayBeforeReform())),
                 reference.communeCalendar(), "former_in_force");
@@ -124,21 +126,22 @@ public final class PersonRules
         List<Rule> rules = rules(reference);
         WindowSpec earlier = Window.partitionBy("pid").orderBy(SOURCE_FILE, LINE_NUMBER)
                 .rowsBetween(Window.unboundedPreceding(), -1);
-        Column passes = col("rule_code").isNull();
+        Column passes = col("rule").isNull();
         Column duplicate = passes.and(col("kept").isNotNull());
+        // The detail texts are built after the window, for rejected records only: the stage before stays small
         Dataset<Row> judged = dated
-                .withColumns(columns("rule_code", Rule.firstCode(rules), "rule_detail", Rule.firstDetail(rules)))
+                .withColumn("rule", Rule.firstBroken(rules))
                 .withColumn("kept", first(when(passes, struct(col("record_id"), col(SOURCE_FILE), col(LINE_NUMBER))), true).over(earlier))
                 .withColumns(columns(
-                        "reason_code", coalesce(col("rule_code"), when(duplicate, lit(ReasonCode.DUPLICATE_PERSON.name()))),
-                        "reason_detail", coalesce(col("rule_detail"), when(duplicate, format_string(
+                        "reason_code", coalesce(Rule.code(rules, col("rule")), when(duplicate, lit(ReasonCode.DUPLICATE_PERSON.name()))),
+                        "reason_detail", coalesce(Rule.detail(rules, col("rule")), when(duplicate, format_string(
                                 "same ID number as record %s (%s line %d), which is kept",
                                 col("kept.record_id"), col("kept." + SOURCE_FILE), col("kept." + LINE_NUMBER))))));
 
         Column rejected = col("reason_code").isNotNull();
         return judged.select(
                 col(SOURCE_FILE), col(LINE_NUMBER), col("record_id"), col("reason_code"), col("reason_detail"),
-                when(rejected, col(RAW)).as(RAW),
+                when(rejected, RawRecords.rawText()).as(RAW),
                 when(rejected, col("raw_commune_code")).as("raw_commune_code"),
                 when(col("commune_in_force"), col("commune_code")).otherwise(lit(QualityMeasures.UNKNOWN_COMMUNE)).as("quality_commune_code"),
                 col("pid"), col("birth_date"), col("sex"), col("ethnicity_code"), col("religion"), col("commune_code"),

@@ -12,6 +12,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
+import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.from_csv;
 import static org.apache.spark.sql.functions.from_json;
@@ -25,9 +26,9 @@ import static org.apache.spark.sql.functions.when;
 
 /**
  * Turns what the readers produce into raw records, one row per physical record of an input file, whatever the
- * format: {@code source_file}, {@code line_number}, {@code raw} (the line as read, or for Parquet a JSON object of the
- * row's values), {@code malformed} (why the line could not be parsed, or null) and every declared field as text,
- * untouched (null when the line is malformed). Validation parses the text itself, so that a bad date or number is a
+ * format: {@code source_file}, {@code line_number}, {@code raw} (the line as read; null for Parquet, whose raw text
+ * {@link #rawText} builds from the values when a record is rejected), {@code malformed} (why the line could not be
+ * parsed, or null) and every declared field as text, untouched (null when the line is malformed). Validation parses the text itself, so that a bad date or number is a
  * rule with its own reason code rather than a parse failure.
  *
  * <p>CSV and JSON Lines are parsed line by line with the declared schema (Spark's {@code from_csv} and
@@ -47,6 +48,8 @@ public final class RawRecords
             .add(LINE_NUMBER, DataTypes.LongType, false)
             .add("bytes", DataTypes.BinaryType, false);
 
+    /** A struct of a record's declared fields as read (see {@link #originalValues}). */
+    public static final String ORIGINAL = "original";
     private static final String CORRUPT = "_corrupt_record";
 
     private RawRecords() {}
@@ -106,18 +109,37 @@ public final class RawRecords
 
     /**
      * Parquet rows read with the declared schema plus {@code source_file} and {@code line_number} (the 1-based row
-     * number in the file). Parquet has no malformed lines: a file that cannot be decoded stops the run.
+     * number in the file). Parquet has no malformed lines: a file that cannot be decoded stops the run. {@code raw}
+     * is null here: {@link #rawText} makes it from the values, for rejected records only.
      */
     public static Dataset<Row> fromParquetRows(Dataset<Row> rows, StructType declared)
     {
-        Column[] values = Arrays.stream(declared.fieldNames()).map(name -> col(name)).toArray(Column[]::new);
         List<Column> columns = new ArrayList<>(List.of(col(SOURCE_FILE), col(LINE_NUMBER),
-                to_json(struct(values), Map.of("ignoreNullFields", "false")).as(RAW),
+                lit(null).cast("string").as(RAW),
                 lit(null).cast("string").as(MALFORMED)));
         for (String field : declared.fieldNames()) {
             columns.add(col(field).cast("string").as(field));
         }
         return rows.select(columns.toArray(Column[]::new));
+    }
+
+    /**
+     * The record's declared fields, untouched, as one struct column {@value #ORIGINAL}: validation replaces the
+     * fields by cleaned values, and {@link #rawText} still needs them for a rejected Parquet row.
+     */
+    public static Column originalValues(StructType declared)
+    {
+        return when(col(RAW).isNull(), struct(Arrays.stream(declared.fieldNames()).map(name -> col(name)).toArray(Column[]::new)))
+                .as(ORIGINAL);
+    }
+
+    /**
+     * The raw text a quarantined record keeps: the line as read for CSV and JSON Lines, a JSON object of the raw
+     * values (nulls included) for Parquet. Built only where it is used, for rejected records.
+     */
+    public static Column rawText()
+    {
+        return coalesce(col(RAW), to_json(col(ORIGINAL), Map.of("ignoreNullFields", "false")));
     }
 
     private static StructType withCorruptColumn(StructType declared)

@@ -22,22 +22,40 @@ public record Rule(ReasonCode code, Column broken, Column detail)
         requireNonNull(detail, "detail is null");
     }
 
-    /** The code of the first rule the record breaks, in list order; null when it breaks none. */
-    public static Column firstCode(List<Rule> rules)
+    /**
+     * The 1-based position in {@code rules} of the first rule the record breaks; null when it breaks none. Computed
+     * once, so that {@link #code} and {@link #detail} do not evaluate the conditions again (and the generated code
+     * stays small enough for the JIT compiler).
+     */
+    public static Column firstBroken(List<Rule> rules)
     {
         Column result = null;
-        for (Rule rule : rules) {
-            result = result == null ? when(rule.broken(), lit(rule.code().name())) : result.when(rule.broken(), lit(rule.code().name()));
+        for (int i = 0; i < rules.size(); i++) {
+            Column broken = rules.get(i).broken();
+            result = result == null ? when(broken, lit(i + 1)) : result.when(broken, lit(i + 1));
         }
         return requireNonNull(result, "no rules");
     }
 
-    /** The detail of the first rule the record breaks; null when it breaks none. */
-    public static Column firstDetail(List<Rule> rules)
+    /** The reason code of the rule at {@code position} ({@link #firstBroken}); null for null. */
+    public static Column code(List<Rule> rules, Column position)
     {
         Column result = null;
-        for (Rule rule : rules) {
-            result = result == null ? when(rule.broken(), rule.detail()) : result.when(rule.broken(), rule.detail());
+        for (int i = 0; i < rules.size(); i++) {
+            Column at = position.equalTo(i + 1);
+            Column code = lit(rules.get(i).code().name());
+            result = result == null ? when(at, code) : result.when(at, code);
+        }
+        return requireNonNull(result, "no rules");
+    }
+
+    /** The detail of the rule at {@code position} ({@link #firstBroken}); null for null. */
+    public static Column detail(List<Rule> rules, Column position)
+    {
+        Column result = null;
+        for (int i = 0; i < rules.size(); i++) {
+            Column at = position.equalTo(i + 1);
+            result = result == null ? when(at, rules.get(i).detail()) : result.when(at, rules.get(i).detail());
         }
         return requireNonNull(result, "no rules");
     }

@@ -14,6 +14,7 @@ import java.sql.Date;
 import java.util.ArrayList;
 import java.util.List;
 
+import static org.apache.spark.sql.functions.col;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 class RawRecordsTest
@@ -100,7 +101,7 @@ class RawRecordsTest
     }
 
     @Test
-    void parquetRowsKeepTheirValuesAsTextAndAJsonObjectAsRaw()
+    void parquetRowsKeepTheirValuesAsTextAndGiveAJsonObjectAsRawText()
     {
         StructType numbered = new StructType().add("source_file", DataTypes.StringType).add("line_number", DataTypes.LongType)
                 .add("record_id", DataTypes.StringType).add("event_date", DataTypes.DateType).add("level", DataTypes.IntegerType);
@@ -108,9 +109,12 @@ class RawRecordsTest
                 RowFactory.create("e.parquet", 1L, "E1", Date.valueOf("2020-01-01"), 2),
                 RowFactory.create("e.parquet", 2L, " E2", null, null)), numbered);
 
-        assertEquals(List.of(
-                "1 | {\"record_id\":\"E1\",\"event_date\":\"2020-01-01\",\"level\":2} | null | E1 | 2020-01-01 | 2",
-                "2 | {\"record_id\":\" E2\",\"event_date\":null,\"level\":null} | null |  E2 | null | null"),
-                show(RawRecords.fromParquetRows(rows, DECLARED)));
+        Dataset<Row> records = RawRecords.fromParquetRows(rows, DECLARED);
+
+        assertEquals(List.of("1 | null | null | E1 | 2020-01-01 | 2", "2 | null | null |  E2 | null | null"), show(records));
+        assertEquals(List.of("{\"record_id\":\" E2\",\"event_date\":null,\"level\":null}",
+                        "{\"record_id\":\"E1\",\"event_date\":\"2020-01-01\",\"level\":\"2\"}"),
+                records.select(col(RawRecords.RAW), RawRecords.originalValues(DECLARED)).select(RawRecords.rawText())
+                        .collectAsList().stream().map(row -> row.getString(0)).sorted().toList());
     }
 }
