@@ -12,11 +12,13 @@ import vn.dancu.model.publish.DataLayout;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.concurrent.Callable;
 
 @Command(name = "ingest", mixinStandardHelpOptions = true,
-        description = "Validate, quarantine, pseudonymise and curate a register extract (DIR/raw by default) into a new curated snapshot.")
+        description = {"Validate, quarantine, pseudonymise and curate a register extract (DIR/raw by default) into a new curated snapshot.",
+                "Every input record ends up either in DIR/curated/snapshots/<id>/ or in DIR/quarantine/<id>/records/ with a reason code;"
+                        + " a run whose counts do not reconcile, or an unreadable input file, publishes nothing and exits with status 1.",
+                "Running it again on the same extract only makes its snapshot current again. See docs/ingest.md."})
 public final class IngestCommand implements Callable<Integer>
 {
     @Mixin
@@ -39,25 +41,29 @@ public final class IngestCommand implements Callable<Integer>
         byte[] key = PseudonymKey.resolve(keyFile, Path.of(layout.keys()));
         SparkSession session = spark.session("dancu-ingest");
         try {
-            IngestResult result = run(session, layout, input == null ? layout.raw() : input, key, System.out);
-            return result.files().values().stream().allMatch(IngestResult.FileCounts::reconciles) ? 0 : 1;
+            run(session, layout, input == null ? layout.raw() : input, key, System.out);
+            return 0;
         }
         finally {
             session.stop();
         }
     }
 
+    /**
+     * Runs the ingest and prints its summary. Throws {@link vn.dancu.engine.ingest.IngestFailure} (naming the file or the
+     * counts) when the run cannot publish a snapshot.
+     */
     static IngestResult run(SparkSession session, DataLayout layout, String input, byte[] key, PrintStream out)
     {
-        long started = System.nanoTime();
         IngestResult result = new IngestJob(session, new Storage(session.sparkContext().hadoopConfiguration()))
                 .run(new IngestOptions(layout, input, key));
-        out.printf("ingest: snapshot %s (run %s) in %.1f s%n", result.snapshotId(), result.runId(), (System.nanoTime() - started) / 1e9);
-        for (Map.Entry<String, IngestResult.FileCounts> file : result.files().entrySet()) {
-            IngestResult.FileCounts counts = file.getValue();
-            out.printf("  %-20s read %,d = accepted %,d + quarantined %,d%s%n", file.getKey(), counts.read(), counts.accepted(),
-                    counts.quarantined(), counts.reconciles() ? "" : "  DOES NOT RECONCILE");
+        if (result.reused()) {
+            out.printf("ingest: this extract was already ingested as snapshot %s (run %s, %s); nothing was recomputed,"
+                    + " the snapshot is current again%n", result.snapshotId(), result.runId(), result.report().finishedAt());
         }
+        out.print("ingest: " + result.report().summary());
+        out.printf("  report: %s/ingest-report.json%n  quarantine: %s/records (summary.csv beside it)%n",
+                result.snapshotFolder(), result.quarantineFolder());
         return result;
     }
 }

@@ -10,6 +10,9 @@ public final class CuratedSchemas
     public static final String EVENTS = "events";
     public static final String RESIDENCE_SPELLS = "residence_spells";
     public static final String HOUSEHOLDS = "households";
+    public static final String QUALITY = "quality";
+    public static final String SNAPSHOT_JSON = "snapshot.json";
+    public static final String REPORT_JSON = "ingest-report.json";
 
     public static final StructType PERSONS_SCHEMA = new StructType()
             .add("pid", DataTypes.StringType, false)
@@ -46,6 +49,17 @@ public final class CuratedSchemas
             .add("valid_to", DataTypes.DateType)
             .add("entry", DataTypes.StringType, false)
             .add("exit", DataTypes.StringType);
+
+    public static final StructType HOUSEHOLDS_SCHEMA = new StructType()
+            .add("household_pid", DataTypes.StringType, false)
+            .add("commune_code", DataTypes.StringType, false)
+            .add("size", DataTypes.IntegerType, false);
+
+    /** {@code quality/}: one row per commune (or {@code UNKNOWN}) and indicator of the {@code qualityIndicator} list. */
+    public static final StructType QUALITY_SCHEMA = new StructType()
+            .add("commune_code", DataTypes.StringType, false)
+            .add("indicator", DataTypes.StringType, false)
+            .add("value", DataTypes.LongType, false);
 
     private CuratedSchemas() {}
 }

@@ -3,101 +3,374 @@ package vn.dancu.engine.ingest;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.apache.hadoop.fs.FileStatus;
+import org.apache.spark.SparkThrowable;
 import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
+import vn.dancu.datasets.ethnic.EthnicGroup;
+import vn.dancu.datasets.ethnic.EthnicGroups;
 import vn.dancu.datasets.geo.AdminCatalogue;
-import vn.dancu.datasets.geo.AdminUnit;
 import vn.dancu.datasets.geo.Area;
 import vn.dancu.datasets.geo.Reorganisation2025;
-import vn.dancu.datasets.geo.UnitLevel;
+import vn.dancu.datasets.idnumber.IdNumberRules;
 import vn.dancu.engine.storage.Storage;
+import vn.dancu.model.cube.CubeCatalog;
 import vn.dancu.model.publish.DataLayout;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 
+import static java.util.Objects.requireNonNull;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.sum;
 
 /**
- * {@code ./dancu ingest}: reads a raw extract with declared schemas, curates and pseudonymises it, derives residence
- * spells and households, and publishes a curated snapshot (see docs/architecture.md). The snapshot is written to a
- * temporary folder and moved into place before the {@code curated/CURRENT} pointer is switched, so a failed run
- * leaves the previous snapshot current.
+ * {@code ./dancu ingest}: turns a raw register extract into a curated, pseudonymised snapshot and proves that every
+ * input record is accounted for (docs/ingest.md).
+ *
+ * <ol>
+ *   <li>Inspect every input file (checksum, physical record count, readable footer or header) and check the counts
+ *       against {@code extract.json}; a bad file stops the run here, naming the file.</li>
+ *   <li>Check persons, then events (which need the checked persons), writing each checked table once to a work
+ *       folder inside the quarantine area (it holds the raw text of rejected records, never of accepted ones).</li>
+ *   <li>Write the curated tables, the quarantine and the quality measures from the checked tables, and the
+ *       residence spells and households from the curated tables as written.</li>
+ *   <li>Reconcile from what was written, read back: per file, records read (counted apart from Spark) = accepted +
+ *       quarantined; the curated and quality totals agree. A run that does not reconcile fails and publishes
+ *       nothing.</li>
+ *   <li>Move the snapshot and the quarantine into place and switch {@code curated/CURRENT}.</li>
+ * </ol>
+ *
+ * <p>The snapshot id is derived from the input checksums, {@code extract.json}, the key's fingerprint and the rules
+ * version, so running ingest again on the same extract finds its snapshot and only makes it current again; a newer
+ * extract gets a new snapshot, and earlier snapshots stay readable. Until the pointer switches, every output lives
+ * in hidden temporary folders, removed when the run fails.
  */
 public final class IngestJob
 {
+    /** Bumped whenever a rule changes what a snapshot holds, so that old snapshots are not taken for new ones. */
+    public static final String RULES_VERSION = "1";
+
+    private static final DateTimeFormatter RUN_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
+    private static final String WORK = "work";
+    private static final String CHECKED_PERSONS = "persons_checked";
+    private static final String CHECKED_EVENTS = "events_checked";
+    private static final String HUGE_METHOD_LIMIT = "spark.sql.codegen.hugeMethodLimit";
+
     private final SparkSession spark;
     private final Storage storage;
 
     public IngestJob(SparkSession spark, Storage storage)
     {
-        this.spark = spark;
-        this.storage = storage;
+        this.spark = requireNonNull(spark, "spark is null");
+        this.storage = requireNonNull(storage, "storage is null");
     }
 
     public IngestResult run(IngestOptions options)
     {
+        Instant startedAt = Instant.now();
         DataLayout layout = options.layout();
         String metadataText = storage.readText(options.input() + "/extract.json")
-                .orElseThrow(() -> new IllegalArgumentException("no extract.json in " + options.input()
+                .orElseThrow(() -> new IngestFailure("no extract.json in " + options.input()
                         + "; run ./dancu generate, or copy an extract there"));
         ExtractMetadata extract = ExtractMetadata.parse(metadataText);
-        AdminCatalogue catalogue = Area.parse(extract.area()).catalogue();
+        Area area = parseArea(extract.area());
+        AdminCatalogue catalogue = area.catalogue();
         Pseudonymiser pseudonymiser = new Pseudonymiser(options.key());
 
-        RegisterFile personsFile = RegisterFile.find(storage, options.input(), "persons");
-        RegisterFile eventsFile = RegisterFile.find(storage, options.input(), "events");
-        Dataset<Row> rawPersons = personsFile.read(spark, RawRegisterSchemas.PERSONS);
-        Dataset<Row> rawEvents = eventsFile.read(spark, RawRegisterSchemas.EVENTS);
+        RegisterFile personsFile = RegisterFile.find(storage, options.input(), RegisterTable.PERSONS);
+        RegisterFile eventsFile = RegisterFile.find(storage, options.input(), RegisterTable.EVENTS);
+        InputInspection inspection = new InputInspection(storage, spark.sparkContext().hadoopConfiguration());
+        List<InputFacts> facts = new ArrayList<>(inspection.inspect(personsFile));
+        facts.addAll(inspection.inspect(eventsFile));
+        checkDeclaredRecords(extract, facts);
 
-        Dataset<Row> persons = RegisterCuration.persons(rawPersons, pseudonymiser, provinceLookup(catalogue));
-        Dataset<Row> events = RegisterCuration.events(rawEvents, pseudonymiser);
-        Dataset<Row> spells = ResidenceSpells.derive(persons, events, successorLookup(catalogue),
-                extract.periodStart(), Reorganisation2025.EFFECTIVE_DATE);
-        Dataset<Row> households = persons.where(col("residence_status").isin("PERMANENT", "TEMPORARY"))
-                .groupBy("household_pid", "commune_code").agg(count(lit(1)).cast("int").as("size"));
-
-        String runId = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(java.time.ZoneOffset.UTC).format(Instant.now())
-                + "-" + UUID.randomUUID().toString().substring(0, 8);
-        List<String> checksums = new ArrayList<>();
-        for (FileStatus file : personsFile.files()) {
-            checksums.add(storage.sha256(file.getPath().toString()));
+        String snapshotId = snapshotId(extract, metadataText, facts, pseudonymiser);
+        String snapshotFolder = layout.snapshot(snapshotId);
+        String quarantineFolder = layout.quarantine(snapshotId);
+        if (storage.exists(snapshotFolder + "/" + CuratedSchemas.REPORT_JSON)) {
+            IngestReport earlier = IngestReport.fromJson(storage.readText(snapshotFolder + "/" + CuratedSchemas.REPORT_JSON).orElseThrow());
+            storage.writePointer(layout.curatedPointer(), snapshotId);
+            return new IngestResult(earlier, true, snapshotFolder, quarantineFolder);
         }
-        for (FileStatus file : eventsFile.files()) {
-            checksums.add(storage.sha256(file.getPath().toString()));
+
+        String runId = RUN_TIME.format(startedAt) + "-" + UUID.randomUUID().toString().substring(0, 8);
+        String snapshotTemporary = layout.curated() + "/snapshots/.tmp-" + runId;
+        String quarantineTemporary = layout.quarantine(".tmp-" + runId);
+        // The validation stages generate Java methods longer than 8,000 bytes of bytecode, which HotSpot never
+        // compiles (-XX:HugeMethodLimit): they would run interpreted, several times slower. Spark's documented remedy
+        // is to let such stages fall back from whole-stage code generation; set for this run, then restored.
+        String hugeMethodLimit = spark.conf().get(HUGE_METHOD_LIMIT, null);
+        spark.conf().set(HUGE_METHOD_LIMIT, "8000");
+        try {
+            RegisterReference reference = new RegisterReference(extract.extractDate(),
+                    List.copyOf(IdNumberRules.instance().provinceCodes()),
+                    EthnicGroups.instance().all().stream().map(EthnicGroup::code).toList(),
+                    ReferenceTables.communeCalendar(spark, catalogue, area),
+                    Reorganisation2025.LAST_DAY_BEFORE);
+            RegisterReader reader = new RegisterReader(spark);
+            String work = quarantineTemporary + "/" + WORK;
+
+            Dataset<Row> exitDates = PersonRules.exitDates(reader.read(eventsFile), pseudonymiser);
+            Dataset<Row> checkedPersons = writeAndReadBack(PersonRules.check(reader.read(personsFile), exitDates, reference, pseudonymiser),
+                    work + "/" + CHECKED_PERSONS);
+            Dataset<Row> checkedEvents = writeAndReadBack(EventRules.check(reader.read(eventsFile), PersonRules.index(checkedPersons),
+                    reference, pseudonymiser), work + "/" + CHECKED_EVENTS);
+
+            String personsPath = snapshotTemporary + "/" + CuratedSchemas.PERSONS;
+            String eventsPath = snapshotTemporary + "/" + CuratedSchemas.EVENTS;
+            String recordsPath = quarantineTemporary + "/" + Quarantine.RECORDS;
+            write(RegisterCuration.persons(checkedPersons, ReferenceTables.provinces(spark, catalogue)), personsPath, "province_code");
+            write(RegisterCuration.events(checkedEvents), eventsPath, "event_year");
+            write(Quarantine.records(checkedPersons, RegisterTable.PERSONS).union(Quarantine.records(checkedEvents, RegisterTable.EVENTS))
+                    .coalesce(1), recordsPath);
+            Dataset<Row> curatedPersons = spark.read().schema(CuratedSchemas.PERSONS_SCHEMA).parquet(personsPath);
+            Dataset<Row> curatedEvents = spark.read().schema(CuratedSchemas.EVENTS_SCHEMA).parquet(eventsPath);
+            write(ResidenceSpells.derive(curatedPersons, curatedEvents, ReferenceTables.successors(spark, catalogue),
+                    extract.periodStart(), Reorganisation2025.EFFECTIVE_DATE), snapshotTemporary + "/" + CuratedSchemas.RESIDENCE_SPELLS);
+            write(RegisterCuration.households(curatedPersons), snapshotTemporary + "/" + CuratedSchemas.HOUSEHOLDS);
+            write(QualityMeasures.measure(checkedPersons, checkedEvents).coalesce(1), snapshotTemporary + "/" + CuratedSchemas.QUALITY);
+
+            spark.sparkContext().setJobDescription("ingest: reconcile");
+            IngestReport report = reconcile(extract, snapshotId, runId, startedAt, pseudonymiser, facts, checkedPersons, checkedEvents,
+                    snapshotTemporary, recordsPath, inspection);
+            spark.sparkContext().setJobDescription(null);
+            storage.writeText(snapshotTemporary + "/" + CuratedSchemas.REPORT_JSON, report.toJson());
+            storage.writeText(snapshotTemporary + "/" + CuratedSchemas.SNAPSHOT_JSON, snapshotJson(extract, snapshotId, runId, report));
+            storage.writeText(quarantineTemporary + "/summary.csv", quarantineSummary(report));
+            storage.delete(work);
+
+            if (storage.exists(quarantineFolder)) {
+                storage.delete(quarantineFolder);
+            }
+            storage.rename(quarantineTemporary, quarantineFolder);
+            if (storage.exists(snapshotFolder)) {
+                storage.delete(snapshotFolder);
+            }
+            storage.rename(snapshotTemporary, snapshotFolder);
+            storage.writePointer(layout.curatedPointer(), snapshotId);
+            return new IngestResult(report, false, snapshotFolder, quarantineFolder);
         }
-        String snapshotId = "s" + extract.extractDate().toString().replace("-", "") + "-"
-                + vn.dancu.model.cube.CubeCatalog.sha256((String.join(",", checksums) + pseudonymiser.keyFingerprint())
-                .getBytes(java.nio.charset.StandardCharsets.UTF_8)).substring(0, 10);
+        catch (Exception e) {
+            // Spark's SparkException is a checked exception that Scala code throws undeclared: catch it here too
+            storage.delete(snapshotTemporary);
+            storage.delete(quarantineTemporary);
+            throw failure(e, facts, personsFile, eventsFile);
+        }
+        finally {
+            if (hugeMethodLimit == null) {
+                spark.conf().unset(HUGE_METHOD_LIMIT);
+            }
+            else {
+                spark.conf().set(HUGE_METHOD_LIMIT, hugeMethodLimit);
+            }
+        }
+    }
 
-        String temporary = layout.curated() + "/snapshots/.tmp-" + runId;
-        persons.write().mode(SaveMode.ErrorIfExists).partitionBy("province_code").parquet(temporary + "/" + CuratedSchemas.PERSONS);
-        events.write().mode(SaveMode.ErrorIfExists).partitionBy("event_year").parquet(temporary + "/" + CuratedSchemas.EVENTS);
-        spells.write().mode(SaveMode.ErrorIfExists).parquet(temporary + "/" + CuratedSchemas.RESIDENCE_SPELLS);
-        households.write().mode(SaveMode.ErrorIfExists).parquet(temporary + "/" + CuratedSchemas.HOUSEHOLDS);
+    private static Area parseArea(String text)
+    {
+        try {
+            return Area.parse(text);
+        }
+        catch (IllegalArgumentException e) {
+            throw new IngestFailure("extract.json: " + e.getMessage(), e);
+        }
+    }
 
-        long personsRead = spark.read().parquet(temporary + "/" + CuratedSchemas.PERSONS).count();
-        long eventsRead = spark.read().parquet(temporary + "/" + CuratedSchemas.EVENTS).count();
-        Map<String, IngestResult.FileCounts> counts = new LinkedHashMap<>();
-        counts.put(personsFile.name(), new IngestResult.FileCounts(personsRead, personsRead, 0));
-        counts.put(eventsFile.name(), new IngestResult.FileCounts(eventsRead, eventsRead, 0));
+    /** When {@code extract.json} lists its files with record counts, every persons and events file must match it. */
+    static void checkDeclaredRecords(ExtractMetadata extract, List<InputFacts> facts)
+    {
+        if (extract.declaredRecords().isEmpty()) {
+            return;
+        }
+        List<String> problems = new ArrayList<>();
+        for (InputFacts file : facts) {
+            Long declared = extract.declaredRecords().get(file.file());
+            if (declared == null) {
+                problems.add(file.file() + " is not listed in extract.json");
+            }
+            else if (declared != file.records()) {
+                problems.add(String.format(Locale.ROOT, "%s holds %,d records but extract.json declares %,d: the file is truncated or not this extract's",
+                        file.file(), file.records(), declared));
+            }
+        }
+        for (String listed : extract.declaredRecords().keySet()) {
+            boolean registerFile = listed.startsWith("persons.") || listed.startsWith("persons/")
+                    || listed.startsWith("events.") || listed.startsWith("events/");
+            if (registerFile && facts.stream().noneMatch(file -> file.file().equals(listed))) {
+                problems.add("extract.json lists " + listed + ", which is missing");
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new IngestFailure(String.join("; ", problems));
+        }
+    }
 
-        ObjectMapper json = new ObjectMapper();
-        ObjectNode snapshot = json.createObjectNode()
+    private static String snapshotId(ExtractMetadata extract, String metadataText, List<InputFacts> facts, Pseudonymiser pseudonymiser)
+    {
+        StringBuilder identity = new StringBuilder("rules ").append(RULES_VERSION)
+                .append("\nkey ").append(pseudonymiser.keyFingerprint())
+                .append("\nextract.json ").append(CubeCatalog.sha256(metadataText.getBytes(StandardCharsets.UTF_8)));
+        for (InputFacts file : facts) {
+            identity.append('\n').append(file.file()).append(' ').append(file.sha256());
+        }
+        return "s" + extract.extractDate().toString().replace("-", "") + "-"
+                + CubeCatalog.sha256(identity.toString().getBytes(StandardCharsets.UTF_8)).substring(0, 10);
+    }
+
+    /**
+     * Writes a checked table to the work folder and reads it back with the schema it was written with (no schema
+     * inference, no extra job). Work tables live for one run: Snappy and no dictionaries, which cost more than they
+     * save on columns of unique values.
+     */
+    private Dataset<Row> writeAndReadBack(Dataset<Row> rows, String path)
+    {
+        spark.sparkContext().setJobDescription("ingest: write " + path.substring(path.lastIndexOf('/') + 1));
+        try {
+            rows.write().mode(SaveMode.ErrorIfExists).option("compression", "snappy").option("parquet.enable.dictionary", "false")
+                    .parquet(path);
+        }
+        finally {
+            spark.sparkContext().setJobDescription(null);
+        }
+        return spark.read().schema(rows.schema()).parquet(path);
+    }
+
+    /** Writes one output; its Spark jobs are described as {@code ingest: write <table>} (Spark UI, benchmark). */
+    private void write(Dataset<Row> rows, String path, String... partitionColumns)
+    {
+        spark.sparkContext().setJobDescription("ingest: write " + path.substring(path.lastIndexOf('/') + 1));
+        try {
+            rows.write().mode(SaveMode.ErrorIfExists).option("compression", "zstd").partitionBy(partitionColumns).parquet(path);
+        }
+        finally {
+            spark.sparkContext().setJobDescription(null);
+        }
+    }
+
+    /**
+     * Compares independent counts of what was written: records per file counted when inspecting the file, the
+     * checked tables, the quarantine, the curated tables and the quality table, all read back.
+     */
+    private IngestReport reconcile(ExtractMetadata extract, String snapshotId, String runId, Instant startedAt, Pseudonymiser pseudonymiser,
+            List<InputFacts> facts, Dataset<Row> checkedPersons, Dataset<Row> checkedEvents, String snapshotFolder, String recordsPath,
+            InputInspection inspection)
+    {
+        Map<String, Map<String, Long>> checked = countsByFileAndReason(checkedPersons.select("source_file", "reason_code")
+                .union(checkedEvents.select("source_file", "reason_code")));
+        Map<String, Map<String, Long>> quarantined = countsByFileAndReason(spark.read().schema(Quarantine.SCHEMA).parquet(recordsPath));
+        long curatedPersons = inspection.writtenRows(snapshotFolder + "/" + CuratedSchemas.PERSONS);
+        long curatedEvents = inspection.writtenRows(snapshotFolder + "/" + CuratedSchemas.EVENTS);
+        Map<String, Long> quality = new HashMap<>();
+        for (Row row : spark.read().schema(CuratedSchemas.QUALITY_SCHEMA).parquet(snapshotFolder + "/" + CuratedSchemas.QUALITY)
+                .groupBy("indicator").agg(sum(col("value")).as("value")).collectAsList()) {
+            quality.put(row.getString(0), row.getLong(1));
+        }
+
+        List<String> problems = new ArrayList<>();
+        List<IngestReport.FileReport> files = new ArrayList<>();
+        long acceptedPersons = 0;
+        long acceptedEvents = 0;
+        for (InputFacts file : facts) {
+            Map<String, Long> seen = checked.getOrDefault(file.file(), Map.of());
+            long seenTotal = seen.values().stream().mapToLong(Long::longValue).sum();
+            long accepted = seen.getOrDefault(ACCEPTED, 0L);
+            Map<String, Long> reasons = new LinkedHashMap<>();
+            for (ReasonCode code : ReasonCode.values()) {
+                long written = quarantined.getOrDefault(file.file(), Map.of()).getOrDefault(code.name(), 0L);
+                if (written > 0) {
+                    reasons.put(code.name(), written);
+                }
+                if (written != seen.getOrDefault(code.name(), 0L)) {
+                    problems.add(String.format(Locale.ROOT, "%s: %,d records checked as %s but %,d in the quarantine",
+                            file.file(), seen.getOrDefault(code.name(), 0L), code, written));
+                }
+            }
+            long quarantinedTotal = reasons.values().stream().mapToLong(Long::longValue).sum();
+            if (seenTotal != file.records()) {
+                problems.add(String.format(Locale.ROOT, "%s holds %,d records but %,d were checked", file.file(), file.records(), seenTotal));
+            }
+            if (file.records() != accepted + quarantinedTotal) {
+                problems.add(String.format(Locale.ROOT, "%s: read %,d ≠ accepted %,d + quarantined %,d", file.file(), file.records(),
+                        accepted, quarantinedTotal));
+            }
+            if (file.table() == RegisterTable.PERSONS) {
+                acceptedPersons += accepted;
+            }
+            else {
+                acceptedEvents += accepted;
+            }
+            files.add(new IngestReport.FileReport(file.file(), file.table().fileName(), file.format().name(), file.bytes(), file.sha256(),
+                    extract.declaredRecords().get(file.file()), file.records(), accepted, quarantinedTotal, reasons));
+        }
+        for (String file : checked.keySet()) {
+            if (facts.stream().noneMatch(fact -> fact.file().equals(file))) {
+                problems.add("records were checked from " + file + ", which is not an input file");
+            }
+        }
+        if (acceptedPersons != curatedPersons) {
+            problems.add(String.format(Locale.ROOT, "%,d persons accepted but %,d in curated persons", acceptedPersons, curatedPersons));
+        }
+        if (acceptedEvents != curatedEvents) {
+            problems.add(String.format(Locale.ROOT, "%,d events accepted but %,d in curated events", acceptedEvents, curatedEvents));
+        }
+        long read = facts.stream().mapToLong(InputFacts::records).sum();
+        long quarantinedTotal = files.stream().mapToLong(IngestReport.FileReport::quarantined).sum();
+        compare(problems, "quality RECORDS_READ", quality.getOrDefault(QualityMeasures.Indicator.RECORDS_READ.name(), 0L), read);
+        compare(problems, "quality RECORDS_ACCEPTED", quality.getOrDefault(QualityMeasures.Indicator.RECORDS_ACCEPTED.name(), 0L),
+                acceptedPersons + acceptedEvents);
+        compare(problems, "quality RECORDS_QUARANTINED", quality.getOrDefault(QualityMeasures.Indicator.RECORDS_QUARANTINED.name(), 0L),
+                quarantinedTotal);
+        if (!problems.isEmpty()) {
+            throw new IngestFailure("the counts of run " + runId + " do not reconcile, nothing was published: " + String.join("; ", problems));
+        }
+
+        Map<String, Long> outputs = new LinkedHashMap<>();
+        outputs.put(CuratedSchemas.PERSONS, curatedPersons);
+        outputs.put(CuratedSchemas.EVENTS, curatedEvents);
+        outputs.put(CuratedSchemas.RESIDENCE_SPELLS, inspection.writtenRows(snapshotFolder + "/" + CuratedSchemas.RESIDENCE_SPELLS));
+        outputs.put(CuratedSchemas.HOUSEHOLDS, inspection.writtenRows(snapshotFolder + "/" + CuratedSchemas.HOUSEHOLDS));
+        outputs.put(CuratedSchemas.QUALITY, inspection.writtenRows(snapshotFolder + "/" + CuratedSchemas.QUALITY));
+        outputs.put("quarantine", quarantinedTotal);
+        return new IngestReport(runId, snapshotId, extract.extractId(), extract.extractDate().toString(), extract.periodStart().toString(),
+                extract.periodEnd().toString(), extract.area(), startedAt, Instant.now(), RULES_VERSION, pseudonymiser.keyFingerprint(),
+                files, outputs);
+    }
+
+    /** The reason key of accepted records in {@link #countsByFileAndReason}. */
+    private static final String ACCEPTED = "";
+
+    private static void compare(List<String> problems, String what, long found, long expected)
+    {
+        if (found != expected) {
+            problems.add(String.format(Locale.ROOT, "%s is %,d, expected %,d", what, found, expected));
+        }
+    }
+
+    /** source_file → reason code ({@code ""} for accepted records) → records. */
+    private static Map<String, Map<String, Long>> countsByFileAndReason(Dataset<Row> rows)
+    {
+        Map<String, Map<String, Long>> counts = new LinkedHashMap<>();
+        for (Row row : rows.groupBy("source_file", "reason_code").count().collectAsList()) {
+            String reason = row.isNullAt(1) ? ACCEPTED : row.getString(1);
+            counts.computeIfAbsent(row.getString(0), file -> new HashMap<>()).put(reason, row.getLong(2));
+        }
+        return counts;
+    }
+
+    private static String snapshotJson(ExtractMetadata extract, String snapshotId, String runId, IngestReport report)
+    {
+        ObjectNode snapshot = new ObjectMapper().createObjectNode()
                 .put("snapshotId", snapshotId)
                 .put("extractId", extract.extractId())
                 .put("extractDate", extract.extractDate().toString())
@@ -105,47 +378,54 @@ public final class IngestJob
                 .put("periodEnd", extract.periodEnd().toString())
                 .put("area", extract.area())
                 .put("runId", runId)
-                .put("ingestedAt", Instant.now().toString());
+                .put("ingestedAt", report.finishedAt().toString())
+                .put("rulesVersion", RULES_VERSION);
         ArrayNode inputs = snapshot.putArray("inputs");
-        int index = 0;
-        for (RegisterFile file : List.of(personsFile, eventsFile)) {
-            for (FileStatus status : file.files()) {
-                inputs.addObject().put("file", status.getPath().getName()).put("sha256", checksums.get(index++));
-            }
+        for (IngestReport.FileReport file : report.files()) {
+            inputs.addObject().put("file", file.file()).put("sha256", file.sha256()).put("records", file.read());
         }
-        storage.writeText(temporary + "/snapshot.json", snapshot.toPrettyString());
-
-        String target = layout.snapshot(snapshotId);
-        if (storage.exists(target)) {
-            storage.delete(target);
-        }
-        storage.rename(temporary, target);
-        storage.writePointer(layout.curatedPointer(), snapshotId);
-        return new IngestResult(snapshotId, runId, counts);
+        return snapshot.toPrettyString() + "\n";
     }
 
-    /** Every commune code of the catalogue, old or new → its province on the 2025 units. */
-    private Dataset<Row> provinceLookup(AdminCatalogue catalogue)
+    private static String quarantineSummary(IngestReport report)
     {
-        Map<String, String> provinces = new LinkedHashMap<>();
-        for (AdminUnit unit : catalogue.all()) {
-            if (unit.level() != UnitLevel.COMMUNE) {
-                continue;
-            }
-            String newCode = unit.validFrom() == null ? catalogue.successorCode(unit.code()) : unit.code();
-            AdminUnit newUnit = catalogue.commune(newCode, Reorganisation2025.EFFECTIVE_DATE).orElseThrow();
-            provinces.putIfAbsent(unit.code(), newUnit.parentCode());
+        StringBuilder csv = new StringBuilder("source_file,record_type,reason_code,records,description_vi,description_en\n");
+        for (IngestReport.FileReport file : report.files()) {
+            String recordType = RegisterTable.valueOf(file.table().toUpperCase(Locale.ROOT)).recordType();
+            file.reasons().forEach((code, count) -> csv.append(file.file()).append(',').append(recordType).append(',').append(code)
+                    .append(',').append(count).append(",\"").append(ReasonCode.valueOf(code).vietnamese()).append("\",\"")
+                    .append(ReasonCode.valueOf(code).english()).append("\"\n"));
         }
-        List<Row> rows = provinces.entrySet().stream().map(e -> RowFactory.create(e.getKey(), e.getValue())).toList();
-        StructType schema = new StructType().add("code", DataTypes.StringType).add("province_code", DataTypes.StringType);
-        return spark.createDataFrame(rows, schema);
+        return csv.toString();
     }
 
-    private Dataset<Row> successorLookup(AdminCatalogue catalogue)
+    /** A failure naming the input file when Spark could not read one; any other failure keeps its message. */
+    private static IngestFailure failure(Exception error, List<InputFacts> facts, RegisterFile... registers)
     {
-        List<Row> rows = catalogue.successors().entrySet().stream()
-                .map(e -> RowFactory.create(e.getKey(), e.getValue())).toList();
-        StructType schema = new StructType().add("old_code", DataTypes.StringType).add("new_code", DataTypes.StringType);
-        return spark.createDataFrame(rows, schema);
+        if (error instanceof IngestFailure failure) {
+            return failure;
+        }
+        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SparkThrowable spark && spark.getCondition() != null && spark.getCondition().startsWith("FAILED_READ_FILE")) {
+                String path = spark.getMessageParameters().getOrDefault("path", "");
+                String name = path;
+                for (RegisterFile register : registers) {
+                    for (RegisterFile.InputFile file : register.files()) {
+                        if (path.endsWith(new org.apache.hadoop.fs.Path(file.path()).toUri().getPath())) {
+                            name = file.relativePath();
+                        }
+                    }
+                }
+                String reason = cause.getCause() == null ? cause.getMessage() : cause.getCause().getMessage();
+                return new IngestFailure("cannot read " + name + " (corrupt or not in the declared format): "
+                        + firstLine(reason) + "; nothing was published", error);
+            }
+        }
+        return new IngestFailure("ingest failed, nothing was published: " + firstLine(String.valueOf(error.getMessage())), error);
+    }
+
+    private static String firstLine(String text)
+    {
+        return text == null ? "" : text.lines().findFirst().orElse(text);
     }
 }

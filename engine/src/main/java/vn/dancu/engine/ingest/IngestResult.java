@@ -1,13 +1,43 @@
 package vn.dancu.engine.ingest;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** What an ingest run produced: the snapshot and, per input file, how many records went where. */
-public record IngestResult(String snapshotId, String runId, Map<String, FileCounts> files)
+import static java.util.Objects.requireNonNull;
+
+/**
+ * What an ingest run produced.
+ *
+ * @param reused true when the extract had already been ingested into this snapshot: nothing was recomputed, the
+ *               report is the earlier run's, and the snapshot was made current again
+ */
+public record IngestResult(IngestReport report, boolean reused, String snapshotFolder, String quarantineFolder)
 {
     public IngestResult
     {
-        files = Map.copyOf(files);
+        requireNonNull(report, "report is null");
+        requireNonNull(snapshotFolder, "snapshotFolder is null");
+        requireNonNull(quarantineFolder, "quarantineFolder is null");
+    }
+
+    public String snapshotId()
+    {
+        return report.snapshotId();
+    }
+
+    public String runId()
+    {
+        return report.runId();
+    }
+
+    /** Per input file: read, accepted, quarantined. */
+    public Map<String, FileCounts> files()
+    {
+        Map<String, FileCounts> counts = new LinkedHashMap<>();
+        for (IngestReport.FileReport file : report.files()) {
+            counts.put(file.file(), new FileCounts(file.read(), file.accepted(), file.quarantined()));
+        }
+        return counts;
     }
 
     public record FileCounts(long read, long accepted, long quarantined)

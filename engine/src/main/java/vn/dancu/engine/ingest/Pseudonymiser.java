@@ -13,7 +13,6 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.sha2;
 import static org.apache.spark.sql.functions.substring;
 import static org.apache.spark.sql.functions.unhex;
-import static org.apache.spark.sql.functions.when;
 
 /**
  * Replaces identifiers by a keyed hash: the first 32 hex digits of HMAC-SHA-256(key, value) (RFC 2104), computed with
@@ -44,12 +43,12 @@ public final class Pseudonymiser
         Arrays.fill(block, (byte) 0);
     }
 
-    /** The pseudonym of a string column; null stays null. */
+    /** The pseudonym of a string column; null stays null (every function here returns null for null). */
     public Column pseudonym(Column value)
     {
         Column inner = unhex(sha2(concat(lit(innerPad), value.cast("binary")), 256));
         Column outer = sha2(concat(lit(outerPad), inner), 256);
-        return when(value.isNull(), lit(null).cast("string")).otherwise(substring(outer, 1, HEX_LENGTH));
+        return substring(outer, 1, HEX_LENGTH);
     }
 
     /** The same pseudonym computed in plain Java, for tests and for looking up one person. */

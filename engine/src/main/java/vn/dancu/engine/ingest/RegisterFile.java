@@ -1,73 +1,128 @@
 package vn.dancu.engine.ingest;
 
 import org.apache.hadoop.fs.FileStatus;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.StructType;
+import org.apache.hadoop.fs.Path;
 import vn.dancu.engine.storage.Storage;
 
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.List;
 
 import static java.util.Objects.requireNonNull;
 
 /**
- * One table of an extract: {@code <table>.<ext>} or a folder {@code <table>/} of part files, in one of the three
- * formats.
+ * One table of an extract: {@code <table>.<ext>}, or a folder {@code <table>/} of part files, in one of the three
+ * formats. Every file is named by its path relative to the extract folder ({@code persons.csv},
+ * {@code persons/part-00003.csv}), as {@code faults.csv} and the quarantine name them.
  */
-public record RegisterFile(String table, String path, Format format, List<FileStatus> files)
+public record RegisterFile(RegisterTable table, Format format, List<InputFile> files)
 {
-    public enum Format { PARQUET, CSV, JSONL }
+    public enum Format
+    {
+        PARQUET("parquet"), CSV("csv"), JSONL("jsonl");
+
+        private final String extension;
+
+        Format(String extension)
+        {
+            this.extension = extension;
+        }
+
+        public String extension()
+        {
+            return extension;
+        }
+    }
+
+    /**
+     * @param relativePath the name reports and the quarantine use
+     * @param path         the full path to read
+     */
+    public record InputFile(String relativePath, String path, long bytes)
+    {
+        public InputFile
+        {
+            requireNonNull(relativePath, "relativePath is null");
+            requireNonNull(path, "path is null");
+        }
+    }
 
     public RegisterFile
     {
         requireNonNull(table, "table is null");
-        requireNonNull(path, "path is null");
         requireNonNull(format, "format is null");
         files = List.copyOf(files);
+        if (files.isEmpty()) {
+            throw new IllegalArgumentException("a register file needs at least one input file");
+        }
     }
 
-    public String name()
+    /**
+     * Finds the one {@code table} file (or folder of part files) in {@code folder}; fails when there is none, or
+     * more than one candidate (for example both {@code persons.csv} and {@code persons.parquet}).
+     */
+    public static RegisterFile find(Storage storage, String folder, RegisterTable table)
     {
-        return path.substring(path.lastIndexOf('/') + 1);
-    }
-
-    public static RegisterFile find(Storage storage, String folder, String table)
-    {
+        List<RegisterFile> candidates = new ArrayList<>();
+        List<String> names = new ArrayList<>();
         for (Format format : Format.values()) {
-            String extension = extension(format);
-            String single = folder + "/" + table + "." + extension;
-            if (storage.exists(single)) {
-                return new RegisterFile(table, single, format, storage.listDataFiles(single));
+            String single = folder + "/" + table.fileName() + "." + format.extension();
+            FileStatus status = fileStatus(storage, single);
+            if (status != null && status.isFile()) {
+                candidates.add(new RegisterFile(table, format,
+                        List.of(new InputFile(table.fileName() + "." + format.extension(), status.getPath().toString(), status.getLen()))));
+                names.add(table.fileName() + "." + format.extension());
             }
-            String parts = folder + "/" + table;
-            if (storage.exists(parts)) {
-                List<FileStatus> files = storage.listDataFiles(parts).stream()
-                        .filter(status -> status.getPath().getName().endsWith("." + extension)).toList();
-                if (!files.isEmpty()) {
-                    return new RegisterFile(table, parts, format, files);
+        }
+        String partsFolder = folder + "/" + table.fileName();
+        FileStatus partsStatus = fileStatus(storage, partsFolder);
+        if (partsStatus != null && partsStatus.isDirectory()) {
+            String root = partsStatus.getPath().toString();
+            for (Format format : Format.values()) {
+                List<InputFile> parts = storage.listDataFiles(partsFolder).stream()
+                        .filter(status -> status.getPath().getName().endsWith("." + format.extension()))
+                        .map(status -> new InputFile(table.fileName() + "/" + relative(root, status.getPath()),
+                                status.getPath().toString(), status.getLen()))
+                        .toList();
+                if (!parts.isEmpty()) {
+                    candidates.add(new RegisterFile(table, format, parts));
+                    names.add(table.fileName() + "/*." + format.extension());
                 }
             }
         }
-        throw new IllegalArgumentException("no " + table + " file in " + folder + " (expected " + table
-                + ".parquet, .csv or .jsonl, or a folder " + table + "/ of part files)");
+        if (candidates.isEmpty()) {
+            throw new IngestFailure("no " + table.fileName() + " file in " + folder + " (expected " + table.fileName()
+                    + ".parquet, .csv or .jsonl, or a folder " + table.fileName() + "/ of part files)");
+        }
+        if (candidates.size() > 1) {
+            throw new IngestFailure(folder + " holds more than one " + table.fileName() + " table (" + String.join(", ", names)
+                    + "); keep exactly one");
+        }
+        return candidates.get(0);
     }
 
-    public static String extension(Format format)
+    private static FileStatus fileStatus(Storage storage, String path)
     {
-        return switch (format) {
-            case PARQUET -> "parquet";
-            case CSV -> "csv";
-            case JSONL -> "jsonl";
-        };
+        try {
+            return storage.fileSystem(path).getFileStatus(new Path(path));
+        }
+        catch (FileNotFoundException e) {
+            return null;
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException("cannot look at " + path, e);
+        }
     }
 
-    public Dataset<Row> read(SparkSession spark, StructType schema)
+    private static String relative(String root, Path file)
     {
-        return switch (format) {
-            case PARQUET -> spark.read().schema(schema).parquet(path);
-            case CSV -> spark.read().schema(schema).option("header", "true").option("mode", "PERMISSIVE").csv(path);
-            case JSONL -> spark.read().schema(schema).json(path);
-        };
+        String full = file.toString();
+        String prefix = root.endsWith("/") ? root : root + "/";
+        if (!full.startsWith(prefix)) {
+            throw new IllegalStateException(full + " is not below " + root);
+        }
+        return full.substring(prefix.length());
     }
 }

@@ -8,12 +8,15 @@ import org.apache.spark.sql.expressions.WindowSpec;
 
 import java.time.LocalDate;
 
+import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.first;
+import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.lead;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.min_by;
+import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.when;
 
 /**
@@ -24,11 +27,12 @@ import static org.apache.spark.sql.functions.when;
  * there is none) and the period starts before it, the person's {@code former_commune_code}. Each entry event opens
  * a spell, the next event closes it. Spells that cross 01/07/2025 are cut there, and the part after takes the
  * successor's code, so that every spell's code is valid for the whole spell.
+ *
+ * <p>One sort per person (the window giving each spell its end); the first event of each person is an aggregate, and
+ * the cut at the reform is one pass (a spell becomes one or two rows), so no intermediate result is computed twice.
  */
 public final class ResidenceSpells
 {
-    private static final Column IS_ENTRY = col("event_type").isin("BIRTH", "MOVE_IN");
-
     private ResidenceSpells() {}
 
     /**
@@ -46,17 +50,13 @@ public final class ResidenceSpells
                 sameDayOrder.as("order"),
                 when(col("event_type").isin("BIRTH", "MOVE_IN", "MOVE_WITHIN"), col("commune_code")).as("state"),
                 col("event_type").as("kind"),
-                col("commune_code"),
-                col("from_commune_code"));
+                when(col("event_type").equalTo("MOVE_WITHIN"), col("from_commune_code")).otherwise(col("commune_code")).as("origin"));
 
-        WindowSpec byPerson = Window.partitionBy("pid").orderBy(col("date"), col("order"));
         Dataset<Row> firstSteps = steps
-                .withColumn("first_kind", first(col("kind")).over(byPerson))
-                .withColumn("first_date", first(col("date")).over(byPerson))
-                .withColumn("first_origin", first(when(col("kind").equalTo("MOVE_WITHIN"), col("from_commune_code"))
-                        .otherwise(col("commune_code"))).over(byPerson))
-                .select("pid", "first_kind", "first_date", "first_origin")
-                .dropDuplicates("pid");
+                .groupBy("pid")
+                .agg(min_by(struct(col("kind"), col("date"), col("origin")), struct(col("date"), col("order"))).as("first"))
+                .select(col("pid"), col("first.kind").as("first_kind"), col("first.date").as("first_date"),
+                        col("first.origin").as("first_origin"));
 
         boolean startsBeforeReform = periodStart.isBefore(reformDate);
         Column firstAfterReform = col("first_date").geq(lit(reformDate));
@@ -70,10 +70,10 @@ public final class ResidenceSpells
                 .select(col("pid"), lit(periodStart).as("date"), lit(-1).as("order"), initialCommune.as("state"),
                         lit("PRESENT_AT_START").as("kind"));
 
+        WindowSpec byPerson = Window.partitionBy("pid").orderBy(col("date"), col("order"));
         Dataset<Row> allSteps = steps.select("pid", "date", "order", "state", "kind").unionByName(initial);
         Dataset<Row> spells = allSteps
-                .withColumn("valid_to", lead(col("date"), 1).over(byPerson))
-                .withColumn("exit", lead(col("kind"), 1).over(byPerson))
+                .withColumns(PersonRules.columns("valid_to", lead(col("date"), 1).over(byPerson), "exit", lead(col("kind"), 1).over(byPerson)))
                 .where(col("state").isNotNull().and(col("valid_to").isNull().or(col("valid_to").gt(col("date")))))
                 .select(col("pid"), col("state").as("commune_code"), col("date").as("valid_from"), col("valid_to"),
                         col("kind").as("entry"), col("exit"));
@@ -85,14 +85,16 @@ public final class ResidenceSpells
     {
         Column crosses = col("valid_from").lt(lit(reformDate))
                 .and(col("valid_to").isNull().or(col("valid_to").gt(lit(reformDate))));
-        Dataset<Row> untouched = spells.where(crosses.unary_$bang());
-        Dataset<Row> crossing = spells.where(crosses);
-        Dataset<Row> before = crossing.select(col("pid"), col("commune_code"), col("valid_from"),
-                lit(reformDate).as("valid_to"), col("entry"), lit("REORGANISATION").as("exit"));
-        Dataset<Row> after = crossing
-                .join(broadcast(successors), crossing.col("commune_code").equalTo(successors.col("old_code")), "left")
-                .select(col("pid"), coalesce(col("new_code"), col("commune_code")).as("commune_code"),
-                        lit(reformDate).as("valid_from"), col("valid_to"), lit("REORGANISATION").as("entry"), col("exit"));
-        return untouched.unionByName(before).unionByName(after);
+        Column whole = struct(col("commune_code").as("commune_code"), col("valid_from").as("valid_from"), col("valid_to").as("valid_to"),
+                col("entry").as("entry"), col("exit").as("exit"));
+        Column before = struct(col("commune_code").as("commune_code"), col("valid_from").as("valid_from"),
+                lit(reformDate).as("valid_to"), col("entry").as("entry"), lit("REORGANISATION").as("exit"));
+        Column after = struct(coalesce(col("new_code"), col("commune_code")).as("commune_code"), lit(reformDate).as("valid_from"),
+                col("valid_to").as("valid_to"), lit("REORGANISATION").as("entry"), col("exit").as("exit"));
+        return spells
+                .join(broadcast(successors), spells.col("commune_code").equalTo(successors.col("old_code")), "left")
+                .select(col("pid"), explode(when(crosses, array(before, after)).otherwise(array(whole))).as("part"))
+                .select(col("pid"), col("part.commune_code"), col("part.valid_from"), col("part.valid_to"), col("part.entry"),
+                        col("part.exit"));
     }
 }

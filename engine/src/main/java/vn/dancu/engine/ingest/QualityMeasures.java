@@ -1,0 +1,110 @@
+package vn.dancu.engine.ingest;
+
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.when;
+
+/**
+ * The data-quality measures of an ingest run per commune, for the leadership's "đúng, đủ, sạch, sống" goal
+ * (docs/architecture.md, "quality"): one row per commune and indicator ({@code commune_code}, {@code indicator},
+ * {@code value}), all counts, so that shares are derived when served. A record is placed in its commune as given
+ * if that code is in force on the record's date, otherwise in {@value #UNKNOWN_COMMUNE}.
+ */
+public final class QualityMeasures
+{
+    public static final String UNKNOWN_COMMUNE = "UNKNOWN";
+
+    /** The indicators, in the order of the {@code qualityIndicator} code list. */
+    public enum Indicator
+    {
+        /** Records (persons and events) read. */
+        RECORDS_READ,
+        /** Records accepted into the curated snapshot. */
+        RECORDS_ACCEPTED,
+        /** Records quarantined. */
+        RECORDS_QUARANTINED,
+        /** Person records read: the base of {@link #PERSONS_PASSING_ALL_RULES}. */
+        PERSON_RECORDS_READ,
+        /** Person records that pass every rule (are accepted): "đúng". */
+        PERSONS_PASSING_ALL_RULES,
+        /** Records quarantined as duplicates (persons and events): "sạch". */
+        DUPLICATES,
+        /** Accepted persons resident (permanent or temporary) at the extract date: the base of the measures below. */
+        PERSONS_RESIDENT,
+        /** Residents with a religion filled in: "đủ". */
+        RELIGION_PRESENT,
+        /** Residents with a household filled in: "đủ". */
+        HOUSEHOLD_PRESENT,
+        /** Residents with a relation to the head of household filled in: "đủ". */
+        RELATION_PRESENT,
+        /** Residents with a chip-based ID card. */
+        CHIP_CARD,
+        /** Residents with a VNeID account at level 1 (exactly). */
+        VNEID_1,
+        /** Residents with a VNeID account at level 2. */
+        VNEID_2,
+        /** Residents whose death is recorded by an accepted DEATH event: "sống". */
+        DEAD_MARKED_RESIDENT
+    }
+
+    private QualityMeasures() {}
+
+    public static Dataset<Row> measure(Dataset<Row> checkedPersons, Dataset<Row> checkedEvents)
+    {
+        Dataset<Row> deaths = checkedEvents
+                .where(col("reason_code").isNull().and(col("event_type").equalTo("DEATH")))
+                .select(col("pid").as("dead_pid"))
+                .distinct();
+        Column accepted = col("reason_code").isNull();
+        Column resident = accepted.and(col("residence_status").isin(PersonRules.RESIDENT_STATUSES.toArray()));
+        Column duplicate = col("reason_code").isin(ReasonCode.DUPLICATE_PERSON.name(), ReasonCode.DUPLICATE_EVENT.name());
+
+        Dataset<Row> persons = checkedPersons
+                .join(deaths, checkedPersons.col("pid").equalTo(deaths.col("dead_pid")), "left")
+                .select(col("quality_commune_code").as("commune_code"),
+                        lit(1L).as(Indicator.RECORDS_READ.name()),
+                        flag(accepted).as(Indicator.RECORDS_ACCEPTED.name()),
+                        flag(accepted.unary_$bang()).as(Indicator.RECORDS_QUARANTINED.name()),
+                        lit(1L).as(Indicator.PERSON_RECORDS_READ.name()),
+                        flag(accepted).as(Indicator.PERSONS_PASSING_ALL_RULES.name()),
+                        flag(duplicate).as(Indicator.DUPLICATES.name()),
+                        flag(resident).as(Indicator.PERSONS_RESIDENT.name()),
+                        flag(resident.and(col("religion").isNotNull())).as(Indicator.RELIGION_PRESENT.name()),
+                        flag(resident.and(col("household_pid").isNotNull())).as(Indicator.HOUSEHOLD_PRESENT.name()),
+                        flag(resident.and(col("relation_to_head").isNotNull())).as(Indicator.RELATION_PRESENT.name()),
+                        flag(resident.and(col("chip_card_issue_date").isNotNull())).as(Indicator.CHIP_CARD.name()),
+                        flag(resident.and(col("vneid_level").equalTo(1))).as(Indicator.VNEID_1.name()),
+                        flag(resident.and(col("vneid_level").equalTo(2))).as(Indicator.VNEID_2.name()),
+                        flag(resident.and(col("dead_pid").isNotNull())).as(Indicator.DEAD_MARKED_RESIDENT.name()));
+        Dataset<Row> events = checkedEvents.select(col("quality_commune_code").as("commune_code"),
+                lit(1L).as(Indicator.RECORDS_READ.name()),
+                flag(accepted).as(Indicator.RECORDS_ACCEPTED.name()),
+                flag(accepted.unary_$bang()).as(Indicator.RECORDS_QUARANTINED.name()),
+                flag(duplicate).as(Indicator.DUPLICATES.name()));
+
+        List<Column> sums = new ArrayList<>();
+        List<Column> values = new ArrayList<>();
+        for (Indicator indicator : Indicator.values()) {
+            sums.add(sum(col(indicator.name())).cast("long").as(indicator.name()));
+            values.add(col(indicator.name()));
+        }
+        return persons.unionByName(events, true)
+                .na().fill(0L)
+                .groupBy("commune_code")
+                .agg(sums.get(0), sums.subList(1, sums.size()).toArray(Column[]::new))
+                .unpivot(new Column[] {col("commune_code")}, values.toArray(Column[]::new), "indicator", "value");
+    }
+
+    private static Column flag(Column condition)
+    {
+        return when(condition, 1L).otherwise(0L);
+    }
+}
