@@ -10,9 +10,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.dancu.api.http.CubeController;
 import vn.dancu.api.query.QueryService;
+import vn.dancu.api.report.ReportController;
+import vn.dancu.api.report.ReportService;
+import vn.dancu.api.sql.SqlCaller;
+import vn.dancu.api.sql.SqlController;
+import vn.dancu.api.sql.SqlService;
 
 import static io.javalin.apibuilder.ApiBuilder.get;
 import static io.javalin.apibuilder.ApiBuilder.path;
+import static io.javalin.apibuilder.ApiBuilder.post;
 import static java.util.Objects.requireNonNull;
 
 /** Creates the HTTP server: the JSON API under {@code /api/v1} and the dashboard at {@code /}. */
@@ -30,12 +36,26 @@ public final class ApiServer
                 .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
     }
 
-    /** The services the server's controllers delegate to. */
-    public record Dependencies(QueryService queries)
+    /**
+     * The services the server's controllers delegate to.
+     *
+     * @param sql       the statisticians' SQL, or null to serve no SQL endpoints
+     * @param sqlCaller who may use SQL and under which name (required with {@code sql})
+     * @param reports   the report workbooks, or null to serve none
+     */
+    public record Dependencies(QueryService queries, SqlService sql, SqlCaller sqlCaller, ReportService reports)
     {
         public Dependencies
         {
             requireNonNull(queries, "queries is null");
+            if (sql != null) {
+                requireNonNull(sqlCaller, "sqlCaller is null");
+            }
+        }
+
+        public Dependencies(QueryService queries)
+        {
+            this(queries, null, null, null);
         }
     }
 
@@ -61,6 +81,19 @@ public final class ApiServer
                     get("/query", cubes::query);
                 });
                 get("/units", cubes::units);
+                if (dependencies.sql() != null) {
+                    SqlController sql = new SqlController(dependencies.sql(), dependencies.sqlCaller());
+                    path("/sql", () -> {
+                        get("/views", sql::views);
+                        post("/queries", sql::query);
+                        post("/cancel", sql::cancel);
+                        get("/progress", sql::progress);
+                        get("/result", sql::download);
+                    });
+                }
+                if (dependencies.reports() != null) {
+                    get("/reports", new ReportController(dependencies.reports())::download);
+                }
             }));
             javalin.routes.exception(ApiException.class, (error, ctx) -> ctx.status(error.status()).json(error.toError()));
             javalin.routes.exception(Exception.class, (error, ctx) -> {

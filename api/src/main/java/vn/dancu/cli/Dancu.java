@@ -21,6 +21,8 @@ import java.util.stream.Collectors;
                 IngestCommand.class,
                 BuildCommand.class,
                 ServeCommand.class,
+                SqlCommand.class,
+                ReportCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class Dancu implements Runnable

@@ -8,12 +8,20 @@ import vn.dancu.api.ApiConfig;
 import vn.dancu.api.ApiServer;
 import vn.dancu.api.cube.PublishedCubes;
 import vn.dancu.api.query.QueryService;
+import vn.dancu.api.report.ReportQueries;
+import vn.dancu.api.report.ReportService;
+import vn.dancu.api.sql.SqlAuditLog;
+import vn.dancu.api.sql.SqlCaller;
+import vn.dancu.api.sql.SqlService;
+import vn.dancu.engine.SparkSessions;
+import vn.dancu.engine.sql.SqlLimits;
 import vn.dancu.datasets.geo.Area;
 import vn.dancu.model.cube.CubeCatalog;
 import vn.dancu.model.publish.DataLayout;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
@@ -30,10 +38,23 @@ public final class ServeCommand implements Callable<Integer>
     @Option(names = "--web-dir", paramLabel = "DIR", description = "Serve the dashboard from this folder instead of the built-in copy (to edit it live)")
     Path webDirectory;
 
+    @Option(names = "--sql", description = {"Serve the statisticians' SQL endpoints (/api/v1/sql). Until the server has accounts,"
+            + " anyone who reaches the port can use them (audited by client address): bind to a closed network only."})
+    boolean sql;
+
+    @Option(names = "--sql-time-limit", paramLabel = "SECONDS", defaultValue = "60",
+            description = "SQL statements running longer are cancelled. Default: ${DEFAULT-VALUE}")
+    long sqlTimeLimit;
+
+    @Option(names = "--sql-max-rows", paramLabel = "N", defaultValue = "10000",
+            description = "Rows a SQL result returns at most. Default: ${DEFAULT-VALUE}")
+    int sqlMaxRows;
+
     @Override
     public Integer call() throws InterruptedException
     {
-        Javalin server = start(data.layout(), port, webDirectory);
+        Javalin server = start(data.layout(), port, webDirectory,
+                sql ? SqlCommand.limits(sqlTimeLimit, sqlMaxRows) : null);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.stop();
@@ -45,6 +66,12 @@ public final class ServeCommand implements Callable<Integer>
 
     static Javalin start(DataLayout layout, int port, Path webDirectory)
     {
+        return start(layout, port, webDirectory, null);
+    }
+
+    /** @param sqlLimits the limits of the SQL endpoints, or null to serve none */
+    static Javalin start(DataLayout layout, int port, Path webDirectory, SqlLimits sqlLimits)
+    {
         if (port < 0 || port > 65535) {
             throw new Dancu.CommandFailure("--port must be between 0 and 65535, was " + port, 2);
         }
@@ -55,7 +82,14 @@ public final class ServeCommand implements Callable<Integer>
         }
         PublishedCubes published = new PublishedCubes(layout, CubeCatalog.builtIn(), 512L << 20);
         Area area = Area.parse(published.manifest().area());
-        Javalin server = ApiServer.create(new ApiServer.Dependencies(new QueryService(published, area)), new ApiConfig(port, webDirectory));
+        QueryService queries = new QueryService(published, area);
+        ReportService reports = new ReportService(queries, ReportQueries.of(queries), Clock.systemUTC());
+        SqlService sql = sqlLimits == null ? null : new SqlService(layout, CubeCatalog.builtIn(), sqlLimits,
+                new SqlAuditLog(Path.of(layout.server(), "sql-audit.jsonl"), Clock.systemUTC()),
+                () -> SparkSessions.local("dancu-sql", "local[2]"));
+        Javalin server = ApiServer.create(new ApiServer.Dependencies(queries, sql, sql == null ? null : SqlCaller.byAddress(), reports),
+                new ApiConfig(port, webDirectory));
+
         server.start(port);
         System.out.println("serving at http://localhost:" + server.port() + "/");
         return server;
