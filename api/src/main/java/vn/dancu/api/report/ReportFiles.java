@@ -193,7 +193,7 @@ public final class ReportFiles
             printer.printRecord(generated(report));
             printer.println();
             for (ReportTable table : report.tables()) {
-                printer.printRecord("# " + table.title());
+                printer.printRecord(table.title());
                 printer.printRecord(table.period());
                 printer.printRecord(label(report, "Ngày tham chiếu: ", "Reference date: ") + table.refDate());
                 printer.printRecord(label(report, "Nguồn: ", "Source: ") + table.source());

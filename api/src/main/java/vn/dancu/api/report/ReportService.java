@@ -63,8 +63,8 @@ public final class ReportService
         tables.add(vitalEvents(request, text));
         tables.add(identityCoverage(request, text));
         tables.add(dataQuality(request, text));
-        String title = (request.kind() == ReportRequest.Kind.MONTHLY ? text.t("Báo cáo dân số tháng ", "Monthly population report, ")
-                : text.t("Báo cáo dân số năm ", "Annual population report, ")) + text.period(request);
+        String title = (request.kind() == ReportRequest.Kind.MONTHLY ? text.t("Báo cáo dân số ", "Monthly population report, ")
+                : text.t("Báo cáo dân số ", "Annual population report, ")) + text.period(request);
         return new Report(request.kind().name().toLowerCase(Locale.ROOT), request.period(), request.geography(), request.language(),
                 title, service.area().label(request.language()), manifest.versionId(), manifest.extractDate(), clock.instant(), tables);
     }
