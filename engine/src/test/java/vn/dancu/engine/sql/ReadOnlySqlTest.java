@@ -77,6 +77,18 @@ class ReadOnlySqlTest
     }
 
     @Test
+    void everyViewAndColumnIsDocumentedForStatisticians() throws Exception
+    {
+        String docs = java.nio.file.Files.readString(java.nio.file.Path.of("../docs/statisticians.md"));
+        for (ViewDefinition view : sql.views().views()) {
+            assertTrue(docs.contains("`" + view.name() + "`"), "docs/statisticians.md does not name the view " + view.name());
+            for (ViewColumn column : view.columns()) {
+                assertTrue(docs.contains("`" + column.name() + "`"), "docs/statisticians.md does not name the column " + view.name() + "." + column.name());
+            }
+        }
+    }
+
+    @Test
     void describeShowsTheMeaningOfEachColumn()
     {
         List<List<Object>> described = rows("DESCRIBE households");
