@@ -232,7 +232,10 @@ public final class ReadOnlySql implements AutoCloseable
         return message.lines().findFirst().orElse(message);
     }
 
-    /** A Spark value as a plain Java value: Scala collections become Lists and Maps, structs become Maps. */
+    /**
+     * A Spark value as a plain Java value: Scala collections become Lists and Maps, structs become Maps, dates
+     * LocalDate and timestamps Instant (whichever of the two date APIs the row encoder used).
+     */
     static Object javaValue(Object value)
     {
         if (value instanceof scala.collection.Seq<?> seq) {
@@ -254,6 +257,12 @@ public final class ReadOnlySql implements AutoCloseable
         }
         if (value instanceof byte[] bytes) {
             return java.util.HexFormat.of().formatHex(bytes);
+        }
+        if (value instanceof java.sql.Date date) {
+            return date.toLocalDate();
+        }
+        if (value instanceof java.sql.Timestamp timestamp) {
+            return timestamp.toInstant();
         }
         return value;
     }
