@@ -54,7 +54,7 @@ class SqlApiTest
         PublishedCubes cubes = new PublishedCubes(layout, CubeCatalog.builtIn(), 64L << 20);
         QueryService queries = new QueryService(cubes, Area.parse(cubes.manifest().area()));
         auditFile = Files.createTempDirectory("dancu-sql-audit").resolve("sql-audit.jsonl");
-        sql = new SqlService(layout, CubeCatalog.builtIn(), new SqlLimits(Duration.ofSeconds(3), 50),
+        sql = new SqlService(layout, CubeCatalog.builtIn(), new SqlLimits(Duration.ofSeconds(15), 50),
                 new SqlAuditLog(auditFile, Clock.systemUTC()), () -> SparkSessions.local("dancu-sql-test", "local[2]"));
         SqlCaller caller = ctx -> {
             String user = ctx.header("X-Test-User");
@@ -164,7 +164,7 @@ class SqlApiTest
 
         HttpResponse<String> stopped = runaway.get(60, TimeUnit.SECONDS);
         assertEquals(422, stopped.statusCode());
-        assertEquals("the statement ran longer than the time limit of 3 s and was cancelled", JSON.readTree(stopped.body()).get("title").asText());
+        assertEquals("the statement ran longer than the time limit of 15 s and was cancelled", JSON.readTree(stopped.body()).get("title").asText());
         assertEquals(200, post("bo", "/api/v1/sql/queries", "SELECT 1").statusCode());
     }
 
