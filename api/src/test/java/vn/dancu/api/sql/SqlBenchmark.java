@@ -56,8 +56,10 @@ public final class SqlBenchmark
                 new SqlAuditLog(Files.createTempFile("sql-benchmark", ".jsonl"), Clock.systemUTC()),
                 () -> SparkSessions.local("dancu-sql-benchmark", "local[2]"));
         long started = System.nanoTime();
+        long cpuStarted = processCpuNanos();
         sql.execute("benchmark", "local", "SELECT count(*) FROM ethnic_groups");
-        System.out.printf("first SQL statement (session start, %d views registered): %.1f s%n", sql.views().size(), (System.nanoTime() - started) / 1e9);
+        System.out.printf("first SQL statement (session start, %d views registered): %.1f s, process CPU %.1f s%n", sql.views().size(),
+                (System.nanoTime() - started) / 1e9, (processCpuNanos() - cpuStarted) / 1e9);
 
         String bySql = "SELECT commune_code, sex, sum(population) AS population FROM cube_population_stock"
                 + " WHERE ref_date = DATE '" + last + "' GROUP BY commune_code, sex";
@@ -113,6 +115,11 @@ public final class SqlBenchmark
         sql.close();
     }
 
+    private static long processCpuNanos()
+    {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+
     private static long total(SqlResult result, int column)
     {
         return result.rows().stream().mapToLong(row -> ((Number) row.get(column)).longValue()).sum();
@@ -128,14 +135,16 @@ public final class SqlBenchmark
         run.get();
         double[] seconds = new double[repeats];
         int rows = 0;
+        long cpuBefore = processCpuNanos();
         for (int i = 0; i < repeats; i++) {
             long started = System.nanoTime();
             rows = run.get();
             seconds[i] = (System.nanoTime() - started) / 1e9;
         }
+        double cpuMillis = (processCpuNanos() - cpuBefore) / 1e6 / repeats;
         Arrays.sort(seconds);
-        System.out.printf("%s: median %.1f ms, min %.1f ms, max %.1f ms over %d runs (%d rows)%n", what, seconds[repeats / 2] * 1000,
-                seconds[0] * 1000, seconds[repeats - 1] * 1000, repeats, rows);
+        System.out.printf("%s: median %.1f ms, min %.1f ms, max %.1f ms over %d runs; process CPU %.1f ms a run (%d rows)%n", what,
+                seconds[repeats / 2] * 1000, seconds[0] * 1000, seconds[repeats - 1] * 1000, repeats, cpuMillis, rows);
     }
 
 }
