@@ -151,7 +151,7 @@ class SqlAndReportCommandsTest
         Run run = dancu("report", "--data", TestRegister.layout().root(), "--kind", "monthly", "--period", "2020-01", "-o", folder.resolve("x.xlsx").toString());
         assertEquals(2, run.status());
         assertEquals("dancu report: invalid value for option '--period': no population figures for 2020-01 (2020-01-31); reports can be made for"
-                + " month ends from 2024-01-31 to 2026-10-31\n", run.err());
+                + " month ends from 2025-01-31 to 2026-10-31\n", run.err());
     }
 
     private static List<String> expected(QueryService queries, String dimension)

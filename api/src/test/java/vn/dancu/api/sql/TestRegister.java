@@ -9,7 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * One small register (1,000 persons, three years to 31/10/2026) generated, ingested and built through the command
+ * One small register (1,000 persons, January 2025 to October 2026) generated, ingested and built through the command
  * line once per test JVM, shared by the SQL, report and command tests.
  */
 public final class TestRegister
@@ -28,7 +28,7 @@ public final class TestRegister
             Path key = data.resolve("test.key");
             Files.writeString(key, "a key for the sql and report tests");
             String folder = data.toString();
-            run("generate", "--data", folder, "--persons", "1000", "--seed", "5", "--start", "2024-01-01", "--end", "2026-10-31");
+            run("generate", "--data", folder, "--persons", "1000", "--seed", "5", "--start", "2025-01-01", "--end", "2026-10-31");
             run("ingest", "--data", folder, "--key-file", key.toString(), "--master", "local[2]");
             run("build", "--data", folder, "--master", "local[2]");
             layout = new DataLayout(folder);

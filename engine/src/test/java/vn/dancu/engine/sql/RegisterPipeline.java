@@ -38,7 +38,7 @@ final class RegisterPipeline
             Path folder = Files.createTempDirectory("dancu-sql-test");
             folder.toFile().deleteOnExit();
             GeneratorOptions options = new GeneratorOptions(folder.resolve("raw"), Area.konray(), 600L, 11,
-                    PERIOD_END.minusYears(3).plusDays(1), PERIOD_END, RegisterFormat.PARQUET, 0);
+                    LocalDate.of(2025, 5, 1), PERIOD_END, RegisterFormat.PARQUET, 0);
             RegisterGenerator.generate(options);
             DataLayout data = new DataLayout(folder.toString());
             var spark = SparkTestSession.get();
