@@ -67,14 +67,14 @@ public final class SqlBenchmark
         report("population by commune and sex at " + last + ", Spark SQL on the cube view (local[2])", 5, () -> {
             SqlResult result = sql.execute("benchmark", "local", bySql);
             sqlRows[0] = total(result, 2);
-            return result.rows().size();
+            return result.rows().size() + " rows";
         });
         long[] apiRows = new long[1];
         report("the same, API query service (in memory, no Spark)", 50, () -> {
             QueryResult result = queries.execute(queries.parse("population_stock", Map.of("dims", List.of("unit,sex"), "geo", List.of("asof"),
                     "date", List.of(last.toString()))));
             apiRows[0] = result.rows().stream().mapToLong(row -> ((Number) row.get("population")).longValue()).sum();
-            return result.rows().size();
+            return result.rows().size() + " rows";
         });
         CuboidEntry finest = manifest.cube("population_stock").orElseThrow().cuboids().stream()
                 .max(Comparator.comparingInt(cuboid -> cuboid.dimensions().size())).orElseThrow();
@@ -93,7 +93,7 @@ public final class SqlBenchmark
                         sum += rows.getLong(3);
                     }
                     duckRows[0] = sum;
-                    return count;
+                    return count + " rows";
                 }
             });
             System.out.printf("totals agree: SQL %d, API %d, DuckDB %d%n", sqlRows[0], apiRows[0], duckRows[0]);
@@ -101,14 +101,14 @@ public final class SqlBenchmark
             String spellsSql = "SELECT count(DISTINCT pid) FROM residence_spells WHERE valid_from <= DATE '" + last
                     + "' AND (valid_to IS NULL OR valid_to > DATE '" + last + "')";
             report("residents on " + last + " from the residence spells (microdata), Spark SQL", 5,
-                    () -> (int) (long) (Long) sql.execute("benchmark", "local", spellsSql).rows().get(0).get(0));
+                    () -> "count " + sql.execute("benchmark", "local", spellsSql).rows().get(0).get(0));
             String snapshot = Files.readString(Path.of(layout.curatedPointer())).strip();
             String spells = layout.snapshotTable(snapshot, "residence_spells") + "/*.parquet";
             report("the same, DuckDB over the curated Parquet", 20, () -> {
                 try (Statement statement = duckdb.createStatement();
                      ResultSet rows = statement.executeQuery(spellsSql.replace("residence_spells", "read_parquet('" + spells + "')"))) {
                     rows.next();
-                    return (int) rows.getLong(1);
+                    return "count " + rows.getLong(1);
                 }
             });
         }
@@ -125,26 +125,27 @@ public final class SqlBenchmark
         return result.rows().stream().mapToLong(row -> ((Number) row.get(column)).longValue()).sum();
     }
 
+    /** One run; returns what it found, for the printed line ({@code 6 rows}, {@code count 34166}). */
     private interface Run
     {
-        int get() throws Exception;
+        String get() throws Exception;
     }
 
     private static void report(String what, int repeats, Run run) throws Exception
     {
         run.get();
         double[] seconds = new double[repeats];
-        int rows = 0;
+        String found = "";
         long cpuBefore = processCpuNanos();
         for (int i = 0; i < repeats; i++) {
             long started = System.nanoTime();
-            rows = run.get();
+            found = run.get();
             seconds[i] = (System.nanoTime() - started) / 1e9;
         }
         double cpuMillis = (processCpuNanos() - cpuBefore) / 1e6 / repeats;
         Arrays.sort(seconds);
-        System.out.printf("%s: median %.1f ms, min %.1f ms, max %.1f ms over %d runs; process CPU %.1f ms a run (%d rows)%n", what,
-                seconds[repeats / 2] * 1000, seconds[0] * 1000, seconds[repeats - 1] * 1000, repeats, cpuMillis, rows);
+        System.out.printf("%s: median %.1f ms, min %.1f ms, max %.1f ms over %d runs; process CPU %.1f ms a run (%s)%n", what,
+                seconds[repeats / 2] * 1000, seconds[0] * 1000, seconds[repeats - 1] * 1000, repeats, cpuMillis, found);
     }
 
 }
