@@ -1,5 +1,6 @@
 package vn.dancu.cli;
 
+import org.jline.reader.CompletingParsedLine;
 import org.jline.reader.EOFError;
 import org.jline.reader.EndOfFileException;
 import org.jline.reader.LineReader;
@@ -173,7 +174,8 @@ final class SqlShell
             return thread;
         });
         boolean showProgress = !Terminal.TYPE_DUMB.equals(terminal.getType()) && !Terminal.TYPE_DUMB_COLOR.equals(terminal.getType());
-        ScheduledFuture<?> progress = showProgress ? ticker.scheduleAtFixedRate(() -> sql.progress(group).ifPresent(snapshot -> {
+        ScheduledFuture<?> progress = showProgress ? ticker.scheduleAtFixedRate(() -> sql.progress(group)
+                .filter(snapshot -> snapshot.stagesTotal() > 0).ifPresent(snapshot -> {
             out.print("\r\u001b[2K[" + snapshot.line() + "]  Ctrl-C cancels");
             out.flush();
         }), 500, 500, TimeUnit.MILLISECONDS) : null;
@@ -230,8 +232,26 @@ final class SqlShell
         }
     }
 
-    private record WholeLine(String line, int cursor) implements ParsedLine
+    private record WholeLine(String line, int cursor) implements CompletingParsedLine
     {
+        @Override
+        public CharSequence escape(CharSequence candidate, boolean complete)
+        {
+            return candidate;
+        }
+
+        @Override
+        public int rawWordCursor()
+        {
+            return cursor;
+        }
+
+        @Override
+        public int rawWordLength()
+        {
+            return line.length();
+        }
+
         @Override
         public String word()
         {
