@@ -35,6 +35,23 @@ public class ApiException extends RuntimeException
         return new ApiException(404, "not-found", what + " not found" + (allowed.isEmpty() ? "" : "; available: " + String.join(", ", allowed)), List.of());
     }
 
+    /** 403: the caller's role or unit scope does not allow this; the title says what would. */
+    public static ApiException forbidden(String title)
+    {
+        return new ApiException(403, "forbidden", title, List.of());
+    }
+
+    /** 401: the request needs a logged-in account or a valid token. */
+    public static ApiException unauthorized(String title)
+    {
+        return new ApiException(401, "unauthorized", title, List.of());
+    }
+
+    public static ApiException conflict(String title)
+    {
+        return new ApiException(409, "conflict", title, List.of());
+    }
+
     public static ApiException unavailable(String title)
     {
         return new ApiException(503, "unavailable", title, List.of());

@@ -3,28 +3,56 @@ package vn.dancu.api;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.javalin.Javalin;
-import io.javalin.json.JavalinJackson;
-import vn.dancu.model.cube.CubeCatalog;
+import io.javalin.compression.CompressionStrategy;
+import io.javalin.compression.Gzip;
 import io.javalin.http.staticfiles.Location;
+import io.javalin.json.JavalinJackson;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import vn.dancu.api.access.AccountStore;
+import vn.dancu.api.access.ApiTokens;
+import vn.dancu.api.access.LoginThrottle;
+import vn.dancu.api.access.Sessions;
+import vn.dancu.api.audit.AuditLog;
+import vn.dancu.api.http.AccessController;
+import vn.dancu.api.http.AdminController;
 import vn.dancu.api.http.CubeController;
+import vn.dancu.api.http.Gatekeeper;
+import vn.dancu.api.http.IndicatorController;
+import vn.dancu.api.http.ResponseCache;
+import vn.dancu.api.indicator.IndicatorService;
 import vn.dancu.api.query.QueryService;
 import vn.dancu.api.report.ReportController;
 import vn.dancu.api.report.ReportService;
 import vn.dancu.api.sql.SqlCaller;
 import vn.dancu.api.sql.SqlController;
 import vn.dancu.api.sql.SqlService;
+import vn.dancu.api.settings.SettingsStore;
+import vn.dancu.datasets.geo.AdminUnit;
+import vn.dancu.datasets.geo.Reorganisation2025;
+import vn.dancu.model.cube.CubeCatalog;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.util.List;
+
+import static io.javalin.apibuilder.ApiBuilder.after;
+import static io.javalin.apibuilder.ApiBuilder.before;
+import static io.javalin.apibuilder.ApiBuilder.delete;
 import static io.javalin.apibuilder.ApiBuilder.get;
+import static io.javalin.apibuilder.ApiBuilder.patch;
 import static io.javalin.apibuilder.ApiBuilder.path;
 import static io.javalin.apibuilder.ApiBuilder.post;
+import static io.javalin.apibuilder.ApiBuilder.put;
 import static java.util.Objects.requireNonNull;
 
-/** Creates the HTTP server: the JSON API under {@code /api/v1} and the dashboard at {@code /}. */
+/** Creates the HTTP server: the JSON API under {@code /api/v1}, its documentation at {@code /api/docs}, the dashboard at {@code /}. */
 public final class ApiServer
 {
     private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
+    public static final String OPENAPI_RESOURCE = "/dancu-api/openapi.json";
 
     private ApiServer() {}
 
@@ -37,35 +65,54 @@ public final class ApiServer
     }
 
     /**
-     * The services the server's controllers delegate to.
+     * The services and stores the server's controllers delegate to.
      *
-     * @param sql       the statisticians' SQL, or null to serve no SQL endpoints
-     * @param sqlCaller who may use SQL and under which name (required with {@code sql})
-     * @param reports   the report workbooks, or null to serve none
+     * @param sql     the statisticians' SQL (its Spark session starts on the first SQL request), or null to serve none
+     * @param reports the planners' report workbooks, or null to serve none
      */
-    public record Dependencies(QueryService queries, SqlService sql, SqlCaller sqlCaller, ReportService reports)
+    public record Dependencies(QueryService queries, IndicatorService indicators, AccountStore accounts, ApiTokens tokens, Sessions sessions,
+            AuditLog audit, SettingsStore settings, Clock clock, SqlService sql, ReportService reports)
     {
         public Dependencies
         {
             requireNonNull(queries, "queries is null");
-            if (sql != null) {
-                requireNonNull(sqlCaller, "sqlCaller is null");
-            }
+            requireNonNull(indicators, "indicators is null");
+            requireNonNull(accounts, "accounts is null");
+            requireNonNull(tokens, "tokens is null");
+            requireNonNull(sessions, "sessions is null");
+            requireNonNull(audit, "audit is null");
+            requireNonNull(settings, "settings is null");
+            requireNonNull(clock, "clock is null");
         }
 
-        public Dependencies(QueryService queries)
+        /** Without SQL and reports. */
+        public Dependencies(QueryService queries, IndicatorService indicators, AccountStore accounts, ApiTokens tokens, Sessions sessions,
+                AuditLog audit, SettingsStore settings, Clock clock)
         {
-            this(queries, null, null, null);
+            this(queries, indicators, accounts, tokens, sessions, audit, settings, clock, null, null);
         }
     }
 
     /** An unstarted server; call {@code start(port)} on it. */
     public static Javalin create(Dependencies dependencies, ApiConfig config)
     {
-        CubeController cubes = new CubeController(dependencies.queries());
+        QueryService queries = dependencies.queries();
+        ResponseCache cache = new ResponseCache(config.responseCacheBytes());
+        Gatekeeper gatekeeper = new Gatekeeper(dependencies.accounts(), dependencies.tokens(), dependencies.sessions(), dependencies.audit(),
+                () -> queries.cubes().manifest().versionId(), dependencies.clock());
+        CubeController cubes = new CubeController(queries, cache, dependencies.settings());
+        IndicatorController indicators = new IndicatorController(dependencies.indicators(), queries, cache, dependencies.settings());
+        AccessController access = new AccessController(dependencies.accounts(), dependencies.sessions(), dependencies.tokens(),
+                new LoginThrottle(dependencies.clock()), gatekeeper);
+        List<String> communes = queries.area().communes(queries.catalogue(), Reorganisation2025.EFFECTIVE_DATE).stream().map(AdminUnit::code).toList();
+        AdminController admin = new AdminController(dependencies.accounts(), dependencies.sessions(), dependencies.tokens(), dependencies.audit(),
+                dependencies.settings(), communes, dependencies.clock());
+        byte[] openApi = resource(OPENAPI_RESOURCE);
         return Javalin.create(javalin -> {
             javalin.startup.showJavalinBanner = false;
+            javalin.events.serverStopped(dependencies.audit()::close);
             javalin.jsonMapper(new JavalinJackson(json(), false));
+            javalin.http.compressionStrategy = new CompressionStrategy(null, new Gzip());
             javalin.staticFiles.enableWebjars();
             if (config.webDirectory() != null) {
                 javalin.staticFiles.add(config.webDirectory().toString(), Location.EXTERNAL);
@@ -73,38 +120,102 @@ public final class ApiServer
             else {
                 javalin.staticFiles.add("/dancu-web", Location.CLASSPATH);
             }
-            javalin.routes.apiBuilder(() -> path("/api/v1", () -> {
-                get("/health", cubes::health);
-                get("/cubes", cubes::list);
-                path("/cubes/{cube}", () -> {
-                    get(cubes::describe);
-                    get("/query", cubes::query);
-                });
-                get("/units", cubes::units);
-                if (dependencies.sql() != null) {
-                    SqlController sql = new SqlController(dependencies.sql(), dependencies.sqlCaller());
-                    path("/sql", () -> {
-                        get("/views", sql::views);
-                        post("/queries", sql::query);
-                        post("/cancel", sql::cancel);
-                        get("/progress", sql::progress);
-                        get("/result", sql::download);
+            javalin.staticFiles.add(files -> {
+                files.hostedPath = "/api/docs";
+                files.directory = "/dancu-api/docs";
+                files.location = Location.CLASSPATH;
+            });
+            javalin.routes.apiBuilder(() -> {
+                before(gatekeeper::headers);
+                before("/api/*", gatekeeper::identify);
+                before("/api/v1/admin/*", admin::requireAdmin);
+                after("/api/*", gatekeeper::record);
+                path("/api/v1", () -> {
+                    get("/health", cubes::health);
+                    get("/openapi.json", ctx -> ctx.contentType("application/json; charset=utf-8").result(openApi));
+                    get("/cubes", cubes::list);
+                    path("/cubes/{cube}", () -> {
+                        get(cubes::describe);
+                        get("/query", cubes::query);
+                        get("/export", cubes::export);
                     });
-                }
-                if (dependencies.reports() != null) {
-                    get("/reports", new ReportController(dependencies.reports())::download);
-                }
-            }));
+                    get("/units", cubes::units);
+                    if (dependencies.sql() != null) {
+                        SqlController sql = new SqlController(dependencies.sql(), SqlCaller.statistician());
+                        path("/sql", () -> {
+                            get("/views", sql::views);
+                            post("/queries", sql::query);
+                            post("/cancel", sql::cancel);
+                            get("/progress", sql::progress);
+                            get("/result", sql::download);
+                        });
+                    }
+                    if (dependencies.reports() != null) {
+                        get("/reports", new ReportController(dependencies.reports())::download);
+                    }
+                    path("/indicators", () -> {
+                        get(indicators::values);
+                        get("/catalog", indicators::catalog);
+                        get("/series", indicators::series);
+                        get("/export", indicators::export);
+                    });
+                    path("/auth", () -> {
+                        post("/login", access::login);
+                        post("/logout", access::logout);
+                        get("/me", access::whoAmI);
+                        get("/tokens", access::listTokens);
+                        post("/tokens", access::createToken);
+                        delete("/tokens/{id}", access::revokeToken);
+                    });
+                    path("/admin", () -> {
+                        get("/accounts", admin::listAccounts);
+                        post("/accounts", admin::createAccount);
+                        patch("/accounts/{username}", admin::updateAccount);
+                        delete("/accounts/{username}", admin::deleteAccount);
+                        get("/tokens", admin::listTokens);
+                        delete("/tokens/{id}", admin::revokeToken);
+                        get("/audit", admin::audit);
+                        get("/audit/verify", admin::verifyAudit);
+                        get("/settings", admin::getSettings);
+                        put("/settings", admin::putSettings);
+                    });
+                });
+            });
             javalin.routes.exception(ApiException.class, (error, ctx) -> ctx.status(error.status()).json(error.toError()));
+            javalin.routes.exception(io.javalin.validation.ValidationException.class, (error, ctx) -> {
+                String field = error.getErrors().keySet().stream().findFirst().orElse("parameter");
+                String problem = error.getErrors().values().stream().flatMap(List::stream).map(e -> e.getMessage()).findFirst().orElse("invalid");
+                ctx.status(400).json(ApiException.badParameter(field, problem, List.of()).toError());
+            });
             javalin.routes.exception(Exception.class, (error, ctx) -> {
                 LOG.error("request {} {} failed", ctx.method(), ctx.path(), error);
-                ctx.status(500).json(new ApiError("internal error; the server log has the details", 500, "internal", java.util.List.of()));
+                ctx.status(500).json(new ApiError("internal error; the server log has the details", 500, "internal", List.of()));
             });
-            javalin.routes.error(404, "application/json", ctx -> {
-                if (ctx.result() == null || ctx.result().isEmpty()) {
-                    ctx.json(new ApiError("no such resource: " + ctx.path(), 404, "not-found", java.util.List.of()));
+            javalin.routes.error(404, ctx -> {
+                String body = ctx.result();
+                // Replace Javalin's own text for unknown routes; keep the errors the API wrote (unknown cube, account…).
+                if (ctx.path().startsWith("/api/") && (body == null || !body.contains("\"type\":\"not-found\""))) {
+                    ctx.json(new ApiError("no such resource: " + ctx.path(), 404, "not-found", List.of()));
+                }
+            });
+            javalin.routes.error(405, ctx -> {
+                if (ctx.path().startsWith("/api/")) {
+                    ctx.json(new ApiError("method " + ctx.method() + " is not allowed on " + ctx.path(), 405, "method-not-allowed", List.of()));
                 }
             });
         });
+    }
+
+    private static byte[] resource(String name)
+    {
+        try (InputStream in = ApiServer.class.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException(name + " is missing from the classpath");
+            }
+            return in.readAllBytes();
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }

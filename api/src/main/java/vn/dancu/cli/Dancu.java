@@ -21,6 +21,7 @@ import java.util.stream.Collectors;
                 IngestCommand.class,
                 BuildCommand.class,
                 ServeCommand.class,
+                AccountsCommand.class,
                 SqlCommand.class,
                 ReportCommand.class,
                 CommandLine.HelpCommand.class

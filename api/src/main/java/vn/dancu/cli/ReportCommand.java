@@ -4,6 +4,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import vn.dancu.api.ApiException;
+import vn.dancu.api.access.Caller;
+import vn.dancu.api.access.Role;
+import vn.dancu.api.disclosure.DisclosureControl;
+import vn.dancu.api.settings.SettingsStore;
 import vn.dancu.api.cube.PublishedCubes;
 import vn.dancu.api.query.QueryService;
 import vn.dancu.api.report.Report;
@@ -23,6 +27,7 @@ import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 
 @Command(name = "report", mixinStandardHelpOptions = true,
@@ -77,8 +82,12 @@ public final class ReportCommand implements Callable<Integer>
         try {
             ReportRequest request = ReportRequest.parse(parameters);
             PublishedCubes published = new PublishedCubes(layout, CubeCatalog.builtIn(), 256L << 20);
-            QueryService queries = new QueryService(published, Area.parse(published.manifest().area()));
-            Report report = new ReportService(queries, ReportQueries.of(queries), Clock.systemUTC()).build(request);
+            SettingsStore settings = new SettingsStore(Path.of(layout.server()));
+            QueryService queries = new QueryService(published, Area.parse(published.manifest().area()),
+                    new DisclosureControl(() -> settings.current().suppressionThreshold()));
+            // The operator of the data folder gets the leader's report: disclosure-controlled, with data quality.
+            Caller operator = new Caller("report-command", Role.LEADER, Set.of(), "command");
+            Report report = new ReportService(queries, ReportQueries.of(queries), Clock.systemUTC()).build(operator, request);
             Path file = output == null ? Path.of(request.fileName()) : output;
             Files.write(file, ReportFiles.write(report, request.format()));
             out.printf("report: %s, %d tables, cube version %s → %s%n", report.title(), report.tables().size(), report.version(), file.toAbsolutePath());

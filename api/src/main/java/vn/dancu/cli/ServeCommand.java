@@ -6,22 +6,33 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import vn.dancu.api.ApiConfig;
 import vn.dancu.api.ApiServer;
+import vn.dancu.api.access.AccountStore;
+import vn.dancu.api.access.ApiTokens;
+import vn.dancu.api.access.DemoAccounts;
+import vn.dancu.api.access.PasswordHasher;
+import vn.dancu.api.access.Sessions;
+import vn.dancu.api.audit.AuditLog;
 import vn.dancu.api.cube.PublishedCubes;
+import vn.dancu.api.disclosure.DisclosureControl;
+import vn.dancu.api.indicator.IndicatorService;
 import vn.dancu.api.query.QueryService;
 import vn.dancu.api.report.ReportQueries;
 import vn.dancu.api.report.ReportService;
 import vn.dancu.api.sql.SqlAuditLog;
-import vn.dancu.api.sql.SqlCaller;
 import vn.dancu.api.sql.SqlService;
 import vn.dancu.engine.SparkSessions;
 import vn.dancu.engine.sql.SqlLimits;
+import vn.dancu.api.settings.SettingsStore;
+import vn.dancu.datasets.geo.AdminUnit;
 import vn.dancu.datasets.geo.Area;
+import vn.dancu.datasets.geo.Reorganisation2025;
 import vn.dancu.model.cube.CubeCatalog;
 import vn.dancu.model.publish.DataLayout;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
@@ -38,23 +49,21 @@ public final class ServeCommand implements Callable<Integer>
     @Option(names = "--web-dir", paramLabel = "DIR", description = "Serve the dashboard from this folder instead of the built-in copy (to edit it live)")
     Path webDirectory;
 
-    @Option(names = "--sql", description = {"Serve the statisticians' SQL endpoints (/api/v1/sql). Until the server has accounts,"
-            + " anyone who reaches the port can use them (audited by client address): bind to a closed network only."})
-    boolean sql;
-
     @Option(names = "--sql-time-limit", paramLabel = "SECONDS", defaultValue = "60",
-            description = "SQL statements running longer are cancelled. Default: ${DEFAULT-VALUE}")
+            description = "The statisticians' SQL: statements running longer are cancelled. Default: ${DEFAULT-VALUE}")
     long sqlTimeLimit;
 
     @Option(names = "--sql-max-rows", paramLabel = "N", defaultValue = "10000",
-            description = "Rows a SQL result returns at most. Default: ${DEFAULT-VALUE}")
+            description = "The statisticians' SQL: rows a result returns at most. Default: ${DEFAULT-VALUE}")
     int sqlMaxRows;
+
+    @Option(names = "--demo-accounts", description = "Create the documented demo accounts (published passwords: for demonstrations only)")
+    boolean demoAccounts;
 
     @Override
     public Integer call() throws InterruptedException
     {
-        Javalin server = start(data.layout(), port, webDirectory,
-                sql ? SqlCommand.limits(sqlTimeLimit, sqlMaxRows) : null);
+        Javalin server = start(data.layout(), port, webDirectory, demoAccounts, SqlCommand.limits(sqlTimeLimit, sqlMaxRows));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.stop();
@@ -66,11 +75,11 @@ public final class ServeCommand implements Callable<Integer>
 
     static Javalin start(DataLayout layout, int port, Path webDirectory)
     {
-        return start(layout, port, webDirectory, null);
+        return start(layout, port, webDirectory, false, SqlLimits.serverDefaults());
     }
 
-    /** @param sqlLimits the limits of the SQL endpoints, or null to serve none */
-    static Javalin start(DataLayout layout, int port, Path webDirectory, SqlLimits sqlLimits)
+    /** Starts the server; with {@code demoAccounts}, first creates the demo accounts that are missing. */
+    static Javalin start(DataLayout layout, int port, Path webDirectory, boolean demoAccounts, SqlLimits sqlLimits)
     {
         if (port < 0 || port > 65535) {
             throw new Dancu.CommandFailure("--port must be between 0 and 65535, was " + port, 2);
@@ -80,18 +89,35 @@ public final class ServeCommand implements Callable<Integer>
             throw new Dancu.CommandFailure("no published cubes in " + cubes + ": create them with ./dancu build (after ./dancu generate"
                     + " and ./dancu ingest), or run ./dancu demo --data " + Path.of(layout.root()), 2);
         }
+        Clock clock = Clock.systemUTC();
+        Path serverFolder = Path.of(layout.server());
         PublishedCubes published = new PublishedCubes(layout, CubeCatalog.builtIn(), 512L << 20);
         Area area = Area.parse(published.manifest().area());
-        QueryService queries = new QueryService(published, area);
-        ReportService reports = new ReportService(queries, ReportQueries.of(queries), Clock.systemUTC());
-        SqlService sql = sqlLimits == null ? null : new SqlService(layout, CubeCatalog.builtIn(), sqlLimits,
-                new SqlAuditLog(Path.of(layout.server(), "sql-audit.jsonl"), Clock.systemUTC()),
+        SettingsStore settings = new SettingsStore(serverFolder);
+        QueryService queries = new QueryService(published, area, new DisclosureControl(() -> settings.current().suppressionThreshold()));
+        AccountStore accounts = new AccountStore(serverFolder, new PasswordHasher(), clock);
+        if (demoAccounts) {
+            List<String> communes = area.communes(area.catalogue(), Reorganisation2025.EFFECTIVE_DATE).stream().map(AdminUnit::code).toList();
+            for (DemoAccounts.Demo demo : DemoAccounts.ensure(accounts, communes)) {
+                System.out.println("demo account " + demo.username() + " / " + demo.password() + " (" + demo.role().code()
+                        + (demo.scope().isEmpty() ? "" : ", communes " + demo.scope()) + ") — published password: demonstrations only");
+            }
+        }
+        else if (accounts.isEmpty()) {
+            System.out.println("no accounts yet: create the first admin with ./dancu accounts create --data " + layout.root()
+                    + " --username <name> --role admin (anonymous visitors see the public summaries)");
+        }
+        AuditLog audit = new AuditLog(serverFolder);
+        // The statisticians' SQL starts its Spark session on the first SQL request, never for a dashboard query.
+        SqlService sql = new SqlService(layout, CubeCatalog.builtIn(), sqlLimits,
+                new SqlAuditLog(serverFolder.resolve("audit").resolve("sql-audit.jsonl"), clock),
                 () -> SparkSessions.local("dancu-sql", "local[2]"));
-        Javalin server = ApiServer.create(new ApiServer.Dependencies(queries, sql, sql == null ? null : SqlCaller.byAddress(), reports),
-                new ApiConfig(port, webDirectory));
-
+        ReportService reports = new ReportService(queries, ReportQueries.of(queries), clock);
+        ApiServer.Dependencies dependencies = new ApiServer.Dependencies(queries, new IndicatorService(queries), accounts,
+                new ApiTokens(serverFolder, clock), new Sessions(clock), audit, settings, clock, sql, reports);
+        Javalin server = ApiServer.create(dependencies, new ApiConfig(port, webDirectory, 256L << 20));
         server.start(port);
-        System.out.println("serving at http://localhost:" + server.port() + "/");
+        System.out.println("serving at http://localhost:" + server.port() + "/ (API documentation: http://localhost:" + server.port() + "/api/docs/)");
         return server;
     }
 }

@@ -59,8 +59,35 @@ public final class CubeFixture
 
     public CubeManifest publish(Path dataFolder, String versionId, String area) throws IOException
     {
+        return publish(dataFolder, versionId, area, this);
+    }
+
+    /** Publishes several cubes as one version: their partitions, one manifest, and the CURRENT pointer. */
+    public static CubeManifest publish(Path dataFolder, String versionId, String area, CubeFixture... fixtures) throws IOException
+    {
         DataLayout layout = new DataLayout(dataFolder.toString());
         Path cubes = Path.of(layout.cubes());
+        List<CubeEntry> entries = new ArrayList<>();
+        LocalDate extractDate = null;
+        for (CubeFixture fixture : fixtures) {
+            entries.add(fixture.write(cubes, versionId));
+            for (LocalDate date : fixture.rows.keySet()) {
+                extractDate = extractDate == null || date.isAfter(extractDate) ? date : extractDate;
+            }
+        }
+        CubeManifest manifest = new CubeManifest(versionId, Instant.parse("2026-11-01T00:00:00Z"), "test", "s-test",
+                extractDate == null ? LocalDate.of(2026, 10, 31) : extractDate, area, null, entries);
+        Path version = cubes.resolve("versions").resolve(versionId);
+        Files.createDirectories(version);
+        try (OutputStream out = Files.newOutputStream(version.resolve(CubeManifest.FILE_NAME))) {
+            manifest.write(out);
+        }
+        Files.writeString(cubes.resolve(DataLayout.POINTER), versionId + "\n");
+        return manifest;
+    }
+
+    private CubeEntry write(Path cubes, String versionId) throws IOException
+    {
         List<CuboidEntry> cuboids = new ArrayList<>();
         MessageType schema = schema();
         int dimensions = descriptor.dimensions().size();
@@ -111,16 +138,7 @@ public final class CubeFixture
             }
             cuboids.add(new CuboidEntry(cuboid.name(), cuboid.dimensions(), total, partitions));
         }
-        CubeManifest manifest = new CubeManifest(versionId, Instant.parse("2026-11-01T00:00:00Z"), "test", "s-test",
-                rows.isEmpty() ? LocalDate.of(2026, 10, 31) : ((TreeMap<LocalDate, List<Object[]>>) rows).lastKey(), area, null,
-                List.of(new CubeEntry(descriptor.name(), "fixture", cuboids)));
-        Path version = cubes.resolve("versions").resolve(versionId);
-        Files.createDirectories(version);
-        try (OutputStream out = Files.newOutputStream(version.resolve(CubeManifest.FILE_NAME))) {
-            manifest.write(out);
-        }
-        Files.writeString(cubes.resolve(DataLayout.POINTER), versionId + "\n");
-        return manifest;
+        return new CubeEntry(descriptor.name(), "fixture", cuboids);
     }
 
     private MessageType schema()

@@ -1,37 +1,30 @@
 package vn.dancu.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.javalin.Javalin;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import vn.dancu.api.cube.PublishedCubes;
-import vn.dancu.api.query.QueryService;
+import vn.dancu.api.access.Role;
 import vn.dancu.datasets.geo.Area;
-import vn.dancu.model.cube.CubeCatalog;
-import vn.dancu.model.publish.DataLayout;
 
-import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static vn.dancu.api.TestServer.json;
+import static vn.dancu.api.TestServer.rows;
+import static vn.dancu.api.TestServer.title;
 
+/** Queries as a statistician (exact counts): recasting, levels, derived age groups, validation. */
 class CubeQueryApiTest
 {
     @TempDir
     static Path data;
-    private static Javalin server;
-    private static final HttpClient CLIENT = HttpClient.newHttpClient();
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static TestServer server;
 
     @BeforeAll
     static void start() throws Exception
@@ -47,34 +40,18 @@ class CubeQueryApiTest
                 .row("2026-10-31", "23479", "F", 4, "14", "PERMANENT", 8)
                 .row("2026-10-31", "23479", "F", 2, "01", "PERMANENT", 3)
                 .publish(data, "v1", "konray");
-        DataLayout layout = new DataLayout(data.toString());
-        QueryService queries = new QueryService(new PublishedCubes(layout, CubeCatalog.builtIn(), 16 << 20), Area.konray());
-        server = ApiServer.create(new ApiServer.Dependencies(queries), ApiConfig.defaults()).start(0);
+        server = TestServer.start(data, Area.konray(), "population_stock");
     }
 
     @AfterAll
     static void stop()
     {
-        server.stop();
+        server.close();
     }
 
-    private static HttpResponse<String> get(String path) throws Exception
+    private static HttpResponse<String> get(String path)
     {
-        return CLIENT.send(HttpRequest.newBuilder(URI.create("http://localhost:" + server.port() + path)).build(),
-                HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static List<String> rows(JsonNode body, String... fields)
-    {
-        List<String> rows = new ArrayList<>();
-        for (JsonNode row : body.get("rows")) {
-            List<String> values = new ArrayList<>();
-            for (String field : fields) {
-                values.add(row.get(field).asText());
-            }
-            rows.add(String.join(" | ", values));
-        }
-        return rows;
+        return server.get(path, Role.STATISTICIAN);
     }
 
     @Test
@@ -98,13 +75,13 @@ class CubeQueryApiTest
     void GET_query_derivesFiveYearAgeBandsAndFiltersOnThem()
     {
         assertRows("/api/v1/cubes/population_stock/query?dims=ageBand,sex&filter=sex:F&filter=" + encode("ageBand:0-4,100+") + "&date=2025-06-30",
-                List.of("0-4 | 0–4 tuổi | F | Nữ | 7", "100+ | 100+ tuổi | F | Nữ | 2"), "ageBand", "ageBandLabel", "sex", "sexLabel", "population");
+                List.of("0-4 | 0–4 tuổi | F | Nữ | 7", "100+ | 100 tuổi trở lên | F | Nữ | 2"), "ageBand", "ageBandLabel", "sex", "sexLabel", "population");
     }
 
     @Test
-    void GET_query_answersTheLatestDateByDefaultFromTheSmallestCuboid() throws Exception
+    void GET_query_answersTheLatestDateByDefaultFromTheSmallestCuboid()
     {
-        JsonNode body = JSON.readTree(get("/api/v1/cubes/population_stock/query?dims=sex&lang=en").body());
+        JsonNode body = json(get("/api/v1/cubes/population_stock/query?dims=sex&lang=en"));
         assertEquals("2026-10-31", body.get("refDate").asText());
         assertEquals("commune.sex", body.get("cuboid").asText());
         assertEquals(List.of("M | Male | 12", "F | Female | 11"), rows(body, "sex", "sexLabel", "population"));
@@ -112,58 +89,53 @@ class CubeQueryApiTest
     }
 
     @Test
-    void GET_query_unknownDimension_returns400NamingTheAllowedOnes() throws Exception
+    void GET_query_unknownDimension_returns400NamingTheAllowedOnes()
     {
         HttpResponse<String> response = get("/api/v1/cubes/population_stock/query?dims=religion");
         assertEquals(400, response.statusCode());
-        assertEquals("invalid parameter 'dims': unknown dimension 'religion' of cube population_stock; allowed: unit, sex, age, ageBand,"
-                + " ethnicity, residenceStatus, commune, district, province, area", JSON.readTree(response.body()).get("title").asText());
+        assertEquals("invalid parameter 'dims': unknown dimension 'religion' of cube population_stock; allowed: unit, sex, age, ageBand, ageBroad,"
+                + " ethnicity, residenceStatus, commune, district, province, area", title(response));
     }
 
     @Test
-    void GET_query_unknownCode_returns400WithTheCodes() throws Exception
+    void GET_query_unknownCode_returns400WithTheCodes()
     {
         HttpResponse<String> response = get("/api/v1/cubes/population_stock/query?dims=unit&filter=sex:X");
         assertEquals(400, response.statusCode());
-        assertEquals("invalid parameter 'filter': unknown code 'X' of dimension sex; allowed: M, F", JSON.readTree(response.body()).get("title").asText());
+        assertEquals("invalid parameter 'filter': unknown code 'X' of dimension sex; allowed: M, F", title(response));
     }
 
     @Test
-    void GET_query_dateWithoutData_returns400WithTheRange() throws Exception
+    void GET_query_dateWithoutData_returns400WithTheRange()
     {
         HttpResponse<String> response = get("/api/v1/cubes/population_stock/query?dims=unit&date=2020-01-31");
         assertEquals(400, response.statusCode());
         assertEquals("invalid parameter 'date': no data for 2020-01-31; reference dates from 2025-06-30 to 2026-10-31; allowed: 2025-06-30, 2026-10-31",
-                JSON.readTree(response.body()).get("title").asText());
+                title(response));
     }
 
     @Test
-    void GET_query_districtLevelOnThe2025Units_returns400() throws Exception
+    void GET_query_districtLevelOnThe2025Units_returns400()
     {
         HttpResponse<String> response = get("/api/v1/cubes/population_stock/query?dims=unit&level=district&geo=2025");
         assertEquals(400, response.statusCode());
         assertEquals("invalid parameter 'level': the district level does not exist on the units of 01/07/2025 (geo=2025); allowed: commune, province, area",
-                JSON.readTree(response.body()).get("title").asText());
+                title(response));
     }
 
     @Test
-    void GET_unknownCube_returns404() throws Exception
+    void GET_unknownCube_returns404()
     {
         HttpResponse<String> response = get("/api/v1/cubes/nope/query");
         assertEquals(404, response.statusCode());
-        assertEquals("cube 'nope' not found; available: population_stock", JSON.readTree(response.body()).get("title").asText());
+        assertEquals("cube 'nope' not found; available: population_stock", title(response));
     }
 
     private static void assertRows(String path, List<String> expected, String... fields)
     {
-        try {
-            HttpResponse<String> response = get(path);
-            assertEquals(200, response.statusCode(), response.body());
-            assertEquals(expected, rows(JSON.readTree(response.body()), fields));
-        }
-        catch (Exception e) {
-            throw new AssertionError(e);
-        }
+        HttpResponse<String> response = get(path);
+        assertEquals(200, response.statusCode(), response.body());
+        assertEquals(expected, rows(json(response), fields));
     }
 
     private static String encode(String value)

@@ -63,8 +63,16 @@ class PipelineEndToEndTest
         assertEquals(0, Dancu.commandLine().execute("generate", "--data", folder, "--persons", "1500", "--seed", "7", "--end", "2026-10-31"));
         assertEquals(0, Dancu.commandLine().execute("ingest", "--data", folder, "--key-file", key.toString(), "--master", "local[2]"));
         assertEquals(0, Dancu.commandLine().execute("build", "--data", folder, "--master", "local[2]"));
+        // Exact counts are for the statistician role (anonymous visitors get small counts withheld): a token for one.
+        vn.dancu.api.access.AccountStore accounts = new vn.dancu.api.access.AccountStore(data.resolve("server"),
+                new vn.dancu.api.access.PasswordHasher(1024, 1), java.time.Clock.systemUTC());
+        accounts.create("e2e", null, vn.dancu.api.access.Role.STATISTICIAN, java.util.Set.of(), "end-to-end-password");
+        token = new vn.dancu.api.access.ApiTokens(data.resolve("server"), java.time.Clock.systemUTC())
+                .issue("e2e", "end-to-end test", java.time.Duration.ofDays(1)).text();
         server = ServeCommand.start(new DataLayout(folder), 0, null);
     }
+
+    private static String token;
 
     @AfterAll
     static void stop()
@@ -77,7 +85,8 @@ class PipelineEndToEndTest
     private static JsonNode get(String path) throws Exception
     {
         HttpResponse<String> response = HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(URI.create("http://localhost:" + server.port() + path)).build(), HttpResponse.BodyHandlers.ofString());
+                HttpRequest.newBuilder(URI.create("http://localhost:" + server.port() + path)).header("Authorization", "Bearer " + token).build(),
+                HttpResponse.BodyHandlers.ofString());
         assertEquals(200, response.statusCode(), response.body());
         return JSON.readTree(response.body());
     }

@@ -6,7 +6,10 @@ import org.jline.terminal.Terminal;
 import org.jline.terminal.impl.DumbTerminal;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import vn.dancu.api.access.Caller;
+import vn.dancu.api.access.Role;
 import vn.dancu.api.cube.PublishedCubes;
+import vn.dancu.api.disclosure.DisclosureControl;
 import vn.dancu.api.query.QueryResult;
 import vn.dancu.api.query.QueryService;
 import vn.dancu.api.report.ReportWorkbookTestSupport;
@@ -38,6 +41,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** ./dancu sql (batch and shell) and ./dancu report over the shared test register. */
 class SqlAndReportCommandsTest
 {
+    /** The report command builds the leader's (disclosure-controlled) report: compare with the leader's answers. */
+    private static final Caller LEADER = new Caller("report-command", Role.LEADER, java.util.Set.of(), "command");
+
     @TempDir
     Path folder;
 
@@ -93,8 +99,8 @@ class SqlAndReportCommandsTest
     private static long total(DataLayout layout)
     {
         PublishedCubes cubes = new PublishedCubes(layout, CubeCatalog.builtIn(), 16 << 20);
-        QueryService queries = new QueryService(cubes, Area.parse(cubes.manifest().area()));
-        QueryResult result = queries.execute(queries.parse("population_stock", Map.of("date", List.of("2026-10-31"))));
+        QueryService queries = new QueryService(cubes, Area.parse(cubes.manifest().area()), new DisclosureControl(() -> 5));
+        QueryResult result = queries.result(queries.table(LEADER, queries.parse("population_stock", Map.of("date", List.of("2026-10-31")))));
         return ((Number) result.rows().get(0).get("population")).longValue();
     }
 
@@ -135,7 +141,7 @@ class SqlAndReportCommandsTest
         assertEquals(0, run.status(), run.err());
         assertTrue(run.out().startsWith("report: Monthly population report, October 2026, 7 tables, cube version v"), run.out());
         PublishedCubes cubes = new PublishedCubes(TestRegister.layout(), CubeCatalog.builtIn(), 16 << 20);
-        QueryService queries = new QueryService(cubes, Area.parse(cubes.manifest().area()));
+        QueryService queries = new QueryService(cubes, Area.parse(cubes.manifest().area()), new DisclosureControl(() -> 5));
         try (XSSFWorkbook workbook = new XSSFWorkbook(Files.newInputStream(file))) {
             List<String> table = ReportWorkbookTestSupport.table(workbook.getSheet("1 unit_sex"));
             assertEquals(expected(queries, "unit"), table.subList(1, table.size() - 1));
@@ -154,38 +160,45 @@ class SqlAndReportCommandsTest
                 + " month ends from 2025-01-31 to 2026-10-31\n", run.err());
     }
 
+    /** The API's answers as the report prints them: "label | male | female | total", withheld values as x. */
     private static List<String> expected(QueryService queries, String dimension)
     {
-        QueryResult cells = queries.execute(queries.parse("population_stock", Map.of("dims", List.of(dimension + ",sex"), "date", List.of("2026-10-31"),
-                "lang", List.of("en"))));
-        Map<String, long[]> lines = new LinkedHashMap<>();
-        QueryResult order = queries.execute(queries.parse("population_stock", Map.of("dims", List.of(dimension), "date", List.of("2026-10-31"),
-                "lang", List.of("en"))));
-        order.rows().forEach(row -> lines.put(row.get(dimension + "Label").toString(), new long[3]));
+        Map<String, String[]> lines = new LinkedHashMap<>();
+        QueryResult totals = queries.result(queries.table(LEADER, queries.parse("population_stock", Map.of("dims", List.of(dimension),
+                "date", List.of("2026-10-31"), "lang", List.of("en")))));
+        for (Map<String, Object> row : totals.rows()) {
+            lines.put(row.get(dimension + "Label").toString(), new String[] {"0", "0", shown(row)});
+        }
+        QueryResult cells = queries.result(queries.table(LEADER, queries.parse("population_stock", Map.of("dims", List.of(dimension + ",sex"),
+                "date", List.of("2026-10-31"), "lang", List.of("en")))));
         for (Map<String, Object> row : cells.rows()) {
-            long[] line = lines.get(row.get(dimension + "Label").toString());
-            int sex = row.get("sex").equals("M") ? 0 : 1;
-            line[sex] = ((Number) row.get("population")).longValue();
-            line[2] += line[sex];
+            lines.get(row.get(dimension + "Label").toString())[row.get("sex").equals("M") ? 0 : 1] = shown(row);
         }
         List<String> text = new ArrayList<>();
-        lines.forEach((label, line) -> text.add(label + " | " + line[0] + " | " + line[1] + " | " + line[2]));
+        lines.forEach((label, line) -> text.add(label + " | " + String.join(" | ", line)));
         return text;
+    }
+
+    private static String shown(Map<String, Object> row)
+    {
+        Object status = ((Map<?, ?>) row.get("status")).get("population");
+        return "ok".equals(status) ? row.get("population").toString() : "x";
     }
 
     private static String sexTotals(QueryService queries)
     {
-        QueryResult bySex = queries.execute(queries.parse("population_stock", Map.of("dims", List.of("sex"), "date", List.of("2026-10-31"))));
-        long male = 0;
-        long female = 0;
+        QueryResult bySex = queries.result(queries.table(LEADER, queries.parse("population_stock", Map.of("dims", List.of("sex"), "date", List.of("2026-10-31")))));
+        String male = "0";
+        String female = "0";
         for (Map<String, Object> row : bySex.rows()) {
             if (row.get("sex").equals("M")) {
-                male = ((Number) row.get("population")).longValue();
+                male = shown(row);
             }
             else {
-                female = ((Number) row.get("population")).longValue();
+                female = shown(row);
             }
         }
-        return male + " | " + female + " | " + (male + female);
+        QueryResult all = queries.result(queries.table(LEADER, queries.parse("population_stock", Map.of("date", List.of("2026-10-31")))));
+        return male + " | " + female + " | " + shown(all.rows().get(0));
     }
 }

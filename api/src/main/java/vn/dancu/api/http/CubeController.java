@@ -2,33 +2,55 @@ package vn.dancu.api.http;
 
 import io.javalin.http.Context;
 import vn.dancu.api.ApiException;
+import vn.dancu.api.ApiServer;
+import vn.dancu.api.access.Caller;
+import vn.dancu.api.export.ExportFormat;
+import vn.dancu.api.export.Exports;
 import vn.dancu.api.query.CodeLists;
 import vn.dancu.api.query.CubeQuery;
+import vn.dancu.api.query.CubeTable;
+import vn.dancu.api.query.GeographyDimension;
+import vn.dancu.api.query.QueryAccess;
+import vn.dancu.api.query.QueryResult;
 import vn.dancu.api.query.QueryService;
+import vn.dancu.api.settings.SettingsStore;
 import vn.dancu.datasets.geo.AdminCatalogue;
 import vn.dancu.datasets.geo.AdminUnit;
 import vn.dancu.datasets.geo.Reorganisation2025;
 import vn.dancu.datasets.geo.UnitLevel;
 import vn.dancu.model.cube.CubeDescriptor;
+import vn.dancu.model.cube.DimensionKind;
 import vn.dancu.model.cube.DimensionSpec;
 import vn.dancu.model.cube.MeasureSpec;
 import vn.dancu.model.publish.CubeEntry;
 import vn.dancu.model.publish.CubeManifest;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** HTTP only: reads parameters, calls {@link QueryService}, writes JSON. */
+import static java.util.Objects.requireNonNull;
+
+/** HTTP only: reads parameters, calls {@link QueryService}, writes JSON or files through the response cache. */
 public final class CubeController
 {
-    private final QueryService queries;
+    /** One configured mapper for every answer (building one per request costs more than the answer). */
+    static final com.fasterxml.jackson.databind.ObjectMapper JSON = ApiServer.json();
 
-    public CubeController(QueryService queries)
+    private final QueryService queries;
+    private final ResponseCache cache;
+    private final SettingsStore settings;
+
+    public CubeController(QueryService queries, ResponseCache cache, SettingsStore settings)
     {
-        this.queries = queries;
+        this.queries = requireNonNull(queries, "queries is null");
+        this.cache = requireNonNull(cache, "cache is null");
+        this.settings = requireNonNull(settings, "settings is null");
     }
 
     public void health(Context ctx)
@@ -39,32 +61,45 @@ public final class CubeController
         ctx.json(body);
     }
 
+    private String key(Context ctx, Caller caller)
+    {
+        return settings.revision() + "|" + caller.cacheKey() + "|" + ctx.path() + "?" + Http.canonicalQuery(ctx);
+    }
+
     public void list(Context ctx)
     {
+        Caller caller = Http.caller(ctx);
         CubeManifest manifest = queries.cubes().manifest();
-        String language = language(ctx);
-        List<Map<String, Object>> cubes = new ArrayList<>();
-        for (CubeEntry entry : manifest.cubes()) {
-            queries.cubes().catalog().find(entry.name()).ifPresent(descriptor -> cubes.add(describe(descriptor, entry, language)));
-        }
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("version", manifest.versionId());
-        body.put("builtAt", manifest.builtAt().toString());
-        body.put("snapshotId", manifest.snapshotId());
-        body.put("extractDate", manifest.extractDate().toString());
-        body.put("area", manifest.area());
-        body.put("areaLabel", queries.area().label(language));
-        body.put("cubes", cubes);
-        ctx.json(body);
+        String language = Http.language(ctx);
+        Http.send(ctx, cache.get(manifest.versionId(), key(ctx, caller), () -> {
+            List<Map<String, Object>> cubes = new ArrayList<>();
+            for (CubeEntry entry : manifest.cubes()) {
+                queries.cubes().catalog().find(entry.name()).ifPresent(descriptor -> {
+                    Map<String, Object> described = describe(descriptor, entry, language);
+                    described.put("available", QueryAccess.maySeeCube(caller.role(), descriptor.name()));
+                    cubes.add(described);
+                });
+            }
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("version", manifest.versionId());
+            body.put("builtAt", manifest.builtAt().toString());
+            body.put("snapshotId", manifest.snapshotId());
+            body.put("extractDate", manifest.extractDate().toString());
+            body.put("area", manifest.area());
+            body.put("areaLabel", queries.area().label(language));
+            body.put("role", caller.role().code());
+            body.put("cubes", cubes);
+            return json(body, manifest.versionId(), null, 0);
+        }));
     }
 
     public void describe(Context ctx)
     {
         CubeManifest manifest = queries.cubes().manifest();
-        String name = ctx.pathParam("cube");
-        CubeDescriptor descriptor = queries.cubes().descriptor(name)
-                .orElseThrow(() -> ApiException.notFound("cube '" + name + "'", manifest.cubes().stream().map(CubeEntry::name).toList()));
-        ctx.json(describe(descriptor, manifest.cube(name).orElseThrow(), language(ctx)));
+        CubeDescriptor descriptor = queries.descriptor(ctx.pathParam("cube"));
+        Map<String, Object> body = describe(descriptor, manifest.cube(descriptor.name()).orElseThrow(), Http.language(ctx));
+        body.put("available", QueryAccess.maySeeCube(Http.caller(ctx).role(), descriptor.name()));
+        ctx.json(body);
     }
 
     private Map<String, Object> describe(CubeDescriptor descriptor, CubeEntry entry, String language)
@@ -75,9 +110,15 @@ public final class CubeController
         cube.put("description", descriptor.description().in(language));
         cube.put("time", descriptor.time().name());
         List<Map<String, Object>> dimensions = new ArrayList<>();
+        boolean firstGeography = true;
         for (DimensionSpec spec : descriptor.dimensions()) {
             Map<String, Object> dimension = new LinkedHashMap<>();
-            dimension.put("name", spec.kind() == vn.dancu.model.cube.DimensionKind.GEOGRAPHY ? "unit" : spec.name());
+            String name = spec.name();
+            if (spec.kind() == DimensionKind.GEOGRAPHY) {
+                name = firstGeography ? GeographyDimension.NAME : GeographyDimension.OTHER_NAME;
+                firstGeography = false;
+            }
+            dimension.put("name", name);
             dimension.put("title", spec.title().in(language));
             dimension.put("kind", spec.kind().name());
             if (spec.codes() != null) {
@@ -97,20 +138,71 @@ public final class CubeController
         }
         cube.put("measures", measures);
         cube.put("refDates", entry.refDates().stream().map(LocalDate::toString).toList());
+        cube.put("periods", entry.refDates().stream().map(date -> date.getYear()).distinct().toList());
         cube.put("cuboids", entry.cuboids().stream().map(cuboid -> cuboid.name()).toList());
         return cube;
     }
 
+    /** GET /api/v1/cubes/{cube}/query */
     public void query(Context ctx)
     {
-        CubeQuery query = queries.parse(ctx.pathParam("cube"), ctx.queryParamMap());
-        ctx.json(queries.execute(query));
+        Caller caller = Http.caller(ctx);
+        String cube = ctx.pathParam("cube");
+        String version = queries.cubes().manifest().versionId();
+        Map<String, List<String>> parameters = parameters(ctx, false);
+        Http.send(ctx, cache.get(version, key(ctx, caller), () -> {
+            CubeQuery query = queries.parse(cube, parameters);
+            CubeTable table = queries.table(caller, query);
+            QueryResult result = queries.result(table);
+            return json(result, result.version(), cube, (long) result.rows().size() * query.measures().size());
+        }));
+    }
+
+    /** GET /api/v1/cubes/{cube}/export?format=csv|xlsx|json-stat|sdmx-csv&… (the parameters of query) */
+    public void export(Context ctx)
+    {
+        Caller caller = Http.caller(ctx);
+        String cube = ctx.pathParam("cube");
+        String version = queries.cubes().manifest().versionId();
+        String formatCode = ctx.queryParam("format");
+        ExportFormat format = ExportFormat.parse(formatCode == null ? "" : formatCode)
+                .orElseThrow(() -> ApiException.badParameter("format", formatCode == null ? "missing" : "'" + formatCode + "' is not allowed",
+                        ExportFormat.codes()));
+        Map<String, List<String>> parameters = parameters(ctx, true);
+        Http.send(ctx, cache.get(version, key(ctx, caller), () -> {
+            CubeQuery query = queries.parse(cube, parameters);
+            CubeTable table = queries.table(caller, query);
+            QueryResult result = queries.result(table);
+            byte[] body = Exports.write(format, Exports.of(table, result), JSON);
+            return ResponseCache.Entry.of(body, format.contentType(), version, cube, (long) result.rows().size() * query.measures().size(),
+                    Exports.fileName(cube, result.refDate(), format));
+        }));
+    }
+
+    private static Map<String, List<String>> parameters(Context ctx, boolean export)
+    {
+        Map<String, List<String>> parameters = new HashMap<>(ctx.queryParamMap());
+        if (!export && parameters.containsKey("format")) {
+            throw ApiException.badParameter("format", "downloads are at /api/v1/cubes/{cube}/export", List.of());
+        }
+        parameters.remove("format");
+        return parameters;
+    }
+
+    static ResponseCache.Entry json(Object body, String version, String cube, long cells)
+    {
+        try {
+            return ResponseCache.Entry.of(JSON.writeValueAsBytes(body), "application/json; charset=utf-8", version, cube, cells, null);
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Units of a geography at a date (default: the 2025 units), for filters and labels. */
     public void units(Context ctx)
     {
-        String language = language(ctx);
+        String language = Http.language(ctx);
         String geo = ctx.queryParamMap().getOrDefault("geo", List.of("2025")).get(0);
         if (!List.of("2025", "asof").contains(geo)) {
             throw ApiException.badParameter("geo", "'" + geo + "' is not allowed", List.of("2025", "asof"));
@@ -126,11 +218,22 @@ public final class CubeController
         if (geo.equals("2025") && !Reorganisation2025.after(date)) {
             date = Reorganisation2025.EFFECTIVE_DATE;
         }
-        AdminCatalogue catalogue = queries.area().catalogue();
+        AdminCatalogue catalogue = queries.catalogue();
+        List<AdminUnit> communes = queries.area().communes(catalogue, date);
         List<Map<String, Object>> units = new ArrayList<>();
+        java.util.Set<String> parents = new java.util.LinkedHashSet<>();
+        for (AdminUnit commune : communes) {
+            catalogue.ancestor(commune, UnitLevel.DISTRICT, date).ifPresent(unit -> parents.add("D" + unit.code()));
+            catalogue.ancestor(commune, UnitLevel.PROVINCE, date).ifPresent(unit -> parents.add("P" + unit.code()));
+        }
         for (UnitLevel level : UnitLevel.values()) {
             for (AdminUnit unit : catalogue.units(level, date)) {
-                if (level == UnitLevel.COMMUNE && !queries.area().contains(catalogue, unit, date)) {
+                boolean inArea = switch (level) {
+                    case COMMUNE -> communes.contains(unit);
+                    case DISTRICT -> parents.contains("D" + unit.code());
+                    case PROVINCE -> parents.contains("P" + unit.code());
+                };
+                if (!inArea) {
                     continue;
                 }
                 Map<String, Object> row = new LinkedHashMap<>();
@@ -147,17 +250,5 @@ public final class CubeController
         body.put("date", date.toString());
         body.put("units", units);
         ctx.json(body);
-    }
-
-    private static String language(Context ctx)
-    {
-        String language = ctx.queryParam("lang");
-        if (language == null || language.isBlank()) {
-            return "vi";
-        }
-        if (!List.of("vi", "en").contains(language)) {
-            throw ApiException.badParameter("lang", "'" + language + "' is not allowed", List.of("vi", "en"));
-        }
-        return language;
     }
 }

@@ -19,9 +19,13 @@ public record CategoryDimension(DimensionSpec spec) implements QueryDimension
         return spec.name();
     }
 
+    /** The code itself; for a size (household size), the code of the range holding it ({@code 12} → {@code 10+}). */
     @Override
     public String map(String baseCode)
     {
+        if (spec.kind() == vn.dancu.model.cube.DimensionKind.SIZE && !baseCode.isEmpty() && baseCode.chars().allMatch(Character::isDigit)) {
+            return CodeLists.get(spec.codes()).rangeOf(Integer.parseInt(baseCode)).map(vn.dancu.model.cube.Code::code).orElse(null);
+        }
         return baseCode;
     }
 

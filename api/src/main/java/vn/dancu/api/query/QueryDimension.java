@@ -1,10 +1,12 @@
 package vn.dancu.api.query;
 
+import vn.dancu.api.disclosure.Classification;
+
 import java.util.List;
 
 /**
  * A dimension as a query sees it: a stored dimension of the cube ({@link #base()}), possibly recoded (single ages
- * into 5-year bands, communes into districts or onto the 2025 units).
+ * into 5-year bands, communes into provinces or onto the 2025 units).
  */
 public interface QueryDimension
 {
@@ -14,10 +16,16 @@ public interface QueryDimension
     /** The stored dimension it reads. */
     String base();
 
+    /** The name under which disclosure control remembers its patterns (the same for every grouping of one variable). */
+    default String protectionName()
+    {
+        return base();
+    }
+
     /** The code a stored code becomes; null when the stored code has no place in this dimension (then the row is dropped). */
     String map(String baseCode);
 
-    /** The allowed codes in display order, or empty when any code may occur. */
+    /** Every code, in display order. */
     List<String> codes();
 
     /** Position of a code in display order (codes not listed sort after, by text). */
@@ -25,6 +33,12 @@ public interface QueryDimension
     {
         int index = codes().indexOf(code);
         return index < 0 ? Integer.MAX_VALUE : index;
+    }
+
+    /** The hierarchy disclosure control protects this dimension with, starting from {@code leafCodes}. */
+    default Classification classification(List<String> leafCodes)
+    {
+        return Classification.flat(protectionName(), leafCodes);
     }
 
     String label(String code, String language);

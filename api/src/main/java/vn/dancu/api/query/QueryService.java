@@ -1,25 +1,30 @@
 package vn.dancu.api.query;
 
 import vn.dancu.api.ApiException;
+import vn.dancu.api.access.Caller;
 import vn.dancu.api.cube.CuboidSlice;
 import vn.dancu.api.cube.PublishedCubes;
+import vn.dancu.api.disclosure.Classification;
+import vn.dancu.api.disclosure.DisclosureControl;
+import vn.dancu.api.disclosure.HierarchicalTable;
 import vn.dancu.datasets.geo.AdminCatalogue;
 import vn.dancu.datasets.geo.Area;
+import vn.dancu.datasets.geo.Reorganisation2025;
 import vn.dancu.model.cube.CubeDescriptor;
 import vn.dancu.model.cube.DimensionKind;
 import vn.dancu.model.cube.DimensionSpec;
+import vn.dancu.model.cube.TimeGrain;
 import vn.dancu.model.publish.CubeEntry;
 import vn.dancu.model.publish.CubeManifest;
 import vn.dancu.model.publish.CuboidEntry;
-import vn.dancu.model.publish.PartitionEntry;
 
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.BitSet;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -30,23 +35,32 @@ import java.util.Set;
 
 import static java.util.Objects.requireNonNull;
 
-/** Answers cube queries from the published cubes, each from the smallest pre-computed cuboid that can. */
+/**
+ * Answers cube queries from the published cubes, each partition from the smallest pre-computed cuboid that can,
+ * with the caller's disclosure control and unit scope applied.
+ */
 public final class QueryService
 {
     public static final int MAX_ROWS = 20_000;
+    /** Combinations of the asked dimensions above which a query is refused (the table is held in memory). */
+    public static final long MAX_COMBINATIONS = 8_000_000;
     private static final List<String> GEOGRAPHIES = List.of("2025", "asof");
     private static final List<String> LEVELS = List.of("commune", "district", "province", "area");
     private static final List<String> LANGUAGES = List.of("vi", "en");
+    private static final List<String> PARAMETERS = List.of("dims", "measures", "filter", "date", "period", "geo", "level", "lang", "format");
 
     private final PublishedCubes cubes;
     private final AdminCatalogue catalogue;
     private final Area area;
+    private final DisclosureControl disclosure;
+    private final Map<String, List<String>> unitCodes = new java.util.concurrent.ConcurrentHashMap<>();
 
-    public QueryService(PublishedCubes cubes, Area area)
+    public QueryService(PublishedCubes cubes, Area area, DisclosureControl disclosure)
     {
         this.cubes = requireNonNull(cubes, "cubes is null");
         this.area = requireNonNull(area, "area is null");
         this.catalogue = area.catalogue();
+        this.disclosure = requireNonNull(disclosure, "disclosure is null");
     }
 
     public PublishedCubes cubes()
@@ -59,12 +73,33 @@ public final class QueryService
         return area;
     }
 
+    public AdminCatalogue catalogue()
+    {
+        return catalogue;
+    }
+
+    public DisclosureControl disclosure()
+    {
+        return disclosure;
+    }
+
+    public CubeDescriptor descriptor(String cube)
+    {
+        CubeManifest manifest = cubes.manifest();
+        return cubes.descriptor(cube)
+                .orElseThrow(() -> ApiException.notFound("cube '" + cube + "'", manifest.cubes().stream().map(CubeEntry::name).toList()));
+    }
+
     /** Parses raw request parameters into a query; every problem is a 400 naming the parameter and the allowed values. */
     public CubeQuery parse(String cube, Map<String, List<String>> parameters)
     {
+        for (String name : parameters.keySet()) {
+            if (!PARAMETERS.contains(name)) {
+                throw ApiException.badParameter(name, "unknown parameter", PARAMETERS);
+            }
+        }
         CubeManifest manifest = cubes.manifest();
-        CubeDescriptor descriptor = cubes.descriptor(cube)
-                .orElseThrow(() -> ApiException.notFound("cube '" + cube + "'", manifest.cubes().stream().map(CubeEntry::name).toList()));
+        CubeDescriptor descriptor = descriptor(cube);
         String language = choice(parameters, "lang", LANGUAGES, "vi");
         GeographyDimension.Geography geography = choice(parameters, "geo", GEOGRAPHIES, "2025").equals("2025")
                 ? GeographyDimension.Geography.Y2025 : GeographyDimension.Geography.ASOF;
@@ -73,7 +108,7 @@ public final class QueryService
 
         List<String> dimensions = new ArrayList<>();
         for (String name : list(parameters, "dims")) {
-            if (LEVELS.contains(name)) {
+            if (LEVELS.contains(name) && available.contains(GeographyDimension.NAME)) {
                 level = GeographyDimension.Level.valueOf(name.toUpperCase(Locale.ROOT));
                 name = GeographyDimension.NAME;
             }
@@ -84,6 +119,11 @@ public final class QueryService
                 throw ApiException.badParameter("dims", "dimension '" + name + "' is listed twice", withLevels(available));
             }
             dimensions.add(name);
+        }
+        for (String grouping : List.of("age", "ageBand", "ageBroad")) {
+            if (dimensions.contains(grouping) && dimensions.stream().filter(List.of("age", "ageBand", "ageBroad")::contains).count() > 1) {
+                throw ApiException.badParameter("dims", "ask for one grouping of age at a time", List.of("age", "ageBand", "ageBroad"));
+            }
         }
         if (geography == GeographyDimension.Geography.Y2025 && level == GeographyDimension.Level.DISTRICT) {
             throw ApiException.badParameter("level", "the district level does not exist on the units of 01/07/2025 (geo=2025)",
@@ -102,9 +142,44 @@ public final class QueryService
 
         CubeEntry entry = manifest.cube(cube).orElseThrow();
         List<LocalDate> dates = entry.refDates();
-        LocalDate refDate = parseDate(parameters, dates);
-        if (level == GeographyDimension.Level.DISTRICT && geography == GeographyDimension.Geography.ASOF
-                && vn.dancu.datasets.geo.Reorganisation2025.after(refDate)) {
+        if (dates.isEmpty()) {
+            throw ApiException.unavailable("cube " + cube + " has no data in version " + manifest.versionId());
+        }
+        Integer year = null;
+        List<LocalDate> refDates;
+        String periodText = first(parameters, "period");
+        String dateText = first(parameters, "date");
+        if (periodText != null && dateText != null) {
+            throw ApiException.badParameter("period", "give either date or period, not both", List.of());
+        }
+        boolean additiveOverTime = descriptor.time() == TimeGrain.MONTH || descriptor.time() == TimeGrain.YEAR;
+        List<String> years = dates.stream().map(date -> Integer.toString(date.getYear())).distinct().toList();
+        if (periodText != null) {
+            if (!additiveOverTime) {
+                throw ApiException.badParameter("period", "cube " + cube + " counts a stock at a date; ask for one reference date with date=",
+                        dates.stream().map(LocalDate::toString).toList());
+            }
+            if (!years.contains(periodText)) {
+                throw ApiException.badParameter("period", "no data for '" + periodText + "'", years);
+            }
+            year = Integer.parseInt(periodText);
+            int chosen = year;
+            refDates = dates.stream().filter(date -> date.getYear() == chosen).toList();
+        }
+        else if (dateText == null && descriptor.time() == TimeGrain.MONTH) {
+            year = dates.get(dates.size() - 1).getYear();
+            int chosen = year;
+            refDates = dates.stream().filter(date -> date.getYear() == chosen).toList();
+        }
+        else {
+            refDates = List.of(parseDate(dateText, dates));
+        }
+        LocalDate refDate = refDates.get(refDates.size() - 1);
+        if (geography == GeographyDimension.Geography.ASOF && !Reorganisation2025.after(refDates.get(0)) && Reorganisation2025.after(refDate)) {
+            throw ApiException.badParameter("geo", year + " spans the reorganisation of 01/07/2025: its units changed during the year;"
+                    + " ask on the units of 01/07/2025", List.of("2025"));
+        }
+        if (level == GeographyDimension.Level.DISTRICT && Reorganisation2025.after(refDate)) {
             throw ApiException.badParameter("level", "districts were abolished on 01/07/2025; " + refDate + " has no district level",
                     List.of("commune", "province", "area"));
         }
@@ -120,8 +195,7 @@ public final class QueryService
                 throw ApiException.badParameter("filter", "unknown dimension '" + name + "' of cube " + cube, available);
             }
             Set<String> codes = new LinkedHashSet<>(Arrays.asList(filter.substring(colon + 1).split(",")));
-            QueryDimension dimension = dimension(descriptor, name, refDate, geography, level);
-            List<String> allowed = allowedCodes(dimension, descriptor, entry, refDate);
+            List<String> allowed = dimension(descriptor, name, refDate, geography, level).codes();
             for (String code : codes) {
                 if (!allowed.contains(code)) {
                     throw ApiException.badParameter("filter", "unknown code '" + code + "' of dimension " + name, allowed);
@@ -129,71 +203,49 @@ public final class QueryService
             }
             filters.computeIfAbsent(name, key -> new LinkedHashSet<>()).addAll(codes);
         }
-        return new CubeQuery(cube, dimensions, measures, filters, refDate, geography, level, language);
+        return new CubeQuery(cube, dimensions, measures, filters, refDates, year, geography, level, language);
     }
 
-    private List<String> allowedCodes(QueryDimension dimension, CubeDescriptor descriptor, CubeEntry entry, LocalDate refDate)
+    private static String first(Map<String, List<String>> parameters, String name)
     {
-        if (!dimension.codes().isEmpty()) {
-            return dimension.codes();
-        }
-        // Geography: the codes the cube holds at that date, on the requested level and geography.
-        Set<String> codes = new java.util.TreeSet<>();
-        CuboidEntry smallest = entry.cuboids().stream()
-                .filter(cuboid -> cuboid.dimensions().contains(dimension.base()))
-                .min(Comparator.comparingLong(cuboid -> cuboid.partition(refDate).map(PartitionEntry::rows).orElse(Long.MAX_VALUE)))
-                .orElseThrow();
-        Optional<CuboidSlice> slice = cubes.slice(cubes.manifest(), descriptor, smallest, refDate);
-        if (slice.isPresent()) {
-            int index = slice.get().dimensionIndex(dimension.base());
-            for (String code : slice.get().dictionaries().get(index)) {
-                String mapped = dimension.map(code);
-                if (mapped != null) {
-                    codes.add(mapped);
-                }
-            }
-        }
-        return List.copyOf(codes);
+        List<String> values = parameters.getOrDefault(name, List.of());
+        return values.isEmpty() || values.get(0).isBlank() ? null : values.get(0).strip();
     }
 
     private static List<String> withLevels(List<String> available)
     {
         List<String> names = new ArrayList<>(available);
-        names.addAll(LEVELS);
+        if (available.contains(GeographyDimension.NAME)) {
+            names.addAll(LEVELS);
+        }
         return names;
     }
 
-    private static LocalDate parseDate(Map<String, List<String>> parameters, List<LocalDate> dates)
+    private static LocalDate parseDate(String text, List<LocalDate> dates)
     {
-        List<String> values = parameters.getOrDefault("date", List.of());
-        if (dates.isEmpty()) {
-            throw ApiException.unavailable("the cube has no data");
-        }
-        if (values.isEmpty() || values.get(0).isBlank()) {
+        if (text == null) {
             return dates.get(dates.size() - 1);
         }
         String range = "reference dates from " + dates.get(0) + " to " + dates.get(dates.size() - 1);
         LocalDate date;
         try {
-            date = LocalDate.parse(values.get(0), DateTimeFormatter.ISO_LOCAL_DATE);
+            date = LocalDate.parse(text, DateTimeFormatter.ISO_LOCAL_DATE);
         }
         catch (DateTimeParseException e) {
-            throw ApiException.badParameter("date", "'" + values.get(0) + "' is not a date (yyyy-MM-dd); " + range, List.of());
+            throw ApiException.badParameter("date", "'" + text + "' is not a date (yyyy-MM-dd); " + range, List.of());
         }
         if (!dates.contains(date)) {
-            throw ApiException.badParameter("date", "no data for " + date + "; " + range,
-                    dates.stream().map(LocalDate::toString).toList());
+            throw ApiException.badParameter("date", "no data for " + date + "; " + range, dates.stream().map(LocalDate::toString).toList());
         }
         return date;
     }
 
     private static String choice(Map<String, List<String>> parameters, String name, List<String> allowed, String fallback)
     {
-        List<String> values = parameters.getOrDefault(name, List.of());
-        if (values.isEmpty() || values.get(0).isBlank()) {
+        String value = first(parameters, name);
+        if (value == null) {
             return fallback;
         }
-        String value = values.get(0);
         if (!allowed.contains(value)) {
             throw ApiException.badParameter(name, "'" + value + "' is not allowed", allowed);
         }
@@ -213,16 +265,21 @@ public final class QueryService
         return items;
     }
 
-    /** Dimension names a query of this cube may use: stored ones (the geography as {@code unit}) and derived ones. */
+    /** Dimension names a query of this cube may use: stored ones (geographies as {@code unit}, {@code otherUnit}) and derived ones. */
     public static List<String> queryDimensionNames(CubeDescriptor descriptor)
     {
         List<String> names = new ArrayList<>();
+        boolean firstGeography = true;
         for (DimensionSpec dimension : descriptor.dimensions()) {
             switch (dimension.kind()) {
-                case GEOGRAPHY -> names.add(GeographyDimension.NAME);
+                case GEOGRAPHY -> {
+                    names.add(firstGeography ? GeographyDimension.NAME : GeographyDimension.OTHER_NAME);
+                    firstGeography = false;
+                }
                 case AGE -> {
                     names.add("age");
                     names.add("ageBand");
+                    names.add("ageBroad");
                 }
                 case AGE_GROUP, CATEGORY, SIZE -> names.add(dimension.name());
             }
@@ -233,19 +290,21 @@ public final class QueryService
     QueryDimension dimension(CubeDescriptor descriptor, String name, LocalDate refDate,
             GeographyDimension.Geography geography, GeographyDimension.Level level)
     {
+        boolean firstGeography = true;
         for (DimensionSpec spec : descriptor.dimensions()) {
             switch (spec.kind()) {
                 case GEOGRAPHY -> {
-                    if (name.equals(GeographyDimension.NAME)) {
-                        return new GeographyDimension(spec.name(), catalogue, area, refDate, geography, level);
+                    String geographyName = firstGeography ? GeographyDimension.NAME : GeographyDimension.OTHER_NAME;
+                    firstGeography = false;
+                    if (name.equals(geographyName)) {
+                        return new GeographyDimension(geographyName, spec.name(), catalogue, area, refDate, geography, level, unitCodes);
                     }
                 }
                 case AGE -> {
-                    if (name.equals("age")) {
-                        return AgeDimension.single(spec.name());
-                    }
-                    if (name.equals("ageBand")) {
-                        return AgeDimension.fiveYearBands(spec.name());
+                    for (AgeDimension.Grouping grouping : AgeDimension.Grouping.values()) {
+                        if (name.equals(grouping.queryName())) {
+                            return AgeDimension.of(grouping, spec.name());
+                        }
                     }
                 }
                 case AGE_GROUP, CATEGORY, SIZE -> {
@@ -258,159 +317,325 @@ public final class QueryService
         throw new IllegalArgumentException("no dimension " + name + " in cube " + descriptor.name());
     }
 
-    public QueryResult execute(CubeQuery query)
+    /** Answers a query for a caller: the rows, with disclosure control when the caller's role does not see exact counts. */
+    public CubeTable table(Caller caller, CubeQuery query)
     {
         CubeManifest manifest = cubes.manifest();
-        CubeDescriptor descriptor = cubes.descriptor(query.cube()).orElseThrow();
+        CubeDescriptor descriptor = descriptor(query.cube());
+        QueryAccess.check(caller, descriptor, query);
         CubeEntry entry = manifest.cube(query.cube()).orElseThrow();
+        LocalDate refDate = query.refDate();
 
-        List<QueryDimension> output = new ArrayList<>();
-        for (String name : query.dimensions()) {
-            output.add(dimension(descriptor, name, query.refDate(), query.geography(), query.level()));
-        }
-        Map<QueryDimension, Set<String>> filters = new LinkedHashMap<>();
-        Set<String> needed = new LinkedHashSet<>();
-        output.forEach(dimension -> needed.add(dimension.base()));
-        for (Map.Entry<String, Set<String>> filter : query.filters().entrySet()) {
-            QueryDimension dimension = dimension(descriptor, filter.getKey(), query.refDate(), query.geography(), query.level());
-            filters.put(dimension, filter.getValue());
-            needed.add(dimension.base());
-        }
-        // The geography is mandatory in every cuboid: rows outside the chosen level (no district after the reform) drop.
-        descriptor.dimensions().stream().filter(spec -> spec.kind() == DimensionKind.GEOGRAPHY).findFirst()
-                .ifPresent(spec -> needed.add(spec.name()));
-        QueryDimension geography = dimension(descriptor, GeographyDimension.NAME, query.refDate(), query.geography(), query.level());
-
-        CuboidEntry cuboid = entry.cuboids().stream()
-                .filter(candidate -> candidate.dimensions().containsAll(needed))
-                .filter(candidate -> candidate.partition(query.refDate()).isPresent())
-                .min(Comparator.comparingLong((CuboidEntry candidate) -> candidate.partition(query.refDate()).orElseThrow().rows())
-                        .thenComparingInt(candidate -> candidate.dimensions().size()))
-                .orElseThrow(() -> ApiException.badParameter("dims", "no pre-computed cuboid of " + query.cube()
-                        + " has all of " + needed, entry.cuboids().stream().map(CuboidEntry::name).toList()));
-        CuboidSlice slice = cubes.slice(manifest, descriptor, cuboid, query.refDate()).orElseThrow();
-
-        // Per stored dimension of the slice: dictionary index → output code (or drop), for outputs and filters.
-        int outputs = output.size();
-        int[][] outputCodes = new int[outputs][];
-        List<List<String>> outputDictionaries = new ArrayList<>();
-        for (int o = 0; o < outputs; o++) {
-            QueryDimension dimension = output.get(o);
-            String[] dictionary = slice.dictionaries().get(slice.dimensionIndex(dimension.base()));
-            Map<String, Integer> index = new HashMap<>();
-            List<String> codes = new ArrayList<>();
-            int[] mapping = new int[dictionary.length];
-            for (int i = 0; i < dictionary.length; i++) {
-                String mapped = dimension.map(dictionary[i]);
-                if (mapped == null) {
-                    mapping[i] = -1;
-                    continue;
-                }
-                mapping[i] = index.computeIfAbsent(mapped, code -> {
-                    codes.add(code);
-                    return codes.size() - 1;
-                });
-            }
-            outputCodes[o] = mapping;
-            outputDictionaries.add(codes);
-        }
-        List<boolean[]> keep = new ArrayList<>();
-        List<int[]> keepColumns = new ArrayList<>();
-        Map<QueryDimension, Set<String>> allFilters = new LinkedHashMap<>(filters);
-        if (!query.dimensions().contains(GeographyDimension.NAME)) {
-            allFilters.put(geography, null);
-        }
-        for (Map.Entry<QueryDimension, Set<String>> filter : allFilters.entrySet()) {
-            int column = slice.dimensionIndex(filter.getKey().base());
-            String[] dictionary = slice.dictionaries().get(column);
-            boolean[] pass = new boolean[dictionary.length];
-            for (int i = 0; i < dictionary.length; i++) {
-                String mapped = filter.getKey().map(dictionary[i]);
-                pass[i] = mapped != null && (filter.getValue() == null || filter.getValue().contains(mapped));
-            }
-            keep.add(pass);
-            keepColumns.add(slice.codes().get(column));
-        }
-        int[][] outputColumns = new int[outputs][];
-        for (int o = 0; o < outputs; o++) {
-            outputColumns[o] = slice.codes().get(slice.dimensionIndex(output.get(o).base()));
-        }
-        long[][] measureColumns = query.measures().stream().map(name -> slice.values().get(slice.measureIndex(name))).toArray(long[][]::new);
-
-        Map<List<Integer>, long[]> groups = new HashMap<>();
-        rows:
-        for (int row = 0; row < slice.rows(); row++) {
-            for (int f = 0; f < keep.size(); f++) {
-                if (!keep.get(f)[keepColumns.get(f)[row]]) {
-                    continue rows;
+        // The table's axes: the output dimensions, then the filtered ones that are not output (summed over their codes).
+        List<String> axisNames = new ArrayList<>(query.dimensions());
+        Map<String, Set<String>> filters = new LinkedHashMap<>(query.filters());
+        boolean hasGeography = queryDimensionNames(descriptor).contains(GeographyDimension.NAME);
+        if (caller.scoped() && hasGeography) {
+            QueryAccess.checkScope(caller, query, filters.getOrDefault(GeographyDimension.NAME, Set.of()).stream()
+                    .map(code -> to2025(code, query)).toList());
+            Set<String> inScope = new LinkedHashSet<>();
+            for (String code : dimension(descriptor, GeographyDimension.NAME, refDate, query.geography(), query.level()).codes()) {
+                if (caller.scope().contains(to2025(code, query))) {
+                    inScope.add(code);
                 }
             }
-            Integer[] key = new Integer[outputs];
-            for (int o = 0; o < outputs; o++) {
-                int code = outputCodes[o][outputColumns[o][row]];
-                if (code < 0) {
-                    continue rows;
-                }
-                key[o] = code;
-            }
-            long[] sums = groups.computeIfAbsent(Arrays.asList(key), k -> new long[measureColumns.length]);
-            for (int m = 0; m < measureColumns.length; m++) {
-                sums[m] += measureColumns[m][row];
+            filters.merge(GeographyDimension.NAME, inScope, (asked, scope) -> {
+                Set<String> both = new LinkedHashSet<>(asked);
+                both.retainAll(scope);
+                return both;
+            });
+        }
+        for (String name : filters.keySet()) {
+            if (!axisNames.contains(name)) {
+                axisNames.add(name);
             }
         }
-        if (groups.size() > MAX_ROWS) {
-            throw ApiException.badParameter("dims", "the result would have " + groups.size() + " rows, more than the limit of "
+        List<QueryDimension> axes = new ArrayList<>();
+        for (String name : axisNames) {
+            axes.add(dimension(descriptor, name, refDate, query.geography(), query.level()));
+        }
+        int k = axes.size();
+        List<List<String>> leafCodes = new ArrayList<>();
+        long combinations = 1;
+        for (QueryDimension axis : axes) {
+            leafCodes.add(axis.codes());
+            combinations *= Math.max(1, axis.codes().size());
+        }
+        if (combinations > MAX_COMBINATIONS) {
+            throw ApiException.badParameter("dims", "the question has " + combinations + " combinations of codes, more than the limit of "
+                    + MAX_COMBINATIONS + "; ask for fewer dimensions", List.of());
+        }
+        int cells = (int) combinations;
+        int[] strides = new int[k];
+        int stride = 1;
+        for (int d = k - 1; d >= 0; d--) {
+            strides[d] = stride;
+            stride *= leafCodes.get(d).size();
+        }
+        List<String> measures = query.measures();
+        String counted = disclosure.countedMeasure(descriptor.name()).orElse(null);
+        boolean control = !caller.role().seesExactCounts() && counted != null;
+        List<String> summed = new ArrayList<>(measures);
+        if (control && !summed.contains(counted)) {
+            summed.add(counted);
+        }
+        long[][] values = new long[summed.size()][cells];
+
+        List<String> cuboidsRead = new ArrayList<>();
+        for (LocalDate date : query.refDates()) {
+            cuboidsRead.add(accumulate(descriptor, entry, manifest, query, date, axisNames, leafCodes, strides, summed, values));
+        }
+
+        BitSet suppressed = new BitSet();
+        CubeTable.Disclosure disclosureInfo = CubeTable.Disclosure.none(caller.role().seesExactCounts()
+                ? "exact counts (role " + caller.role().code() + ")" : "counts of records, not of people: shown whole");
+        if (control) {
+            List<Classification> classifications = new ArrayList<>();
+            for (int d = 0; d < k; d++) {
+                classifications.add(axes.get(d).classification(leafCodes.get(d)));
+            }
+            long protectedCells = HierarchicalTable.cellCount(classifications);
+            if (protectedCells > DisclosureControl.MAX_PROTECTED_CELLS) {
+                throw ApiException.badParameter("dims", "the table with its totals would have " + protectedCells + " cells, more than the limit of "
+                        + DisclosureControl.MAX_PROTECTED_CELLS + " for disclosure-controlled tables; ask for fewer or coarser dimensions", List.of());
+            }
+            String context = query.cube() + "|" + periodKey(query) + "|" + query.geography().code()
+                    + ("migration".equals(query.cube()) ? "|" + query.level().code() : "");
+            suppressed = disclosure.protect(manifest.versionId(), context, descriptor.name(), classifications, values[summed.indexOf(counted)]);
+        }
+
+        // Rows: output combinations, summed over the filtered codes of the other axes.
+        int outputs = query.dimensions().size();
+        boolean[][] kept = new boolean[k][];
+        for (int d = 0; d < k; d++) {
+            kept[d] = new boolean[leafCodes.get(d).size()];
+            Set<String> allowed = filters.get(axisNames.get(d));
+            for (int i = 0; i < kept[d].length; i++) {
+                kept[d][i] = allowed == null || allowed.contains(leafCodes.get(d).get(i));
+            }
+        }
+        Map<Long, long[]> sums = new LinkedHashMap<>();
+        Map<Long, Boolean> withheld = new LinkedHashMap<>();
+        int[] position = new int[k];
+        for (int cell = 0; cell < cells; cell++) {
+            boolean keep = true;
+            long key = 0;
+            for (int d = 0; d < k && keep; d++) {
+                keep = kept[d][position[d]];
+                if (d < outputs) {
+                    key = key * leafCodes.get(d).size() + position[d];
+                }
+            }
+            if (keep) {
+                long[] row = sums.computeIfAbsent(key, x -> new long[measures.size()]);
+                for (int m = 0; m < measures.size(); m++) {
+                    row[m] += values[m][cell];
+                }
+                if (suppressed.get(cell)) {
+                    withheld.put(key, true);
+                }
+            }
+            for (int d = k - 1; d >= 0; d--) {
+                if (++position[d] < leafCodes.get(d).size()) {
+                    break;
+                }
+                position[d] = 0;
+            }
+        }
+        List<CubeTable.Row> rows = new ArrayList<>();
+        int suppressedRows = 0;
+        for (Map.Entry<Long, long[]> sum : sums.entrySet()) {
+            boolean hidden = withheld.getOrDefault(sum.getKey(), false);
+            if (!hidden && Arrays.stream(sum.getValue()).allMatch(value -> value == 0)) {
+                continue;
+            }
+            List<String> codes = new ArrayList<>(outputs);
+            long rest = sum.getKey();
+            String[] reversed = new String[outputs];
+            for (int d = outputs - 1; d >= 0; d--) {
+                int size = leafCodes.get(d).size();
+                reversed[d] = leafCodes.get(d).get((int) (rest % size));
+                rest /= size;
+            }
+            codes.addAll(Arrays.asList(reversed));
+            rows.add(new CubeTable.Row(codes, hidden ? new long[measures.size()] : sum.getValue(), hidden));
+            suppressedRows += hidden ? 1 : 0;
+        }
+        if (rows.size() > MAX_ROWS) {
+            throw ApiException.badParameter("dims", "the result would have " + rows.size() + " rows, more than the limit of "
                     + MAX_ROWS + "; add filters or ask for fewer dimensions", List.of());
         }
+        if (control) {
+            disclosureInfo = new CubeTable.Disclosure(disclosure.thresholdFor(descriptor.name()), counted, suppressedRows, disclosure.rule(query.language()));
+        }
+        return new CubeTable(descriptor, manifest, query, axes.subList(0, outputs), rows, cuboidsRead, disclosureInfo);
+    }
 
-        List<Map.Entry<List<Integer>, long[]>> sorted = new ArrayList<>(groups.entrySet());
-        sorted.sort((a, b) -> {
-            for (int o = 0; o < outputs; o++) {
-                String left = outputDictionaries.get(o).get(a.getKey().get(o));
-                String right = outputDictionaries.get(o).get(b.getKey().get(o));
-                int byOrder = Integer.compare(output.get(o).order(left), output.get(o).order(right));
-                if (byOrder != 0) {
-                    return byOrder;
+    private String to2025(String code, CubeQuery query)
+    {
+        if (query.geography() == GeographyDimension.Geography.ASOF && !Reorganisation2025.after(query.refDate())) {
+            return catalogue.findSuccessorCode(code).orElse(code);
+        }
+        return code;
+    }
+
+    private static String periodKey(CubeQuery query)
+    {
+        return query.year() != null ? "Y" + query.year() : query.refDate().toString();
+    }
+
+    /** Adds one partition into the table; returns the cuboid read. */
+    private String accumulate(CubeDescriptor descriptor, CubeEntry entry, CubeManifest manifest, CubeQuery query, LocalDate date,
+            List<String> axisNames, List<List<String>> leafCodes, int[] strides, List<String> measures, long[][] values)
+    {
+        int k = axisNames.size();
+        List<QueryDimension> axes = new ArrayList<>();
+        for (String name : axisNames) {
+            axes.add(dimension(descriptor, name, date, query.geography(), query.level()));
+        }
+        Set<String> needed = new LinkedHashSet<>();
+        axes.forEach(axis -> needed.add(axis.base()));
+        boolean migration = "migration".equals(descriptor.name());
+        GeographyDimension unit = null;
+        GeographyDimension other = null;
+        if (migration) {
+            unit = (GeographyDimension) dimension(descriptor, GeographyDimension.NAME, date, query.geography(), query.level());
+            other = (GeographyDimension) dimension(descriptor, GeographyDimension.OTHER_NAME, date, query.geography(), query.level());
+            needed.add(unit.base());
+            needed.add(other.base());
+            needed.add("flow");
+        }
+        Optional<CuboidEntry> found = entry.cuboids().stream()
+                .filter(candidate -> candidate.dimensions().containsAll(needed))
+                .filter(candidate -> candidate.partition(date).isPresent())
+                .min(Comparator.comparingLong((CuboidEntry candidate) -> candidate.partition(date).orElseThrow().rows())
+                        .thenComparingInt(candidate -> candidate.dimensions().size()));
+        if (found.isEmpty()) {
+            throw ApiException.badParameter("dims", "no pre-computed cuboid of " + query.cube() + " has all of " + needed,
+                    entry.cuboids().stream().map(CuboidEntry::name).toList());
+        }
+        CuboidEntry cuboid = found.get();
+        CuboidSlice slice = cubes.slice(manifest, descriptor, cuboid, date).orElseThrow();
+
+        int[][] leafOf = new int[k][];
+        int[][] columns = new int[k][];
+        for (int d = 0; d < k; d++) {
+            QueryDimension axis = axes.get(d);
+            int column = slice.dimensionIndex(axis.base());
+            String[] dictionary = slice.dictionaries().get(column);
+            Map<String, Integer> index = new LinkedHashMap<>();
+            for (int i = 0; i < leafCodes.get(d).size(); i++) {
+                index.put(leafCodes.get(d).get(i), i);
+            }
+            leafOf[d] = new int[dictionary.length];
+            for (int i = 0; i < dictionary.length; i++) {
+                String mapped = axis.map(dictionary[i]);
+                Integer leaf = mapped == null ? null : index.get(mapped);
+                leafOf[d][i] = leaf == null ? -1 : leaf;
+            }
+            columns[d] = slice.codes().get(column);
+        }
+        // Moves within one unit of the asked geography are not migration at that level (a merged commune, the area).
+        boolean[] internal = null;
+        int[] unitColumn = null;
+        int[] otherColumn = null;
+        int[] flowColumn = null;
+        String[] unitDictionary = null;
+        String[] otherDictionary = null;
+        if (migration) {
+            unitColumn = slice.codes().get(slice.dimensionIndex(unit.base()));
+            otherColumn = slice.codes().get(slice.dimensionIndex(other.base()));
+            flowColumn = slice.codes().get(slice.dimensionIndex("flow"));
+            String[] flows = slice.dictionaries().get(slice.dimensionIndex("flow"));
+            internal = new boolean[flows.length];
+            for (int i = 0; i < flows.length; i++) {
+                internal[i] = flows[i].startsWith("BETWEEN");
+            }
+            unitDictionary = slice.dictionaries().get(slice.dimensionIndex(unit.base()));
+            otherDictionary = slice.dictionaries().get(slice.dimensionIndex(other.base()));
+        }
+        long[][] measureColumns = new long[measures.size()][];
+        for (int m = 0; m < measures.size(); m++) {
+            measureColumns[m] = slice.values().get(slice.measureIndex(measures.get(m)));
+        }
+        rows:
+        for (int row = 0; row < slice.rows(); row++) {
+            int cell = 0;
+            for (int d = 0; d < k; d++) {
+                int leaf = leafOf[d][columns[d][row]];
+                if (leaf < 0) {
+                    continue rows;
                 }
-                int byText = left.compareTo(right);
-                if (byText != 0) {
-                    return byText;
+                cell += leaf * strides[d];
+            }
+            if (migration && internal[flowColumn[row]]) {
+                String from = unit.map(unitDictionary[unitColumn[row]]);
+                String to = otherDictionary[otherColumn[row]].isEmpty() ? null : unit.map(otherDictionary[otherColumn[row]]);
+                if (from != null && from.equals(to)) {
+                    continue;
                 }
             }
-            return 0;
-        });
+            for (int m = 0; m < measureColumns.length; m++) {
+                values[m][cell] += measureColumns[m][row];
+            }
+        }
+        return cuboid.name();
+    }
+
+    /** The answer as JSON writes it: rows with codes, labels, values and the status of each value. */
+    public QueryResult result(CubeTable table)
+    {
+        CubeQuery query = table.query();
         String language = query.language();
+        CubeDescriptor descriptor = table.descriptor();
+        CubeManifest manifest = table.manifest();
         List<Map<String, Object>> rows = new ArrayList<>();
-        for (Map.Entry<List<Integer>, long[]> group : sorted) {
-            Map<String, Object> row = new LinkedHashMap<>();
-            for (int o = 0; o < outputs; o++) {
-                String code = outputDictionaries.get(o).get(group.getKey().get(o));
-                row.put(output.get(o).name(), code);
-                row.put(output.get(o).name() + "Label", output.get(o).label(code, language));
+        for (CubeTable.Row row : table.rows()) {
+            Map<String, Object> out = new LinkedHashMap<>();
+            for (int d = 0; d < table.dimensions().size(); d++) {
+                QueryDimension dimension = table.dimensions().get(d);
+                out.put(dimension.name(), row.codes().get(d));
+                out.put(dimension.name() + "Label", dimension.label(row.codes().get(d), language));
             }
             Map<String, String> status = new LinkedHashMap<>();
             for (int m = 0; m < query.measures().size(); m++) {
-                row.put(query.measures().get(m), group.getValue()[m]);
-                status.put(query.measures().get(m), "ok");
+                out.put(query.measures().get(m), row.suppressed() ? null : row.value(m));
+                status.put(query.measures().get(m), row.suppressed() ? "suppressed" : "ok");
             }
-            row.put("status", status);
-            rows.add(row);
+            out.put("status", status);
+            rows.add(out);
         }
-
         List<QueryResult.Column> columns = new ArrayList<>();
-        for (QueryDimension dimension : output) {
+        for (QueryDimension dimension : table.dimensions()) {
             columns.add(new QueryResult.Column(dimension.name(), dimension.title(language), "dimension"));
         }
         for (String measure : query.measures()) {
             columns.add(new QueryResult.Column(measure, descriptor.measure(measure).orElseThrow().title().in(language), "measure"));
         }
+        QueryResult.Period period = null;
+        if (query.year() != null) {
+            LocalDate first = query.refDates().get(0);
+            period = new QueryResult.Period(query.year(), descriptor.time() == TimeGrain.MONTH ? first.withDayOfMonth(1) : LocalDate.of(query.year(), 1, 1),
+                    query.refDate(), query.refDates().size());
+        }
+        return new QueryResult(descriptor.name(), descriptor.title().in(language), manifest.versionId(), query.refDate(), period,
+                query.geography().code(), query.level().code(), String.join(",", new LinkedHashSet<>(table.cuboids())), columns, rows,
+                new QueryResult.Disclosure(table.disclosure().threshold(), table.disclosure().measure(), table.disclosure().suppressedRows(),
+                        table.disclosure().rule()),
+                source(descriptor, manifest, language));
+    }
+
+    public QueryResult.Source source(CubeDescriptor descriptor, CubeManifest manifest, String language)
+    {
         String sourceText = "en".equals(language)
                 ? "dancu, cube " + descriptor.name() + ", version " + manifest.versionId() + ", population register extract of " + manifest.extractDate()
                 : "dancu, khối " + descriptor.name() + ", phiên bản " + manifest.versionId() + ", trích xuất CSDL dân cư ngày "
                         + manifest.extractDate().format(DateTimeFormatter.ofPattern("dd/MM/yyyy"));
-        return new QueryResult(descriptor.name(), descriptor.title().in(language), manifest.versionId(), query.refDate(),
-                query.geography() == GeographyDimension.Geography.Y2025 ? "2025" : "asof",
-                query.level().name().toLowerCase(Locale.ROOT), cuboid.name(), columns, rows,
-                new QueryResult.Source(sourceText, manifest.versionId(), manifest.snapshotId(), manifest.extractDate(), manifest.area()));
+        return new QueryResult.Source(sourceText, manifest.versionId(), manifest.snapshotId(), manifest.extractDate(), manifest.area());
+    }
+
+    public static boolean hasDimension(CubeDescriptor descriptor, DimensionKind kind)
+    {
+        return descriptor.dimensions().stream().anyMatch(spec -> spec.kind() == kind);
     }
 }

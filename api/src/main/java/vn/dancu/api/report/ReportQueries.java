@@ -1,5 +1,6 @@
 package vn.dancu.api.report;
 
+import vn.dancu.api.access.Caller;
 import vn.dancu.api.query.QueryResult;
 import vn.dancu.api.query.QueryService;
 
@@ -14,11 +15,11 @@ import java.util.Map;
 @FunctionalInterface
 public interface ReportQueries
 {
-    QueryResult query(String cube, Map<String, List<String>> parameters);
+    QueryResult query(Caller caller, String cube, Map<String, List<String>> parameters);
 
-    /** Straight from the query service: what the API answers. */
+    /** Straight from the query service, with its access rules and disclosure control for the caller: what the API answers. */
     static ReportQueries of(QueryService service)
     {
-        return (cube, parameters) -> service.execute(service.parse(cube, parameters));
+        return (caller, cube, parameters) -> service.result(service.table(caller, service.parse(cube, parameters)));
     }
 }

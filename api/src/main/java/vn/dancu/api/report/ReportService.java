@@ -1,6 +1,8 @@
 package vn.dancu.api.report;
 
 import vn.dancu.api.ApiException;
+import vn.dancu.api.access.Caller;
+import vn.dancu.api.access.Role;
 import vn.dancu.api.cube.PublishedCubes;
 import vn.dancu.api.query.QueryResult;
 import vn.dancu.api.query.QueryService;
@@ -34,15 +36,39 @@ public final class ReportService
     private final QueryService service;
     private final ReportQueries queries;
     private final Clock clock;
+    /** Whose report is being built; null in the server's shared instance, set in the one made per report. */
+    private final Caller caller;
 
     public ReportService(QueryService service, ReportQueries queries, Clock clock)
+    {
+        this(service, queries, clock, null);
+    }
+
+    private ReportService(QueryService service, ReportQueries queries, Clock clock, Caller caller)
     {
         this.service = requireNonNull(service, "service is null");
         this.queries = requireNonNull(queries, "queries is null");
         this.clock = requireNonNull(clock, "clock is null");
+        this.caller = caller;
     }
 
-    public Report build(ReportRequest request)
+    /**
+     * The role whose disclosure control a report is built with: a report is for publication, so even a statistician's
+     * report is disclosure-controlled; planners get theirs, leaders and above the leader's (which adds data quality).
+     */
+    public static Caller reportCaller(Caller caller)
+    {
+        Role role = caller.role().seesQualityCubes() ? Role.LEADER : Role.PLANNER;
+        return new Caller(caller.username(), role, caller.scope(), caller.via());
+    }
+
+    /** Builds the report for {@code caller} (at least a planner), with {@link #reportCaller}'s disclosure control. */
+    public Report build(Caller caller, ReportRequest request)
+    {
+        return new ReportService(service, queries, clock, reportCaller(requireNonNull(caller, "caller is null"))).build(request);
+    }
+
+    private Report build(ReportRequest request)
     {
         PublishedCubes cubes = service.cubes();
         CubeManifest manifest = cubes.manifest();
@@ -93,7 +119,23 @@ public final class ReportService
         if (filters.length > 0) {
             parameters.put("filter", List.of(filters));
         }
-        return queries.query(cube, parameters);
+        QueryResult result = queries.query(caller, cube, parameters);
+        String rule = result.disclosure() == null ? null : result.disclosure().rule();
+        if (rule == null) {
+            return result;
+        }
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (Map<String, Object> row : result.rows()) {
+            Map<String, Object> copy = new LinkedHashMap<>(row);
+            if (row.get("status") instanceof Map<?, ?> statuses) {
+                Map<String, Object> explained = new LinkedHashMap<>();
+                statuses.forEach((measure, status) -> explained.put(measure.toString(), "ok".equals(status) ? status : status + ": " + rule));
+                copy.put("status", explained);
+            }
+            rows.add(copy);
+        }
+        return new QueryResult(result.cube(), result.title(), result.version(), result.refDate(), result.period(), result.geography(),
+                result.level(), result.cuboid(), result.columns(), rows, result.disclosure(), result.source());
     }
 
     /** The value of a measure in a row, or a withheld cell when the API withholds it. */
@@ -375,6 +417,11 @@ public final class ReportService
         String title = text.t("Chất lượng dữ liệu của lần nhập gần nhất", "Data quality of the latest ingest");
         if (!published("data_quality")) {
             return unavailable("data_quality", title, request, text, "data_quality");
+        }
+        if (!caller.role().seesQualityCubes()) {
+            return new ReportTable("data_quality", title, request.end(), text.period(request), "dancu", List.of(), List.of(), List.of(),
+                    text.t("Không hiển thị với vai trò " + caller.role().code() + ": chỉ số chất lượng dữ liệu dành cho lãnh đạo và thống kê viên.",
+                            "Not shown to the " + caller.role().code() + " role: the data-quality indicators are for leaders and statisticians."));
         }
         QueryResult result = query(request, "data_quality", null, "indicator");
         Footnotes notes = new Footnotes(text);

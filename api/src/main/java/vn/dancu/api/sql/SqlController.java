@@ -51,6 +51,7 @@ public final class SqlController
         String user = caller.user(ctx);
         String statement = statement(ctx);
         SqlResult result = sql.execute(user, ctx.ip(), statement);
+        vn.dancu.api.http.Http.audit(ctx, "sql", (long) result.rows().size() * result.columns().size());
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("statement", statement);
         body.put("columns", result.columns());

@@ -12,12 +12,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import vn.dancu.api.ApiConfig;
-import vn.dancu.api.ApiServer;
-import vn.dancu.api.cube.PublishedCubes;
+import vn.dancu.api.access.Caller;
+import vn.dancu.api.access.Role;
 import vn.dancu.api.query.QueryResult;
 import vn.dancu.api.query.QueryService;
-import vn.dancu.datasets.geo.Area;
 import vn.dancu.model.publish.DataLayout;
 
 import java.io.ByteArrayInputStream;
@@ -45,27 +43,42 @@ class ReportWorkbookTest
     static Path data;
     private static Javalin server;
     private static QueryService queries;
+    private static vn.dancu.api.sql.SqlTestServer test;
+    private static String plannerToken;
+    private static String leaderToken;
+    private static final Caller LEADER = new Caller("test-leader", Role.LEADER, java.util.Set.of(), "token");
     private static final HttpClient CLIENT = HttpClient.newHttpClient();
 
     @BeforeAll
     static void start() throws Exception
     {
         AllCubesFixture.publish(data);
-        queries = new QueryService(new PublishedCubes(new DataLayout(data.toString()), AllCubesFixture.catalog(), 16 << 20), Area.konray());
-        ReportService reports = new ReportService(queries, ReportQueries.of(queries), Clock.fixed(Instant.parse("2026-11-02T03:00:00Z"), ZoneOffset.UTC));
-        server = ApiServer.create(new ApiServer.Dependencies(queries, null, null, reports), ApiConfig.defaults()).start(0);
+        test = new vn.dancu.api.sql.SqlTestServer(new DataLayout(data.toString()), data.resolve("server"), AllCubesFixture.catalog(), 1, null,
+                Clock.fixed(Instant.parse("2026-11-02T03:00:00Z"), ZoneOffset.UTC));
+        server = test.server;
+        queries = test.queries;
+        plannerToken = test.token(Role.PLANNER);
+        leaderToken = test.token(Role.LEADER);
     }
 
     @AfterAll
     static void stop()
     {
-        server.stop();
+        test.close();
     }
 
     private static HttpResponse<byte[]> get(String query) throws Exception
     {
-        return CLIENT.send(HttpRequest.newBuilder(URI.create("http://localhost:" + server.port() + "/api/v1/reports?" + query)).build(),
-                HttpResponse.BodyHandlers.ofByteArray());
+        return get(leaderToken, query);
+    }
+
+    private static HttpResponse<byte[]> get(String token, String query) throws Exception
+    {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + server.port() + "/api/v1/reports?" + query));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
     }
 
     private static XSSFWorkbook workbook(String query) throws Exception
@@ -158,7 +171,7 @@ class ReportWorkbookTest
     /** The API's rows of dims=DIM,sex as "label | male | female | total". */
     private static List<String> apiTwoWay(String dimension)
     {
-        QueryResult cells = queries.execute(queries.parse("population_stock", Map.of("dims", List.of(dimension + ",sex"), "lang", List.of("en"))));
+        QueryResult cells = queries.result(queries.table(LEADER, queries.parse("population_stock", Map.of("dims", List.of(dimension + ",sex"), "lang", List.of("en")))));
         Map<String, long[]> lines = new LinkedHashMap<>();
         for (Map<String, Object> row : cells.rows()) {
             long[] line = lines.computeIfAbsent(row.get(dimension + "Label").toString(), key -> new long[3]);
@@ -211,8 +224,8 @@ class ReportWorkbookTest
     @Test
     void cellsTheApiWithholdsAreMarkedWithAFootnote() throws Exception
     {
-        ReportQueries withholding = (cube, parameters) -> {
-            QueryResult result = ReportQueries.of(queries).query(cube, parameters);
+        ReportQueries withholding = (caller, cube, parameters) -> {
+            QueryResult result = ReportQueries.of(queries).query(caller, cube, parameters);
             List<Map<String, Object>> rows = new ArrayList<>();
             for (Map<String, Object> row : result.rows()) {
                 Map<String, Object> copy = new LinkedHashMap<>(row);
@@ -221,11 +234,11 @@ class ReportWorkbookTest
                 }
                 rows.add(copy);
             }
-            return new QueryResult(result.cube(), result.title(), result.version(), result.refDate(), result.geography(), result.level(),
-                    result.cuboid(), result.columns(), rows, result.source());
+            return new QueryResult(result.cube(), result.title(), result.version(), result.refDate(), result.period(), result.geography(),
+                    result.level(), result.cuboid(), result.columns(), rows, result.disclosure(), result.source());
         };
         ReportService reports = new ReportService(queries, withholding, Clock.systemUTC());
-        Report report = reports.build(ReportRequest.parse(Map.of("kind", List.of("monthly"), "period", List.of("2026-10"), "lang", List.of("en"))));
+        Report report = reports.build(LEADER, ReportRequest.parse(Map.of("kind", List.of("monthly"), "period", List.of("2026-10"), "lang", List.of("en"))));
         try (XSSFWorkbook workbook = new XSSFWorkbook(new ByteArrayInputStream(ReportFiles.write(report, ReportRequest.Format.XLSX)))) {
             Sheet sheet = workbook.getSheet("1 unit_sex");
             assertEquals("Đăk Kôi commune | 50 | x | 80", table(sheet).get(2));
@@ -260,6 +273,27 @@ class ReportWorkbookTest
     }
 
     @Test
+    void GET_reports_isForPlannersAndAbove() throws Exception
+    {
+        assertEquals(401, get(null, "kind=monthly&period=2026-10").statusCode());
+        HttpResponse<byte[]> viewer = get(test.token(Role.VIEWER), "kind=monthly&period=2026-10");
+        assertEquals(403, viewer.statusCode());
+        assertEquals("reports are for planners, leaders and statisticians; the role of test-viewer is viewer", title(viewer));
+    }
+
+    @Test
+    void plannersReportLeavesOutTheDataQualityTable() throws Exception
+    {
+        HttpResponse<byte[]> response = get(plannerToken, "kind=monthly&period=2026-10&lang=en");
+        assertEquals(200, response.statusCode());
+        try (XSSFWorkbook workbook = new XSSFWorkbook(new ByteArrayInputStream(response.body()))) {
+            assertEquals("Not shown to the planner role: the data-quality indicators are for leaders and statisticians.",
+                    workbook.getSheet("7 data_quality").getRow(5).getCell(0).getStringCellValue());
+            assertEquals("Total | 150 | 150 | 300", table(workbook.getSheet("1 unit_sex")).get(3));
+        }
+    }
+
+    @Test
     void GET_reports_badParameters_return400NamingThem() throws Exception
     {
         assertEquals("{\"title\":\"invalid parameter 'kind': 'weekly' is not allowed; allowed: monthly, annual\",\"status\":400,\"type\":\"bad-parameter\","
@@ -273,7 +307,7 @@ class ReportWorkbookTest
 
     private static String title(HttpResponse<byte[]> response) throws Exception
     {
-        assertEquals(400, response.statusCode());
+        assertTrue(response.statusCode() >= 400, "status " + response.statusCode());
         return new com.fasterxml.jackson.databind.ObjectMapper().readTree(response.body()).get("title").asText();
     }
 }

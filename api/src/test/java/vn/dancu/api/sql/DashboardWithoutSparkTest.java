@@ -4,12 +4,7 @@ import io.javalin.Javalin;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import vn.dancu.api.ApiConfig;
-import vn.dancu.api.ApiServer;
 import vn.dancu.api.CubeFixture;
-import vn.dancu.api.cube.PublishedCubes;
-import vn.dancu.api.query.QueryService;
-import vn.dancu.datasets.geo.Area;
 import vn.dancu.engine.sql.SqlLimits;
 import vn.dancu.model.cube.CubeCatalog;
 import vn.dancu.model.publish.DataLayout;
@@ -36,14 +31,17 @@ class DashboardWithoutSparkTest
     {
         new CubeFixture("population_stock").row("2026-10-31", "23485", "M", 31, "14", "PERMANENT", 12).publish(data, "v1", "konray");
         DataLayout layout = new DataLayout(data.toString());
-        QueryService queries = new QueryService(new PublishedCubes(layout, CubeCatalog.builtIn(), 16 << 20), Area.konray());
         AtomicInteger sessionsStarted = new AtomicInteger();
-        SqlService sql = new SqlService(layout, CubeCatalog.builtIn(), SqlLimits.serverDefaults(),
-                new SqlAuditLog(data.resolve("server/sql-audit.jsonl"), Clock.systemUTC()), () -> {
-                    sessionsStarted.incrementAndGet();
-                    throw new IllegalStateException("a dashboard query must not start Spark");
-                });
-        Javalin server = ApiServer.create(new ApiServer.Dependencies(queries, sql, SqlCaller.byAddress(), null), ApiConfig.defaults()).start(0);
+        SqlService[] sql = new SqlService[1];
+        SqlTestServer test = new SqlTestServer(layout, data.resolve("server"), CubeCatalog.builtIn(), 5, queries -> {
+            sql[0] = new SqlService(layout, CubeCatalog.builtIn(), SqlLimits.serverDefaults(),
+                    new SqlAuditLog(data.resolve("server/audit/sql-audit.jsonl"), Clock.systemUTC()), () -> {
+                        sessionsStarted.incrementAndGet();
+                        throw new IllegalStateException("a dashboard query must not start Spark");
+                    });
+            return sql[0];
+        }, Clock.systemUTC());
+        Javalin server = test.server;
         try {
             HttpClient client = HttpClient.newHttpClient();
             for (String path : new String[] {"/api/v1/cubes", "/api/v1/cubes/population_stock/query?dims=sex", "/api/v1/units"}) {
@@ -56,7 +54,7 @@ class DashboardWithoutSparkTest
             server.stop();
         }
         assertEquals(0, sessionsStarted.get());
-        assertFalse(sql.started());
+        assertFalse(sql[0].started());
         assertTrue(SparkSession.getActiveSession().isEmpty());
         assertTrue(SparkSession.getDefaultSession().isEmpty());
     }

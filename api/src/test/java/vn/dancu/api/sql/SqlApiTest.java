@@ -8,12 +8,7 @@ import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import vn.dancu.api.ApiConfig;
-import vn.dancu.api.ApiException;
-import vn.dancu.api.ApiServer;
-import vn.dancu.api.cube.PublishedCubes;
-import vn.dancu.api.query.QueryService;
-import vn.dancu.datasets.geo.Area;
+import vn.dancu.api.access.Role;
 import vn.dancu.engine.SparkSessions;
 import vn.dancu.engine.sql.SqlLimits;
 import vn.dancu.model.cube.CubeCatalog;
@@ -30,6 +25,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -47,30 +43,34 @@ class SqlApiTest
     private static SqlService sql;
     private static Path auditFile;
 
+    private static SqlTestServer test;
+    private static final Map<String, String> TOKENS = new java.util.concurrent.ConcurrentHashMap<>();
+
     @BeforeAll
     static void start() throws Exception
     {
         DataLayout layout = TestRegister.layout();
-        PublishedCubes cubes = new PublishedCubes(layout, CubeCatalog.builtIn(), 64L << 20);
-        QueryService queries = new QueryService(cubes, Area.parse(cubes.manifest().area()));
-        auditFile = Files.createTempDirectory("dancu-sql-audit").resolve("sql-audit.jsonl");
-        sql = new SqlService(layout, CubeCatalog.builtIn(), new SqlLimits(Duration.ofSeconds(15), 50),
-                new SqlAuditLog(auditFile, Clock.systemUTC()), () -> SparkSessions.local("dancu-sql-test", "local[2]"));
-        SqlCaller caller = ctx -> {
-            String user = ctx.header("X-Test-User");
-            if (user == null) {
-                throw new ApiException(401, "unauthenticated", "sign in as a statistician to use SQL", List.of());
-            }
-            return user;
-        };
-        server = ApiServer.create(new ApiServer.Dependencies(queries, sql, caller, null), ApiConfig.defaults()).start(0);
+        Path serverFolder = Files.createTempDirectory("dancu-sql-server");
+        auditFile = serverFolder.resolve("audit/sql-audit.jsonl");
+        test = new SqlTestServer(layout, serverFolder, CubeCatalog.builtIn(), 5, queries -> {
+            sql = new SqlService(layout, CubeCatalog.builtIn(), new SqlLimits(Duration.ofSeconds(15), 50),
+                    new SqlAuditLog(auditFile, Clock.systemUTC()), () -> SparkSessions.local("dancu-sql-test", "local[2]"));
+            return sql;
+        }, Clock.systemUTC());
+        server = test.server;
     }
 
     @AfterAll
     static void stop()
     {
-        server.stop();
+        test.close();
         sql.close();
+    }
+
+    /** A statistician's token per user name. */
+    private static String token(String user)
+    {
+        return TOKENS.computeIfAbsent(user, name -> test.token(name, Role.STATISTICIAN, Set.of()));
     }
 
     private static HttpResponse<String> post(String user, String path, String statement) throws Exception
@@ -79,15 +79,28 @@ class SqlApiTest
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(Map.of("statement", statement))));
         if (user != null) {
-            request.header("X-Test-User", user);
+            request.header("Authorization", "Bearer " + token(user));
         }
         return CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    private static HttpResponse<String> postWithToken(String token, String statement) throws Exception
+    {
+        return CLIENT.send(HttpRequest.newBuilder(URI.create("http://localhost:" + server.port() + "/api/v1/sql/queries"))
+                .header("Content-Type", "application/json").header("Authorization", "Bearer " + token)
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(Map.of("statement", statement)))).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
     private static HttpResponse<String> get(String path) throws Exception
     {
-        return CLIENT.send(HttpRequest.newBuilder(URI.create("http://localhost:" + server.port() + path)).header("X-Test-User", "an").build(),
-                HttpResponse.BodyHandlers.ofString());
+        return get("an", path);
+    }
+
+    private static HttpResponse<String> get(String user, String path) throws Exception
+    {
+        return CLIENT.send(HttpRequest.newBuilder(URI.create("http://localhost:" + server.port() + path))
+                .header("Authorization", "Bearer " + token(user)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     @Test
@@ -124,11 +137,18 @@ class SqlApiTest
     }
 
     @Test
-    void POST_query_withoutAStatistician_returns401() throws Exception
+    void POST_query_anonymous_returns401_andOtherRoles_return403() throws Exception
     {
-        HttpResponse<String> response = post(null, "/api/v1/sql/queries", "SELECT 1");
-        assertEquals(401, response.statusCode());
-        assertEquals("sign in as a statistician to use SQL", JSON.readTree(response.body()).get("title").asText());
+        HttpResponse<String> anonymous = post(null, "/api/v1/sql/queries", "SELECT 1");
+        assertEquals(401, anonymous.statusCode());
+        assertEquals("SQL needs a statistician account: log in (POST /api/v1/auth/login) or send an API token",
+                JSON.readTree(anonymous.body()).get("title").asText());
+        HttpResponse<String> planner = postWithToken(test.token(Role.PLANNER), "SELECT 1");
+        assertEquals(403, planner.statusCode());
+        assertEquals("SQL is for the statistician role; the role of test-planner is planner", JSON.readTree(planner.body()).get("title").asText());
+        HttpResponse<String> scoped = postWithToken(test.token("scoped-statistician", Role.STATISTICIAN, Set.of("23479")), "SELECT 1");
+        assertEquals(403, scoped.statusCode());
+        assertEquals("SQL reads the whole register: an account limited to some communes cannot use it", JSON.readTree(scoped.body()).get("title").asText());
     }
 
     @Test
@@ -215,7 +235,7 @@ class SqlApiTest
     {
         post("em", "/api/v1/sql/queries", "SELECT code, label_en, range_from FROM code_lists WHERE list_name = 'ageGroup5' ORDER BY range_from LIMIT 2");
         HttpResponse<byte[]> file = CLIENT.send(HttpRequest.newBuilder(URI.create("http://localhost:" + server.port() + "/api/v1/sql/result?format=xlsx"))
-                .header("X-Test-User", "em").build(), HttpResponse.BodyHandlers.ofByteArray());
+                .header("Authorization", "Bearer " + token("em")).build(), HttpResponse.BodyHandlers.ofByteArray());
         assertEquals(200, file.statusCode());
         try (XSSFWorkbook workbook = new XSSFWorkbook(new ByteArrayInputStream(file.body()))) {
             Sheet sheet = workbook.getSheet("result");
@@ -225,7 +245,7 @@ class SqlApiTest
             assertEquals(5.0, sheet.getRow(4).getCell(2).getNumericCellValue());
         }
         HttpResponse<String> csv = CLIENT.send(HttpRequest.newBuilder(URI.create("http://localhost:" + server.port() + "/api/v1/sql/result"))
-                .header("X-Test-User", "em").build(), HttpResponse.BodyHandlers.ofString());
+                .header("Authorization", "Bearer " + token("em")).build(), HttpResponse.BodyHandlers.ofString());
         assertEquals("\uFEFFcode,label_en,range_from\r\n0-4,0–4,0\r\n5-9,5–9,5\r\n", csv.body());
     }
 

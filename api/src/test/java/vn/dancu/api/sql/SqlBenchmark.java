@@ -1,6 +1,9 @@
 package vn.dancu.api.sql;
 
+import vn.dancu.api.access.Caller;
+import vn.dancu.api.access.Role;
 import vn.dancu.api.cube.PublishedCubes;
+import vn.dancu.api.disclosure.DisclosureControl;
 import vn.dancu.api.query.QueryResult;
 import vn.dancu.api.query.QueryService;
 import vn.dancu.datasets.geo.Area;
@@ -45,7 +48,8 @@ public final class SqlBenchmark
         DataLayout layout = new DataLayout(Path.of(args.length > 0 ? args[0] : "data").toAbsolutePath().toString());
         PublishedCubes cubes = new PublishedCubes(layout, CubeCatalog.builtIn(), 256L << 20);
         CubeManifest manifest = cubes.manifest();
-        QueryService queries = new QueryService(cubes, Area.parse(manifest.area()));
+        QueryService queries = new QueryService(cubes, Area.parse(manifest.area()), new DisclosureControl(() -> 5));
+        Caller statistician = new Caller("benchmark", Role.STATISTICIAN, java.util.Set.of(), "command");
         List<LocalDate> dates = manifest.cube("population_stock").orElseThrow().refDates();
         LocalDate last = dates.get(dates.size() - 1);
         System.out.printf("data: %s, cube version %s, %d month ends, extract %s; %d cores, max heap %d MB, load average %.1f%n",
@@ -71,8 +75,8 @@ public final class SqlBenchmark
         });
         long[] apiRows = new long[1];
         report("the same, API query service (in memory, no Spark)", 50, () -> {
-            QueryResult result = queries.execute(queries.parse("population_stock", Map.of("dims", List.of("unit,sex"), "geo", List.of("asof"),
-                    "date", List.of(last.toString()))));
+            QueryResult result = queries.result(queries.table(statistician, queries.parse("population_stock", Map.of("dims", List.of("unit,sex"), "geo", List.of("asof"),
+                    "date", List.of(last.toString())))));
             apiRows[0] = result.rows().stream().mapToLong(row -> ((Number) row.get("population")).longValue()).sum();
             return result.rows().size() + " rows";
         });

@@ -1,0 +1,102 @@
+package vn.dancu.api.export;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import vn.dancu.api.query.CubeTable;
+import vn.dancu.api.query.QueryDimension;
+import vn.dancu.api.query.QueryResult;
+import vn.dancu.model.cube.CubeDescriptor;
+
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** Turns answers into downloadable files. */
+public final class Exports
+{
+    private static final Map<String, String> SDMX_IDS = Map.of(
+            "unit", "REF_AREA", "otherUnit", "COUNTERPART_AREA", "sex", "SEX", "age", "AGE", "ageBand", "AGE", "ageBroad", "AGE",
+            "ageGroup", "AGE", "motherAgeGroup", "MOTHER_AGE");
+
+    private Exports() {}
+
+    public static byte[] write(ExportFormat format, ExportTable table, ObjectMapper json)
+    {
+        return switch (format) {
+            case CSV -> CsvExport.write(table);
+            case XLSX -> XlsxExport.write(table);
+            case JSON_STAT -> JsonStatExport.write(table, json);
+            case SDMX_CSV -> SdmxCsvExport.write(table);
+        };
+    }
+
+    /** A cube answer as an export table (values already withheld where disclosure control says so). */
+    public static ExportTable of(CubeTable table, QueryResult result)
+    {
+        CubeDescriptor descriptor = table.descriptor();
+        String language = table.query().language();
+        boolean english = "en".equals(language);
+        List<ExportTable.Dimension> dimensions = new ArrayList<>();
+        for (QueryDimension dimension : table.dimensions()) {
+            dimensions.add(new ExportTable.Dimension(dimension.name(), dimension.title(language), sdmxId(dimension.name())));
+        }
+        List<ExportTable.Measure> measures = new ArrayList<>();
+        for (String name : table.query().measures()) {
+            var spec = descriptor.measure(name).orElseThrow();
+            measures.add(new ExportTable.Measure(name, spec.title().in(language), spec.unit().in(language), 0));
+        }
+        List<ExportTable.Row> rows = new ArrayList<>();
+        for (CubeTable.Row row : table.rows()) {
+            List<String> labels = new ArrayList<>();
+            for (int d = 0; d < table.dimensions().size(); d++) {
+                labels.add(table.dimensions().get(d).label(row.codes().get(d), language));
+            }
+            List<Double> values = new ArrayList<>();
+            List<Boolean> suppressed = new ArrayList<>();
+            for (int m = 0; m < measures.size(); m++) {
+                values.add(row.suppressed() ? null : (double) row.value(m));
+                suppressed.add(row.suppressed());
+            }
+            rows.add(new ExportTable.Row(row.codes(), labels, values, suppressed));
+        }
+        String reference;
+        String timePeriod;
+        if (result.period() != null) {
+            reference = (english ? "year " : "năm ") + result.period().year() + " (" + format(result.period().from(), english) + " – "
+                    + format(result.period().to(), english) + ")";
+            timePeriod = Integer.toString(result.period().year());
+        }
+        else {
+            reference = format(result.refDate(), english);
+            timePeriod = result.refDate().toString();
+        }
+        List<String> notes = new ArrayList<>();
+        notes.add(table.disclosure().rule());
+        notes.add((english ? "Geography: " : "Địa giới: ") + (result.geography().equals("2025")
+                ? (english ? "units of 1 July 2025" : "đơn vị hành chính từ 01/07/2025")
+                : (english ? "units in force on the reference date" : "đơn vị hành chính tại thời điểm thống kê")));
+        return new ExportTable(descriptor.name(), result.title(), reference, timePeriod, result.source().text(), result.version(), language,
+                dimensions, measures, rows, notes);
+    }
+
+    public static String sdmxId(String dimension)
+    {
+        String known = SDMX_IDS.get(dimension);
+        if (known != null) {
+            return known;
+        }
+        return dimension.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toUpperCase(Locale.ROOT);
+    }
+
+    static String format(java.time.LocalDate date, boolean english)
+    {
+        return date.format(DateTimeFormatter.ofPattern("dd/MM/yyyy"));
+    }
+
+    public static String fileName(String id, java.time.LocalDate refDate, ExportFormat format)
+    {
+        String base = id.replaceAll("[^A-Za-z0-9_-]", "_") + "_" + refDate;
+        return base + (format == ExportFormat.JSON_STAT ? ".jsonstat.json" : format == ExportFormat.SDMX_CSV ? ".sdmx.csv" : "." + format.extension());
+    }
+}

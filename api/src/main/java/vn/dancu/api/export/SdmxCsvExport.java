@@ -1,0 +1,63 @@
+package vn.dancu.api.export;
+
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * SDMX-CSV 2.0: columns {@code STRUCTURE} ({@code dataflow}), {@code STRUCTURE_ID} ({@code DANCU:<ID>(1.0)}),
+ * {@code ACTION} ({@code I}, information), one column per dimension (SDMX concept ids such as {@code REF_AREA},
+ * {@code SEX}, {@code AGE}), {@code MEASURE} when the table has several, {@code TIME_PERIOD}, {@code OBS_VALUE},
+ * {@code UNIT_MEASURE} and {@code CONF_STATUS} ({@code F} free, {@code C} confidential: withheld, empty value).
+ * UTF-8 without byte-order mark, comma-separated, RFC 4180 quoting.
+ */
+public final class SdmxCsvExport
+{
+    public static final String AGENCY = "DANCU";
+
+    private SdmxCsvExport() {}
+
+    public static byte[] write(ExportTable table)
+    {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        String structureId = AGENCY + ":" + table.id().toUpperCase(Locale.ROOT) + "(1.0)";
+        boolean measureColumn = table.measures().size() > 1;
+        try (CSVPrinter printer = new CSVPrinter(new OutputStreamWriter(bytes, StandardCharsets.UTF_8), CSVFormat.RFC4180)) {
+            List<String> header = new ArrayList<>(List.of("STRUCTURE", "STRUCTURE_ID", "ACTION"));
+            table.dimensions().forEach(dimension -> header.add(dimension.sdmxId()));
+            if (measureColumn) {
+                header.add("MEASURE");
+            }
+            header.addAll(List.of("TIME_PERIOD", "OBS_VALUE", "UNIT_MEASURE", "CONF_STATUS"));
+            printer.printRecord(header);
+            for (ExportTable.Row row : table.rows()) {
+                for (int m = 0; m < table.measures().size(); m++) {
+                    ExportTable.Measure measure = table.measures().get(m);
+                    List<String> record = new ArrayList<>(List.of("dataflow", structureId, "I"));
+                    record.addAll(row.codes());
+                    if (measureColumn) {
+                        record.add(measure.name());
+                    }
+                    record.add(table.timePeriod());
+                    boolean withheld = row.suppressed().get(m) || row.values().get(m) == null;
+                    record.add(withheld ? "" : Numbers.plain(row.values().get(m), measure.decimals()));
+                    record.add(measure.unit());
+                    record.add(withheld ? "C" : "F");
+                    printer.printRecord(record);
+                }
+            }
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+}

@@ -1,0 +1,248 @@
+package vn.dancu.api.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
+import vn.dancu.api.ApiException;
+import vn.dancu.api.access.Account;
+import vn.dancu.api.access.AccountStore;
+import vn.dancu.api.access.ApiTokens;
+import vn.dancu.api.access.Caller;
+import vn.dancu.api.access.Role;
+import vn.dancu.api.access.Sessions;
+import vn.dancu.api.audit.AuditEntry;
+import vn.dancu.api.audit.AuditLog;
+import vn.dancu.api.settings.ServerSettings;
+import vn.dancu.api.settings.SettingsStore;
+
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
+
+import static java.util.Objects.requireNonNull;
+
+/** Accounts, tokens, settings and the audit log, for admins only. HTTP only. */
+public final class AdminController
+{
+    private final AccountStore accounts;
+    private final Sessions sessions;
+    private final ApiTokens tokens;
+    private final AuditLog audit;
+    private final SettingsStore settings;
+    private final List<String> communes;
+    private final Clock clock;
+
+    /** @param communes the codes an account's scope may name (the area's communes of 01/07/2025) */
+    public AdminController(AccountStore accounts, Sessions sessions, ApiTokens tokens, AuditLog audit, SettingsStore settings,
+            List<String> communes, Clock clock)
+    {
+        this.accounts = requireNonNull(accounts, "accounts is null");
+        this.sessions = requireNonNull(sessions, "sessions is null");
+        this.tokens = requireNonNull(tokens, "tokens is null");
+        this.audit = requireNonNull(audit, "audit is null");
+        this.settings = requireNonNull(settings, "settings is null");
+        this.communes = List.copyOf(communes);
+        this.clock = requireNonNull(clock, "clock is null");
+    }
+
+    /** Before every admin route. */
+    public void requireAdmin(Context ctx)
+    {
+        Caller caller = AccessController.loggedIn(ctx);
+        if (!caller.role().administers()) {
+            throw ApiException.forbidden("this needs the admin role; your role is " + caller.role().code());
+        }
+    }
+
+    public void listAccounts(Context ctx)
+    {
+        ctx.json(Map.of("accounts", accounts.all().stream().map(AdminController::describe).toList()));
+    }
+
+    /** POST {"username","displayName","role","scope":[…],"password"} */
+    public void createAccount(Context ctx)
+    {
+        JsonNode body = Json.body(ctx);
+        String username = Json.text(body, "username", true);
+        Role role = role(Json.text(body, "role", true));
+        Set<String> scope = scope(Json.texts(body, "scope"));
+        try {
+            Account account = accounts.create(username, Json.text(body, "displayName", false), role, scope == null ? Set.of() : scope,
+                    Json.text(body, "password", true));
+            ctx.status(HttpStatus.CREATED).json(describe(account));
+        }
+        catch (IllegalArgumentException e) {
+            throw e.getMessage().contains("exists already") ? ApiException.conflict(e.getMessage())
+                    : ApiException.badParameter(e.getMessage().contains("password") ? "password" : "username", e.getMessage(), List.of());
+        }
+    }
+
+    /** PATCH {"displayName","role","scope","disabled","password"}: any subset. */
+    public void updateAccount(Context ctx)
+    {
+        String username = ctx.pathParam("username");
+        Account current = accounts.find(username).orElseThrow(() -> ApiException.notFound("account '" + username + "'", List.of()));
+        JsonNode body = Json.body(ctx);
+        Role role = body.hasNonNull("role") ? role(Json.text(body, "role", true)) : null;
+        Set<String> scope = scope(Json.texts(body, "scope"));
+        boolean disabled = body.hasNonNull("disabled") ? body.get("disabled").asBoolean() : current.disabled();
+        Caller caller = Http.caller(ctx);
+        if (username.equals(caller.username()) && (disabled || (role != null && role != Role.ADMIN))) {
+            throw ApiException.conflict("an admin cannot disable or demote their own account");
+        }
+        Account updated = accounts.update(username, Json.text(body, "displayName", false), role, scope, disabled);
+        String password = Json.text(body, "password", false);
+        if (password != null) {
+            try {
+                accounts.setPassword(username, password);
+            }
+            catch (IllegalArgumentException e) {
+                throw ApiException.badParameter("password", e.getMessage(), List.of());
+            }
+        }
+        if (disabled || password != null || role != null || scope != null) {
+            sessions.closeAll(username);
+        }
+        ctx.json(describe(updated));
+    }
+
+    public void deleteAccount(Context ctx)
+    {
+        String username = ctx.pathParam("username");
+        if (username.equals(Http.caller(ctx).username())) {
+            throw ApiException.conflict("an admin cannot delete their own account");
+        }
+        if (!accounts.delete(username)) {
+            throw ApiException.notFound("account '" + username + "'", List.of());
+        }
+        sessions.closeAll(username);
+        tokens.revokeAll(username);
+        ctx.status(HttpStatus.NO_CONTENT);
+    }
+
+    public void listTokens(Context ctx)
+    {
+        ctx.json(Map.of("tokens", tokens.all().stream().map(AccessController::describe).toList()));
+    }
+
+    public void revokeToken(Context ctx)
+    {
+        if (!tokens.revoke(ctx.pathParam("id"))) {
+            throw ApiException.notFound("token '" + ctx.pathParam("id") + "'", List.of());
+        }
+        ctx.status(HttpStatus.NO_CONTENT);
+    }
+
+    /** GET ?from=seq&limit=n&user=&cube=&status=: the last {@code limit} matching entries, oldest first. */
+    public void audit(Context ctx)
+    {
+        long from = number(ctx, "from", 1, 1, Long.MAX_VALUE);
+        int limit = (int) number(ctx, "limit", 100, 1, 10_000);
+        String user = ctx.queryParam("user");
+        String cube = ctx.queryParam("cube");
+        String statusText = ctx.queryParam("status");
+        if (statusText != null && !statusText.matches("\\d{3}")) {
+            throw ApiException.badParameter("status", "'" + statusText + "' is not an HTTP status", List.of());
+        }
+        Integer status = statusText == null ? null : Integer.valueOf(statusText);
+        Predicate<AuditEntry> filter = entry -> (user == null || user.equals(entry.user()))
+                && (cube == null || cube.equals(entry.cube())) && (status == null || status == entry.status());
+        List<AuditEntry> entries = audit.read(from, limit, filter);
+        Http.audit(ctx, null, entries.size());
+        ctx.json(Map.of("entries", entries));
+    }
+
+    private static long number(Context ctx, String name, long fallback, long min, long max)
+    {
+        String text = ctx.queryParam(name);
+        if (text == null || text.isBlank()) {
+            return fallback;
+        }
+        try {
+            long value = Long.parseLong(text.strip());
+            if (value >= min && value <= max) {
+                return value;
+            }
+        }
+        catch (NumberFormatException e) {
+            // answered below
+        }
+        throw ApiException.badParameter(name, "'" + text + "' is not a whole number from " + min + " to " + max, List.of());
+    }
+
+    public void verifyAudit(Context ctx)
+    {
+        ctx.json(audit.verify());
+    }
+
+    public void getSettings(Context ctx)
+    {
+        ctx.json(settings.current());
+    }
+
+    /** PUT {"suppressionThreshold", "chipCardTarget", "vneidLevel2Target"}: fields left out keep their value. */
+    public void putSettings(Context ctx)
+    {
+        JsonNode body = Json.body(ctx);
+        ServerSettings current = settings.current();
+        try {
+            ServerSettings updated = new ServerSettings(
+                    body.has("suppressionThreshold") ? body.get("suppressionThreshold").asInt(-1) : current.suppressionThreshold(),
+                    body.has("chipCardTarget") ? nullableDouble(body.get("chipCardTarget")) : current.chipCardTarget(),
+                    body.has("vneidLevel2Target") ? nullableDouble(body.get("vneidLevel2Target")) : current.vneidLevel2Target(),
+                    clock.instant(), Http.caller(ctx).username());
+            ctx.json(settings.replace(updated));
+        }
+        catch (IllegalArgumentException e) {
+            String field = e.getMessage().split(" ")[0];
+            throw ApiException.badParameter(field, e.getMessage(), List.of());
+        }
+    }
+
+    private static Double nullableDouble(JsonNode node)
+    {
+        if (node.isNull()) {
+            return null;
+        }
+        if (!node.isNumber()) {
+            throw new IllegalArgumentException(node + " is not a number");
+        }
+        return node.asDouble();
+    }
+
+    private static Role role(String code)
+    {
+        return Role.parse(code).orElseThrow(() -> ApiException.badParameter("role", "unknown role '" + code + "'", Role.codes()));
+    }
+
+    private Set<String> scope(List<String> codes)
+    {
+        if (codes == null) {
+            return null;
+        }
+        Set<String> scope = new LinkedHashSet<>();
+        for (String code : codes) {
+            if (!communes.contains(code)) {
+                throw ApiException.badParameter("scope", "unknown commune '" + code + "' (scopes name communes of 01/07/2025)", communes);
+            }
+            scope.add(code);
+        }
+        return scope;
+    }
+
+    static Map<String, Object> describe(Account account)
+    {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("username", account.username());
+        out.put("displayName", account.displayName());
+        out.put("role", account.role().code());
+        out.put("scope", account.scope().stream().sorted().toList());
+        out.put("disabled", account.disabled());
+        out.put("createdAt", account.createdAt().toString());
+        return out;
+    }
+}

@@ -1,0 +1,207 @@
+package vn.dancu.api.http;
+
+import io.javalin.http.Context;
+import vn.dancu.api.ApiException;
+import vn.dancu.api.ApiServer;
+import vn.dancu.api.access.Caller;
+import vn.dancu.api.export.ExportFormat;
+import vn.dancu.api.export.ExportTable;
+import vn.dancu.api.export.Exports;
+import vn.dancu.api.indicator.Indicator;
+import vn.dancu.api.indicator.IndicatorService;
+import vn.dancu.api.indicator.IndicatorValue;
+import vn.dancu.api.query.QueryService;
+import vn.dancu.api.settings.ServerSettings;
+import vn.dancu.api.settings.SettingsStore;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static java.util.Objects.requireNonNull;
+
+/** HTTP only: the indicators, their time series and their downloads. */
+public final class IndicatorController
+{
+    /** Points × units × indicators above which a series is refused. */
+    public static final int MAX_SERIES_VALUES = 50_000;
+
+    private final IndicatorService indicators;
+    private final QueryService queries;
+    private final ResponseCache cache;
+    private final SettingsStore settings;
+
+    public IndicatorController(IndicatorService indicators, QueryService queries, ResponseCache cache, SettingsStore settings)
+    {
+        this.indicators = requireNonNull(indicators, "indicators is null");
+        this.queries = requireNonNull(queries, "queries is null");
+        this.cache = requireNonNull(cache, "cache is null");
+        this.settings = requireNonNull(settings, "settings is null");
+    }
+
+    private String key(Context ctx, Caller caller)
+    {
+        return settings.revision() + "|" + caller.cacheKey() + "|" + ctx.path() + "?" + Http.canonicalQuery(ctx);
+    }
+
+    /** GET /api/v1/indicators/catalog: every indicator with its unit, formula and basis. */
+    public void catalog(Context ctx)
+    {
+        String language = Http.language(ctx);
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (Indicator indicator : Indicator.values()) {
+            Map<String, Object> item = new LinkedHashMap<>();
+            item.put("id", indicator.id());
+            item.put("label", indicator.label(language));
+            item.put("unit", indicator.unit(language));
+            item.put("formula", indicator.formula());
+            item.put("basis", indicator.basis().name());
+            item.put("decimals", indicator.decimals());
+            out.add(item);
+        }
+        ctx.json(Map.of("indicators", out));
+    }
+
+    /** GET /api/v1/indicators?ids=…&date=…&year=…&geo=…&level=…&filter=unit:…&lang=… */
+    public void values(Context ctx)
+    {
+        Caller caller = Http.caller(ctx);
+        String version = queries.cubes().manifest().versionId();
+        Map<String, List<String>> parameters = new HashMap<>(ctx.queryParamMap());
+        reject(parameters, "from", "to", "format");
+        Http.send(ctx, cache.get(version, key(ctx, caller), () -> {
+            IndicatorService.Request request = indicators.parse(parameters);
+            List<IndicatorValue> values = indicators.compute(caller, request);
+            Map<String, Object> body = header(version, request);
+            body.put("values", values);
+            return CubeController.json(body, version, "indicators", values.size());
+        }));
+    }
+
+    /** GET /api/v1/indicators/series?ids=…&from=yyyy-MM&to=yyyy-MM&geo=…&level=…&filter=unit:… */
+    public void series(Context ctx)
+    {
+        Caller caller = Http.caller(ctx);
+        String version = queries.cubes().manifest().versionId();
+        Map<String, List<String>> parameters = new HashMap<>(ctx.queryParamMap());
+        reject(parameters, "date", "year", "format");
+        String from = parameters.containsKey("from") ? parameters.remove("from").get(0) : null;
+        String to = parameters.containsKey("to") ? parameters.remove("to").get(0) : null;
+        for (String[] bound : new String[][] {{"from", from}, {"to", to}}) {
+            if (bound[1] != null && !bound[1].matches("\\d{4}(-\\d{2})?")) {
+                throw ApiException.badParameter(bound[0], "'" + bound[1] + "' is not a month (yyyy-MM) or a year (yyyy)", List.of());
+            }
+        }
+        Http.send(ctx, cache.get(version, key(ctx, caller), () -> {
+            IndicatorService.Request request = indicators.parse(parameters);
+            Map<String, Map<String, Object>> series = new LinkedHashMap<>();
+            long count = 0;
+            for (Indicator indicator : request.indicators()) {
+                List<Object> points = indicators.seriesPoints(indicator, from, to);
+                for (Object point : points) {
+                    IndicatorService.Request one = new IndicatorService.Request(List.of(indicator),
+                            point instanceof LocalDate date ? date : null, point instanceof Integer year ? year : null,
+                            request.geography(), request.level(), request.units(), request.language());
+                    for (IndicatorValue value : indicators.compute(caller, one)) {
+                        String seriesKey = value.indicator() + "|" + value.unit();
+                        Map<String, Object> line = series.computeIfAbsent(seriesKey, key -> {
+                            Map<String, Object> created = new LinkedHashMap<>();
+                            created.put("indicator", value.indicator());
+                            created.put("label", value.label());
+                            created.put("unit", value.unit());
+                            created.put("unitLabel", value.unitLabel());
+                            created.put("measureUnit", value.measureUnit());
+                            created.put("formula", value.formula());
+                            created.put("points", new ArrayList<Map<String, Object>>());
+                            return created;
+                        });
+                        Map<String, Object> entry = new LinkedHashMap<>();
+                        entry.put("refDate", value.refDate());
+                        entry.put("year", value.year());
+                        entry.put("value", value.value());
+                        entry.put("numerator", value.numerator());
+                        entry.put("denominator", value.denominator());
+                        entry.put("status", value.status());
+                        @SuppressWarnings("unchecked")
+                        List<Map<String, Object>> list = (List<Map<String, Object>>) line.get("points");
+                        list.add(entry);
+                        if (++count > MAX_SERIES_VALUES) {
+                            throw ApiException.badParameter("from", "the series would have more than " + MAX_SERIES_VALUES
+                                    + " values; narrow from/to, the units or the indicators", List.of());
+                        }
+                    }
+                }
+            }
+            Map<String, Object> body = header(version, request);
+            body.put("from", from);
+            body.put("to", to);
+            body.put("series", new ArrayList<>(series.values()));
+            return CubeController.json(body, version, "indicators", count);
+        }));
+    }
+
+    /** GET /api/v1/indicators/export?format=…&(the parameters of /indicators) */
+    public void export(Context ctx)
+    {
+        Caller caller = Http.caller(ctx);
+        String version = queries.cubes().manifest().versionId();
+        Map<String, List<String>> parameters = new HashMap<>(ctx.queryParamMap());
+        String formatCode = parameters.containsKey("format") ? parameters.remove("format").get(0) : null;
+        ExportFormat format = ExportFormat.parse(formatCode == null ? "" : formatCode)
+                .orElseThrow(() -> ApiException.badParameter("format", formatCode == null ? "missing" : "'" + formatCode + "' is not allowed",
+                        ExportFormat.codes()));
+        reject(parameters, "from", "to");
+        Http.send(ctx, cache.get(version, key(ctx, caller), () -> {
+            IndicatorService.Request request = indicators.parse(parameters);
+            List<IndicatorValue> values = indicators.compute(caller, request);
+            boolean english = "en".equals(request.language());
+            List<ExportTable.Row> rows = new ArrayList<>();
+            for (IndicatorValue value : values) {
+                boolean withheld = !"ok".equals(value.status());
+                rows.add(new ExportTable.Row(List.of(value.indicator(), value.unit() == null ? "" : value.unit()),
+                        List.of(value.label() + " (" + value.measureUnit() + ")", value.unitLabel() == null ? "" : value.unitLabel()),
+                        java.util.Arrays.asList(withheld ? null : value.value()), List.of("suppressed".equals(value.status()))));
+            }
+            LocalDate reference = values.stream().map(IndicatorValue::refDate).filter(java.util.Objects::nonNull).max(LocalDate::compareTo)
+                    .orElse(queries.cubes().manifest().extractDate());
+            ExportTable table = new ExportTable("indicators", english ? "Demographic indicators" : "Các chỉ tiêu dân số",
+                    reference.format(java.time.format.DateTimeFormatter.ofPattern("dd/MM/yyyy")), reference.toString(),
+                    "dancu, " + (english ? "version " : "phiên bản ") + version, version, request.language(),
+                    List.of(new ExportTable.Dimension("indicator", english ? "Indicator" : "Chỉ tiêu", "INDICATOR"),
+                            new ExportTable.Dimension("unit", english ? "Administrative unit" : "Đơn vị hành chính", "REF_AREA")),
+                    List.of(new ExportTable.Measure("value", english ? "Value" : "Giá trị", "", 2)), rows,
+                    List.of(queries.disclosure().rule(request.language()),
+                            english ? "Formulas and sources: docs/indicators.md" : "Công thức và nguồn: docs/indicators.md"));
+            byte[] body = Exports.write(format, table, CubeController.JSON);
+            return ResponseCache.Entry.of(body, format.contentType(), version, "indicators", values.size(),
+                    Exports.fileName("indicators", reference, format));
+        }));
+    }
+
+    private Map<String, Object> header(String version, IndicatorService.Request request)
+    {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("version", version);
+        body.put("geography", request.geography().code());
+        body.put("level", request.level().code());
+        ServerSettings current = settings.current();
+        Map<String, Object> targets = new LinkedHashMap<>();
+        targets.put("chipCardShareEligible", current.chipCardTarget());
+        targets.put("vneidLevel2ShareEligible", current.vneidLevel2Target());
+        body.put("targets", targets);
+        body.put("disclosure", queries.disclosure().rule(request.language()));
+        return body;
+    }
+
+    private static void reject(Map<String, List<String>> parameters, String... names)
+    {
+        for (String name : names) {
+            if (parameters.containsKey(name)) {
+                throw ApiException.badParameter(name, "not a parameter of this endpoint", List.of());
+            }
+        }
+    }
+}

@@ -1,0 +1,83 @@
+package vn.dancu.api.query;
+
+import vn.dancu.api.ApiException;
+import vn.dancu.api.access.Caller;
+import vn.dancu.api.access.Role;
+import vn.dancu.datasets.geo.Reorganisation2025;
+import vn.dancu.model.cube.CubeDescriptor;
+import vn.dancu.model.cube.TimeGrain;
+
+import java.util.List;
+import java.util.Set;
+
+/**
+ * What each role may ask of the cubes (see docs/disclosure-control.md). Refusals are 403s that say which role or
+ * which form of the question would be answered.
+ */
+public final class QueryAccess
+{
+    public static final Set<String> QUALITY_CUBES = Set.of("data_quality", "quarantine_reasons");
+
+    private QueryAccess() {}
+
+    public static boolean maySeeCube(Role role, String cube)
+    {
+        return !QUALITY_CUBES.contains(cube) || role.seesQualityCubes();
+    }
+
+    public static void check(Caller caller, CubeDescriptor descriptor, CubeQuery query)
+    {
+        Role role = caller.role();
+        String login = caller.anonymousVisitor() ? "; log in with an account that has it" : "";
+        if (!maySeeCube(role, descriptor.name())) {
+            throw ApiException.forbidden("cube " + descriptor.name() + " (data quality of the ingest) is shown to the leader, statistician"
+                    + " and admin roles; your role is " + role.code() + login);
+        }
+        List<String> used = new java.util.ArrayList<>(query.dimensions());
+        used.addAll(query.filters().keySet());
+        if (used.contains("ethnicity") && !role.seesEthnicity()) {
+            throw ApiException.forbidden("ethnicity is sensitive personal data (Law 91/2025/QH15): it is shown to the planner, leader,"
+                    + " statistician and admin roles; your role is " + role.code() + login);
+        }
+        if (role.seesExactCounts()) {
+            return;
+        }
+        if (used.contains(GeographyDimension.OTHER_NAME)) {
+            throw ApiException.forbidden("moves between pairs of units (otherUnit) are shown to the statistician and admin roles; your role is "
+                    + role.code() + login);
+        }
+        if (descriptor.time() == TimeGrain.MONTH && query.year() == null) {
+            throw ApiException.forbidden("monthly flows are shown to the statistician and admin roles; ask for a whole year with period=YYYY"
+                    + " (your role is " + role.code() + ")");
+        }
+        if (query.geography() == GeographyDimension.Geography.ASOF && !Reorganisation2025.after(query.refDates().get(0))
+                && (query.level() == GeographyDimension.Level.COMMUNE || query.level() == GeographyDimension.Level.DISTRICT)
+                && (used.contains(GeographyDimension.NAME) || caller.scoped())) {
+            throw ApiException.forbidden("communes and districts before 01/07/2025 are published on the units of 01/07/2025 (geo=2025):"
+                    + " both geographies together would let a reader subtract one from the other; the historical units are shown to the"
+                    + " statistician and admin roles (your role is " + role.code() + ")");
+        }
+        if (used.contains("ethnicity") && used.contains("age")) {
+            throw ApiException.forbidden("ethnicity by single year of age is too detailed to publish; use ageBand or ageBroad with"
+                    + " ethnicity (single years are shown to the statistician and admin roles)");
+        }
+    }
+
+    /** For an account limited to some units: only commune-level questions about them. */
+    public static void checkScope(Caller caller, CubeQuery query, List<String> unitCodesAsked)
+    {
+        if (!caller.scoped()) {
+            return;
+        }
+        String scope = String.join(", ", new java.util.TreeSet<>(caller.scope()));
+        if (query.level() != GeographyDimension.Level.COMMUNE) {
+            throw ApiException.forbidden("your account is limited to the communes " + scope + ": ask with level=commune (totals of your"
+                    + " communes come without the unit dimension)");
+        }
+        for (String code : unitCodesAsked) {
+            if (!caller.scope().contains(code)) {
+                throw ApiException.forbidden("your account is limited to the communes " + scope + "; unit " + code + " is outside it");
+            }
+        }
+    }
+}
