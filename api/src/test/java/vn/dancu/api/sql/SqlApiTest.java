@@ -70,7 +70,7 @@ class SqlApiTest
     /** A statistician's token per user name. */
     private static String token(String user)
     {
-        return TOKENS.computeIfAbsent(user, name -> test.token(name, Role.STATISTICIAN, Set.of()));
+        return TOKENS.computeIfAbsent(user, name -> test.token("stat-" + name, Role.STATISTICIAN, Set.of()));
     }
 
     private static HttpResponse<String> post(String user, String path, String statement) throws Exception
@@ -171,9 +171,10 @@ class SqlApiTest
                 throw new IllegalStateException(e);
             }
         });
-        while (sql.progress("bo").map(progress -> progress.stagesTotal() == 0).orElse(true)) {
+        while (!runaway.isDone() && sql.progress("stat-bo").map(progress -> progress.stagesTotal() == 0).orElse(true)) {
             Thread.sleep(20);
         }
+        assertFalse(runaway.isDone(), () -> "the runaway statement ended at once: " + runaway.join().statusCode() + " " + runaway.join().body());
         HttpResponse<String> busy = post("bo", "/api/v1/sql/queries", "SELECT 1");
         HttpResponse<String> dashboard = get("/api/v1/cubes/population_stock/query?dims=sex");
         assertFalse(runaway.isDone(), "the cube query should answer while the SQL statement still runs");
@@ -199,9 +200,10 @@ class SqlApiTest
                 throw new IllegalStateException(e);
             }
         });
-        while (sql.progress("chi").isEmpty()) {
+        while (!running.isDone() && sql.progress("stat-chi").isEmpty()) {
             Thread.sleep(20);
         }
+        assertFalse(running.isDone(), () -> "the statement ended at once: " + running.join().statusCode() + " " + running.join().body());
         HttpResponse<String> cancel = post("chi", "/api/v1/sql/cancel", "");
         assertEquals("{\"cancelled\":true}", cancel.body());
         HttpResponse<String> cancelled = running.get(60, TimeUnit.SECONDS);
@@ -221,7 +223,7 @@ class SqlApiTest
             catch (Exception e) {
                 throw new IllegalStateException(e);
             }
-        }).filter(entry -> entry.get("user").asText().equals("dung")).toList();
+        }).filter(entry -> entry.get("user").asText().equals("stat-dung")).toList();
         assertEquals(2, entries.size());
         assertEquals("SELECT count(*) FROM ethnic_groups | ok | 1", entries.get(0).get("statement").asText() + " | "
                 + entries.get(0).get("outcome").asText() + " | " + entries.get(0).get("rows").asLong());
