@@ -280,6 +280,11 @@ public final class ReportService
         if (!missing.isEmpty()) {
             return unavailable("vital_events", title, request, text, String.join(", ", missing));
         }
+        if (request.kind() == ReportRequest.Kind.MONTHLY && !caller.role().seesExactCounts()) {
+            return new ReportTable("vital_events", title, request.end(), text.period(request), "dancu", List.of(), List.of(), List.of(),
+                    text.t("Số sinh, chết và di cư theo tháng không được công bố (quy tắc bảo mật: chỉ theo năm); xem báo cáo năm.",
+                            "Monthly births, deaths and moves are not published (disclosure rules allow whole years only); see the annual report."));
+        }
         ReportRequest before = request.yearBefore();
         Footnotes notes = new Footnotes(text);
         Map<String, Cell> now = vitalFigures(request, text);
@@ -346,6 +351,20 @@ public final class ReportService
     /** A flow summed over the period's months; withheld when a month has no data or a month's figure is withheld. */
     private Cell flowSum(ReportRequest request, Text text, String cube, String measure, String filter)
     {
+        if (request.kind() == ReportRequest.Kind.ANNUAL) {
+            // The API sums a year's months itself (and protects the yearly table as a whole).
+            Map<String, List<String>> parameters = new LinkedHashMap<>();
+            parameters.put("period", List.of(request.period()));
+            parameters.put("geo", List.of(request.geography()));
+            parameters.put("lang", List.of(request.language()));
+            if (filter != null) {
+                parameters.put("filter", List.of(filter));
+            }
+            if (!dates(service.cubes().manifest(), cube).contains(request.end())) {
+                return Cell.withheld(text.t("không có số liệu cả năm " + request.period(), "no data for the whole year " + request.period()));
+            }
+            return total(queries.query(caller, cube, parameters), measure);
+        }
         List<LocalDate> available = dates(service.cubes().manifest(), cube);
         long sum = 0;
         for (LocalDate monthEnd : request.monthEnds()) {
