@@ -22,6 +22,11 @@ import vn.dancu.api.http.IndicatorController;
 import vn.dancu.api.http.ResponseCache;
 import vn.dancu.api.indicator.IndicatorService;
 import vn.dancu.api.query.QueryService;
+import vn.dancu.api.report.ReportController;
+import vn.dancu.api.report.ReportService;
+import vn.dancu.api.sql.SqlCaller;
+import vn.dancu.api.sql.SqlController;
+import vn.dancu.api.sql.SqlService;
 import vn.dancu.api.settings.SettingsStore;
 import vn.dancu.datasets.geo.AdminUnit;
 import vn.dancu.datasets.geo.Reorganisation2025;
@@ -59,9 +64,14 @@ public final class ApiServer
                 .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
     }
 
-    /** The services and stores the server's controllers delegate to. */
+    /**
+     * The services and stores the server's controllers delegate to.
+     *
+     * @param sql     the statisticians' SQL (its Spark session starts on the first SQL request), or null to serve none
+     * @param reports the planners' report workbooks, or null to serve none
+     */
     public record Dependencies(QueryService queries, IndicatorService indicators, AccountStore accounts, ApiTokens tokens, Sessions sessions,
-            AuditLog audit, SettingsStore settings, Clock clock)
+            AuditLog audit, SettingsStore settings, Clock clock, SqlService sql, ReportService reports)
     {
         public Dependencies
         {
@@ -73,6 +83,13 @@ public final class ApiServer
             requireNonNull(audit, "audit is null");
             requireNonNull(settings, "settings is null");
             requireNonNull(clock, "clock is null");
+        }
+
+        /** Without SQL and reports. */
+        public Dependencies(QueryService queries, IndicatorService indicators, AccountStore accounts, ApiTokens tokens, Sessions sessions,
+                AuditLog audit, SettingsStore settings, Clock clock)
+        {
+            this(queries, indicators, accounts, tokens, sessions, audit, settings, clock, null, null);
         }
     }
 
@@ -123,6 +140,19 @@ public final class ApiServer
                         get("/export", cubes::export);
                     });
                     get("/units", cubes::units);
+                    if (dependencies.sql() != null) {
+                        SqlController sql = new SqlController(dependencies.sql(), SqlCaller.statistician());
+                        path("/sql", () -> {
+                            get("/views", sql::views);
+                            post("/queries", sql::query);
+                            post("/cancel", sql::cancel);
+                            get("/progress", sql::progress);
+                            get("/result", sql::download);
+                        });
+                    }
+                    if (dependencies.reports() != null) {
+                        get("/reports", new ReportController(dependencies.reports())::download);
+                    }
                     path("/indicators", () -> {
                         get(indicators::values);
                         get("/catalog", indicators::catalog);

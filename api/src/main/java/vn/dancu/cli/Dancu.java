@@ -22,6 +22,8 @@ import java.util.stream.Collectors;
                 BuildCommand.class,
                 ServeCommand.class,
                 AccountsCommand.class,
+                SqlCommand.class,
+                ReportCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class Dancu implements Runnable

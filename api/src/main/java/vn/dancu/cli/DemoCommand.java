@@ -10,6 +10,7 @@ import picocli.CommandLine.Option;
 import vn.dancu.datasets.synthetic.GeneratorOptions;
 import vn.dancu.datasets.synthetic.RegisterFormat;
 import vn.dancu.engine.SparkSessions;
+import vn.dancu.engine.sql.SqlLimits;
 import vn.dancu.model.publish.DataLayout;
 
 import java.io.IOException;
@@ -88,7 +89,7 @@ public final class DemoCommand implements Callable<Integer>
         if (noServe) {
             return 0;
         }
-        Javalin server = ServeCommand.start(layout, port, null, true);
+        Javalin server = ServeCommand.start(layout, port, null, true, SqlLimits.serverDefaults());
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.stop();

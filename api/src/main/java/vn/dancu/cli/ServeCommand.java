@@ -16,6 +16,12 @@ import vn.dancu.api.cube.PublishedCubes;
 import vn.dancu.api.disclosure.DisclosureControl;
 import vn.dancu.api.indicator.IndicatorService;
 import vn.dancu.api.query.QueryService;
+import vn.dancu.api.report.ReportQueries;
+import vn.dancu.api.report.ReportService;
+import vn.dancu.api.sql.SqlAuditLog;
+import vn.dancu.api.sql.SqlService;
+import vn.dancu.engine.SparkSessions;
+import vn.dancu.engine.sql.SqlLimits;
 import vn.dancu.api.settings.SettingsStore;
 import vn.dancu.datasets.geo.AdminUnit;
 import vn.dancu.datasets.geo.Area;
@@ -43,13 +49,21 @@ public final class ServeCommand implements Callable<Integer>
     @Option(names = "--web-dir", paramLabel = "DIR", description = "Serve the dashboard from this folder instead of the built-in copy (to edit it live)")
     Path webDirectory;
 
+    @Option(names = "--sql-time-limit", paramLabel = "SECONDS", defaultValue = "60",
+            description = "The statisticians' SQL: statements running longer are cancelled. Default: ${DEFAULT-VALUE}")
+    long sqlTimeLimit;
+
+    @Option(names = "--sql-max-rows", paramLabel = "N", defaultValue = "10000",
+            description = "The statisticians' SQL: rows a result returns at most. Default: ${DEFAULT-VALUE}")
+    int sqlMaxRows;
+
     @Option(names = "--demo-accounts", description = "Create the documented demo accounts (published passwords: for demonstrations only)")
     boolean demoAccounts;
 
     @Override
     public Integer call() throws InterruptedException
     {
-        Javalin server = start(data.layout(), port, webDirectory, demoAccounts);
+        Javalin server = start(data.layout(), port, webDirectory, demoAccounts, SqlCommand.limits(sqlTimeLimit, sqlMaxRows));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.stop();
@@ -61,11 +75,11 @@ public final class ServeCommand implements Callable<Integer>
 
     static Javalin start(DataLayout layout, int port, Path webDirectory)
     {
-        return start(layout, port, webDirectory, false);
+        return start(layout, port, webDirectory, false, SqlLimits.serverDefaults());
     }
 
     /** Starts the server; with {@code demoAccounts}, first creates the demo accounts that are missing. */
-    static Javalin start(DataLayout layout, int port, Path webDirectory, boolean demoAccounts)
+    static Javalin start(DataLayout layout, int port, Path webDirectory, boolean demoAccounts, SqlLimits sqlLimits)
     {
         if (port < 0 || port > 65535) {
             throw new Dancu.CommandFailure("--port must be between 0 and 65535, was " + port, 2);
@@ -94,8 +108,13 @@ public final class ServeCommand implements Callable<Integer>
                     + " --username <name> --role admin (anonymous visitors see the public summaries)");
         }
         AuditLog audit = new AuditLog(serverFolder);
+        // The statisticians' SQL starts its Spark session on the first SQL request, never for a dashboard query.
+        SqlService sql = new SqlService(layout, CubeCatalog.builtIn(), sqlLimits,
+                new SqlAuditLog(serverFolder.resolve("audit").resolve("sql-audit.jsonl"), clock),
+                () -> SparkSessions.local("dancu-sql", "local[2]"));
+        ReportService reports = new ReportService(queries, ReportQueries.of(queries), clock);
         ApiServer.Dependencies dependencies = new ApiServer.Dependencies(queries, new IndicatorService(queries), accounts,
-                new ApiTokens(serverFolder, clock), new Sessions(clock), audit, settings, clock);
+                new ApiTokens(serverFolder, clock), new Sessions(clock), audit, settings, clock, sql, reports);
         Javalin server = ApiServer.create(dependencies, new ApiConfig(port, webDirectory, 256L << 20));
         server.start(port);
         System.out.println("serving at http://localhost:" + server.port() + "/ (API documentation: http://localhost:" + server.port() + "/api/docs/)");

@@ -1,0 +1,511 @@
+package vn.dancu.api.report;
+
+import vn.dancu.api.ApiException;
+import vn.dancu.api.access.Caller;
+import vn.dancu.api.access.Role;
+import vn.dancu.api.cube.PublishedCubes;
+import vn.dancu.api.query.QueryResult;
+import vn.dancu.api.query.QueryService;
+import vn.dancu.api.report.ReportTable.Cell;
+import vn.dancu.model.publish.CubeEntry;
+import vn.dancu.model.publish.CubeManifest;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * Builds the standard tables of a district population report from the published cubes, through the same queries
+ * (and so the same cell statuses) as the API: population by unit and sex, by 5-year age group and sex, by
+ * ethnicity; households and their average size; births, deaths, natural increase, moves and crude rates against
+ * the same period a year before; Decision 06 identity coverage; data quality. No Spark.
+ */
+public final class ReportService
+{
+    static final String WITHHELD_MARK = "x";
+
+    private final QueryService service;
+    private final ReportQueries queries;
+    private final Clock clock;
+    /** Whose report is being built; null in the server's shared instance, set in the one made per report. */
+    private final Caller caller;
+
+    public ReportService(QueryService service, ReportQueries queries, Clock clock)
+    {
+        this(service, queries, clock, null);
+    }
+
+    private ReportService(QueryService service, ReportQueries queries, Clock clock, Caller caller)
+    {
+        this.service = requireNonNull(service, "service is null");
+        this.queries = requireNonNull(queries, "queries is null");
+        this.clock = requireNonNull(clock, "clock is null");
+        this.caller = caller;
+    }
+
+    /**
+     * The role whose disclosure control a report is built with: a report is for publication, so even a statistician's
+     * report is disclosure-controlled; planners get theirs, leaders and above the leader's (which adds data quality).
+     */
+    public static Caller reportCaller(Caller caller)
+    {
+        Role role = caller.role().seesQualityCubes() ? Role.LEADER : Role.PLANNER;
+        return new Caller(caller.username(), role, caller.scope(), caller.via());
+    }
+
+    /** Builds the report for {@code caller} (at least a planner), with {@link #reportCaller}'s disclosure control. */
+    public Report build(Caller caller, ReportRequest request)
+    {
+        return new ReportService(service, queries, clock, reportCaller(requireNonNull(caller, "caller is null"))).build(request);
+    }
+
+    private Report build(ReportRequest request)
+    {
+        PublishedCubes cubes = service.cubes();
+        CubeManifest manifest = cubes.manifest();
+        List<LocalDate> stockDates = dates(manifest, "population_stock");
+        if (!stockDates.contains(request.end())) {
+            String range = stockDates.isEmpty() ? "the published cubes have no population stock"
+                    : "reports can be made for month ends from " + stockDates.get(0) + " to " + stockDates.get(stockDates.size() - 1);
+            throw ApiException.badParameter("period", "no population figures for " + request.period() + " (" + request.end() + "); " + range, List.of());
+        }
+        Text text = new Text(request.language());
+        List<ReportTable> tables = new ArrayList<>();
+        tables.add(byUnitAndSex(request, text));
+        tables.add(twoWay(request, text, "age_sex", text.t("Dân số theo nhóm tuổi 5 năm và giới tính", "Population by 5-year age group and sex"),
+                "ageBand", text.t("Nhóm tuổi", "Age group"), false));
+        tables.add(twoWay(request, text, "ethnicity", text.t("Dân số theo dân tộc và giới tính", "Population by ethnic group and sex"),
+                "ethnicity", text.t("Dân tộc", "Ethnic group"), true));
+        tables.add(households(request, text));
+        tables.add(vitalEvents(request, text));
+        tables.add(identityCoverage(request, text));
+        tables.add(dataQuality(request, text));
+        String title = (request.kind() == ReportRequest.Kind.MONTHLY ? text.t("Báo cáo dân số ", "Monthly population report, ")
+                : text.t("Báo cáo dân số ", "Annual population report, ")) + text.period(request);
+        return new Report(request.kind().name().toLowerCase(Locale.ROOT), request.period(), request.geography(), request.language(),
+                title, service.area().label(request.language()), manifest.versionId(), manifest.extractDate(), clock.instant(), tables);
+    }
+
+    private static List<LocalDate> dates(CubeManifest manifest, String cube)
+    {
+        return manifest.cube(cube).map(CubeEntry::refDates).orElse(List.of());
+    }
+
+    private boolean published(String cube)
+    {
+        return service.cubes().descriptor(cube).isPresent();
+    }
+
+    private QueryResult query(ReportRequest request, String cube, LocalDate date, String dims, String... filters)
+    {
+        Map<String, List<String>> parameters = new LinkedHashMap<>();
+        if (!dims.isEmpty()) {
+            parameters.put("dims", List.of(dims));
+        }
+        if (date != null) {
+            parameters.put("date", List.of(date.toString()));
+        }
+        parameters.put("geo", List.of(request.geography()));
+        parameters.put("lang", List.of(request.language()));
+        if (filters.length > 0) {
+            parameters.put("filter", List.of(filters));
+        }
+        QueryResult result = queries.query(caller, cube, parameters);
+        String rule = result.disclosure() == null ? null : result.disclosure().rule();
+        if (rule == null) {
+            return result;
+        }
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (Map<String, Object> row : result.rows()) {
+            Map<String, Object> copy = new LinkedHashMap<>(row);
+            if (row.get("status") instanceof Map<?, ?> statuses) {
+                Map<String, Object> explained = new LinkedHashMap<>();
+                statuses.forEach((measure, status) -> explained.put(measure.toString(), "ok".equals(status) ? status : status + ": " + rule));
+                copy.put("status", explained);
+            }
+            rows.add(copy);
+        }
+        return new QueryResult(result.cube(), result.title(), result.version(), result.refDate(), result.period(), result.geography(),
+                result.level(), result.cuboid(), result.columns(), rows, result.disclosure(), result.source());
+    }
+
+    /** The value of a measure in a row, or a withheld cell when the API withholds it. */
+    static Cell cell(Map<String, Object> row, String measure)
+    {
+        Object status = row.get("status") instanceof Map<?, ?> statuses ? statuses.get(measure) : "ok";
+        if (status != null && !"ok".equals(status)) {
+            return Cell.withheld(status.toString());
+        }
+        return Cell.count(((Number) row.get(measure)).longValue());
+    }
+
+    private static Cell total(QueryResult result, String measure)
+    {
+        return result.rows().isEmpty() ? Cell.count(0) : cell(result.rows().get(0), measure);
+    }
+
+    private ReportTable unavailable(String id, String title, ReportRequest request, Text text, String cube)
+    {
+        return new ReportTable(id, title, request.end(), text.period(request), "dancu", List.of(), List.of(), List.of(),
+                text.t("Chưa có số liệu: khối " + cube + " chưa được công bố trong phiên bản hiện tại.",
+                        "Not available: the cube " + cube + " is not in the published version."));
+    }
+
+    private ReportTable byUnitAndSex(ReportRequest request, Text text)
+    {
+        return twoWay(request, text, "unit_sex", text.t("Dân số theo đơn vị hành chính và giới tính", "Population by administrative unit and sex"),
+                "unit", text.t("Đơn vị hành chính", "Administrative unit"), false);
+    }
+
+    /** Population at the period's end by one dimension (rows) and sex (columns), with the API's own margins. */
+    private ReportTable twoWay(ReportRequest request, Text text, String id, String title, String rowDimension, String rowTitle, boolean share)
+    {
+        LocalDate date = request.end();
+        QueryResult cells = query(request, "population_stock", date, rowDimension + ",sex");
+        QueryResult rowTotals = query(request, "population_stock", date, rowDimension);
+        QueryResult sexTotals = query(request, "population_stock", date, "sex");
+        QueryResult grand = query(request, "population_stock", date, "");
+        Footnotes notes = new Footnotes(text);
+        List<String> header = new ArrayList<>(List.of(rowTitle, text.t("Nam", "Male"), text.t("Nữ", "Female"), text.t("Tổng", "Total")));
+        if (share) {
+            header.add(text.t("Tỷ lệ (%)", "Share (%)"));
+        }
+        Map<String, Map<String, Cell>> bySex = new LinkedHashMap<>();
+        Map<String, String> labels = new LinkedHashMap<>();
+        for (Map<String, Object> row : rowTotals.rows()) {
+            String code = row.get(rowDimension).toString();
+            labels.put(code, row.get(rowDimension + "Label").toString());
+            bySex.put(code, new LinkedHashMap<>());
+        }
+        for (Map<String, Object> row : cells.rows()) {
+            String code = row.get(rowDimension).toString();
+            labels.putIfAbsent(code, row.get(rowDimension + "Label").toString());
+            bySex.computeIfAbsent(code, key -> new LinkedHashMap<>()).put(row.get("sex").toString(), cell(row, "population"));
+        }
+        Cell grandTotal = total(grand, "population");
+        List<List<Cell>> rows = new ArrayList<>();
+        for (Map.Entry<String, String> label : labels.entrySet()) {
+            Map<String, Cell> sexes = bySex.get(label.getKey());
+            Cell rowTotal = rowTotals.rows().stream().filter(row -> row.get(rowDimension).toString().equals(label.getKey()))
+                    .findFirst().map(row -> cell(row, "population")).orElse(Cell.count(0));
+            List<Cell> line = new ArrayList<>(List.of(Cell.label(label.getValue()), notes.note(sexes.getOrDefault("M", Cell.count(0))),
+                    notes.note(sexes.getOrDefault("F", Cell.count(0))), notes.note(rowTotal)));
+            if (share) {
+                line.add(notes.note(ratio(rowTotal, grandTotal, 100, 1)));
+            }
+            rows.add(line);
+        }
+        Map<String, Cell> totalsBySex = new LinkedHashMap<>();
+        for (Map<String, Object> row : sexTotals.rows()) {
+            totalsBySex.put(row.get("sex").toString(), cell(row, "population"));
+        }
+        List<Cell> totalLine = new ArrayList<>(List.of(Cell.label(text.t("Tổng số", "Total")), notes.note(totalsBySex.getOrDefault("M", Cell.count(0))),
+                notes.note(totalsBySex.getOrDefault("F", Cell.count(0))), notes.note(grandTotal)));
+        if (share) {
+            totalLine.add(Cell.decimal(100.0, 1));
+        }
+        rows.add(totalLine);
+        List<String> footnotes = new ArrayList<>();
+        footnotes.add(text.t("Dân số: người đang cư trú vào cuối ngày " + text.date(date) + ".", "Population: persons resident at the end of " + text.date(date) + "."));
+        footnotes.addAll(notes.lines());
+        return new ReportTable(id, title, date, text.period(request), cells.source().text(), header, rows, footnotes, null);
+    }
+
+    private ReportTable households(ReportRequest request, Text text)
+    {
+        String title = text.t("Hộ gia đình và quy mô hộ bình quân", "Households and average household size");
+        if (!published("households")) {
+            return unavailable("households", title, request, text, "households");
+        }
+        QueryResult byUnit = query(request, "households", null, "unit");
+        QueryResult total = query(request, "households", null, "");
+        Footnotes notes = new Footnotes(text);
+        List<List<Cell>> rows = new ArrayList<>();
+        for (Map<String, Object> row : byUnit.rows()) {
+            rows.add(householdLine(Cell.label(row.get("unitLabel").toString()), row, notes));
+        }
+        if (!total.rows().isEmpty()) {
+            rows.add(householdLine(Cell.label(text.t("Tổng số", "Total")), total.rows().get(0), notes));
+        }
+        List<String> footnotes = new ArrayList<>();
+        footnotes.add(text.t("Hộ và nhân khẩu đang cư trú tại ngày trích xuất " + text.date(byUnit.refDate()) + "; quy mô bình quân = nhân khẩu / hộ.",
+                "Households and resident members at the extract date " + text.date(byUnit.refDate()) + "; average size = members / households."));
+        footnotes.addAll(notes.lines());
+        return new ReportTable("households", title, byUnit.refDate(), text.period(request), byUnit.source().text(),
+                List.of(text.t("Đơn vị hành chính", "Administrative unit"), text.t("Số hộ", "Households"), text.t("Số nhân khẩu", "Members"),
+                        text.t("Quy mô hộ bình quân (người/hộ)", "Average size (persons per household)")), rows, footnotes, null);
+    }
+
+    private static List<Cell> householdLine(Cell label, Map<String, Object> row, Footnotes notes)
+    {
+        Cell households = cell(row, "households");
+        Cell members = cell(row, "members");
+        return List.of(label, notes.note(households), notes.note(members), notes.note(ratio(members, households, 1, 2)));
+    }
+
+    /** numerator / denominator × scale, withheld when either is, blank when the denominator is 0. */
+    static Cell ratio(Cell numerator, Cell denominator, double scale, int decimals)
+    {
+        if (numerator.withheld() != null) {
+            return numerator;
+        }
+        if (denominator.withheld() != null) {
+            return denominator;
+        }
+        if (denominator.number() == null || denominator.number() == 0) {
+            return Cell.empty();
+        }
+        return Cell.decimal(numerator.number() / denominator.number() * scale, decimals);
+    }
+
+    private ReportTable vitalEvents(ReportRequest request, Text text)
+    {
+        String title = text.t("Sinh, chết, tăng tự nhiên, di cư và các tỷ suất thô, so với cùng kỳ năm trước",
+                "Births, deaths, natural increase, moves and crude rates, compared with the same period a year before");
+        List<String> missing = new ArrayList<>();
+        for (String cube : List.of("births", "deaths", "migration")) {
+            if (!published(cube)) {
+                missing.add(cube);
+            }
+        }
+        if (!missing.isEmpty()) {
+            return unavailable("vital_events", title, request, text, String.join(", ", missing));
+        }
+        if (request.kind() == ReportRequest.Kind.MONTHLY && !caller.role().seesExactCounts()) {
+            return new ReportTable("vital_events", title, request.end(), text.period(request), "dancu", List.of(), List.of(), List.of(),
+                    text.t("Số sinh, chết và di cư theo tháng không được công bố (quy tắc bảo mật: chỉ theo năm); xem báo cáo năm.",
+                            "Monthly births, deaths and moves are not published (disclosure rules allow whole years only); see the annual report."));
+        }
+        ReportRequest before = request.yearBefore();
+        Footnotes notes = new Footnotes(text);
+        Map<String, Cell> now = vitalFigures(request, text);
+        Map<String, Cell> then = vitalFigures(before, text);
+        List<List<Cell>> rows = new ArrayList<>();
+        for (Map.Entry<String, Cell> figure : now.entrySet()) {
+            Cell current = figure.getValue();
+            Cell previous = then.get(figure.getKey());
+            boolean rate = figure.getKey().startsWith(text.t("Tỷ suất", "Crude"));
+            Cell change = current.isNumber() && previous.isNumber()
+                    ? (rate ? Cell.decimal(current.number() - previous.number(), 1) : Cell.count(Math.round(current.number() - previous.number())))
+                    : Cell.empty();
+            rows.add(List.of(Cell.label(figure.getKey()), notes.note(current), notes.note(previous), change));
+        }
+        List<String> footnotes = new ArrayList<>();
+        footnotes.add(text.t("Tỷ suất thô: số sự kiện trên 1.000 dân bình quân trong kỳ, tính theo năm (số liệu tháng nhân 12); dân bình quân = trung bình"
+                        + " dân số đầu kỳ và cuối kỳ. Chuyển đến, chuyển đi: với bên ngoài địa bàn; chuyển giữa các xã: trong địa bàn.",
+                "Crude rates: events per 1,000 mean population of the period, per year (monthly figures × 12); mean population = the average of the"
+                        + " population at the start and at the end of the period. Moves in and out: from and to outside the area; moves between communes: within it."));
+        footnotes.addAll(notes.lines());
+        return new ReportTable("vital_events", title, request.end(), text.period(request) + " / " + text.period(before),
+                query(request, "births", request.end(), "").source().text(),
+                List.of(text.t("Chỉ tiêu", "Indicator"), text.period(request), text.period(before), text.t("Thay đổi", "Change")), rows, footnotes, null);
+    }
+
+    private Map<String, Cell> vitalFigures(ReportRequest request, Text text)
+    {
+        Cell births = flowSum(request, text, "births", "births", null);
+        Cell deaths = flowSum(request, text, "deaths", "deaths", null);
+        Cell movesIn = flowSum(request, text, "migration", "moves", "flow:IN");
+        Cell movesOut = flowSum(request, text, "migration", "moves", "flow:OUT");
+        Cell movesBetween = flowSum(request, text, "migration", "moves", "flow:BETWEEN_IN");
+        Cell start = stock(request, request.start().minusDays(1), text);
+        Cell end = stock(request, request.end(), text);
+        Cell mean = start.isNumber() && end.isNumber() ? Cell.decimal((start.number() + end.number()) / 2, 1) : (start.isNumber() ? end : start);
+        double perYear = request.kind() == ReportRequest.Kind.MONTHLY ? 12 : 1;
+        Map<String, Cell> figures = new LinkedHashMap<>();
+        figures.put(text.t("Số trẻ sinh", "Births"), births);
+        figures.put(text.t("Số người chết", "Deaths"), deaths);
+        figures.put(text.t("Tăng tự nhiên (sinh − chết)", "Natural increase (births − deaths)"), difference(births, deaths));
+        figures.put(text.t("Chuyển đến (từ ngoài địa bàn)", "Moves in (from outside the area)"), movesIn);
+        figures.put(text.t("Chuyển đi (ra ngoài địa bàn)", "Moves out (to outside the area)"), movesOut);
+        figures.put(text.t("Di cư thuần (đến − đi)", "Net migration (in − out)"), difference(movesIn, movesOut));
+        figures.put(text.t("Chuyển giữa các xã trong địa bàn", "Moves between communes of the area"), movesBetween);
+        figures.put(text.t("Dân số đầu kỳ", "Population at the start"), start);
+        figures.put(text.t("Dân số cuối kỳ", "Population at the end"), end);
+        figures.put(text.t("Tỷ suất sinh thô (‰)", "Crude birth rate (‰)"), ratio(births, mean, 1000 * perYear, 1));
+        figures.put(text.t("Tỷ suất chết thô (‰)", "Crude death rate (‰)"), ratio(deaths, mean, 1000 * perYear, 1));
+        figures.put(text.t("Tỷ suất tăng tự nhiên (‰)", "Crude rate of natural increase (‰)"), ratio(difference(births, deaths), mean, 1000 * perYear, 1));
+        return figures;
+    }
+
+    private static Cell difference(Cell a, Cell b)
+    {
+        if (a.withheld() != null) {
+            return a;
+        }
+        if (b.withheld() != null) {
+            return b;
+        }
+        return Cell.count(Math.round(a.number() - b.number()));
+    }
+
+    /** A flow summed over the period's months; withheld when a month has no data or a month's figure is withheld. */
+    private Cell flowSum(ReportRequest request, Text text, String cube, String measure, String filter)
+    {
+        if (request.kind() == ReportRequest.Kind.ANNUAL) {
+            // The API sums a year's months itself (and protects the yearly table as a whole).
+            Map<String, List<String>> parameters = new LinkedHashMap<>();
+            parameters.put("period", List.of(request.period()));
+            parameters.put("geo", List.of(request.geography()));
+            parameters.put("lang", List.of(request.language()));
+            if (filter != null) {
+                parameters.put("filter", List.of(filter));
+            }
+            if (!dates(service.cubes().manifest(), cube).contains(request.end())) {
+                return Cell.withheld(text.t("không có số liệu cả năm " + request.period(), "no data for the whole year " + request.period()));
+            }
+            return total(queries.query(caller, cube, parameters), measure);
+        }
+        List<LocalDate> available = dates(service.cubes().manifest(), cube);
+        long sum = 0;
+        for (LocalDate monthEnd : request.monthEnds()) {
+            if (!available.contains(monthEnd)) {
+                return Cell.withheld(text.t("không có số liệu cho " + text.date(monthEnd), "no data for " + text.date(monthEnd)));
+            }
+            QueryResult result = filter == null ? query(request, cube, monthEnd, "") : query(request, cube, monthEnd, "", filter);
+            Cell cell = total(result, measure);
+            if (cell.withheld() != null) {
+                return cell;
+            }
+            sum += Math.round(cell.number());
+        }
+        return Cell.count(sum);
+    }
+
+    private Cell stock(ReportRequest request, LocalDate date, Text text)
+    {
+        if (!dates(service.cubes().manifest(), "population_stock").contains(date)) {
+            return Cell.withheld(text.t("không có số liệu cho " + text.date(date), "no data for " + text.date(date)));
+        }
+        return total(query(request, "population_stock", date, ""), "population");
+    }
+
+    private ReportTable identityCoverage(ReportRequest request, Text text)
+    {
+        String title = text.t("Căn cước gắn chip và định danh điện tử VNeID (Đề án 06), người từ 14 tuổi",
+                "Chip ID cards and VNeID electronic identity (Decision 06), persons aged 14 and over");
+        if (!published("identity_coverage") || !dates(service.cubes().manifest(), "identity_coverage").contains(request.end())) {
+            return unavailable("identity_coverage", title, request, text, "identity_coverage");
+        }
+        String adults = "ageGroup:14-17,18-24,25-39,40-59,60+";
+        LocalDate date = request.end();
+        Footnotes notes = new Footnotes(text);
+        QueryResult residents = query(request, "identity_coverage", date, "unit", adults);
+        QueryResult chip = query(request, "identity_coverage", date, "unit", adults, "chipCard:YES");
+        QueryResult level2 = query(request, "identity_coverage", date, "unit", adults, "vneidLevel:2");
+        List<List<Cell>> rows = new ArrayList<>();
+        for (Map<String, Object> row : residents.rows()) {
+            String unit = row.get("unit").toString();
+            rows.add(coverageLine(Cell.label(row.get("unitLabel").toString()), cell(row, "persons"), find(chip, unit), find(level2, unit), notes));
+        }
+        rows.add(coverageLine(Cell.label(text.t("Tổng số", "Total")), total(query(request, "identity_coverage", date, "", adults), "persons"),
+                total(query(request, "identity_coverage", date, "", adults, "chipCard:YES"), "persons"),
+                total(query(request, "identity_coverage", date, "", adults, "vneidLevel:2"), "persons"), notes));
+        List<String> footnotes = new ArrayList<>();
+        footnotes.add(text.t("Người từ 14 tuổi đang cư trú vào cuối ngày " + text.date(date) + ".", "Residents aged 14 and over at the end of " + text.date(date) + "."));
+        footnotes.addAll(notes.lines());
+        return new ReportTable("identity_coverage", title, date, text.period(request), residents.source().text(),
+                List.of(text.t("Đơn vị hành chính", "Administrative unit"), text.t("Người từ 14 tuổi", "Persons aged 14+"),
+                        text.t("Có thẻ căn cước gắn chip", "With a chip ID card"), text.t("Tỷ lệ (%)", "Share (%)"),
+                        text.t("Định danh điện tử mức 2", "VNeID level 2"), text.t("Tỷ lệ (%)", "Share (%)")), rows, footnotes, null);
+    }
+
+    private static Cell find(QueryResult result, String unit)
+    {
+        return result.rows().stream().filter(row -> row.get("unit").toString().equals(unit)).findFirst()
+                .map(row -> cell(row, "persons")).orElse(Cell.count(0));
+    }
+
+    private static List<Cell> coverageLine(Cell label, Cell residents, Cell chip, Cell level2, Footnotes notes)
+    {
+        return List.of(label, notes.note(residents), notes.note(chip), notes.note(ratio(chip, residents, 100, 1)),
+                notes.note(level2), notes.note(ratio(level2, residents, 100, 1)));
+    }
+
+    private ReportTable dataQuality(ReportRequest request, Text text)
+    {
+        String title = text.t("Chất lượng dữ liệu của lần nhập gần nhất", "Data quality of the latest ingest");
+        if (!published("data_quality")) {
+            return unavailable("data_quality", title, request, text, "data_quality");
+        }
+        if (!caller.role().seesQualityCubes()) {
+            return new ReportTable("data_quality", title, request.end(), text.period(request), "dancu", List.of(), List.of(), List.of(),
+                    text.t("Không hiển thị với vai trò " + caller.role().code() + ": chỉ số chất lượng dữ liệu dành cho lãnh đạo và thống kê viên.",
+                            "Not shown to the " + caller.role().code() + " role: the data-quality indicators are for leaders and statisticians."));
+        }
+        QueryResult result = query(request, "data_quality", null, "indicator");
+        Footnotes notes = new Footnotes(text);
+        List<List<Cell>> rows = new ArrayList<>();
+        for (Map<String, Object> row : result.rows()) {
+            rows.add(List.of(Cell.label(row.get("indicatorLabel").toString()), notes.note(cell(row, "value"))));
+        }
+        List<String> footnotes = new ArrayList<>();
+        footnotes.add(text.t("Số bản ghi của toàn địa bàn tại ngày trích xuất " + text.date(result.refDate()) + ".",
+                "Records of the whole area at the extract date " + text.date(result.refDate()) + "."));
+        footnotes.addAll(notes.lines());
+        return new ReportTable("data_quality", title, result.refDate(), text.period(request), result.source().text(),
+                List.of(text.t("Chỉ số", "Indicator"), text.t("Số bản ghi", "Records")), rows, footnotes, null);
+    }
+
+    /** Collects why cells are withheld, for the footnotes under a table. */
+    static final class Footnotes
+    {
+        private final Text text;
+        private final Set<String> reasons = new LinkedHashSet<>();
+
+        Footnotes(Text text)
+        {
+            this.text = text;
+        }
+
+        Cell note(Cell cell)
+        {
+            if (cell.withheld() != null) {
+                reasons.add(cell.withheld());
+            }
+            return cell;
+        }
+
+        List<String> lines()
+        {
+            List<String> lines = new ArrayList<>();
+            for (String reason : reasons) {
+                lines.add(WITHHELD_MARK + ": " + text.t("số liệu không công bố (" + reason + ")", "figure withheld (" + reason + ")"));
+            }
+            return lines;
+        }
+    }
+
+    /** Vietnamese or English text, dates and periods. */
+    record Text(String language)
+    {
+        String t(String vi, String en)
+        {
+            return "en".equals(language) ? en : vi;
+        }
+
+        String date(LocalDate date)
+        {
+            return date.format(DateTimeFormatter.ofPattern("en".equals(language) ? "d MMMM yyyy" : "dd/MM/yyyy", Locale.ENGLISH));
+        }
+
+        String period(ReportRequest request)
+        {
+            if (request.kind() == ReportRequest.Kind.ANNUAL) {
+                return t("năm " + request.period(), request.period());
+            }
+            return t("tháng " + request.start().format(DateTimeFormatter.ofPattern("MM/yyyy")),
+                    request.start().format(DateTimeFormatter.ofPattern("MMMM yyyy", Locale.ENGLISH)));
+        }
+    }
+
+}

@@ -1,0 +1,100 @@
+package vn.dancu.cli;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import vn.dancu.api.ApiException;
+import vn.dancu.api.access.Caller;
+import vn.dancu.api.access.Role;
+import vn.dancu.api.disclosure.DisclosureControl;
+import vn.dancu.api.settings.SettingsStore;
+import vn.dancu.api.cube.PublishedCubes;
+import vn.dancu.api.query.QueryService;
+import vn.dancu.api.report.Report;
+import vn.dancu.api.report.ReportFiles;
+import vn.dancu.api.report.ReportQueries;
+import vn.dancu.api.report.ReportRequest;
+import vn.dancu.api.report.ReportService;
+import vn.dancu.datasets.geo.Area;
+import vn.dancu.model.cube.CubeCatalog;
+import vn.dancu.model.publish.DataLayout;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+
+@Command(name = "report", mixinStandardHelpOptions = true,
+        description = {"Write the standard tables of a monthly or annual district population report (XLSX, PDF or CSV) from the published cubes,",
+                "the same figures the API serves: population by unit, sex, age group and ethnicity; households; births, deaths,",
+                "moves and crude rates against a year before; Decision 06 identity coverage; data quality."})
+public final class ReportCommand implements Callable<Integer>
+{
+    @Mixin
+    DataOption data;
+
+    @Option(names = "--kind", paramLabel = "KIND", required = true, description = "monthly or annual")
+    String kind;
+
+    @Option(names = "--period", paramLabel = "PERIOD", required = true, description = "The month (yyyy-MM, e.g. 2026-10) or the year (yyyy)")
+    String period;
+
+    @Option(names = "--geo", paramLabel = "GEO", defaultValue = "2025",
+            description = "2025: the units of 01/07/2025 (older figures recast); asof: the units in force at each date. Default: ${DEFAULT-VALUE}")
+    String geography;
+
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "xlsx", description = "xlsx, pdf or csv. Default: ${DEFAULT-VALUE}")
+    String format;
+
+    @Option(names = "--lang", paramLabel = "LANG", defaultValue = "vi", description = "vi or en. Default: ${DEFAULT-VALUE}")
+    String language;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Where to write it. Default: dancu-report-<kind>-<period>-<geo>.<format> here")
+    Path output;
+
+    @Override
+    public Integer call() throws IOException
+    {
+        run(data.layout(), kind, period, geography, format, language, output, System.out);
+        return 0;
+    }
+
+    static Path run(DataLayout layout, String kind, String period, String geography, String format, String language, Path output, PrintStream out)
+            throws IOException
+    {
+        Map<String, List<String>> parameters = new LinkedHashMap<>();
+        parameters.put("kind", List.of(kind));
+        parameters.put("period", List.of(period));
+        parameters.put("geo", List.of(geography));
+        parameters.put("format", List.of(format));
+        parameters.put("lang", List.of(language));
+        Path cubes = Path.of(layout.cubes());
+        if (!Files.exists(cubes.resolve(DataLayout.POINTER))) {
+            throw new Dancu.CommandFailure("no published cubes in " + cubes + ": run ./dancu build (or ./dancu demo --no-serve --data "
+                    + layout.root() + ")", 2);
+        }
+        try {
+            ReportRequest request = ReportRequest.parse(parameters);
+            PublishedCubes published = new PublishedCubes(layout, CubeCatalog.builtIn(), 256L << 20);
+            SettingsStore settings = new SettingsStore(Path.of(layout.server()));
+            QueryService queries = new QueryService(published, Area.parse(published.manifest().area()),
+                    new DisclosureControl(() -> settings.current().suppressionThreshold()));
+            // The operator of the data folder gets the leader's report: disclosure-controlled, with data quality.
+            Caller operator = new Caller("report-command", Role.LEADER, Set.of(), "command");
+            Report report = new ReportService(queries, ReportQueries.of(queries), Clock.systemUTC()).build(operator, request);
+            Path file = output == null ? Path.of(request.fileName()) : output;
+            Files.write(file, ReportFiles.write(report, request.format()));
+            out.printf("report: %s, %d tables, cube version %s → %s%n", report.title(), report.tables().size(), report.version(), file.toAbsolutePath());
+            return file;
+        }
+        catch (ApiException e) {
+            throw new Dancu.CommandFailure(e.getMessage().replace("invalid parameter '", "invalid value for option '--"), e.status() == 400 ? 2 : 1);
+        }
+    }
+}

@@ -1,0 +1,162 @@
+package vn.dancu.cli;
+
+import org.apache.spark.sql.SparkSession;
+import org.jline.terminal.Terminal;
+import org.jline.terminal.TerminalBuilder;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import vn.dancu.engine.sql.ReadOnlySql;
+import vn.dancu.engine.sql.ResultFormat;
+import vn.dancu.engine.sql.SqlException;
+import vn.dancu.engine.sql.SqlLimits;
+import vn.dancu.engine.sql.SqlResult;
+import vn.dancu.engine.sql.StatementSplitter;
+import vn.dancu.model.cube.CubeCatalog;
+import vn.dancu.model.publish.DataLayout;
+
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+@Command(name = "sql", mixinStandardHelpOptions = true,
+        description = {"Read-only Spark SQL over the register, the published cubes and the reference catalogues, registered as views.",
+                "Without -e or -f: an interactive shell (\\tables, \\describe VIEW, \\q; Ctrl-C cancels a running statement).",
+                "Only queries run: SELECT, WITH, VALUES, TABLE, SHOW, DESCRIBE, EXPLAIN; no file paths, no commands."})
+public final class SqlCommand implements Callable<Integer>
+{
+    @Mixin
+    DataOption data;
+
+    @Mixin
+    SparkOption spark;
+
+    @Option(names = {"-e", "--execute"}, paramLabel = "SQL", description = "Run these statements (separated by ;) and exit")
+    String execute;
+
+    @Option(names = {"-f", "--file"}, paramLabel = "FILE", description = "Run the statements of this file and exit")
+    Path file;
+
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "TABLE",
+            description = "Output: ${COMPLETION-CANDIDATES} (case-insensitive). Default: table")
+    ResultFormat format;
+
+    @Option(names = "--time-limit", paramLabel = "SECONDS", defaultValue = "0",
+            description = "Cancel a statement running longer than this; 0 = no limit. Default: ${DEFAULT-VALUE}")
+    long timeLimitSeconds;
+
+    @Option(names = "--max-rows", paramLabel = "N", defaultValue = "10000",
+            description = "Rows printed at most per statement (the rest is cut, with a note). Default: ${DEFAULT-VALUE}")
+    int maxRows;
+
+    @Override
+    public Integer call() throws IOException
+    {
+        if (execute != null && file != null) {
+            throw new Dancu.CommandFailure("give either -e or -f, not both", 2);
+        }
+        List<String> statements = null;
+        if (execute != null) {
+            statements = StatementSplitter.split(execute);
+        }
+        else if (file != null) {
+            try {
+                statements = StatementSplitter.split(Files.readString(file, StandardCharsets.UTF_8));
+            }
+            catch (NoSuchFileException e) {
+                throw new Dancu.CommandFailure("file " + file + " does not exist", 2);
+            }
+        }
+        if (statements != null && statements.isEmpty()) {
+            throw new Dancu.CommandFailure("no statement to run in " + (execute != null ? "-e" : file.toString()), 2);
+        }
+        SqlLimits limits = limits(timeLimitSeconds, maxRows);
+        DataLayout layout = data.layout();
+        requireData(layout);
+        SparkSession session = spark.session("dancu-sql");
+        try (ReadOnlySql sql = ReadOnlySql.open(session, layout, CubeCatalog.builtIn())) {
+            if (statements != null) {
+                Writer out = new OutputStreamWriter(System.out, StandardCharsets.UTF_8);
+                return batch(sql, statements, format, limits, out, System.err);
+            }
+            try (Terminal terminal = TerminalBuilder.builder().system(true).build()) {
+                Path history = Path.of(System.getProperty("user.home"), ".dancu_sql_history");
+                new SqlShell(sql, terminal, format, limits, history).run();
+            }
+            return 0;
+        }
+        finally {
+            session.stop();
+        }
+    }
+
+    static SqlLimits limits(long timeLimitSeconds, int maxRows)
+    {
+        if (timeLimitSeconds < 0) {
+            throw new Dancu.CommandFailure("invalid value for option '--time-limit': must be 0 (no limit) or more seconds, was " + timeLimitSeconds, 2);
+        }
+        if (maxRows < 1) {
+            throw new Dancu.CommandFailure("invalid value for option '--max-rows': must be at least 1, was " + maxRows, 2);
+        }
+        return new SqlLimits(Duration.ofSeconds(timeLimitSeconds), maxRows);
+    }
+
+    static void requireData(DataLayout layout)
+    {
+        if (layout.root().contains("://")) {
+            return;
+        }
+        if (!Files.exists(Path.of(layout.curatedPointer())) && !Files.exists(Path.of(layout.cubesPointer()))) {
+            throw new Dancu.CommandFailure("nothing to query in " + layout.root() + ": no curated snapshot and no published cubes;"
+                    + " run ./dancu demo --no-serve --data " + layout.root() + " (or generate, ingest and build)", 2);
+        }
+    }
+
+    /**
+     * Runs statements in order, printing each result; stops at the first failure with its message on {@code err}.
+     *
+     * @return 0 when every statement ran, 1 otherwise
+     */
+    static int batch(ReadOnlySql sql, List<String> statements, ResultFormat format, SqlLimits limits, Writer out, PrintStream err)
+    {
+        PrintWriter writer = new PrintWriter(out, true);
+        int index = 0;
+        List<String> notes = new ArrayList<>();
+        for (String statement : statements) {
+            index++;
+            SqlResult result;
+            try {
+                result = sql.execute(statement, limits, "dancu-batch-" + index);
+            }
+            catch (SqlException e) {
+                writer.flush();
+                err.println("dancu sql: statement " + index + ": " + SqlShell.label(e.category()) + ": " + e.getMessage());
+                return 1;
+            }
+            format.write(result, writer);
+            if (result.truncated() && format != ResultFormat.TABLE) {
+                notes.add("statement " + index + ": " + ResultFormat.footer(result) + " (raise --max-rows)");
+            }
+        }
+        writer.flush();
+        notes.forEach(note -> err.println("dancu sql: " + note));
+        try {
+            out.flush();
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return 0;
+    }
+}

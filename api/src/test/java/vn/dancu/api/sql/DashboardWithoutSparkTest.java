@@ -1,0 +1,61 @@
+package vn.dancu.api.sql;
+
+import io.javalin.Javalin;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import vn.dancu.api.CubeFixture;
+import vn.dancu.engine.sql.SqlLimits;
+import vn.dancu.model.cube.CubeCatalog;
+import vn.dancu.model.publish.DataLayout;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class DashboardWithoutSparkTest
+{
+    @TempDir
+    Path data;
+
+    @Test
+    void cubeQueriesNeverStartTheSqlSparkSession() throws Exception
+    {
+        new CubeFixture("population_stock").row("2026-10-31", "23485", "M", 31, "14", "PERMANENT", 12).publish(data, "v1", "konray");
+        DataLayout layout = new DataLayout(data.toString());
+        AtomicInteger sessionsStarted = new AtomicInteger();
+        SqlService[] sql = new SqlService[1];
+        SqlTestServer test = new SqlTestServer(layout, data.resolve("server"), CubeCatalog.builtIn(), 5, queries -> {
+            sql[0] = new SqlService(layout, CubeCatalog.builtIn(), SqlLimits.serverDefaults(),
+                    new SqlAuditLog(data.resolve("server/audit/sql-audit.jsonl"), Clock.systemUTC()), () -> {
+                        sessionsStarted.incrementAndGet();
+                        throw new IllegalStateException("a dashboard query must not start Spark");
+                    });
+            return sql[0];
+        }, Clock.systemUTC());
+        Javalin server = test.server;
+        try {
+            HttpClient client = HttpClient.newHttpClient();
+            for (String path : new String[] {"/api/v1/cubes", "/api/v1/cubes/population_stock/query?dims=sex", "/api/v1/units"}) {
+                HttpResponse<String> response = client.send(HttpRequest.newBuilder(URI.create("http://localhost:" + server.port() + path)).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertEquals(200, response.statusCode(), path + ": " + response.body());
+            }
+        }
+        finally {
+            server.stop();
+        }
+        assertEquals(0, sessionsStarted.get());
+        assertFalse(sql[0].started());
+        assertTrue(SparkSession.getActiveSession().isEmpty());
+        assertTrue(SparkSession.getDefaultSession().isEmpty());
+    }
+}
