@@ -1,0 +1,175 @@
+// Change over time: population at month end; births, deaths, natural increase and migration by month (statisticians)
+// or by year (other roles: monthly flows are withheld from them); crude rates by year.
+import * as lines from '../charts/lines.js';
+import { date, shiftMonths } from '../format.js';
+import { EXACT_ROLES } from '../context.js';
+import { pointLabel, sourceText, total, withheldCount } from './common.js';
+
+function range(ctx, monthly) {
+  if (monthly) return { from: shiftMonths(ctx.refDate, -23).slice(0, 7), to: ctx.refDate.slice(0, 7), step: 'month' };
+  return { from: `${ctx.dates[0].slice(0, 4)}-01`, to: `${ctx.refDate.slice(0, 4)}-12`, step: 'year' };
+}
+
+function periodTitle(ctx, answer, monthly, what) {
+  const first = answer.points[0];
+  const last = answer.points[answer.points.length - 1];
+  const make = monthly ? ctx.t.titles.flowsMonthly : ctx.t.titles.flowsYearly;
+  return make(what, monthly ? date(first.refDate) : first.period.year, monthly ? date(last.refDate) : last.period.year);
+}
+
+function flowNotes(ctx, answer, monthly) {
+  const notes = [];
+  if (!monthly) {
+    notes.push(ctx.t.monthlyForStatisticians);
+    const last = answer.points[answer.points.length - 1];
+    if (last && last.period) notes.push(ctx.t.yearNote(date(last.period.from), date(last.period.to)));
+  }
+  return notes;
+}
+
+function stockPanel(ctx) {
+  const { t } = ctx;
+  return {
+    id: 'stock', title: t.kpi.population, size: 'half', chart: lines,
+    async load() {
+      const missing = ctx.unavailable('population_stock');
+      if (missing) return missing;
+      const question = ctx.ask('population_stock', range(ctx, true), { series: true });
+      const answer = await ctx.fetch(question);
+      return {
+        title: t.titles.stock(date(answer.points[0].refDate), date(answer.points[answer.points.length - 1].refDate)), ...question,
+        columns: [{ key: 'date', label: t.cols.date, type: 'text' }, { key: 'population', label: t.cols.population }],
+        rows: answer.points.map((point) => [date(point.refDate), total(point.rows, 'population')]),
+        withheld: withheldCount(answer.points.flatMap((p) => p.rows)), source: sourceText(answer, t),
+        lines: { series: [{ key: 'population' }], scale: true },
+      };
+    },
+  };
+}
+
+function flowPanel(ctx, cube, measure, word) {
+  const { t } = ctx;
+  return {
+    id: cube, title: word, size: 'half', chart: lines,
+    async load() {
+      const missing = ctx.unavailable(cube);
+      if (missing) return missing;
+      const monthly = ctx.role(EXACT_ROLES);
+      const question = ctx.ask(cube, range(ctx, monthly), { series: true });
+      const answer = await ctx.fetch(question);
+      return {
+        title: periodTitle(ctx, answer, monthly, word), ...question, source: sourceText(answer, t), notes: flowNotes(ctx, answer, monthly),
+        columns: [{ key: 'period', label: monthly ? t.cols.date : t.cols.year, type: 'text' }, { key: measure, label: word }],
+        rows: answer.points.map((point) => [pointLabel(point), total(point.rows, measure)]),
+        withheld: withheldCount(answer.points.flatMap((p) => p.rows)),
+        lines: { series: [{ key: measure, type: 'bar' }] },
+      };
+    },
+  };
+}
+
+function naturalPanel(ctx) {
+  const { t } = ctx;
+  return {
+    id: 'natural', title: t.titles.naturalWord, size: 'half', chart: lines,
+    async load() {
+      const missing = ctx.unavailable('births') || ctx.unavailable('deaths');
+      if (missing) return missing;
+      const monthly = ctx.role(EXACT_ROLES);
+      const births = ctx.ask('births', range(ctx, monthly), { series: true });
+      const deaths = ctx.ask('deaths', range(ctx, monthly), { series: true, skip: ['age'] });
+      // Births have no age of their own: deaths are taken over all ages too, so that the difference means something.
+      const [b, d] = await Promise.all([ctx.fetch(births), ctx.fetch(deaths)]);
+      const died = new Map(d.points.map((point) => [pointLabel(point), total(point.rows, 'deaths')]));
+      const rows = b.points.map((point) => {
+        const label = pointLabel(point);
+        const born = total(point.rows, 'births');
+        const dead = died.has(label) ? died.get(label) : 0;
+        return [label, born, dead, born === null || dead === null ? null : born - dead];
+      });
+      return {
+        title: periodTitle(ctx, b, monthly, t.titles.naturalWord), ...births, applied: births.applied, ignored: births.ignored,
+        source: sourceText(b, t), notes: flowNotes(ctx, b, monthly),
+        columns: [{ key: 'period', label: monthly ? t.cols.date : t.cols.year, type: 'text' }, { key: 'births', label: t.cols.births },
+          { key: 'deaths', label: t.cols.deaths }, { key: 'natural', label: t.cols.natural }],
+        rows, withheld: rows.reduce((n, row) => n + row.slice(1, 3).filter((v) => v === null).length, 0),
+        lines: { series: [{ key: 'natural', type: 'line' }, { key: 'births', type: 'bar' }, { key: 'deaths', type: 'bar' }] },
+      };
+    },
+  };
+}
+
+function migrationPanel(ctx) {
+  const { t } = ctx;
+  return {
+    id: 'migration', title: t.titles.movesWord, size: 'half', chart: lines,
+    async load() {
+      const missing = ctx.unavailable('migration');
+      if (missing) return missing;
+      const monthly = ctx.role(EXACT_ROLES);
+      // The whole area: moves between its communes are not migration (level=area drops them).
+      const wholeArea = !ctx.state.unit && !ctx.scoped;
+      const question = ctx.ask('migration', { ...range(ctx, monthly), dims: 'flow', ...(wholeArea ? { level: 'area' } : {}) }, { series: true });
+      const answer = await ctx.fetch(question);
+      const flows = wholeArea ? ['IN', 'OUT'] : ['IN', 'OUT', 'BETWEEN_IN', 'BETWEEN_OUT'];
+      const keys = { IN: 'movesIn', OUT: 'movesOut', BETWEEN_IN: 'between_in', BETWEEN_OUT: 'between_out' };
+      const rows = answer.points.map((point) => {
+        const value = (flow) => {
+          const row = point.rows.find((r) => r.flow === flow);
+          return row ? row.moves : 0;
+        };
+        const values = flows.map(value);
+        const net = values.includes(null) ? null : values[0] - values[1] + (wholeArea ? 0 : values[2] - values[3]);
+        return [pointLabel(point), ...values, net];
+      });
+      return {
+        title: periodTitle(ctx, answer, monthly, t.titles.movesWord), ...question, source: sourceText(answer, t), notes: flowNotes(ctx, answer, monthly),
+        columns: [{ key: 'period', label: monthly ? t.cols.date : t.cols.year, type: 'text' }, ...flows.map((flow) => ({ key: keys[flow], label: t.cols[keys[flow]] })),
+          { key: 'net', label: t.cols.net }],
+        rows, withheld: withheldCount(answer.points.flatMap((p) => p.rows)),
+        lines: { series: [{ key: 'net', type: 'line' }, ...flows.map((flow) => ({ key: keys[flow], type: 'bar' }))] },
+      };
+    },
+  };
+}
+
+function ratesPanel(ctx) {
+  const { t } = ctx;
+  const ids = ['crudeBirthRate', 'crudeDeathRate', 'naturalIncreaseRate', 'netMigrationRate'];
+  return {
+    id: 'rates', title: t.titles.rates('', '').replace(/, –$/, ''), size: 'half', chart: lines,
+    async load() {
+      const missing = ctx.unavailable('births');
+      if (missing) return missing;
+      const question = ctx.indicators(ids, { from: ctx.dates[0].slice(0, 4), to: ctx.refDate.slice(0, 4) }, { series: true });
+      const answer = await ctx.fetch(question);
+      const years = [...new Set(answer.series.flatMap((series) => series.points.map((point) => point.year)))].sort();
+      const value = (id, year) => {
+        const point = answer.series.find((series) => series.indicator === id)?.points.find((p) => p.year === year);
+        if (!point) return '';
+        return point.status === 'ok' ? point.value : point.status === 'suppressed' ? null : '';
+      };
+      const labels = new Map(answer.series.map((series) => [series.indicator, series.label]));
+      const present = ids.filter((id) => labels.has(id));
+      const rows = years.map((year) => [String(year), ...present.map((id) => value(id, year))]);
+      return {
+        title: t.titles.rates(years[0], years[years.length - 1]), ...question, source: sourceText(answer, t),
+        columns: [{ key: 'year', label: t.cols.year, type: 'text' }, ...present.map((id) => ({ key: id, label: labels.get(id), type: 'dec1' }))],
+        rows, withheld: rows.reduce((n, row) => n + row.filter((v) => v === null).length, 0),
+        lines: { series: present.map((id) => ({ key: id })), type: 'dec1' },
+      };
+    },
+  };
+}
+
+export function panels(ctx) {
+  const { t } = ctx;
+  return [
+    stockPanel(ctx),
+    flowPanel(ctx, 'births', 'births', t.titles.birthsWord),
+    flowPanel(ctx, 'deaths', 'deaths', t.titles.deathsWord),
+    naturalPanel(ctx),
+    migrationPanel(ctx),
+    ratesPanel(ctx),
+  ];
+}
