@@ -134,6 +134,7 @@ public final class ApiServer
                         get(indicators::values);
                         get("/catalog", indicators::catalog);
                         get("/series", indicators::series);
+                        get("/series/export", indicators::seriesExport);
                         get("/export", indicators::export);
                     });
                     path("/auth", () -> {

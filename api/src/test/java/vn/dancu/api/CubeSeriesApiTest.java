@@ -174,6 +174,20 @@ class CubeSeriesApiTest
     }
 
     @Test
+    void GET_indicatorSeriesExport_csv_listsEveryPointOfTheSeries()
+    {
+        HttpResponse<byte[]> response = server.getBytes("/api/v1/indicators/series/export?format=csv&ids=population&level=area&from=2025-11&to=2026-10",
+                "Authorization", "Bearer " + server.token(Role.STATISTICIAN));
+        assertEquals(200, response.statusCode(), new String(response.body(), StandardCharsets.UTF_8));
+        assertEquals("attachment; filename=\"indicators_series_2026-10-31.csv\"", response.headers().firstValue("Content-Disposition").orElseThrow());
+        List<String> lines = new String(response.body(), StandardCharsets.UTF_8).substring(1).lines().toList();
+        assertEquals(List.of("time,Thời điểm hoặc năm,indicator,Chỉ tiêu,unit,Đơn vị hành chính,value,value_status",
+                "2025-11-30,30/11/2025,population,Dân số (người),AREA,\"Huyện Kon Rẫy cũ (nay: xã Đăk Rve, Đăk Kôi, Kon Braih)\",78.00,ok",
+                "2025-12-31,31/12/2025,population,Dân số (người),AREA,\"Huyện Kon Rẫy cũ (nay: xã Đăk Rve, Đăk Kôi, Kon Braih)\",82.00,ok",
+                "2026-10-31,31/10/2026,population,Dân số (người),AREA,\"Huyện Kon Rẫy cũ (nay: xã Đăk Rve, Đăk Kôi, Kon Braih)\",83.00,ok"), lines);
+    }
+
+    @Test
     void GET_konTumDistricts_servesTheTenDistrictsWithRoundedCoordinates()
     {
         HttpResponse<String> response = server.get("/api/v1/maps/kon-tum-districts");
