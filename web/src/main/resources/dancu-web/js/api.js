@@ -37,14 +37,16 @@ export class Requests {
     this.pending = new Map();
   }
 
-  get(path, params) {
+  /** reference: boundaries and unit lists, cached by the browser; not counted as a chart's data request. */
+  get(path, params, { reference = false } = {}) {
     const target = url(path, params);
-    if (!this.pending.has(target)) this.pending.set(target, send(target));
-    return this.pending.get(target);
+    if (!this.pending.has(target)) this.pending.set(target, { reference, answer: send(target) });
+    return this.pending.get(target).answer;
   }
 
+  /** How many data requests this rendering made (each URL once). */
   count() {
-    return this.pending.size;
+    return [...this.pending.values()].filter((request) => !request.reference).length;
   }
 }
 

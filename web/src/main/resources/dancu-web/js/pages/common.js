@@ -57,10 +57,10 @@ export function qualityShares(values) {
   return { ...parts, score };
 }
 
-/** Indicator values by unit, with the whole area first (for accounts not limited to some units). */
-export async function indicatorRows(ctx, ids, params) {
+/** Indicator values by unit, with the whole area first (unless withArea is false or the account is limited to some units). */
+export async function indicatorRows(ctx, ids, params, { withArea = true } = {}) {
   const units = ctx.indicators(ids, params, { byUnit: true });
-  const area = ctx.scoped ? null : { ...ctx.indicators(ids, params), applied: [] };
+  const area = ctx.scoped || !withArea ? null : { ...ctx.indicators(ids, params), applied: [] };
   if (area) {
     area.params = { ...area.params, level: 'area' };
     delete area.params.filter;

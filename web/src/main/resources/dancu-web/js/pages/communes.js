@@ -74,14 +74,20 @@ function mapPanel(ctx) {
     async load() {
       const missing = ctx.unavailable('population_stock');
       if (missing) return missing;
-      const question = ctx.ask('population_stock', { dims: 'unit', date: ctx.refDate }, { skip: ['unit'] });
+      // The same answer as the bars beside it (population by unit and sex): one request for both charts.
+      const question = ctx.ask('population_stock', { dims: 'unit,sex', date: ctx.refDate }, { skip: ['unit'] });
       const historical = ctx.geo === 'asof' && ctx.refDate < REFORM;
       const [answer, geojson, former] = await Promise.all([
         ctx.fetch(question),
-        ctx.requests.get('/api/v1/maps/kon-tum-districts'),
-        historical ? null : ctx.requests.get('/api/v1/units', { geo: 'asof', date: LAST_DAY_BEFORE_REFORM, lang: ctx.lang }),
+        ctx.requests.get('/api/v1/maps/kon-tum-districts', {}, { reference: true }),
+        historical ? null : ctx.requests.get('/api/v1/units', { geo: 'asof', date: LAST_DAY_BEFORE_REFORM, lang: ctx.lang }, { reference: true }),
       ]);
-      const tiles = answer.rows.map((row) => ({ code: row.unit, label: row.unitLabel, value: row.population }));
+      const perUnit = new Map();
+      for (const row of answer.rows) {
+        const before = perUnit.get(row.unit) || { label: row.unitLabel, value: 0 };
+        perUnit.set(row.unit, { label: row.unitLabel, value: before.value === null || row.population === null ? null : before.value + row.population });
+      }
+      const tiles = [...perUnit.entries()].map(([code, unit]) => ({ code, label: unit.label, value: unit.value }));
       // District values: the communes' sum by district (historical units), or, when the area was one former district,
       // the whole area on that district's shape.
       const sums = new Map();

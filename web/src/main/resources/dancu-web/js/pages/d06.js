@@ -27,7 +27,7 @@ function unitsPanel(ctx) {
     async load() {
       const missing = ctx.unavailable('identity_coverage');
       if (missing) return missing;
-      const { answer, question, order, find, targets } = await indicatorRows(ctx, IDS, { date: ctx.refDate });
+      const { answer, question, order, find, targets } = await indicatorRows(ctx, IDS, { date: ctx.refDate }, { withArea: false });
       const rows = order.map(([unit, label]) => [label, ...IDS.map((id) => indicatorValueOf(find(unit, id)))]);
       return {
         title: t.titles.coverageUnits(date(answer.values.find((v) => v.refDate)?.refDate || ctx.refDate)), ...question, applied: [],
