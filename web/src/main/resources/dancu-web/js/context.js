@@ -43,7 +43,7 @@ export function createContext({ state, lang, t, me, catalog, units, navigate, st
 
     /** A message model when a cube is not published or the role may not see it; null when the panel can ask. */
     unavailable(cube, roles) {
-      if (!cubes.has(cube)) return { message: t.notPublished(cube, catalog.version) };
+      if (!cubes.has(cube) || !cubes.get(cube).refDates.length) return { message: t.notPublished(cube, catalog.version) };
       if (roles && !ctx.role(roles)) return { message: t.needsRole(roles.map((role) => t.roles[role]).join(', ')) };
       if (cubes.get(cube).available === false) return { message: t.needsRole(QUALITY_ROLES.map((role) => t.roles[role]).join(', ')) };
       return null;

@@ -14,7 +14,7 @@ export function render(element, model, ctx) {
   const categoryAxis = {
     type: 'category', inverse: spec.horizontal, axisTick: { show: false },
     axisLabel: {
-      interval: 0, width: spec.horizontal ? 150 : 90, overflow: 'break', hideOverlap: !spec.horizontal, lineHeight: 14,
+      interval: 0, width: spec.horizontal ? 150 : 90, overflow: 'break', hideOverlap: !spec.horizontal && model.rows.length > 12, lineHeight: 14,
       formatter: (value) => (value === spec.highlight ? `{strong|${value}}` : value),
       rich: { strong: { fontWeight: 'bold', color: '#b3261e', lineHeight: 14 } },
     },

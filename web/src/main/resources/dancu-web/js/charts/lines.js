@@ -17,9 +17,9 @@ export function render(element, model, ctx) {
   chart.setOption({
     ...base(ctx.lang),
     dataset: dataset(model),
-    legend: { top: 0, type: 'scroll' },
+    legend: { top: 0 },
     tooltip: { trigger: 'axis', valueFormatter: format },
-    grid: { left: 56, right: 24, top: 40, bottom: 32, containLabel: false },
+    grid: { left: 56, right: 24, top: spec.series.length > 3 ? 56 : 40, bottom: 32, containLabel: false },
     xAxis: { type: 'category', boundaryGap: spec.series.some((item) => item.type === 'bar'), axisLabel: { hideOverlap: true } },
     yAxis: { type: 'value', scale: !!spec.scale, max: spec.type === 'pct' ? 100 : undefined, axisLabel: { formatter: format } },
     series,

@@ -18,16 +18,17 @@ function colour(value, max) {
 export function render(element, model, ctx) {
   const spec = model.map;
   const format = formatValue(ctx.lang);
-  const values = [...spec.tiles.map((tile) => tile.value), ...spec.districts.map((row) => row[2])].filter((v) => v !== null);
-  const max = Math.max(1, ...values);
+  // Tiles (communes) and shapes (districts) are of different sizes: each has its own scale.
+  const tileMax = Math.max(1, ...spec.tiles.map((tile) => tile.value).filter((v) => v !== null));
+  const max = Math.max(1, ...spec.districts.map((row) => row[2]).filter((v) => v !== null));
   const mapBox = el('div', { class: 'map-canvas' });
   const tiles = el('div', { class: 'tiles', role: 'group', 'aria-label': model.tilesLabel });
   for (const tile of spec.tiles) {
     const selected = tile.code === spec.selected;
     const button = el('button', { type: 'button', class: 'tile', 'aria-pressed': String(selected), title: model.clickLabel, dataset: { unit: tile.code } },
       el('span', { class: 'tile-name', text: tile.label }), el('span', { class: 'tile-value', text: format(tile.value) }));
-    button.style.backgroundColor = colour(tile.value, max);
-    button.style.color = tile.value !== null && tile.value / max > 0.55 ? '#fff' : '#1d2733';
+    button.style.backgroundColor = colour(tile.value, tileMax);
+    button.style.color = tile.value !== null && tile.value / tileMax > 0.55 ? '#fff' : '#1d2733';
     button.addEventListener('click', () => spec.onSelect(selected ? null : tile.code));
     tiles.append(button);
   }

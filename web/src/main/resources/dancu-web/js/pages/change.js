@@ -17,14 +17,12 @@ function periodTitle(ctx, answer, monthly, what) {
   return make(what, monthly ? date(first.refDate) : first.period.year, monthly ? date(last.refDate) : last.period.year);
 }
 
+/** For yearly figures: why not monthly, and which years are partial (the register's period starts or ends within them). */
 function flowNotes(ctx, answer, monthly) {
-  const notes = [];
-  if (!monthly) {
-    notes.push(ctx.t.monthlyForStatisticians);
-    const last = answer.points[answer.points.length - 1];
-    if (last && last.period) notes.push(ctx.t.yearNote(date(last.period.from), date(last.period.to)));
-  }
-  return notes;
+  if (monthly) return [];
+  const partial = answer.points.filter((point) => point.period && (point.period.from.slice(5) !== '01-01' || point.period.to.slice(5) !== '12-31'))
+    .map((point) => `${point.period.year}: ${date(point.period.from)}–${date(point.period.to)}`);
+  return [ctx.t.monthlyForStatisticians, partial.length ? ctx.t.partialYears(partial.join('; ')) : null].filter(Boolean);
 }
 
 function stockPanel(ctx) {

@@ -59,20 +59,20 @@ function agePanel(ctx, dimension) {
         return row ? row.persons : 0;
       };
       const shown = chip ? ['YES', 'NO'] : ['0', '1', '2'];
-      const positive = chip ? 'YES' : '2';
+      const shares = chip ? ['YES'] : ['1', '2'];
       const rows = groups.map((group) => {
         const counts = shown.map((code) => value(group.code, code));
         const all = counts.includes(null) ? null : counts.reduce((a, b) => a + b, 0);
-        return [group.label, ...counts, share(counts[shown.indexOf(positive)], all)];
-      }).filter((row) => row.slice(1, -1).some((v) => v !== 0));
+        return [group.label, ...counts, ...shares.map((code) => share(counts[shown.indexOf(code)], all))];
+      }).filter((row) => row.slice(1, 1 + shown.length).some((v) => v !== 0));
       const label = (code) => levels.find((level) => level.code === code)?.label || code;
       return {
         title: (chip ? t.titles.coverageAgeChip : t.titles.coverageAgeVneid)(date(answer.refDate)), ...question, source: sourceText(answer, t),
         withheld: withheldCount(answer.rows), notes: ctx.state.age ? [t.identityAgeNote] : [],
         columns: [{ key: 'ageGroup', label: t.cols.ageBand, type: 'text' }, ...shown.map((code) => ({ key: `c${code}`, label: label(code) })),
-          { key: 'share', label: chip ? t.cols.chip : t.cols.vneid2, type: 'pct' }],
+          ...shares.map((code) => ({ key: `s${code}`, label: `${label(code)} (%)`, type: 'pct' }))],
         rows,
-        bars: { series: shown.map((code) => ({ key: `c${code}`, stack: 'persons' })) },
+        bars: { series: shares.map((code) => ({ key: `s${code}`, stack: chip ? undefined : 'share' })), type: 'pct' },
       };
     },
   };
