@@ -3,18 +3,41 @@
 import * as lines from '../charts/lines.js';
 import { date, shiftMonths } from '../format.js';
 import { EXACT_ROLES } from '../context.js';
-import { pointLabel, sourceText, total, withheldCount } from './common.js';
+import { sourceText, total, withheldCount } from './common.js';
 
 function range(ctx, monthly) {
   if (monthly) return { from: shiftMonths(ctx.refDate, -23).slice(0, 7), to: ctx.refDate.slice(0, 7), step: 'month' };
   return { from: `${ctx.dates[0].slice(0, 4)}-01`, to: `${ctx.refDate.slice(0, 4)}-12`, step: 'year' };
 }
 
-function periodTitle(ctx, answer, monthly, what) {
-  const first = answer.points[0];
-  const last = answer.points[answer.points.length - 1];
+/**
+ * Every month (or year) of the range in which the cubes have data: a month without a partition had no event, so a
+ * flow is 0 there (not a gap). key: the month end or the year; label: as the axis writes it.
+ */
+function periods(ctx, monthly, ...cubes) {
+  const dates = cubes.flatMap((cube) => ctx.cubes.get(cube).refDates);
+  const first = dates.reduce((a, b) => (a < b ? a : b));
+  const last = dates.reduce((a, b) => (a > b ? a : b));
+  const out = [];
+  if (monthly) {
+    const start = shiftMonths(ctx.refDate, -23);
+    for (let day = start > first ? start : first; day <= ctx.refDate && day <= last; day = shiftMonths(day, 1)) out.push({ key: day, label: date(day) });
+  }
+  else {
+    for (let year = Math.max(Number(ctx.dates[0].slice(0, 4)), Number(first.slice(0, 4))); year <= Math.min(Number(ctx.refDate.slice(0, 4)), Number(last.slice(0, 4))); year++) {
+      out.push({ key: String(year), label: String(year) });
+    }
+  }
+  return out;
+}
+
+function periodKey(point) {
+  return point.period ? String(point.period.year) : point.refDate;
+}
+
+function periodTitle(ctx, spans, monthly, what) {
   const make = monthly ? ctx.t.titles.flowsMonthly : ctx.t.titles.flowsYearly;
-  return make(what, monthly ? date(first.refDate) : first.period.year, monthly ? date(last.refDate) : last.period.year);
+  return make(what, spans[0].label, spans[spans.length - 1].label);
 }
 
 /** For yearly figures: why not monthly, and which years are partial (the register's period starts or ends within them). */
@@ -53,12 +76,15 @@ function flowPanel(ctx, cube, measure, word) {
       const missing = ctx.unavailable(cube);
       if (missing) return missing;
       const monthly = ctx.role(EXACT_ROLES);
+      const spans = periods(ctx, monthly, cube);
+      if (!spans.length) return { message: t.noData };
       const question = ctx.ask(cube, range(ctx, monthly), { series: true });
       const answer = await ctx.fetch(question);
+      const values = new Map(answer.points.map((point) => [periodKey(point), total(point.rows, measure)]));
       return {
-        title: periodTitle(ctx, answer, monthly, word), ...question, source: sourceText(answer, t), notes: flowNotes(ctx, answer, monthly),
+        title: periodTitle(ctx, spans, monthly, word), ...question, source: sourceText(answer, t), notes: flowNotes(ctx, answer, monthly),
         columns: [{ key: 'period', label: monthly ? t.cols.date : t.cols.year, type: 'text' }, { key: measure, label: word }],
-        rows: answer.points.map((point) => [pointLabel(point), total(point.rows, measure)]),
+        rows: spans.map((span) => [span.label, values.has(span.key) ? values.get(span.key) : 0]),
         withheld: withheldCount(answer.points.flatMap((p) => p.rows)),
         lines: { series: [{ key: measure, type: 'bar' }] },
       };
@@ -77,16 +103,18 @@ function naturalPanel(ctx) {
       const births = ctx.ask('births', range(ctx, monthly), { series: true });
       const deaths = ctx.ask('deaths', range(ctx, monthly), { series: true, skip: ['age'] });
       // Births have no age of their own: deaths are taken over all ages too, so that the difference means something.
+      if (!periods(ctx, monthly, 'births').length || !periods(ctx, monthly, 'deaths').length) return { message: t.noData };
       const [b, d] = await Promise.all([ctx.fetch(births), ctx.fetch(deaths)]);
-      const died = new Map(d.points.map((point) => [pointLabel(point), total(point.rows, 'deaths')]));
-      const rows = b.points.map((point) => {
-        const label = pointLabel(point);
-        const born = total(point.rows, 'births');
-        const dead = died.has(label) ? died.get(label) : 0;
-        return [label, born, dead, born === null || dead === null ? null : born - dead];
+      const born = new Map(b.points.map((point) => [periodKey(point), total(point.rows, 'births')]));
+      const died = new Map(d.points.map((point) => [periodKey(point), total(point.rows, 'deaths')]));
+      const spans = periods(ctx, monthly, 'births', 'deaths');
+      const rows = spans.map((span) => {
+        const births = born.has(span.key) ? born.get(span.key) : 0;
+        const deaths = died.has(span.key) ? died.get(span.key) : 0;
+        return [span.label, births, deaths, births === null || deaths === null ? null : births - deaths];
       });
       return {
-        title: periodTitle(ctx, b, monthly, t.titles.naturalWord), ...births, applied: births.applied, ignored: births.ignored,
+        title: periodTitle(ctx, spans, monthly, t.titles.naturalWord), ...births, applied: births.applied, ignored: births.ignored,
         source: sourceText(b, t), notes: flowNotes(ctx, b, monthly),
         columns: [{ key: 'period', label: monthly ? t.cols.date : t.cols.year, type: 'text' }, { key: 'births', label: t.cols.births },
           { key: 'deaths', label: t.cols.deaths }, { key: 'natural', label: t.cols.natural }],
@@ -108,20 +136,23 @@ function migrationPanel(ctx) {
       // The whole area: moves between its communes are not migration (level=area drops them).
       const wholeArea = !ctx.state.unit && !ctx.scoped;
       const question = ctx.ask('migration', { ...range(ctx, monthly), dims: 'flow', ...(wholeArea ? { level: 'area' } : {}) }, { series: true });
+      const spans = periods(ctx, monthly, 'migration');
+      if (!spans.length) return { message: t.noData };
       const answer = await ctx.fetch(question);
       const flows = wholeArea ? ['IN', 'OUT'] : ['IN', 'OUT', 'BETWEEN_IN', 'BETWEEN_OUT'];
       const keys = { IN: 'movesIn', OUT: 'movesOut', BETWEEN_IN: 'between_in', BETWEEN_OUT: 'between_out' };
-      const rows = answer.points.map((point) => {
+      const byPeriod = new Map(answer.points.map((point) => [periodKey(point), point.rows]));
+      const rows = spans.map((span) => {
         const value = (flow) => {
-          const row = point.rows.find((r) => r.flow === flow);
+          const row = (byPeriod.get(span.key) || []).find((r) => r.flow === flow);
           return row ? row.moves : 0;
         };
         const values = flows.map(value);
         const net = values.includes(null) ? null : values[0] - values[1] + (wholeArea ? 0 : values[2] - values[3]);
-        return [pointLabel(point), ...values, net];
+        return [span.label, ...values, net];
       });
       return {
-        title: periodTitle(ctx, answer, monthly, t.titles.movesWord), ...question, source: sourceText(answer, t), notes: flowNotes(ctx, answer, monthly),
+        title: periodTitle(ctx, spans, monthly, t.titles.movesWord), ...question, source: sourceText(answer, t), notes: flowNotes(ctx, answer, monthly),
         columns: [{ key: 'period', label: monthly ? t.cols.date : t.cols.year, type: 'text' }, ...flows.map((flow) => ({ key: keys[flow], label: t.cols[keys[flow]] })),
           { key: 'net', label: t.cols.net }],
         rows, withheld: withheldCount(answer.points.flatMap((p) => p.rows)),

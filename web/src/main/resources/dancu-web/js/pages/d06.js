@@ -87,7 +87,8 @@ function monthsPanel(ctx) {
       if (missing) return missing;
       const question = ctx.indicators(IDS, { from: shiftMonths(ctx.refDate, -23).slice(0, 7), to: ctx.refDate.slice(0, 7) }, { series: true });
       const answer = await ctx.fetch(question);
-      const dates = [...new Set(answer.series.flatMap((s) => s.points.map((p) => p.refDate)))].sort();
+      const dates = [...new Set(answer.series.flatMap((s) => s.points.filter((p) => p.status !== 'unavailable').map((p) => p.refDate)))].sort();
+      if (!dates.length) return { message: t.noData };
       const value = (id, day) => {
         const point = answer.series.find((s) => s.indicator === id)?.points.find((p) => p.refDate === day);
         return indicatorValueOf(point);
@@ -115,7 +116,7 @@ export function extra(ctx) {
     el('div', { class: 'field' }, el('label', { for: 'target-chip', text: t.chipTarget }), chip),
     el('div', { class: 'field' }, el('label', { for: 'target-vneid', text: t.vneidTarget }), vneid),
     el('button', { type: 'submit', text: t.save }), status);
-  ctx.requests.get('/api/v1/admin/settings').then((settings) => {
+  ctx.requests.get('/api/v1/admin/settings', {}, { reference: true }).then((settings) => {
     chip.value = settings.chipCardTarget ?? '';
     vneid.value = settings.vneidLevel2Target ?? '';
   });

@@ -79,9 +79,12 @@ function flowCard(ctx, cube, measure, label) {
     async load() {
       const missing = ctx.unavailable(cube);
       if (missing) return { ...missing, title: label };
+      const year = Number(ctx.refDate.slice(0, 4));
+      if (!ctx.cubes.get(cube).refDates.some((day) => Number(day.slice(0, 4)) >= year - 4 && Number(day.slice(0, 4)) <= year)) {
+        return { title: label, message: t.noData };
+      }
       const question = flowQuestion(ctx, cube);
       const answer = await ctx.fetch(question);
-      const year = Number(ctx.refDate.slice(0, 4));
       const current = answer.points.find((point) => point.period && point.period.year === year);
       const value = current ? total(current.rows, measure) : null;
       return {
@@ -106,8 +109,9 @@ function identityCard(ctx, id, indicator, label, targetKey) {
       if (missing) return { ...missing, title: label };
       const question = identityQuestion(ctx);
       const answer = await ctx.fetch(question);
-      const line = answer.series.find((series) => series.indicator === indicator);
-      const points = line ? line.points : [];
+      const line = answer.series.find((series) => series.indicator === indicator && series.unit !== null);
+      // Month ends without identity figures (unavailable) are left out; withheld ones stay, as x.
+      const points = line ? line.points.filter((point) => point.status !== 'unavailable') : [];
       const target = answer.targets[targetKey];
       const last = points[points.length - 1];
       const value = last && last.status === 'ok' ? last.value : null;
