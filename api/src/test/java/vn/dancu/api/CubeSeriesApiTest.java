@@ -6,6 +6,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import vn.dancu.api.access.Role;
+import vn.dancu.api.query.FirstViewWarmUp;
 import vn.dancu.datasets.geo.Area;
 
 import java.net.http.HttpResponse;
@@ -185,6 +186,13 @@ class CubeSeriesApiTest
                 "2025-11-30,30/11/2025,population,Dân số (người),AREA,\"Huyện Kon Rẫy cũ (nay: xã Đăk Rve, Đăk Kôi, Kon Braih)\",78.00,ok",
                 "2025-12-31,31/12/2025,population,Dân số (người),AREA,\"Huyện Kon Rẫy cũ (nay: xã Đăk Rve, Đăk Kôi, Kon Braih)\",82.00,ok",
                 "2026-10-31,31/10/2026,population,Dân số (người),AREA,\"Huyện Kon Rẫy cũ (nay: xã Đăk Rve, Đăk Kôi, Kon Braih)\",83.00,ok"), lines);
+    }
+
+    @Test
+    void theWarmUpAsksForTheMonthEndsOfTheDashboardsFirstView()
+    {
+        // The fixture has three month ends within the last 25 months (11/2025, 12/2025, 10/2026).
+        assertEquals(3, new FirstViewWarmUp(server.queries).run());
     }
 
     @Test

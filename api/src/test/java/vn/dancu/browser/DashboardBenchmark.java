@@ -16,10 +16,13 @@ import vn.dancu.api.audit.AuditLog;
 import vn.dancu.api.cube.PublishedCubes;
 import vn.dancu.api.disclosure.DisclosureControl;
 import vn.dancu.api.indicator.IndicatorService;
+import vn.dancu.api.query.FirstViewWarmUp;
 import vn.dancu.api.query.QueryService;
 import vn.dancu.api.settings.SettingsStore;
 import vn.dancu.datasets.geo.Area;
 import vn.dancu.model.cube.CubeCatalog;
+import vn.dancu.model.cube.CubeDescriptor;
+import vn.dancu.model.publish.CubeManifest;
 import vn.dancu.model.publish.DataLayout;
 
 import java.io.ByteArrayOutputStream;
@@ -29,6 +32,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -39,7 +43,7 @@ import java.util.zip.GZIPOutputStream;
  * How fast the dashboard's first view becomes interactive, measured in Chromium (Navigation and Resource Timing, and
  * the page's own {@code dancu-ready} mark set when every panel is drawn), on localhost and on an emulated weak link,
  * with a cold and a warm browser cache; and how much the first view transfers. Run:
- * {@code ./dancu bench api vn.dancu.browser.DashboardBenchmark --data DIR [--runs N]} on a data folder with published cubes.
+ * {@code ./dancu bench api vn.dancu.browser.DashboardBenchmark --data DIR [--runs N] [--warm-up]} on a data folder with published cubes.
  */
 public final class DashboardBenchmark
 {
@@ -54,6 +58,9 @@ public final class DashboardBenchmark
               g.count++; g.transfer += r.transferSize; g.body += r.decodedBodySize;
             }
             groups.page = {count: 1, transfer: nav.transferSize, body: nav.decodedBodySize};
+            const slowest = performance.getEntriesByType('resource').filter(r => r.name.includes('/api/'))
+              .map(r => [Math.round(r.duration), decodeURIComponent(new URL(r.name).pathname + new URL(r.name).search)]).sort((a, b) => b[0] - a[0]).slice(0, 3);
+            groups.slowest = slowest;
             return JSON.stringify({ready: ready ? ready.startTime : -1, domContentLoaded: nav.domContentLoadedEventEnd, groups});
             """;
 
@@ -63,11 +70,13 @@ public final class DashboardBenchmark
     {
         Path data = null;
         int runs = 5;
+        boolean warmUp = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--data" -> data = Path.of(args[++i]);
                 case "--runs" -> runs = Integer.parseInt(args[++i]);
-                default -> throw new IllegalArgumentException("unknown argument " + args[i] + "; allowed: --data DIR, --runs N");
+                case "--warm-up" -> warmUp = true;
+                default -> throw new IllegalArgumentException("unknown argument " + args[i] + "; allowed: --data DIR, --runs N, --warm-up");
             }
         }
         if (data == null) {
@@ -78,7 +87,17 @@ public final class DashboardBenchmark
         Path serverFolder = Files.createTempDirectory("dancu-bench-server");
         Clock clock = Clock.systemUTC();
         SettingsStore settings = new SettingsStore(serverFolder);
-        PublishedCubes published = new PublishedCubes(layout, CubeCatalog.builtIn(), 512L << 20);
+        // Every cube of the version that has a descriptor file (also those a newer engine publishes before the index lists them).
+        String versionId = Files.readString(Path.of(layout.cubesPointer())).strip();
+        CubeManifest manifest;
+        try (var in = Files.newInputStream(Path.of(layout.version(versionId)).resolve(CubeManifest.FILE_NAME))) {
+            manifest = CubeManifest.read(in);
+        }
+        Map<String, CubeDescriptor> descriptors = new LinkedHashMap<>();
+        for (var cube : manifest.cubes()) {
+            descriptors.put(cube.name(), CubeCatalog.builtInFile(cube.name() + ".json"));
+        }
+        PublishedCubes published = new PublishedCubes(layout, new CubeCatalog(descriptors, Map.of()), 512L << 20);
         Area area = Area.parse(published.manifest().area());
         QueryService queries = new QueryService(published, area, new DisclosureControl(() -> settings.current().suppressionThreshold()));
         System.out.printf(Locale.ROOT, "cubes: version %s, area %s, %s%n", published.manifest().versionId(), area.name(),
@@ -88,10 +107,15 @@ public final class DashboardBenchmark
                 new AccountStore(serverFolder, new PasswordHasher(), clock), new ApiTokens(serverFolder, clock), new Sessions(clock),
                 new AuditLog(serverFolder), settings, clock), new ApiConfig(0, null, 256L << 20)).start(0);
         System.out.printf(Locale.ROOT, "server started in %.1f s%n", (System.nanoTime() - started) / 1e9);
+        if (warmUp) {
+            long warming = System.nanoTime();
+            int points = new FirstViewWarmUp(queries).run();
+            System.out.printf(Locale.ROOT, "warm-up (as ./dancu serve does in the background): %d month ends in %.1f s%n", points, (System.nanoTime() - warming) / 1e9);
+        }
         String url = "http://localhost:" + server.port() + "/";
         try {
             System.out.println("run                          ready ms  DOMContentLoaded ms  app KB (transfer/raw)  ECharts KB  API requests  API KB");
-            measure("cold server, cold cache", url, 1, null, true);
+            measure(warmUp ? "fresh server after warm-up" : "cold server, cold cache", url, 1, null, true);
             measure("warm server, cold cache", url, runs, null, true);
             measure("warm server, warm cache", url, runs, null, false);
             // A weak link: 400 ms round trip, 1.5 Mbit/s down, 750 kbit/s up (Chrome's "Slow 4G"-like profile).
@@ -143,6 +167,7 @@ public final class DashboardBenchmark
         }
         System.out.printf(Locale.ROOT, "%-28s %8.0f  %19.0f  %10.1f / %-9.1f  %10.1f  %12.0f  %6.1f   (median of %d)%n", name, median[0], median[1],
                 median[2], median[3], median[4], median[5], median[6], runs);
+        System.out.println("    slowest API requests of the last run (ms): " + new com.fasterxml.jackson.databind.ObjectMapper().readTree(last).get("groups").get("slowest"));
     }
 
     private static double kb(com.fasterxml.jackson.databind.JsonNode groups, String group, String field)
