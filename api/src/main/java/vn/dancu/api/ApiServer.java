@@ -172,7 +172,7 @@ public final class ApiServer
             javalin.routes.error(404, ctx -> {
                 String body = ctx.result();
                 // Replace Javalin's own text for unknown routes; keep the errors the API wrote (unknown cube, account…).
-                if (ctx.path().startsWith("/api/") && (body == null || body.isEmpty() || !body.startsWith("{"))) {
+                if (ctx.path().startsWith("/api/") && (body == null || !body.contains("\"type\":\"not-found\""))) {
                     ctx.json(new ApiError("no such resource: " + ctx.path(), 404, "not-found", List.of()));
                 }
             });

@@ -36,7 +36,7 @@ public final class GenerateCommand implements Callable<Integer>
             description = "Output format: ${COMPLETION-CANDIDATES} (case-insensitive). Default: ${DEFAULT-VALUE}")
     RegisterFormat format;
 
-    @Option(names = "--bad-rate", paramLabel = "R", defaultValue = "0", description = "Share of records given realistic faults (0–0.5), listed in raw/faults.csv. Default: ${DEFAULT-VALUE}")
+    @Option(names = "--bad-rate", paramLabel = "R", defaultValue = "0", description = "Share of records given each kind of realistic fault (0–0.05), listed in raw/faults.csv. Default: ${DEFAULT-VALUE}")
     double badRate;
 
     @Option(names = "--end", paramLabel = "DATE", description = "Last day of the period (yyyy-MM-dd). Default: the last day of last month")
@@ -65,8 +65,8 @@ public final class GenerateCommand implements Callable<Integer>
         if (persons != null && persons < 1) {
             throw new Dancu.CommandFailure("invalid value for option '--persons': must be at least 1, was " + persons, 2);
         }
-        if (badRate < 0 || badRate > 0.5) {
-            throw new Dancu.CommandFailure("invalid value for option '--bad-rate': must be between 0 and 0.5, was " + badRate, 2);
+        if (badRate < 0 || badRate > 0.05) {
+            throw new Dancu.CommandFailure("invalid value for option '--bad-rate': must be between 0 and 0.05, was " + badRate, 2);
         }
         GeneratorOptions defaults = GeneratorOptions.defaults(dataFolder.resolve("raw"), LocalDate.now());
         LocalDate periodEnd = end == null ? defaults.periodEnd() : end;

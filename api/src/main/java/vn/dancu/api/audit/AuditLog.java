@@ -27,8 +27,9 @@ import static java.util.Objects.requireNonNull;
 /**
  * The append-only audit log of every data request: JSON Lines in {@code DATA/server/audit/audit-log.jsonl}, each
  * entry chained to the previous one by a SHA-256 hash so that an edit, a deletion or a reordering is detected by
- * {@link #verify()}. The server only ever appends (the file is opened in append mode); entries reach the operating
- * system at once and the disk at least once a second ({@link #sync()}).
+ * {@link #verify()}. The server only ever appends (the file is opened in append mode). Requests {@link #submit}
+ * their entry to a writer thread, which numbers, chains and writes entries in submission order, within milliseconds
+ * to the operating system and at least once a second to the disk ({@link #sync()}).
  */
 public final class AuditLog implements AutoCloseable
 {
@@ -39,6 +40,8 @@ public final class AuditLog implements AutoCloseable
             .disable(SerializationFeature.INDENT_OUTPUT);
     private final FileChannel channel;
     private final java.util.concurrent.ScheduledExecutorService syncer;
+    private final java.util.concurrent.LinkedBlockingQueue<AuditEntry> queue = new java.util.concurrent.LinkedBlockingQueue<>();
+    private final Thread writer;
     private boolean closed;
     private long lastSeq;
     private String lastHash = "";
@@ -67,6 +70,47 @@ public final class AuditLog implements AutoCloseable
             return thread;
         });
         syncer.scheduleWithFixedDelay(this::sync, 1, 1, java.util.concurrent.TimeUnit.SECONDS);
+        writer = new Thread(this::writeQueued, "audit-log-writer");
+        writer.setDaemon(true);
+        writer.start();
+    }
+
+    /**
+     * Queues an entry for the writer thread, which numbers, chains and appends entries in the order they were
+     * submitted: a request does not wait for the hash and the write.
+     */
+    public void submit(AuditEntry entry)
+    {
+        queue.add(entry);
+    }
+
+    private void writeQueued()
+    {
+        while (true) {
+            try {
+                AuditEntry entry = queue.take();
+                synchronized (this) {
+                    if (closed) {
+                        return;
+                    }
+                    append(entry);
+                    for (AuditEntry next = queue.poll(); next != null; next = queue.poll()) {
+                        append(next);
+                    }
+                }
+            }
+            catch (InterruptedException e) {
+                return;
+            }
+        }
+    }
+
+    /** Writes every submitted entry now (before reading or closing). */
+    public synchronized void flush()
+    {
+        for (AuditEntry next = queue.poll(); next != null; next = queue.poll()) {
+            append(next);
+        }
     }
 
     public Path file()
@@ -93,33 +137,48 @@ public final class AuditLog implements AutoCloseable
         if (closed) {
             throw new IllegalStateException("the audit log " + file + " is closed");
         }
-        AuditEntry numbered = entry.chained(lastSeq + 1, lastHash, "");
-        AuditEntry stored = numbered.chained(numbered.seq(), lastHash, hash(numbered));
         try {
-            byte[] line = (json.writeValueAsString(stored) + "\n").getBytes(StandardCharsets.UTF_8);
+            // One serialization: the line with an empty hash is what the hash covers (hash is the last field).
+            byte[] unhashed = json.writeValueAsBytes(entry.chained(lastSeq + 1, lastHash, ""));
+            String hash = hash(lastHash, unhashed);
+            byte[] line = (new String(unhashed, 0, unhashed.length - EMPTY_HASH_SUFFIX.length(), StandardCharsets.UTF_8)
+                    + "\"hash\":\"" + hash + "\"}\n").getBytes(StandardCharsets.UTF_8);
             ByteBuffer buffer = ByteBuffer.wrap(line);
             while (buffer.hasRemaining()) {
                 channel.write(buffer);
             }
+            String prev = lastHash;
+            lastSeq++;
+            lastHash = hash;
+            return entry.chained(lastSeq, prev, hash);
         }
         catch (IOException e) {
             throw new UncheckedIOException("cannot append to the audit log " + file, e);
         }
-        lastSeq = stored.seq();
-        lastHash = stored.hash();
-        return stored;
     }
+
+    private static final String EMPTY_HASH_SUFFIX = "\"hash\":\"\"}";
 
     private String hash(AuditEntry withoutHash)
     {
         try {
+            return hash(withoutHash.prev(), json.writeValueAsBytes(withoutHash.chained(withoutHash.seq(), withoutHash.prev(), "")));
+        }
+        catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String hash(String previousHash, byte[] unhashedLine)
+    {
+        try {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            digest.update(withoutHash.prev().getBytes(StandardCharsets.UTF_8));
+            digest.update(previousHash.getBytes(StandardCharsets.UTF_8));
             digest.update((byte) '\n');
-            digest.update(json.writeValueAsBytes(withoutHash.chained(withoutHash.seq(), withoutHash.prev(), "")));
+            digest.update(unhashedLine);
             return HexFormat.of().formatHex(digest.digest());
         }
-        catch (NoSuchAlgorithmException | IOException e) {
+        catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
     }
@@ -141,6 +200,7 @@ public final class AuditLog implements AutoCloseable
     /** The last {@code limit} entries matching {@code filter} with seq ≥ {@code fromSeq}, oldest first. */
     public List<AuditEntry> read(long fromSeq, int limit, Predicate<AuditEntry> filter)
     {
+        flush();
         Deque<AuditEntry> kept = new ArrayDeque<>();
         try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             for (String line = reader.readLine(); line != null; line = reader.readLine()) {
@@ -167,6 +227,7 @@ public final class AuditLog implements AutoCloseable
 
     public Verification verify()
     {
+        flush();
         String previous = "";
         long line = 0;
         long expectedSeq = 1;
@@ -205,7 +266,9 @@ public final class AuditLog implements AutoCloseable
         if (closed) {
             return;
         }
+        flush();
         syncer.shutdownNow();
+        writer.interrupt();
         try {
             channel.force(false);
             channel.close();

@@ -39,6 +39,9 @@ import static java.util.Objects.requireNonNull;
 /** HTTP only: reads parameters, calls {@link QueryService}, writes JSON or files through the response cache. */
 public final class CubeController
 {
+    /** One configured mapper for every answer (building one per request costs more than the answer). */
+    static final com.fasterxml.jackson.databind.ObjectMapper JSON = ApiServer.json();
+
     private final QueryService queries;
     private final ResponseCache cache;
     private final SettingsStore settings;
@@ -170,7 +173,7 @@ public final class CubeController
             CubeQuery query = queries.parse(cube, parameters);
             CubeTable table = queries.table(caller, query);
             QueryResult result = queries.result(table);
-            byte[] body = Exports.write(format, Exports.of(table, result), ApiServer.json());
+            byte[] body = Exports.write(format, Exports.of(table, result), JSON);
             return ResponseCache.Entry.of(body, format.contentType(), version, cube, (long) result.rows().size() * query.measures().size(),
                     Exports.fileName(cube, result.refDate(), format));
         }));
@@ -189,7 +192,7 @@ public final class CubeController
     static ResponseCache.Entry json(Object body, String version, String cube, long cells)
     {
         try {
-            return ResponseCache.Entry.of(ApiServer.json().writeValueAsBytes(body), "application/json; charset=utf-8", version, cube, cells, null);
+            return ResponseCache.Entry.of(JSON.writeValueAsBytes(body), "application/json; charset=utf-8", version, cube, cells, null);
         }
         catch (IOException e) {
             throw new UncheckedIOException(e);

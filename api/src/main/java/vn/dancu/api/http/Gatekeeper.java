@@ -152,7 +152,7 @@ public final class Gatekeeper
         catch (RuntimeException e) {
             currentVersion = null;
         }
-        audit.append(new AuditEntry(0, clock.instant(), caller.name(), caller.role().code(), List.copyOf(new TreeSet<>(caller.scope())),
+        audit.submit(new AuditEntry(0, clock.instant(), caller.name(), caller.role().code(), List.copyOf(new TreeSet<>(caller.scope())),
                 caller.via(), ctx.ip(), ctx.method().name(), ctx.path(), ctx.queryString(), ctx.attribute(Http.AUDIT_CUBE),
                 cells == null ? 0 : cells, ctx.statusCode(), currentVersion, "", ""));
     }

@@ -51,7 +51,7 @@ public final class Http
         audit(ctx, entry.cube(), entry.cells());
         ctx.header("ETag", entry.etag());
         ctx.header("Cache-Control", "private, no-cache");
-        ctx.header("Vary", "Cookie, Authorization");
+        ctx.header("Vary", "Cookie, Authorization, Accept-Encoding");
         String asked = ctx.header("If-None-Match");
         if (asked != null && List.of(asked.split("\\s*,\\s*")).contains(entry.etag())) {
             ctx.status(HttpStatus.NOT_MODIFIED);
@@ -61,6 +61,12 @@ public final class Http
             ctx.header("Content-Disposition", "attachment; filename=\"" + entry.fileName() + "\"");
         }
         ctx.contentType(entry.contentType());
+        String encodings = ctx.header("Accept-Encoding");
+        if (entry.gzip() != null && encodings != null && encodings.contains("gzip")) {
+            ctx.header("Content-Encoding", "gzip");
+            ctx.result(entry.gzip());
+            return;
+        }
         ctx.result(entry.body());
     }
 

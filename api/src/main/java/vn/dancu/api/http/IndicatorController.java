@@ -239,7 +239,7 @@ public final class IndicatorController
                     List.of(new ExportTable.Measure("value", english ? "Value" : "Giá trị", "", 2)), rows,
                     List.of(queries.disclosure().rule(request.language()),
                             english ? "Formulas and sources: docs/indicators.md" : "Công thức và nguồn: docs/indicators.md"));
-            byte[] body = Exports.write(format, table, ApiServer.json());
+            byte[] body = Exports.write(format, table, CubeController.JSON);
             return ResponseCache.Entry.of(body, format.contentType(), version, "indicators", values.size(),
                     Exports.fileName("indicators", reference, format));
         }));

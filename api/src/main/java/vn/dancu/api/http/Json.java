@@ -17,7 +17,7 @@ final class Json
     static JsonNode body(Context ctx)
     {
         try {
-            JsonNode node = ApiServer.json().readTree(ctx.bodyAsBytes());
+            JsonNode node = CubeController.JSON.readTree(ctx.bodyAsBytes());
             if (node == null || !node.isObject()) {
                 throw ApiException.badParameter("body", "the request body must be a JSON object", List.of());
             }

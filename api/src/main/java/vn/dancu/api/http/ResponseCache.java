@@ -21,12 +21,33 @@ public final class ResponseCache
      *
      * @param cells values in it, for the audit log
      */
-    public record Entry(byte[] body, String contentType, String etag, String cube, long cells, String fileName)
+    public record Entry(byte[] body, byte[] gzip, String contentType, String etag, String cube, long cells, String fileName)
     {
+        /** Responses of at least this many bytes are also kept gzipped, so that a cached answer is compressed once. */
+        public static final int GZIP_FROM = 1024;
+
         public static Entry of(byte[] body, String contentType, String version, String cube, long cells, String fileName)
         {
-            return new Entry(body, contentType, "\"" + version + "-" + sha256(body).substring(0, 20) + "\"", cube, cells, fileName);
+            return new Entry(body, body.length >= GZIP_FROM ? ResponseCache.gzip(body) : null, contentType,
+                    "\"" + version + "-" + sha256(body).substring(0, 20) + "\"", cube, cells, fileName);
         }
+
+        long bytes()
+        {
+            return body.length + (gzip == null ? 0 : gzip.length);
+        }
+    }
+
+    static byte[] gzip(byte[] body)
+    {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(body.length / 4 + 64);
+        try (java.util.zip.GZIPOutputStream zip = new java.util.zip.GZIPOutputStream(out)) {
+            zip.write(body);
+        }
+        catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return out.toByteArray();
     }
 
     private final long maxBytes;
@@ -54,12 +75,12 @@ public final class ResponseCache
         }
         Entry computed = compute.get();
         synchronized (this) {
-            if (version.equals(this.version) && computed.body().length <= maxBytes / 4 && entries.putIfAbsent(key, computed) == null) {
-                bytes += computed.body().length;
+            if (version.equals(this.version) && computed.bytes() <= maxBytes / 4 && entries.putIfAbsent(key, computed) == null) {
+                bytes += computed.bytes();
                 Iterator<Entry> eldest = entries.values().iterator();
                 while (bytes > maxBytes && eldest.hasNext()) {
                     Entry removed = eldest.next();
-                    bytes -= removed.body().length;
+                    bytes -= removed.bytes();
                     eldest.remove();
                 }
             }

@@ -59,9 +59,18 @@ public final class GeographyDimension implements QueryDimension
     private final Geography geography;
     private final Level level;
     private final Map<String, String> mapped = new HashMap<>();
+    private final Map<String, List<String>> codeCache;
 
     public GeographyDimension(String name, String base, AdminCatalogue catalogue, Area area, LocalDate refDate, Geography geography, Level level)
     {
+        this(name, base, catalogue, area, refDate, geography, level, new java.util.concurrent.ConcurrentHashMap<>());
+    }
+
+    /** @param codeCache the units of each level and date, shared between queries (the catalogue never changes) */
+    public GeographyDimension(String name, String base, AdminCatalogue catalogue, Area area, LocalDate refDate, Geography geography, Level level,
+            Map<String, List<String>> codeCache)
+    {
+        this.codeCache = requireNonNull(codeCache, "codeCache is null");
         this.name = requireNonNull(name, "name is null");
         this.base = requireNonNull(base, "base is null");
         this.catalogue = requireNonNull(catalogue, "catalogue is null");
@@ -129,6 +138,11 @@ public final class GeographyDimension implements QueryDimension
     @Override
     public List<String> codes()
     {
+        return codeCache.computeIfAbsent(name + "|" + level + "|" + unitsDate(), key -> computeCodes());
+    }
+
+    private List<String> computeCodes()
+    {
         List<String> codes = new ArrayList<>();
         if (level == Level.AREA) {
             codes.add(AREA_CODE);
@@ -151,7 +165,7 @@ public final class GeographyDimension implements QueryDimension
         if (name.equals(OTHER_NAME)) {
             codes.add(OUTSIDE_CODE);
         }
-        return codes;
+        return List.copyOf(codes);
     }
 
     @Override

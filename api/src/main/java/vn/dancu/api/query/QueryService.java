@@ -53,6 +53,7 @@ public final class QueryService
     private final AdminCatalogue catalogue;
     private final Area area;
     private final DisclosureControl disclosure;
+    private final Map<String, List<String>> unitCodes = new java.util.concurrent.ConcurrentHashMap<>();
 
     public QueryService(PublishedCubes cubes, Area area, DisclosureControl disclosure)
     {
@@ -296,7 +297,7 @@ public final class QueryService
                     String geographyName = firstGeography ? GeographyDimension.NAME : GeographyDimension.OTHER_NAME;
                     firstGeography = false;
                     if (name.equals(geographyName)) {
-                        return new GeographyDimension(geographyName, spec.name(), catalogue, area, refDate, geography, level);
+                        return new GeographyDimension(geographyName, spec.name(), catalogue, area, refDate, geography, level, unitCodes);
                     }
                 }
                 case AGE -> {

@@ -90,7 +90,16 @@ public final class IdNumberRules
         if (serial < 0 || serial > 999_999) {
             throw new IllegalArgumentException("serial outside 0–999999: " + serial);
         }
-        return provinceCode + centurySexDigit(sex, birthYear) + String.format("%02d%06d", birthYear % 100, serial);
+        char[] digits = new char[12];
+        provinceCode.getChars(0, 3, digits, 0);
+        digits[3] = (char) ('0' + centurySexDigit(sex, birthYear));
+        int year = birthYear % 100;
+        digits[4] = (char) ('0' + year / 10);
+        digits[5] = (char) ('0' + year % 10);
+        for (int i = 11, rest = serial; i >= 6; i--, rest /= 10) {
+            digits[i] = (char) ('0' + rest % 10);
+        }
+        return new String(digits);
     }
 
     /** Every rule the number breaks, given the sex and birth date the register records; empty when valid. */

@@ -35,7 +35,9 @@ final class AreaModel
      * itself; used to size the population at the period start from the census anchor or from {@code --persons}.
      * The sources imply 28,591 (04/2019) → 31,071 (2022 average) for Kon Rẫy, about 2.5% a year.
      */
-    static final double MODEL_ANNUAL_GROWTH = 0.0235;
+    static final double KON_RAY_ANNUAL_GROWTH = 0.025;
+    /** The same for the whole province (fewer arrivals from the rest of the province, which is inside the area). */
+    static final double KON_TUM_ANNUAL_GROWTH = 0.0233;
 
     /** Minority groups other than Xơ Đăng and Ba Na in Kon Rẫy, and how the small "other" share splits (assumed). */
     private static final Map<String, Double> KON_RAY_OTHER_GROUPS = orderedMap(
@@ -50,16 +52,18 @@ final class AreaModel
         return area.name().equals("konray") ? konRayCommunes(catalogue, 1.0) : konTumCommunes(catalogue);
     }
 
-    /** Residents of one copy of the area on {@code day} under the calibration (no --persons). */
+    /** Residents of one copy of the area ({@code konray} or {@code kontum}) on {@code day} under the calibration. */
     static double calibratedResidents(Area area, LocalDate day)
     {
         double atCensus = area.name().equals("konray") ? KON_RAY_AT_CENSUS : KON_TUM_AT_CENSUS;
-        return atCensus * growthFactor(CENSUS_2019, day);
+        return atCensus * growthFactor(area, CENSUS_2019, day);
     }
 
-    static double growthFactor(LocalDate from, LocalDate to)
+    /** Growth of one copy of the area between two days under the model. */
+    static double growthFactor(Area area, LocalDate from, LocalDate to)
     {
-        return Math.exp(MODEL_ANNUAL_GROWTH * ChronoUnit.DAYS.between(from, to) / DemographicModel.DAYS_PER_YEAR);
+        double rate = area.name().equals("konray") ? KON_RAY_ANNUAL_GROWTH : KON_TUM_ANNUAL_GROWTH;
+        return Math.exp(rate * ChronoUnit.DAYS.between(from, to) / DemographicModel.DAYS_PER_YEAR);
     }
 
     /** Kon Rẫy: commune shares of the last census on citypopulation.de (S12, probably 2009); mixes assumed. */
@@ -91,13 +95,13 @@ final class AreaModel
     static EthnicMix konRayMix(String communeCode)
     {
         double[] kinhXoDangBaNaOther = switch (communeCode) {
-            case "23479" -> new double[] {0.55, 0.15, 0.25, 0.05};  // TT Đắk Rve, the district town
+            case "23479" -> new double[] {0.57, 0.14, 0.24, 0.05};  // TT Đắk Rve, the district town
             case "23482" -> new double[] {0.10, 0.80, 0.08, 0.02};  // Đắk Kôi
-            case "23485" -> new double[] {0.02, 0.97, 0.01, 0.00};  // Đắk Tơ Lung: > 95% Xơ Đăng (S13)
+            case "23485" -> new double[] {0.01, 0.98, 0.01, 0.00};  // Đắk Tơ Lung: > 95% Xơ Đăng (S13)
             case "23488" -> new double[] {0.30, 0.07, 0.60, 0.03};  // Đắk Ruồng
             case "23491" -> new double[] {0.05, 0.90, 0.04, 0.01};  // Đắk Pne
-            case "23494" -> new double[] {0.40, 0.07, 0.50, 0.03};  // Đắk Tờ Re
-            case "23497" -> new double[] {0.50, 0.07, 0.40, 0.03};  // Tân Lập
+            case "23494" -> new double[] {0.42, 0.07, 0.48, 0.03};  // Đắk Tờ Re
+            case "23497" -> new double[] {0.52, 0.07, 0.38, 0.03};  // Tân Lập
             default -> throw new IllegalArgumentException("not a Kon Rẫy commune: " + communeCode);
         };
         Map<String, Double> shares = new LinkedHashMap<>();

@@ -134,7 +134,7 @@ record ChunkRegister(ChunkPlan chunk, List<PersonRecord> persons, List<EventReco
             }
             int eligible = Math.max(CHIP_CARD_START, age14);
             day = eligible <= CAMPAIGN_END
-                    ? CHIP_CARD_START + (int) (delay * 150)
+                    ? Math.max(eligible, CHIP_CARD_START + (int) (delay * 150))
                     : eligible + (int) (delay * 240);
         }
         return day <= lastDay && day >= person.birthDay ? day : NONE;
@@ -156,6 +156,12 @@ record ChunkRegister(ChunkPlan chunk, List<PersonRecord> persons, List<EventReco
     {
         long high = ChunkSimulation.streamSeed(seed, chunkIndex, 1_000_000 + personIndex);
         long low = ChunkSimulation.streamSeed(~seed, personIndex, chunkIndex);
-        return String.format("%016x%016x", high, low);
+        return hex16(high) + hex16(low);
+    }
+
+    private static String hex16(long value)
+    {
+        String hex = Long.toHexString(value);
+        return hex.length() == 16 ? hex : "0".repeat(16 - hex.length()) + hex;
     }
 }

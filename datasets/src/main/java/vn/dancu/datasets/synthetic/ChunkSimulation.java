@@ -38,6 +38,14 @@ final class ChunkSimulation
     private static final WeightedList RELIGION_NORTHERN = WeightedList.of("Không", 93, "Tin lành", 5, "Phật giáo", 2);
     private static final WeightedList NORTHERN_ARRIVALS = WeightedList.of("03", 30, "06", 30, "02", 20, "07", 20);
 
+    /**
+     * Arrivals into a commune where minorities are a share m of the people are of the commune's own mix with
+     * probability 0.8 m (from neighbouring districts), otherwise Kinh (85%) or northern minorities (assumed).
+     */
+    static final double ARRIVALS_LIKE_RESIDENTS = 0.8;
+    /** Mean size of an arriving household (20% alone, 15% couples, 65% families of 3–6), to turn persons into households. */
+    static final double MEAN_ARRIVING_HOUSEHOLD = 2.6;
+
     /** Share of people whose religion the register leaves empty (assumed data-quality imperfection). */
     static final double RELIGION_MISSING = 0.015;
     /** Share of the dead whose residence status was not updated (assumed imperfection; the DEATH event exists). */
@@ -86,7 +94,7 @@ final class ChunkSimulation
         this.ids = new IdNumberAllocator(chunk.homeCode(), chunk.homeSlot(), plan.homeSlots(chunk.homeCode()),
                 chunk.index(), plan.chunks.size());
         this.home = plan.communes.get(chunk.communeIndex());
-        this.arrivalsPerDay = DemographicModel.ARRIVAL_RATE * chunk.initialPersons() / 2.6 / DAYS_PER_YEAR;
+        this.arrivalsPerDay = DemographicModel.ARRIVAL_RATE * chunk.initialPersons() / MEAN_ARRIVING_HOUSEHOLD / DAYS_PER_YEAR;
     }
 
     /** A seed for one random stream of one chunk, well mixed so that neighbouring chunks are unrelated. */
@@ -130,7 +138,7 @@ final class ChunkSimulation
             boolean elderly = random.nextBoolean();
             int age = elderly ? 60 + random.nextInt(26) : 18 + random.nextInt(18);
             SimulatedPerson single = startPerson(random.nextDouble() < (elderly ? 0.65 : 0.4), age, ethnicity, religion,
-                    NONE, NONE, null, household, day);
+                    NONE, NONE, household, day);
             single.temporaryResident = temporary || (!elderly && random.nextDouble() < 0.3);
             household.head = single.index;
             scheduleStartHousehold(household, day);
@@ -141,7 +149,7 @@ final class ChunkSimulation
         if (headAge <= 60 && random.nextDouble() < 0.15) {
             int parentAge = Math.min(95, headAge + 20 + random.nextInt(12));
             if (random.nextDouble() < model.survival(parentAge, true) / model.survival(headAge, true)) {
-                parent = startPerson(random.nextDouble() < 0.75, parentAge, ethnicity, religion, NONE, NONE, null, household, day).index;
+                parent = startPerson(random.nextDouble() < 0.75, parentAge, ethnicity, religion, NONE, NONE, household, day).index;
             }
         }
         boolean singleMother = kind < 0.1;
@@ -149,14 +157,14 @@ final class ChunkSimulation
         SimulatedPerson head;
         if (singleMother) {
             int motherAge = Math.max(22, Math.min(headAge, 65));
-            head = startPerson(true, motherAge, ethnicity, religion, motherOf(parent), fatherOf(parent), null, household, day);
+            head = startPerson(true, motherAge, ethnicity, religion, motherOf(parent), fatherOf(parent), household, day);
             mother = head;
         }
         else {
-            head = startPerson(false, Math.max(headAge, 19), ethnicity, religion, motherOf(parent), fatherOf(parent), null, household, day);
+            head = startPerson(false, Math.max(headAge, 19), ethnicity, religion, motherOf(parent), fatherOf(parent), household, day);
             int wifeAge = (int) Math.round(headAge - 3 - 2.5 * DemographicModel.gaussian(random));
             wifeAge = Math.max(16, Math.min(headAge + 6, wifeAge));
-            mother = startPerson(true, wifeAge, ethnicity, religion, NONE, NONE, null, household, day);
+            mother = startPerson(true, wifeAge, ethnicity, religion, NONE, NONE, household, day);
             mother.spouse = head.index;
             head.spouse = mother.index;
             mother.partnered = true;
@@ -200,7 +208,7 @@ final class ChunkSimulation
                 continue;
             }
             double yearsBefore = motherAge - age;
-            double historical = Math.min(1.6, 1 + HISTORICAL_FERTILITY_DECLINE * yearsBefore);
+            double historical = Math.min(1.8, 1 + HISTORICAL_FERTILITY_DECLINE * yearsBefore);
             if (random.nextDouble() >= model.partneredFertility((int) age) * historical * 0.25) {
                 continue;
             }
@@ -220,7 +228,7 @@ final class ChunkSimulation
             String family = father != NONE ? persons.get(father).fullName : mother.fullName;
             SimulatedPerson child = newPerson(female, birthDay, mother.ethnicityCode, mother.religion,
                     bornElsewhere(mother.ethnicityCode, (int) childAge), mother.index, father,
-                    PersonNames.inheritedFamilyName(family, mother.ethnicityCode), day);
+                    PersonNames.inheritedFamilyName(family, mother.ethnicityCode));
             join(child, household);
             mother.lastBirthDay = Math.max(mother.lastBirthDay, birthDay);
         }
@@ -228,19 +236,19 @@ final class ChunkSimulation
 
     /**
      * Fertility before the period was higher (Kon Tum's TFR fell from above 3.5 around 2000, assumed): children born
-     * t years before the start are drawn at (1 + 0.025 t) times today's rates, at most 1.6 times.
+     * t years before the start are drawn at (1 + 0.04 t) times today's rates, at most 1.8 times.
      */
-    static final double HISTORICAL_FERTILITY_DECLINE = 0.025;
+    static final double HISTORICAL_FERTILITY_DECLINE = 0.04;
     private static final double MIN_BIRTH_INTERVAL_YEARS = DemographicModel.MIN_BIRTH_INTERVAL_DAYS / DAYS_PER_YEAR;
     /** Sex ratio at birth of about 107 boys per 100 girls (assumed for the Highlands, below the national 111). */
     static final double FEMALE_AT_BIRTH = 100.0 / 207.0;
 
     private SimulatedPerson startPerson(boolean female, int age, String ethnicity, String religion, int mother, int father,
-            String familyName, Household household, int day)
+            Household household, int day)
     {
         int birthDay = day - (int) (age * DAYS_PER_YEAR) - random.nextInt(365) - 1;
         SimulatedPerson person = newPerson(female, birthDay, ethnicity, religion, bornElsewhere(ethnicity, age),
-                mother, father, familyName, day);
+                mother, father, null);
         join(person, household);
         return person;
     }
@@ -255,22 +263,33 @@ final class ChunkSimulation
     // ---------------------------------------------------------------- people and households
 
     private SimulatedPerson newPerson(boolean female, int birthDay, String ethnicity, String religion, String birthProvince,
-            int mother, int father, String familyName, int entryDay)
+            int mother, int father, String familyName)
     {
         int birthYear = LocalDate.ofEpochDay(birthDay).getYear();
         String idNumber = ids.allocate(birthProvince, female, birthYear);
         String fullName = PersonNames.fullName(random, ethnicity, female, birthYear, familyName);
         SimulatedPerson person = new SimulatedPerson(persons.size(), female, birthDay, ethnicity, religion, idNumber,
-                fullName, mother, father, entryDay);
+                fullName, mother, father);
         persons.add(person);
         return person;
     }
 
     private Household newHousehold(int commune)
     {
-        Household household = new Household(households.size(), String.format("%07d%05d", chunk.index(), households.size() + 1), commune);
+        Household household = new Household(households.size(), householdId(chunk.index(), households.size() + 1), commune);
         households.add(household);
         return household;
+    }
+
+    /** A 12-digit household book number: the chunk (7 digits) and the household within it (5 digits). */
+    static String householdId(int chunkIndex, int number)
+    {
+        if (chunkIndex > 9_999_999 || number > 99_999) {
+            throw new IllegalStateException("household number out of range: chunk " + chunkIndex + ", household " + number);
+        }
+        long value = chunkIndex * 100_000L + number;
+        String digits = Long.toString(value);
+        return "0".repeat(12 - digits.length()) + digits;
     }
 
     private void join(SimulatedPerson person, Household household)
@@ -367,7 +386,21 @@ final class ChunkSimulation
 
     private void schedule(int day, Action action, int subject)
     {
-        queue.add(new Scheduled(day, action == Action.REFORM_EVE ? 0 : 1, sequence++, action, subject));
+        queue.add(new Scheduled(day, priority(action), sequence++, action, subject));
+    }
+
+    /**
+     * Order of actions on the same day: the reform's eve first, then arrivals and moves, then births (so a child is
+     * born where the mother lives at the end of the day's moves), then deaths and departures.
+     */
+    private static int priority(Action action)
+    {
+        return switch (action) {
+            case REFORM_EVE -> 0;
+            case ARRIVAL, MARRIAGE, HOUSEHOLD_MOVE_WITHIN -> 1;
+            case BIRTH -> 2;
+            case DEATH, MOVE_OUT, HOUSEHOLD_MOVE_OUT -> 3;
+        };
     }
 
     /** Moves never fall on 01/07/2025 itself, so that the reform and a move are never the same day. */
@@ -556,7 +589,8 @@ final class ChunkSimulation
         if (household.members.isEmpty()) {
             return;
         }
-        int destination = otherCommune(household.commune, day);
+        String ethnicity = persons.get(household.head).ethnicityCode;
+        int destination = otherCommune(household.commune, day, ethnicity);
         if (destination != NONE) {
             int from = household.commune;
             household.commune = destination;
@@ -570,13 +604,16 @@ final class ChunkSimulation
         scheduleHouseholdMoveWithin(householdIndex, day + 1);
     }
 
-    /** Another commune of the area, weighted by population share (townships twice), or NONE. */
-    private int otherCommune(int from, int day)
+    /**
+     * Another commune of the area for a household of the given ethnic group, or NONE: weighted by population
+     * share (townships twice) and by the share of the group there (people move where their group lives).
+     */
+    private int otherCommune(int from, int day, String ethnicity)
     {
         double total = 0;
         for (int c = 0; c < plan.communes.size(); c++) {
             if (plan.isMove(from, c, day)) {
-                total += communeWeight(c);
+                total += communeWeight(c, ethnicity);
             }
         }
         if (total <= 0) {
@@ -587,7 +624,7 @@ final class ChunkSimulation
         for (int c = 0; c < plan.communes.size(); c++) {
             if (plan.isMove(from, c, day)) {
                 last = c;
-                u -= communeWeight(c);
+                u -= communeWeight(c, ethnicity);
                 if (u < 0) {
                     return c;
                 }
@@ -596,10 +633,10 @@ final class ChunkSimulation
         return last;
     }
 
-    private double communeWeight(int commune)
+    private double communeWeight(int commune, String ethnicity)
     {
         CommuneProfile profile = plan.communes.get(commune);
-        return profile.share() * (profile.urban() ? 2 : 1);
+        return profile.share() * (profile.urban() ? 2 : 1) * (0.01 + profile.ethnicMix().share(ethnicity));
     }
 
     private void giveBirth(SimulatedPerson mother, int day)
@@ -615,7 +652,7 @@ final class ChunkSimulation
         String family = PersonNames.inheritedFamilyName(father != NONE ? persons.get(father).fullName : mother.fullName, ethnicity);
         boolean female = random.nextDouble() < FEMALE_AT_BIRTH;
         SimulatedPerson child = newPerson(female, day, ethnicity, mother.religion, chunk.homeCode(), mother.index, father,
-                family, day);
+                family);
         child.temporaryResident = mother.temporaryResident;
         join(child, mother.household);
         child.hasEvents = true;
@@ -667,7 +704,7 @@ final class ChunkSimulation
             int from = woman.commune;
             leave(woman);
             join(woman, household);
-            if (from != household.commune) {
+            if (plan.isMove(from, household.commune, day)) {
                 events.add(new SimulatedEvent(EventType.MOVE_WITHIN, day, woman.index, household.commune, from, NONE, null));
                 woman.hasEvents = true;
             }
@@ -712,7 +749,7 @@ final class ChunkSimulation
         String ethnicity = random.nextDouble() < 0.8 ? woman.ethnicityCode : EthnicMix.KINH;
         String origin = arrivalOrigin(ethnicity);
         int birthDay = day - (int) (age * DAYS_PER_YEAR) - random.nextInt(365) - 1;
-        SimulatedPerson husband = newPerson(false, birthDay, ethnicity, woman.religion, origin, NONE, NONE, null, day);
+        SimulatedPerson husband = newPerson(false, birthDay, ethnicity, woman.religion, origin, NONE, NONE, null);
         Household household = newHousehold(woman.commune);
         join(husband, household);
         household.head = husband.index;
@@ -737,16 +774,12 @@ final class ChunkSimulation
     /** A household arrives from outside the area: a family, a couple, or a young adult alone. */
     private void arrive(int day)
     {
-        double group = random.nextDouble();
         String ethnicity;
-        if (group < 0.65) {
-            ethnicity = EthnicMix.KINH;
-        }
-        else if (group < 0.75) {
-            ethnicity = NORTHERN_ARRIVALS.pick(random);
+        if (random.nextDouble() < ARRIVALS_LIKE_RESIDENTS * home.ethnicMix().minorityShare()) {
+            ethnicity = home.ethnicMix().sample(random);
         }
         else {
-            ethnicity = home.ethnicMix().sample(random);
+            ethnicity = random.nextDouble() < 0.85 ? EthnicMix.KINH : NORTHERN_ARRIVALS.pick(random);
         }
         String origin = arrivalOrigin(ethnicity);
         String religion = religion(ethnicity);
@@ -804,7 +837,7 @@ final class ChunkSimulation
             int mother, int father, String familyName, Household household, int day)
     {
         int birthDay = day - (int) (age * DAYS_PER_YEAR) - random.nextInt(365) - 1;
-        SimulatedPerson person = newPerson(female, birthDay, ethnicity, religion, origin, mother, father, familyName, day);
+        SimulatedPerson person = newPerson(female, birthDay, ethnicity, religion, origin, mother, father, familyName);
         join(person, household);
         return person;
     }

@@ -31,7 +31,7 @@ final class DemographicModel
     /** Households moving to another commune of the area, per household and year (assumed). */
     static final double HOUSEHOLD_MOVE_WITHIN_RATE = 0.008;
     /** Persons arriving from outside in new households, per initial resident and year (assumed, see docs). */
-    static final double ARRIVAL_RATE = 0.015;
+    static final double ARRIVAL_RATE = 0.017;
     /** Share of women who ever marry (assumed). */
     static final double EVER_MARRIED_WOMEN = 0.93;
 
@@ -96,7 +96,7 @@ final class DemographicModel
 
     static DemographicModel calibrated()
     {
-        return new DemographicModel(0.9);
+        return new DemographicModel(0.93);
     }
 
     /**
@@ -107,7 +107,7 @@ final class DemographicModel
     double mortality(int age, boolean female)
     {
         if (age <= 0) {
-            return female ? 0.016 : 0.019;
+            return female ? 0.014 : 0.017;
         }
         if (age <= 4) {
             return 0.0025;
@@ -115,7 +115,7 @@ final class DemographicModel
         if (age <= 14) {
             return 0.0007;
         }
-        double makeham = female ? 0.0005 : 0.001;
+        double makeham = female ? 0.0004 : 0.0008;
         double gompertz = (female ? 4.3e-5 : 7.9e-5) * Math.exp(0.0905 * age);
         return Math.min(0.6, makeham + gompertz);
     }

@@ -7,13 +7,17 @@ import java.util.Map;
 import java.util.SplittableRandom;
 
 /** Shares of ethnic groups (1979 codes) in a population; shares are normalised to sum to 1. */
-record EthnicMix(List<String> codes, double[] cumulative)
+final class EthnicMix
 {
     static final String KINH = "01";
 
-    EthnicMix
+    private final List<String> codes;
+    private final double[] cumulative;
+
+    private EthnicMix(List<String> codes, double[] cumulative)
     {
-        codes = List.copyOf(codes);
+        this.codes = List.copyOf(codes);
+        this.cumulative = cumulative.clone();
         if (codes.isEmpty() || codes.size() != cumulative.length) {
             throw new IllegalArgumentException("an ethnic mix needs one cumulative share per code");
         }

@@ -26,6 +26,9 @@ public record GeneratorOptions(Path outputDir, Area area, Long persons, long see
 {
     /** The earliest period start the demographic model supports (ID numbers need birth years from 1900). */
     public static final LocalDate EARLIEST_START = LocalDate.of(1990, 1, 1);
+    public static final long MIN_PERSONS = 100;
+    /** Twice the national population; beyond it the ID-number windows of the chunks get too small. */
+    public static final long MAX_PERSONS = 200_000_000;
 
     public GeneratorOptions
     {
@@ -34,8 +37,8 @@ public record GeneratorOptions(Path outputDir, Area area, Long persons, long see
         requireNonNull(periodStart, "periodStart is null");
         requireNonNull(periodEnd, "periodEnd is null");
         requireNonNull(format, "format is null");
-        if (persons != null && (persons < 100 || persons > 1_000_000_000L)) {
-            throw new IllegalArgumentException("persons must be between 100 and 1,000,000,000, was " + persons);
+        if (persons != null && (persons < MIN_PERSONS || persons > MAX_PERSONS)) {
+            throw new IllegalArgumentException("persons must be between " + MIN_PERSONS + " and " + MAX_PERSONS + ", was " + persons);
         }
         if (!periodStart.isBefore(periodEnd)) {
             throw new IllegalArgumentException("periodStart " + periodStart + " is not before periodEnd " + periodEnd);

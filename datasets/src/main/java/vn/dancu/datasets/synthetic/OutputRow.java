@@ -20,4 +20,9 @@ record OutputRow(Object[] values, FaultKind fault)
     {
         return new OutputRow(values, null);
     }
+
+    OutputRow withFault(FaultKind newFault)
+    {
+        return new OutputRow(values.clone(), newFault);
+    }
 }

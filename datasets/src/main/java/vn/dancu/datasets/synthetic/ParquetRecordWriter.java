@@ -18,10 +18,13 @@ import org.apache.parquet.schema.Types;
 import vn.dancu.datasets.synthetic.RegisterColumns.Column;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Parquet through a direct {@link WriteSupport} (no example Group objects): strings as BINARY (STRING), dates as
@@ -30,19 +33,36 @@ import java.util.Map;
  */
 final class ParquetRecordWriter implements RecordFileWriter
 {
+    /**
+     * Columns whose values are (nearly) all different: no dictionary (it would overflow and fall back anyway) and no
+     * min/max statistics, which cost more than they help a reader.
+     */
+    private static final Set<String> UNIQUE_COLUMNS = Set.of("record_id", "person_key", "id_number", "full_name",
+            "household_id", "mother_id_number");
+
+    /** Columns with few distinct values. */
+    private static final Set<String> FEW_VALUES_COLUMNS = Set.of("sex", "ethnicity_code", "religion", "commune_code",
+            "former_commune_code", "relation_to_head", "residence_status", "event_type", "from_commune_code", "other_place");
+
     private final ParquetWriter<Object[]> writer;
     private long records;
 
     ParquetRecordWriter(Path file, List<Column> columns) throws IOException
     {
         MessageType schema = schema(columns);
-        this.writer = new Builder(new LocalOutputFile(file), schema)
+        Builder builder = new Builder(new LocalOutputFile(file), schema)
                 .withConf(new PlainParquetConfiguration())
                 .withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
                 .withCompressionCodec(CompressionCodecName.SNAPPY)
                 .withDictionaryEncoding(true)
                 .withPageWriteChecksumEnabled(false)
-                .build();
+                .withSizeStatisticsEnabled(false);
+        for (Column column : columns) {
+            if (UNIQUE_COLUMNS.contains(column.name())) {
+                builder.withDictionaryEncoding(column.name(), false).withStatisticsEnabled(column.name(), false);
+            }
+        }
+        this.writer = builder.build();
     }
 
     static MessageType schema(List<Column> columns)
@@ -113,15 +133,41 @@ final class ParquetRecordWriter implements RecordFileWriter
         }
     }
 
-    /** Writes an array of values in schema order; null values are left out (optional columns). */
+    /**
+     * Writes an array of values in schema order; null values are left out (optional columns). Values of columns
+     * with few distinct values (codes, statuses) are encoded to UTF-8 once and reused.
+     */
     private static final class RowWriteSupport extends WriteSupport<Object[]>
     {
+        private static final int MAX_CACHED = 100_000;
+
         private final MessageType schema;
+        private final boolean[] cached;
+        private final Map<String, Binary> encoded = new HashMap<>();
         private RecordConsumer consumer;
 
         RowWriteSupport(MessageType schema)
         {
             this.schema = schema;
+            this.cached = new boolean[schema.getFieldCount()];
+            for (int i = 0; i < cached.length; i++) {
+                cached[i] = FEW_VALUES_COLUMNS.contains(schema.getFieldName(i));
+            }
+        }
+
+        private Binary binary(int column, String text)
+        {
+            if (!cached[column]) {
+                return Binary.fromString(text);
+            }
+            Binary binary = encoded.get(text);
+            if (binary == null) {
+                binary = Binary.fromConstantByteArray(text.getBytes(StandardCharsets.UTF_8));
+                if (encoded.size() < MAX_CACHED) {
+                    encoded.put(text, binary);
+                }
+            }
+            return binary;
         }
 
         @Override
@@ -154,7 +200,7 @@ final class ParquetRecordWriter implements RecordFileWriter
                 String name = schema.getFieldName(i);
                 consumer.startField(name, i);
                 if (value instanceof String text) {
-                    consumer.addBinary(Binary.fromString(text));
+                    consumer.addBinary(binary(i, text));
                 }
                 else if (value instanceof LocalDate date) {
                     consumer.addInteger((int) date.toEpochDay());

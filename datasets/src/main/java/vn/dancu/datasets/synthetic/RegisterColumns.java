@@ -50,8 +50,6 @@ final class RegisterColumns
             new Column("registered_date", Type.DATE));
 
     /** Index in {@code values} (which has no record_id) of a person column. */
-    static final int PERSON_ID_NUMBER = 1;
-    static final int PERSON_FULL_NAME = 2;
     static final int PERSON_BIRTH_DATE = 3;
     static final int EVENT_TYPE = 0;
     static final int EVENT_DATE = 1;

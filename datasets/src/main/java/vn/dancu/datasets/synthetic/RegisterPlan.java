@@ -64,7 +64,7 @@ final class RegisterPlan
                     : (int) Math.max(1, Math.ceil(options.persons() / atEndPerCopy));
         }
         Area area = requested.name().equals("national") ? new Area("national", replicas) : requested;
-        double growthToEnd = AreaModel.growthFactor(options.periodStart(), options.periodEnd());
+        double growthToEnd = AreaModel.growthFactor(base, options.periodStart(), options.periodEnd());
         double initialPerReplica = options.persons() == null
                 ? AreaModel.calibratedResidents(base, options.periodStart())
                 : options.persons() / (double) replicas / growthToEnd;
@@ -129,6 +129,17 @@ final class RegisterPlan
     String oldCommuneCode(int replica, int commune)
     {
         return AdminCatalogue.replicaPrefix(replica) + communes.get(commune).code();
+    }
+
+    /** Pre-2025 codes of the area that the reform abolished (not reused for a new commune), for one replica. */
+    List<String> abolishedCommuneCodes(int replica)
+    {
+        AdminCatalogue catalogue = AdminCatalogue.kontum();
+        return communes.stream()
+                .map(CommuneProfile::code)
+                .filter(code -> catalogue.commune(code, Reorganisation2025.EFFECTIVE_DATE).isEmpty())
+                .map(code -> AdminCatalogue.replicaPrefix(replica) + code)
+                .toList();
     }
 
     /** Whether a move between two communes on {@code day} changes the commune code (after the reform some do not). */

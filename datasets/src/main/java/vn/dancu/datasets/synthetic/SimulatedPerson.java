@@ -14,7 +14,6 @@ final class SimulatedPerson
     final String fullName;
     final int mother;
     final int father;
-    final int entryDay;
 
     int spouse = NONE;
     boolean partnered;
@@ -33,7 +32,7 @@ final class SimulatedPerson
     int communeOnReformEve = NONE;
 
     SimulatedPerson(int index, boolean female, int birthDay, String ethnicityCode, String religion, String idNumber,
-            String fullName, int mother, int father, int entryDay)
+            String fullName, int mother, int father)
     {
         this.index = index;
         this.female = female;
@@ -44,7 +43,6 @@ final class SimulatedPerson
         this.fullName = fullName;
         this.mother = mother;
         this.father = father;
-        this.entryDay = entryDay;
     }
 
     boolean resident()

@@ -5,11 +5,15 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /** Values drawn with given relative weights. */
-record WeightedList(List<String> values, double[] cumulative)
+final class WeightedList
 {
-    WeightedList
+    private final List<String> values;
+    private final double[] cumulative;
+
+    private WeightedList(List<String> values, double[] cumulative)
     {
-        values = List.copyOf(values);
+        this.values = List.copyOf(values);
+        this.cumulative = cumulative.clone();
         if (values.isEmpty() || values.size() != cumulative.length) {
             throw new IllegalArgumentException("a weighted list needs one weight per value");
         }
