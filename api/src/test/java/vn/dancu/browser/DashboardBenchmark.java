@@ -125,6 +125,16 @@ public final class DashboardBenchmark
         }
         finally {
             server.stop();
+            deleteRecursively(serverFolder);
+        }
+    }
+
+    private static void deleteRecursively(Path folder) throws IOException
+    {
+        try (Stream<Path> paths = Files.walk(folder)) {
+            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
         }
     }
 
@@ -157,6 +167,7 @@ public final class DashboardBenchmark
             }
             finally {
                 driver.quit();
+                deleteRecursively(profile);
             }
         }
         double[] median = new double[results.get(0).length];

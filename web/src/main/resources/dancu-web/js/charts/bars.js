@@ -37,7 +37,7 @@ export function render(element, model, ctx) {
   chart.setOption({
     ...base(ctx.lang),
     dataset: dataset(model),
-    legend: spec.series.length > 1 ? { top: 0 } : undefined,
+    legend: spec.series.length > 1 ? { top: 0, data: spec.series.map((item) => model.columns[keys.indexOf(item.key)].label) } : undefined,
     tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, valueFormatter: format },
     grid: { left: spec.horizontal ? 160 : 48, right: 28, top: spec.series.length > 1 ? (spec.series.length > 3 ? 56 : 36) : 16, bottom: spec.horizontal ? 24 : 56, containLabel: !spec.horizontal },
     xAxis: spec.horizontal ? valueAxis : categoryAxis,

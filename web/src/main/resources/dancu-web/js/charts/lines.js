@@ -17,7 +17,7 @@ export function render(element, model, ctx) {
   chart.setOption({
     ...base(ctx.lang),
     dataset: dataset(model),
-    legend: { top: 0 },
+    legend: { top: 0, data: spec.series.map((item) => model.columns[keys.indexOf(item.key)].label) },
     tooltip: { trigger: 'axis', valueFormatter: format },
     grid: { left: 56, right: 24, top: spec.series.length > 3 ? 56 : 40, bottom: 32, containLabel: false },
     xAxis: { type: 'category', boundaryGap: spec.series.some((item) => item.type === 'bar'), axisLabel: { hideOverlap: true } },

@@ -41,7 +41,7 @@ const texts = {
   ofEligible: 'of the population aged 14 and over',
   target: 'Target',
   targetValue: (v) => `Target ${v}`,
-  noTarget: 'No target set (the administrator sets it under Targets)',
+  noTarget: 'No target set (the administrator sets it on the Decision 06 page)',
   qualityParts: { correct: 'Correct', complete: 'Complete', clean: 'Clean', live: 'Live' },
   titles: {
     populationTrend: (d) => `Population at month end, to ${d}`,

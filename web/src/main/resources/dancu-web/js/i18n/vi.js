@@ -41,7 +41,7 @@ const texts = {
   ofEligible: 'của dân số từ 14 tuổi',
   target: 'Mục tiêu',
   targetValue: (v) => `Mục tiêu ${v}`,
-  noTarget: 'Chưa đặt mục tiêu (quản trị viên đặt trong phần Mục tiêu)',
+  noTarget: 'Chưa đặt mục tiêu (quản trị viên đặt ở trang Đề án 06)',
   qualityParts: { correct: 'Đúng', complete: 'Đủ', clean: 'Sạch', live: 'Sống' },
   titles: {
     populationTrend: (d) => `Dân số cuối tháng đến ${d}`,
