@@ -41,7 +41,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class DashboardBrowserTest
 {
     private static final String LATEST = "2026-10-31";
-    private static final String FIVE_YEARS_BEFORE = "2021-10-31";
+    /** Two years and a month of register: the 25 month ends of the overview's trend, and few partitions to build. */
+    private static final String FIRST_DAY = "2024-10-01";
+    /** The pyramid's default comparison: five years before, or (as here) the earliest month end. */
+    private static final String EARLIEST = "2024-10-31";
     private static final List<String> BANDS = List.of("0-4", "5-9", "10-14", "15-19", "20-24", "25-29", "30-34", "35-39", "40-44", "45-49",
             "50-54", "55-59", "60-64", "65-69", "70-74", "75-79", "80-84", "85-89", "90-94", "95-99", "100+");
     private static final List<String> PAGES = List.of("overview", "structure", "communes", "change", "d06", "quality");
@@ -58,7 +61,7 @@ class DashboardBrowserTest
         Path key = work.resolve("test.key");
         Files.writeString(key, "a browser test key of enough length");
         String folder = data.toString();
-        assertEquals(0, Dancu.commandLine().execute("generate", "--data", folder, "--persons", "2000", "--seed", "11", "--end", LATEST));
+        assertEquals(0, Dancu.commandLine().execute("generate", "--data", folder, "--persons", "2000", "--seed", "11", "--start", FIRST_DAY, "--end", LATEST));
         assertEquals(0, Dancu.commandLine().execute("ingest", "--data", folder, "--key-file", key.toString(), "--master", "local[2]"));
         assertEquals(0, Dancu.commandLine().execute("build", "--data", folder, "--master", "local[2]"));
         server = TestServer.start(data, Area.konray(), CubeCatalog.builtIn().names().toArray(String[]::new));
@@ -173,7 +176,7 @@ class DashboardBrowserTest
                 drawn.get("dimensions").get(2).asText(), drawn.get("dimensions").get(3).asText(), drawn.get("dimensions").get(4).asText()));
         JsonNode latest = browser.api("/api/v1/cubes/population_stock/query?dims=ageBand,sex&date=" + LATEST);
         Map<String, List<String>> now = pyramidOf(latest);
-        Map<String, List<String>> before = pyramidOf(browser.api("/api/v1/cubes/population_stock/query?dims=ageBand,sex&date=" + FIVE_YEARS_BEFORE));
+        Map<String, List<String>> before = pyramidOf(browser.api("/api/v1/cubes/population_stock/query?dims=ageBand,sex&date=" + EARLIEST));
         Map<String, List<String>> expected = new LinkedHashMap<>();
         now.forEach((band, values) -> expected.put(bandLabel(latest, band), List.of(values.get(0), values.get(1), before.get(band).get(0), before.get(band).get(1))));
         assertEquals(expected, rowsByLabel(drawn));
