@@ -32,10 +32,11 @@ async function boot() {
   document.title = `dancu — ${t.appTitle}`;
   byId('app-title').textContent = t.appTitle;
   byId('skip').textContent = t.skip;
-  if (me.scope && me.scope.length && !me.scope.includes(state.unit)) state.unit = me.scope[0];
+  // An account limited to some communes always has one of them selected, in the URL like any other view.
+  const scoped = me.scope && me.scope.length && !me.scope.includes(state.unit) ? change(state, { unit: me.scope[0] }, true) : state;
   session = { lang, t, me, catalog, unitsKey: units ? '2025' : null, units: units ? units.units : [] };
   byId('area-label').textContent = catalog.areaLabel;
-  await render(state, true);
+  await render(scoped, true);
 }
 
 async function unitsFor(state, refDate) {

@@ -35,12 +35,6 @@ export function date(iso) {
   return `${d}/${m}/${y}`;
 }
 
-/** yyyy-MM-dd → MM/yyyy, for monthly axes. */
-export function month(iso) {
-  const [y, m] = String(iso).split('-');
-  return `${m}/${y}`;
-}
-
 /** The month end n months before (n < 0) or after a month end, as yyyy-MM-dd. */
 export function shiftMonths(iso, n) {
   const [y, m] = iso.split('-').map(Number);

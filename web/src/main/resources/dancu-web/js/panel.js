@@ -100,12 +100,12 @@ export function createPanel(spec, ctx) {
       toggle.setAttribute('aria-pressed', String(showTable));
       if (!showTable) instanceIn(body)?.resize();
     });
-    actions.append(toggle);
-    if (model.download) {
-      for (const [format, label] of FORMATS) {
-        actions.append(el('a', { class: 'link', href: url(model.download.path, { ...model.download.params, format }), download: '',
-          dataset: { format }, text: label }));
-      }
+    if (!spec.chart.isTable) actions.append(toggle);
+    // A chart drawn from two answers (natural increase: births and deaths) offers both downloads, each named.
+    for (const download of [].concat(model.download || [])) {
+      const links = FORMATS.map(([format, label]) => el('a', { class: 'link', href: url(download.path, { ...download.params, format }), download: '',
+        dataset: { format }, text: label }));
+      actions.append(...(download.label ? [el('span', { class: 'download-group' }, `${download.label}:`, ...links)] : links));
     }
     if (instanceIn(body)) {
       const png = el('button', { type: 'button', class: 'link', text: t.image });

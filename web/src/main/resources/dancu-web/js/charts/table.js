@@ -3,6 +3,9 @@
 import { el, clear } from '../dom.js';
 import { cell } from '../panel.js';
 
+/** The frame needs no separate data table for this chart: it is one. */
+export const isTable = true;
+
 export function render(element, model, ctx) {
   let order = { index: -1, descending: false };
   const wrap = el('div', { class: 'table-scroll' });

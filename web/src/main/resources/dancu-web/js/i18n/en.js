@@ -97,6 +97,8 @@ const texts = {
   qualityHelp: 'Correct: persons passing every check; Complete: religion, household and relation to the head filled in; Clean: no duplicates; Live: nobody dead still marked resident. The overall score is the mean of the four shares.',
   printedAt: (d) => `Printed on ${d}`,
   version: 'Version',
+  ratesYear: (y) => `Crude and migration rates: year ${y}.`,
+  unavailableNote: '—: no figure (a cube not published, no land area, a zero denominator…).',
   indicatorSource: 'indicator formulas: docs/indicators.md',
   error: 'Error',
 };

@@ -97,6 +97,8 @@ const texts = {
   qualityHelp: 'Đúng: nhân khẩu đạt mọi quy tắc kiểm tra; Đủ: có đủ tôn giáo, hộ, quan hệ với chủ hộ; Sạch: không trùng lặp; Sống: không có người đã mất còn ghi cư trú. Điểm chung là trung bình của bốn tỷ lệ.',
   printedAt: (d) => `In ngày ${d}`,
   version: 'Phiên bản',
+  ratesYear: (y) => `Tỷ suất thô và di cư: năm ${y}.`,
+  unavailableNote: '—: không có số liệu (chưa có khối số liệu, đơn vị không có diện tích, mẫu số bằng 0…).',
   indicatorSource: 'công thức chỉ tiêu: docs/indicators.md',
   error: 'Lỗi',
 };

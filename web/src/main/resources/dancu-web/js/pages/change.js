@@ -115,6 +115,7 @@ function naturalPanel(ctx) {
       });
       return {
         title: periodTitle(ctx, spans, monthly, t.titles.naturalWord), ...births, applied: births.applied, ignored: births.ignored,
+        download: [{ ...births.download, label: t.cols.births }, { ...deaths.download, label: t.cols.deaths }],
         source: sourceText(b, t), notes: flowNotes(ctx, b, monthly),
         columns: [{ key: 'period', label: monthly ? t.cols.date : t.cols.year, type: 'text' }, { key: 'births', label: t.cols.births },
           { key: 'deaths', label: t.cols.deaths }, { key: 'natural', label: t.cols.natural }],

@@ -11,11 +11,6 @@ export function total(rows, measure) {
   return sum;
 }
 
-/** Rows keyed by the code of a dimension. */
-export function byCode(rows, dimension) {
-  return new Map(rows.map((row) => [row[dimension], row]));
-}
-
 export function withheldCount(rows) {
   return rows.reduce((count, row) => count + Object.values(row.status || {}).filter((status) => status === 'suppressed').length, 0);
 }

@@ -36,6 +36,10 @@ function comparisonPanel(ctx) {
         withheld: rows.reduce((n, row) => n + row.filter((v) => v === null).length, 0),
         selected: ctx.state.unit, onSelect: ctx.scoped ? null : (code) => ctx.select(code), clickLabel: t.clickToFilter,
         source: sourceText(byUnit, t),
+        notes: [
+          ...new Set(values.filter((v) => v.year && kept.some((i) => COMPARED[i][0] === v.indicator)).map((v) => t.ratesYear(v.year))),
+          rows.some((row) => row.includes('')) ? t.unavailableNote : null,
+        ].filter(Boolean),
       };
     },
   };
