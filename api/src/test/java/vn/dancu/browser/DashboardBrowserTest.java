@@ -237,7 +237,7 @@ class DashboardBrowserTest
     }
 
     @Test
-    void theCsvDownloadOfAChartHasTheByteOrderMarkTheHeaderAndTheApiNumbers() throws Exception
+    void theCsvDownloadOfAChartHasTheByteOrderMarkTheHeaderAndTheApiNumbersAndItsImageIsAPng() throws Exception
     {
         browser.open("/?page=structure");
         WebElement csv = browser.find("[data-panel=\"pyramid\"] a[data-format=csv]");
@@ -257,6 +257,18 @@ class DashboardBrowserTest
         JsonNode first = answer.get("rows").get(0);
         assertEquals(first.get("ageBand").asText() + "," + first.get("ageBandLabel").asText() + "," + first.get("sex").asText() + ","
                 + first.get("sexLabel").asText() + "," + first.get("population").asText() + ",ok", lines.get(1));
+
+        // The chart as an image, drawn by the browser.
+        browser.driver.findElements(By.cssSelector("[data-panel=\"pyramid\"] .actions button")).stream()
+                .filter(button -> button.getText().equals("Ảnh PNG")).findFirst().orElseThrow().click();
+        Path image = browser.downloads.resolve("dancu_pyramid_" + LATEST + ".png");
+        deadline = Instant.now().plus(Duration.ofSeconds(30));
+        while (!Files.exists(image) && Instant.now().isBefore(deadline)) {
+            Thread.sleep(100);
+        }
+        byte[] png = Files.readAllBytes(image);
+        assertEquals("\u0089PNG", new String(png, 0, 4, StandardCharsets.ISO_8859_1));
+        assertTrue(png.length > 10_000, "a pyramid image of " + png.length + " bytes");
     }
 
     @Test
