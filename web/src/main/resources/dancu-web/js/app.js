@@ -1,52 +1,185 @@
-import { getJson, queryCube } from './api.js';
+// Entry module: reads the view from the URL, asks who the caller is and what is published, draws the navigation, the
+// filters and the page's panels. Pages are loaded on demand; the overview is preloaded by index.html.
+import { getJson, logout, Requests } from './api.js';
+import { el, clear } from './dom.js';
 import { date } from './format.js';
-import * as pyramid from './charts/pyramid.js';
-import * as communes from './charts/communes.js';
+import { texts } from './i18n.js';
+import { PAGES, read, change, toSearch } from './state.js';
+import { createContext } from './context.js';
+import { createPanel } from './panel.js';
+import { renderFilters } from './filters.js';
 
-const lang = new URLSearchParams(window.location.search).get('lang') === 'en' ? 'en' : 'vi';
-const text = {
-  vi: {
-    title: 'Thống kê dân số',
-    pyramid: (d) => `Tháp dân số theo nhóm tuổi và giới tính, ${d}`,
-    communes: (d) => `Dân số theo xã (đơn vị hành chính từ 01/07/2025), ${d}`,
-    source: (s) => `Nguồn: ${s}`,
-    loading: 'Đang tải…',
-  },
-  en: {
-    title: 'Population statistics',
-    pyramid: (d) => `Population pyramid by age group and sex, ${d}`,
-    communes: (d) => `Population by commune (units of 1 July 2025), ${d}`,
-    source: (s) => `Source: ${s}`,
-    loading: 'Loading…',
-  },
-}[lang];
+const NAV = ['overview', 'structure', 'communes', 'change', 'd06', 'quality'];
+let session = null;
+let rendering = 0;
 
-function setText(id, value) {
-  document.getElementById(id).textContent = value;
+function byId(id) {
+  return document.getElementById(id);
 }
 
-async function main() {
+function disposeCharts(root) {
+  for (const node of root.querySelectorAll('[_echarts_instance_]')) window.echarts.getInstanceByDom(node)?.dispose();
+}
+
+/** Loads what every page needs: the caller, the catalogue of cubes, the units of the geography. */
+async function boot() {
+  const state = read();
+  const lang = state.lang === 'en' ? 'en' : 'vi';
+  // The units of 2025 do not depend on the date: asked at once, beside the caller and the catalogue (one round trip less).
+  const units2025 = state.geo === 'asof' ? null : getJson('/api/v1/units', { geo: '2025', lang });
+  const [t, me, catalog, units] = await Promise.all([texts(lang), getJson('/api/v1/auth/me'), getJson('/api/v1/cubes', { lang }), units2025]);
   document.documentElement.lang = lang;
-  setText('app-title', text.title);
-  setText('status', text.loading);
-  const catalog = await getJson('/api/v1/cubes', { lang });
-  setText('area-label', catalog.areaLabel);
-  const [ages, units] = await Promise.all([
-    queryCube('population_stock', { dims: 'ageBand,sex', geo: '2025', lang }),
-    queryCube('population_stock', { dims: 'unit', geo: '2025', level: 'commune', lang }),
-  ]);
-  const day = date(ages.refDate, lang);
-  setText('pyramid-title', text.pyramid(day));
-  setText('communes-title', text.communes(date(units.refDate, lang)));
-  setText('pyramid-source', text.source(ages.source.text));
-  setText('communes-source', text.source(units.source.text));
-  pyramid.render(document.getElementById('pyramid'), ages, lang);
-  communes.render(document.getElementById('communes'), units, lang);
-  setText('status', '');
-  document.body.dataset.ready = 'true';
+  document.title = `dancu — ${t.appTitle}`;
+  byId('app-title').textContent = t.appTitle;
+  byId('skip').textContent = t.skip;
+  // An account limited to some communes always has one of them selected, in the URL like any other view.
+  const scoped = me.scope && me.scope.length && !me.scope.includes(state.unit) ? change(state, { unit: me.scope[0] }, true) : state;
+  session = { lang, t, me, catalog, unitsKey: units ? '2025' : null, units: units ? units.units : [] };
+  byId('area-label').textContent = catalog.areaLabel;
+  await render(scoped, true);
 }
 
-main().catch((error) => {
-  setText('status', error.message);
+async function unitsFor(state, refDate) {
+  const geo = state.geo === 'asof' ? 'asof' : '2025';
+  const key = geo === 'asof' ? `asof|${refDate}` : '2025';
+  if (session.unitsKey !== key) {
+    const answer = await getJson('/api/v1/units', { geo, date: geo === 'asof' ? refDate : undefined, lang: session.lang });
+    session.units = answer.units;
+    session.unitsKey = key;
+  }
+  return session.units;
+}
+
+function navigate(current, changes) {
+  const next = change(current, changes);
+  render(next).catch(showError);
+}
+
+function renderNav(ctx) {
+  const nav = clear(byId('nav'));
+  const list = el('ul', {});
+  const pages = [...NAV, ...(ctx.role('statistician', 'admin') && ctx.catalog.sql ? ['sql'] : [])];
+  for (const page of pages) {
+    const href = toSearch({ ...ctx.state, page });
+    const current = ctx.state.page === page;
+    const link = el('a', { href, 'aria-current': current ? 'page' : undefined, dataset: { page }, text: ctx.t.pages[page] });
+    link.addEventListener('click', (event) => {
+      if (event.ctrlKey || event.metaKey || event.shiftKey) return;
+      event.preventDefault();
+      navigate(ctx.state, { page: page === 'overview' ? undefined : page });
+    });
+    list.append(el('li', {}, link));
+  }
+  nav.setAttribute('aria-label', ctx.t.nav);
+  nav.append(list);
+}
+
+function renderUser(ctx) {
+  const { t, me } = ctx;
+  const bar = clear(byId('userbar'));
+  const languageLink = el('a', { href: toSearch({ ...ctx.state, lang: ctx.lang === 'en' ? undefined : 'en' }), lang: ctx.lang === 'en' ? 'vi' : 'en',
+    'aria-label': t.languageLabel, class: 'lang', id: 'lang-switch', text: t.language });
+  languageLink.addEventListener('click', (event) => {
+    event.preventDefault();
+    change(ctx.state, { lang: ctx.lang === 'en' ? undefined : 'en' });
+    boot().catch(showError);
+  });
+  const printButton = el('button', { type: 'button', class: 'secondary', id: 'print', text: t.print, onclick: () => window.print() });
+  bar.append(languageLink, printButton);
+  if (me.via === 'anonymous') {
+    const link = el('a', { href: toSearch({ ...ctx.state, page: 'login', back: ctx.state.page }), class: 'button', id: 'login-link', text: t.login });
+    link.addEventListener('click', (event) => {
+      event.preventDefault();
+      navigate(ctx.state, { page: 'login', back: ctx.state.page === 'login' ? undefined : ctx.state.page });
+    });
+    bar.append(link);
+  }
+  else {
+    bar.append(el('span', { class: 'who', id: 'who', dataset: { role: me.role } }, `${me.displayName || me.username} · ${t.roles[me.role] || me.role}`));
+    bar.append(el('button', { type: 'button', class: 'secondary', id: 'logout', text: t.logout, onclick: async () => {
+      await logout();
+      change(ctx.state, { page: undefined, unit: undefined, geo: undefined, eth: undefined }, true);
+      boot().catch(showError);
+    } }));
+  }
+  const note = byId('role-note');
+  note.textContent = me.role === 'viewer' ? t.publicNote
+    : ctx.scoped ? t.scopeNote(me.scope.map((code) => ctx.unitName(code)).join(', ')) : '';
+}
+
+function renderPrintSummary(ctx) {
+  const { t } = ctx;
+  const filters = ['unit', 'sex', 'age', 'eth'].map((key) => (ctx.filterLabel(key) ? `${t[key]}: ${ctx.filterLabel(key)}` : null)).filter(Boolean);
+  clear(byId('print-summary')).append(
+    el('p', { text: `${t.pages[ctx.state.page]} — ${t.date}: ${date(ctx.refDate)}; ${t.geo}: ${ctx.geo === 'asof' ? t.geoAsof : t.geo2025}` }),
+    el('p', { text: `${filters.length ? `${t.filters}: ${filters.join('; ')}` : t.wholeArea}. ${t.version}: ${ctx.version}. ${t.printedAt(date(new Date().toISOString()))}` }));
+}
+
+async function render(state, first = false) {
+  const token = ++rendering;
+  const { lang, t, me, catalog } = session;
+  const main = byId('main');
+  document.body.dataset.ready = 'false';
+  byId('status').textContent = t.loading;
+  const stock = catalog.cubes.find((cube) => cube.name === 'population_stock');
+  const dates = stock ? stock.refDates : [catalog.extractDate];
+  const refDate = dates.includes(state.date) ? state.date : dates[dates.length - 1];
+  const units = await unitsFor(state, refDate);
+  if (token !== rendering) return;
+  if (state.unit && !units.some((unit) => unit.level === 'commune' && unit.code === state.unit)) {
+    state = change(state, { unit: undefined }, true);
+  }
+  const ctx = createContext({ state, lang, t, me, catalog, units, navigate: (changes) => navigate(state, changes), stale: () => token !== rendering });
+  ctx.requests = new Requests();
+  renderNav(ctx);
+  renderUser(ctx);
+  renderFilters(byId('filters'), ctx);
+  renderPrintSummary(ctx);
+  byId('filters').hidden = state.page === 'login' || state.page === 'sql';
+  const page = await import(`./pages/${PAGES.includes(state.page) ? state.page : 'overview'}.js`);
+  if (token !== rendering) return;
+  disposeCharts(main);
+  clear(main);
+  main.append(el('h2', { class: 'page-title', text: t.pages[state.page] }));
+  document.body.dataset.page = state.page;
+  if (page.render) {
+    await page.render(main, ctx, { reboot: () => boot().catch(showError) });
+  }
+  else {
+    const panels = page.panels(ctx).map((spec) => createPanel(spec, ctx));
+    main.append(el('div', { class: `grid grid-${state.page}` }, panels.map((panel) => panel.element)));
+    if (page.extra) main.append(page.extra(ctx));
+    await Promise.all(panels.map((panel) => panel.load()));
+  }
+  if (token !== rendering) return;
+  byId('status').textContent = '';
+  document.body.dataset.requests = String(ctx.requests.count());
+  document.body.dataset.ready = 'true';
+  if (!performance.getEntriesByName('dancu-ready').length) performance.mark('dancu-ready');
+  if (!first) main.focus({ preventScroll: true });
+}
+
+function showError(error) {
+  console.error(error);
+  byId('status').textContent = error.message;
   document.body.dataset.ready = 'error';
+}
+
+window.addEventListener('popstate', () => {
+  const state = read();
+  if ((state.lang === 'en' ? 'en' : 'vi') !== session?.lang) boot().catch(showError);
+  else render(state).catch(showError);
 });
+
+let resizeTimer = 0;
+function resizeCharts() {
+  for (const node of document.querySelectorAll('[_echarts_instance_]')) window.echarts.getInstanceByDom(node)?.resize();
+}
+window.addEventListener('resize', () => {
+  clearTimeout(resizeTimer);
+  resizeTimer = setTimeout(resizeCharts, 150);
+});
+window.addEventListener('beforeprint', resizeCharts);
+window.addEventListener('afterprint', resizeCharts);
+
+boot().catch(showError);

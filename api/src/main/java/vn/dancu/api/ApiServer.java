@@ -19,7 +19,9 @@ import vn.dancu.api.http.AdminController;
 import vn.dancu.api.http.CubeController;
 import vn.dancu.api.http.Gatekeeper;
 import vn.dancu.api.http.IndicatorController;
+import vn.dancu.api.http.MapController;
 import vn.dancu.api.http.ResponseCache;
+import vn.dancu.api.http.SeriesController;
 import vn.dancu.api.indicator.IndicatorService;
 import vn.dancu.api.query.QueryService;
 import vn.dancu.api.report.ReportController;
@@ -101,6 +103,8 @@ public final class ApiServer
         Gatekeeper gatekeeper = new Gatekeeper(dependencies.accounts(), dependencies.tokens(), dependencies.sessions(), dependencies.audit(),
                 () -> queries.cubes().manifest().versionId(), dependencies.clock());
         CubeController cubes = new CubeController(queries, cache, dependencies.settings());
+        SeriesController series = new SeriesController(queries, cache, dependencies.settings());
+        MapController maps = new MapController(json());
         IndicatorController indicators = new IndicatorController(dependencies.indicators(), queries, cache, dependencies.settings());
         AccessController access = new AccessController(dependencies.accounts(), dependencies.sessions(), dependencies.tokens(),
                 new LoginThrottle(dependencies.clock()), gatekeeper);
@@ -138,7 +142,10 @@ public final class ApiServer
                         get(cubes::describe);
                         get("/query", cubes::query);
                         get("/export", cubes::export);
+                        get("/series", series::series);
+                        get("/series/export", series::export);
                     });
+                    get("/maps/kon-tum-districts", maps::konTumDistricts);
                     get("/units", cubes::units);
                     if (dependencies.sql() != null) {
                         SqlController sql = new SqlController(dependencies.sql(), SqlCaller.statistician());
@@ -157,6 +164,7 @@ public final class ApiServer
                         get(indicators::values);
                         get("/catalog", indicators::catalog);
                         get("/series", indicators::series);
+                        get("/series/export", indicators::seriesExport);
                         get("/export", indicators::export);
                     });
                     path("/auth", () -> {

@@ -15,6 +15,7 @@ import vn.dancu.api.audit.AuditLog;
 import vn.dancu.api.cube.PublishedCubes;
 import vn.dancu.api.disclosure.DisclosureControl;
 import vn.dancu.api.indicator.IndicatorService;
+import vn.dancu.api.query.FirstViewWarmUp;
 import vn.dancu.api.query.QueryService;
 import vn.dancu.api.report.ReportQueries;
 import vn.dancu.api.report.ReportService;
@@ -117,6 +118,7 @@ public final class ServeCommand implements Callable<Integer>
                 new ApiTokens(serverFolder, clock), new Sessions(clock), audit, settings, clock, sql, reports);
         Javalin server = ApiServer.create(dependencies, new ApiConfig(port, webDirectory, 256L << 20));
         server.start(port);
+        new FirstViewWarmUp(queries).startInBackground();
         System.out.println("serving at http://localhost:" + server.port() + "/ (API documentation: http://localhost:" + server.port() + "/api/docs/)");
         return server;
     }

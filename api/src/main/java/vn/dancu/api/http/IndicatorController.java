@@ -88,59 +88,123 @@ public final class IndicatorController
         String version = queries.cubes().manifest().versionId();
         Map<String, List<String>> parameters = new HashMap<>(ctx.queryParamMap());
         reject(parameters, "date", "year", "format");
-        String from = parameters.containsKey("from") ? parameters.remove("from").get(0) : null;
-        String to = parameters.containsKey("to") ? parameters.remove("to").get(0) : null;
-        for (String[] bound : new String[][] {{"from", from}, {"to", to}}) {
-            if (bound[1] != null && !bound[1].matches("\\d{4}(-\\d{2})?")) {
-                throw ApiException.badParameter(bound[0], "'" + bound[1] + "' is not a month (yyyy-MM) or a year (yyyy)", List.of());
-            }
-        }
+        String from = bound(parameters, "from");
+        String to = bound(parameters, "to");
         Http.send(ctx, cache.get(version, key(ctx, caller), () -> {
             IndicatorService.Request request = indicators.parse(parameters);
             Map<String, Map<String, Object>> series = new LinkedHashMap<>();
-            long count = 0;
-            for (Indicator indicator : request.indicators()) {
-                List<Object> points = indicators.seriesPoints(indicator, from, to);
-                for (Object point : points) {
-                    IndicatorService.Request one = new IndicatorService.Request(List.of(indicator),
-                            point instanceof LocalDate date ? date : null, point instanceof Integer year ? year : null,
-                            request.geography(), request.level(), request.units(), request.language());
-                    for (IndicatorValue value : indicators.compute(caller, one)) {
-                        String seriesKey = value.indicator() + "|" + value.unit();
-                        Map<String, Object> line = series.computeIfAbsent(seriesKey, key -> {
-                            Map<String, Object> created = new LinkedHashMap<>();
-                            created.put("indicator", value.indicator());
-                            created.put("label", value.label());
-                            created.put("unit", value.unit());
-                            created.put("unitLabel", value.unitLabel());
-                            created.put("measureUnit", value.measureUnit());
-                            created.put("formula", value.formula());
-                            created.put("points", new ArrayList<Map<String, Object>>());
-                            return created;
-                        });
-                        Map<String, Object> entry = new LinkedHashMap<>();
-                        entry.put("refDate", value.refDate());
-                        entry.put("year", value.year());
-                        entry.put("value", value.value());
-                        entry.put("numerator", value.numerator());
-                        entry.put("denominator", value.denominator());
-                        entry.put("status", value.status());
-                        @SuppressWarnings("unchecked")
-                        List<Map<String, Object>> list = (List<Map<String, Object>>) line.get("points");
-                        list.add(entry);
-                        if (++count > MAX_SERIES_VALUES) {
-                            throw ApiException.badParameter("from", "the series would have more than " + MAX_SERIES_VALUES
-                                    + " values; narrow from/to, the units or the indicators", List.of());
-                        }
-                    }
-                }
+            List<IndicatorValue> values = seriesValues(caller, request, from, to);
+            for (IndicatorValue value : values) {
+                String seriesKey = value.indicator() + "|" + value.unit();
+                Map<String, Object> line = series.computeIfAbsent(seriesKey, key -> {
+                    Map<String, Object> created = new LinkedHashMap<>();
+                    created.put("indicator", value.indicator());
+                    created.put("label", value.label());
+                    created.put("unit", value.unit());
+                    created.put("unitLabel", value.unitLabel());
+                    created.put("measureUnit", value.measureUnit());
+                    created.put("formula", value.formula());
+                    created.put("points", new ArrayList<Map<String, Object>>());
+                    return created;
+                });
+                Map<String, Object> entry = new LinkedHashMap<>();
+                entry.put("refDate", value.refDate());
+                entry.put("year", value.year());
+                entry.put("value", value.value());
+                entry.put("numerator", value.numerator());
+                entry.put("denominator", value.denominator());
+                entry.put("status", value.status());
+                @SuppressWarnings("unchecked")
+                List<Map<String, Object>> list = (List<Map<String, Object>>) line.get("points");
+                list.add(entry);
             }
             Map<String, Object> body = header(version, request);
             body.put("from", from);
             body.put("to", to);
             body.put("series", new ArrayList<>(series.values()));
-            return CubeController.json(body, version, "indicators", count);
+            return CubeController.json(body, version, "indicators", values.size());
         }));
+    }
+
+    /** GET /api/v1/indicators/series/export?format=csv|xlsx|json-stat&(the parameters of /indicators/series) */
+    public void seriesExport(Context ctx)
+    {
+        Caller caller = Http.caller(ctx);
+        String version = queries.cubes().manifest().versionId();
+        Map<String, List<String>> parameters = new HashMap<>(ctx.queryParamMap());
+        List<String> formats = List.of(ExportFormat.CSV.code(), ExportFormat.XLSX.code(), ExportFormat.JSON_STAT.code());
+        String formatCode = parameters.containsKey("format") ? parameters.remove("format").get(0) : null;
+        ExportFormat format = ExportFormat.parse(formatCode == null ? "" : formatCode)
+                .filter(parsed -> formats.contains(parsed.code()))
+                .orElseThrow(() -> ApiException.badParameter("format", formatCode == null ? "missing" : "'" + formatCode + "' is not allowed", formats));
+        reject(parameters, "date", "year");
+        String from = bound(parameters, "from");
+        String to = bound(parameters, "to");
+        Http.send(ctx, cache.get(version, key(ctx, caller), () -> {
+            IndicatorService.Request request = indicators.parse(parameters);
+            List<IndicatorValue> values = seriesValues(caller, request, from, to);
+            boolean english = "en".equals(request.language());
+            java.time.format.DateTimeFormatter day = java.time.format.DateTimeFormatter.ofPattern("dd/MM/yyyy");
+            List<ExportTable.Row> rows = new ArrayList<>();
+            LocalDate first = null;
+            LocalDate last = null;
+            for (IndicatorValue value : values) {
+                if (value.unit() == null) {
+                    continue;
+                }
+                boolean withheld = !"ok".equals(value.status());
+                String time = value.year() != null ? Integer.toString(value.year()) : value.refDate().toString();
+                String timeLabel = value.year() != null ? time : value.refDate().format(day);
+                rows.add(new ExportTable.Row(List.of(time, value.indicator(), value.unit()),
+                        List.of(timeLabel, value.label() + " (" + value.measureUnit() + ")", value.unitLabel()),
+                        java.util.Arrays.asList(withheld ? null : value.value()), List.of("suppressed".equals(value.status()))));
+                if (value.refDate() != null) {
+                    first = first == null || value.refDate().isBefore(first) ? value.refDate() : first;
+                    last = last == null || value.refDate().isAfter(last) ? value.refDate() : last;
+                }
+            }
+            LocalDate reference = last == null ? queries.cubes().manifest().extractDate() : last;
+            ExportTable table = new ExportTable("indicators", english ? "Demographic indicators over time" : "Các chỉ tiêu dân số theo thời gian",
+                    (first == null ? reference : first).format(day) + " – " + reference.format(day), (first == null ? reference : first) + "/" + reference,
+                    "dancu, " + (english ? "version " : "phiên bản ") + version, version, request.language(),
+                    List.of(new ExportTable.Dimension("time", english ? "Reference date or year" : "Thời điểm hoặc năm", "TIME"),
+                            new ExportTable.Dimension("indicator", english ? "Indicator" : "Chỉ tiêu", "INDICATOR"),
+                            new ExportTable.Dimension("unit", english ? "Administrative unit" : "Đơn vị hành chính", "REF_AREA")),
+                    List.of(new ExportTable.Measure("value", english ? "Value" : "Giá trị", "", 2)), rows,
+                    List.of(queries.disclosure().rule(request.language()),
+                            english ? "Formulas and sources: docs/indicators.md" : "Công thức và nguồn: docs/indicators.md"));
+            byte[] body = Exports.write(format, table, ApiServer.json());
+            return ResponseCache.Entry.of(body, format.contentType(), version, "indicators", rows.size(),
+                    Exports.fileName("indicators_series", reference, format));
+        }));
+    }
+
+    private static String bound(Map<String, List<String>> parameters, String name)
+    {
+        String value = parameters.containsKey(name) ? parameters.remove(name).get(0) : null;
+        if (value != null && !value.matches("\\d{4}(-\\d{2})?")) {
+            throw ApiException.badParameter(name, "'" + value + "' is not a month (yyyy-MM) or a year (yyyy)", List.of());
+        }
+        return value;
+    }
+
+    /** Every value of the series, indicator by indicator, point by point. */
+    private List<IndicatorValue> seriesValues(Caller caller, IndicatorService.Request request, String from, String to)
+    {
+        List<IndicatorValue> values = new ArrayList<>();
+        for (Indicator indicator : request.indicators()) {
+            for (Object point : indicators.seriesPoints(indicator, from, to)) {
+                IndicatorService.Request one = new IndicatorService.Request(List.of(indicator),
+                        point instanceof LocalDate date ? date : null, point instanceof Integer year ? year : null,
+                        request.geography(), request.level(), request.units(), request.language());
+                values.addAll(indicators.compute(caller, one));
+                if (values.size() > MAX_SERIES_VALUES) {
+                    throw ApiException.badParameter("from", "the series would have more than " + MAX_SERIES_VALUES
+                            + " values; narrow from/to, the units or the indicators", List.of());
+                }
+            }
+        }
+        return values;
     }
 
     /** GET /api/v1/indicators/export?format=…&(the parameters of /indicators) */

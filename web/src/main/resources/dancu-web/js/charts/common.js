@@ -1,0 +1,63 @@
+// What every chart shares: one ECharts instance per element, the palette, number formats, marks for withheld cells.
+import { number, percent } from '../format.js';
+
+export const PALETTE = ['#2f6db3', '#e07b39', '#3a9d5d', '#8e5cb5', '#c2418c', '#8a8f96', '#c9a400', '#1b9e9e', '#a33d3d'];
+export const TARGET_COLOR = '#b3261e';
+export const SEX_COLOURS = { M: '#2f6db3', F: '#c2418c' };
+
+export function chartOf(element) {
+  return window.echarts.getInstanceByDom(element) || window.echarts.init(element, null, { renderer: 'canvas' });
+}
+
+export function formatValue(lang, type) {
+  return (value) => {
+    if (value === null || value === undefined || value === '-') return 'x';
+    if (type === 'pct') return percent(value, lang, 1);
+    if (type === 'dec1') return number(value, lang, 1);
+    return number(value, lang, 0);
+  };
+}
+
+/** The smallest of 1, 2, 2.5, 5 × 10^k at or above a value: one scale for both halves of a pyramid. */
+export function niceCeiling(value) {
+  const power = 10 ** Math.floor(Math.log10(value));
+  return [1, 2, 2.5, 5, 10].map((step) => step * power).find((candidate) => candidate >= value);
+}
+
+export function base(lang) {
+  return {
+    animation: false,
+    color: PALETTE,
+    textStyle: { fontFamily: 'system-ui, "Segoe UI", Roboto, "Noto Sans", Arial, sans-serif' },
+    aria: { enabled: true },
+  };
+}
+
+/**
+ * A scatter series that writes "x" where a value is withheld (null), at the foot of its bar, so that a reader sees
+ * that the cell exists but is not published. categoryIndex/valueIndexes are column positions in model.rows.
+ */
+export function withheldMarks(model, categoryIndex, valueIndexes, horizontal, name) {
+  const data = [];
+  for (const row of model.rows) {
+    for (const index of valueIndexes) {
+      if (row[index] === null) data.push(horizontal ? [0, row[categoryIndex]] : [row[categoryIndex], 0]);
+    }
+  }
+  if (!data.length) return [];
+  return [{
+    type: 'scatter', name, data, symbolSize: 1, silent: true, tooltip: { show: false },
+    label: { show: true, formatter: 'x', color: TARGET_COLOR, fontWeight: 'bold', position: horizontal ? 'right' : 'top' },
+  }];
+}
+
+/** Horizontal target lines (markLine) at the given values. */
+export function targetLines(targets, lang) {
+  const lines = (targets || []).filter((target) => target.value !== null && target.value !== undefined);
+  if (!lines.length) return undefined;
+  return {
+    silent: true, symbol: 'none', lineStyle: { color: TARGET_COLOR, type: 'dashed', width: 2 },
+    label: { formatter: (p) => `${p.name} ${percent(p.value, lang, 0)}`, position: 'insideEndTop', color: TARGET_COLOR },
+    data: lines.map((target) => ({ name: target.label, yAxis: target.value })),
+  };
+}
