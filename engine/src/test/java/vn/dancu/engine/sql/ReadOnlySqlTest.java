@@ -49,8 +49,9 @@ class ReadOnlySqlTest
     @Test
     void registersTheRegisterCubeAndReferenceViews()
     {
-        assertEquals(List.of("persons", "events", "residence_spells", "households", "cube_population_stock", "units",
-                "unit_successors", "ethnic_groups", "code_lists"), sql.views().names());
+        assertEquals(List.of("persons", "events", "residence_spells", "households", "quality", "cube_population_stock", "cube_births",
+                "cube_deaths", "cube_migration", "cube_person_years", "cube_households", "cube_identity_coverage", "cube_data_quality",
+                "units", "unit_successors", "ethnic_groups", "code_lists"), sql.views().names());
         assertEquals(List.of("ref_date", "commune_code", "sex", "age", "ethnicity_code", "residence_status", "population"),
                 sql.views().view("cube_population_stock").orElseThrow().columns().stream().map(ViewColumn::name).toList());
     }
@@ -127,8 +128,8 @@ class ReadOnlySqlTest
             SELECT * FROM read_files('/etc/passwd') | table function 'read_files' is not allowed; allowed: range, explode, explode_outer, inline, inline_outer, posexplode, posexplode_outer, stack, json_tuple
             SELECT * FROM spark_catalog.default.t | 'spark_catalog.default.t' is not a registered view: only the registered views can be read, by their plain names; \\tables or SHOW TABLES lists them
             SELECT * FROM global_temp.t | 'global_temp.t' is not a registered view: only the registered views can be read, by their plain names; \\tables or SHOW TABLES lists them
-            SELECT * FROM secrets | 'secrets' is not a registered view; registered views: code_lists, cube_population_stock, ethnic_groups, events, households, persons, residence_spells, unit_successors, units
-            DESCRIBE secrets | 'secrets' is not a registered view; registered views: code_lists, cube_population_stock, ethnic_groups, events, households, persons, residence_spells, unit_successors, units
+            SELECT * FROM secrets | 'secrets' is not a registered view; registered views: code_lists, cube_births, cube_data_quality, cube_deaths, cube_households, cube_identity_coverage, cube_migration, cube_person_years, cube_population_stock, ethnic_groups, events, households, persons, quality, residence_spells, unit_successors, units
+            DESCRIBE secrets | 'secrets' is not a registered view; registered views: code_lists, cube_births, cube_data_quality, cube_deaths, cube_households, cube_identity_coverage, cube_migration, cube_person_years, cube_population_stock, ethnic_groups, events, households, persons, quality, residence_spells, unit_successors, units
             SELECT reflect('java.lang.System', 'exit', '1') | function 'reflect' is not allowed: it calls Java methods in the server
             SELECT java_method('java.lang.System', 'getenv', 'HOME') FROM persons | function 'java_method' is not allowed: it calls Java methods in the server
             SELECT system.builtin.reflect('java.lang.System', 'exit', '1') | qualified function name 'system.builtin.reflect' is not allowed: call built-in functions by their plain names
