@@ -102,6 +102,9 @@ public final class DisclosureControl
     public String rule(String language)
     {
         int t = threshold();
+        if (t <= 1) {
+            return "en".equals(language) ? "No count is withheld (the threshold is 1)." : "Không ẩn số đếm nào (ngưỡng là 1).";
+        }
         return "en".equals(language)
                 ? "Counts from 1 to " + (t - 1) + " are withheld, and enough other cells with them that no withheld count can be"
                         + " computed from the published cells and totals; zeros are shown. Rates whose numerator or denominator is"

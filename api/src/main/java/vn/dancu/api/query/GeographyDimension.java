@@ -118,7 +118,12 @@ public final class GeographyDimension implements QueryDimension
     private String compute(String communeCode)
     {
         if (communeCode.isEmpty()) {
-            return name.equals(OTHER_NAME) ? OUTSIDE_CODE : null;
+            // Outside the area for the other end of a move; for the data-quality cube, records without a valid
+            // commune: part of the area's figures, of no commune's.
+            if (name.equals(OTHER_NAME)) {
+                return OUTSIDE_CODE;
+            }
+            return level == Level.AREA ? AREA_CODE : null;
         }
         if (level == Level.AREA) {
             return AREA_CODE;

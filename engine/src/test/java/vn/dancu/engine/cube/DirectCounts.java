@@ -219,8 +219,11 @@ final class DirectCounts
                 }
             }
             case "data_quality" -> {
+                // On the units of the extract date; records of no valid commune in the area only (empty code).
                 for (Row row : quality) {
-                    facts.add(new Fact(dimensions("commune", row.getAs("commune_code"), "indicator", row.getAs("indicator")),
+                    String commune = row.getAs("commune_code");
+                    commune = commune.equals("UNKNOWN") ? "" : extractDate.isBefore(REFORM) ? commune : catalogue.successorCode(commune);
+                    facts.add(new Fact(dimensions("commune", commune, "indicator", row.getAs("indicator")),
                             extractDate, row.<Long>getAs("value")));
                 }
             }

@@ -198,6 +198,18 @@ class FactSourcesTest
     }
 
     @Test
+    void qualityAfterTheReformIsOnTheUnitsOfTheExtractDateAndUnknownCommunesOnlyInTheArea()
+    {
+        // Đắk Pne (23491) and the town of Đắk Rve (23479) became the commune Đăk Rve (23479) on 01/07/2025.
+        CuratedSnapshot snapshot = new HandMadeSnapshot(Map.of("23491", "23479", "23479", "23479"))
+                .quality("23491", "RECORDS_READ", 40).quality("23479", "RECORDS_READ", 60).quality("UNKNOWN", "RECORDS_READ", 2)
+                .build(spark, "2024-11-01", "2026-10-31");
+
+        assertEquals(List.of("[,RECORDS_READ,2026-10-31,2]", "[23479,RECORDS_READ,2026-10-31,100]"),
+                rows(facts("ingest_quality", snapshot, "2024-11-01"), "commune_code"));
+    }
+
+    @Test
     void ageGroupsComeFromTheRangesOfTheCodeList()
     {
         CodeRanges mothers = CodeRanges.of(CodeLists.builtIn().get("motherAgeGroup"));
