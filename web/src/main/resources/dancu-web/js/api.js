@@ -65,3 +65,10 @@ export function putSettings(settings) {
     method: 'PUT', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(settings),
   });
 }
+
+/** POSTs a JSON body; an error answer becomes an ApiError with the API's title. */
+export function postJson(path, body) {
+  return send(path, {
+    method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body),
+  });
+}

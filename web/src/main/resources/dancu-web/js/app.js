@@ -8,6 +8,7 @@ import { PAGES, read, change, toSearch } from './state.js';
 import { createContext } from './context.js';
 import { createPanel } from './panel.js';
 import { renderFilters } from './filters.js';
+import { reportMenu } from './report.js';
 
 const NAV = ['overview', 'structure', 'communes', 'change', 'd06', 'quality'];
 let session = null;
@@ -58,7 +59,7 @@ function navigate(current, changes) {
 function renderNav(ctx) {
   const nav = clear(byId('nav'));
   const list = el('ul', {});
-  const pages = [...NAV, ...(ctx.role('statistician', 'admin') && ctx.catalog.sql ? ['sql'] : [])];
+  const pages = [...NAV, ...(ctx.role('statistician', 'admin') && !ctx.scoped && ctx.catalog.sql ? ['sql'] : [])];
   for (const page of pages) {
     const href = toSearch({ ...ctx.state, page });
     const current = ctx.state.page === page;
@@ -86,6 +87,8 @@ function renderUser(ctx) {
   });
   const printButton = el('button', { type: 'button', class: 'secondary', id: 'print', text: t.print, onclick: () => window.print() });
   bar.append(languageLink, printButton);
+  const report = reportMenu(ctx);
+  if (report) bar.append(report);
   if (me.via === 'anonymous') {
     const link = el('a', { href: toSearch({ ...ctx.state, page: 'login', back: ctx.state.page }), class: 'button', id: 'login-link', text: t.login });
     link.addEventListener('click', (event) => {

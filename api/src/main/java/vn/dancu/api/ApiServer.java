@@ -102,7 +102,7 @@ public final class ApiServer
         ResponseCache cache = new ResponseCache(config.responseCacheBytes());
         Gatekeeper gatekeeper = new Gatekeeper(dependencies.accounts(), dependencies.tokens(), dependencies.sessions(), dependencies.audit(),
                 () -> queries.cubes().manifest().versionId(), dependencies.clock());
-        CubeController cubes = new CubeController(queries, cache, dependencies.settings());
+        CubeController cubes = new CubeController(queries, cache, dependencies.settings(), dependencies.sql() != null, dependencies.reports() != null);
         SeriesController series = new SeriesController(queries, cache, dependencies.settings());
         MapController maps = new MapController(json());
         IndicatorController indicators = new IndicatorController(dependencies.indicators(), queries, cache, dependencies.settings());

@@ -45,12 +45,25 @@ public final class CubeController
     private final QueryService queries;
     private final ResponseCache cache;
     private final SettingsStore settings;
+    private final boolean sql;
+    private final boolean reports;
 
     public CubeController(QueryService queries, ResponseCache cache, SettingsStore settings)
+    {
+        this(queries, cache, settings, false, false);
+    }
+
+    /**
+     * @param sql     whether the server answers the statisticians' SQL (said in the list of cubes, for the dashboard's menu)
+     * @param reports whether the server answers report downloads
+     */
+    public CubeController(QueryService queries, ResponseCache cache, SettingsStore settings, boolean sql, boolean reports)
     {
         this.queries = requireNonNull(queries, "queries is null");
         this.cache = requireNonNull(cache, "cache is null");
         this.settings = requireNonNull(settings, "settings is null");
+        this.sql = sql;
+        this.reports = reports;
     }
 
     public void health(Context ctx)
@@ -88,6 +101,8 @@ public final class CubeController
             body.put("area", manifest.area());
             body.put("areaLabel", queries.area().label(language));
             body.put("role", caller.role().code());
+            body.put("sql", sql);
+            body.put("reports", reports);
             body.put("cubes", cubes);
             return json(body, manifest.versionId(), null, 0);
         }));
