@@ -33,6 +33,9 @@ tr ':' '\n' < "$WORK/classpath.txt" | grep '\.jar$' | grep -v "^$REPO/" | while 
 echo "   $(ls "$WORK/spark-home/jars" | wc -l) jars"
 export SPARK_HOME="$WORK/spark-home"
 export SPARK_LOCAL_IP=127.0.0.1
+# Spark's launcher (used by the worker to start executors) looks for launcher/target/scala-* of a source build to
+# find the Scala version unless it is given.
+export SPARK_SCALA_VERSION=2.13
 CP="$SPARK_HOME/jars/*"
 
 pids=()
