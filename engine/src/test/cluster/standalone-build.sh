@@ -88,7 +88,7 @@ echo "== 7. spark-submit build"
 submit build --data "$DATA" 2> "$WORK/logs/build.log"
 
 echo "== 8. checks"
-executors=$(grep -c "Launching executor" "$WORK/logs/worker.log" || true)
+executors=$(grep -c "Asked to launch executor" "$WORK/logs/worker.log" || true)
 echo "   the worker launched $executors executor(s) (two applications: ingest and build)"
 [ "$executors" -ge 2 ] || { echo "the jobs did not run on the worker" >&2; exit 1; }
 version=$(cat "$DATA/cubes/CURRENT")
