@@ -36,7 +36,6 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 
 import static java.util.Objects.requireNonNull;
-import static org.apache.spark.sql.functions.col;
 
 /**
  * {@code ./dancu build}: builds the cubes of the catalogue from a curated snapshot into a new version folder and
@@ -109,12 +108,7 @@ public final class CubeBuildJob
                     long started = System.nanoTime();
                     if (!plan.from().isAfter(snapshot.periodEnd()) || source.grain() == TimeGrain.SNAPSHOT) {
                         Dataset<Row> facts = source.facts(inputs, new FactRequest(plan.from(), ranges.get(descriptor.name())));
-                        Dataset<Row> cuboids = CuboidAggregator.aggregate(facts, descriptor, factsAreFinest(source, descriptor, facts));
-                        cuboids.repartition(col(CuboidAggregator.CUBOID), col(CuboidAggregator.REF_DATE))
-                                .sortWithinPartitions(CuboidAggregator.CUBOID, CuboidAggregator.REF_DATE)
-                                .write().mode(SaveMode.ErrorIfExists)
-                                .partitionBy(CuboidAggregator.CUBOID, CuboidAggregator.REF_DATE)
-                                .parquet(cubeFolder);
+                        writeCuboids(facts, descriptor, factsAreFinest(source, descriptor, facts), cubeFolder);
                     }
                     long written = System.nanoTime();
                     CubeEntry entry = describe(layout, versionId, descriptor, cubeFolder, plan);
@@ -147,6 +141,40 @@ public final class CubeBuildJob
             finally {
                 residentSpells.unpersist();
             }
+        }
+    }
+
+    /**
+     * Computes every cuboid of a cube ({@link CuboidAggregator}) and writes them, partitioned by cuboid and month.
+     * The aggregates other cuboids are computed from are cached for the write and released after it. For this write
+     * only, adaptive execution is off: with it Spark no longer trusts the month partitioning of a cached aggregate and
+     * shuffles every cuboid again. Each task holds whole months, so the writer's sort by (cuboid, month) is local to the
+     * task and each partition folder gets one file. (Concurrent writers instead of the sort were tried: parquet-hadoop's
+     * memory manager then spends most of the time re-balancing, with a log message formatted for every open file.)
+     */
+    private void writeCuboids(Dataset<Row> facts, CubeDescriptor descriptor, boolean factsAreFinest, String cubeFolder)
+    {
+        Map<String, String> settings = Map.of("spark.sql.adaptive.enabled", "false");
+        Map<String, Optional<String>> before = new LinkedHashMap<>();
+        settings.forEach((key, value) -> {
+            before.put(key, spark.conf().getOption(key).isDefined() ? Optional.of(spark.conf().get(key)) : Optional.empty());
+            spark.conf().set(key, value);
+        });
+        List<Dataset<Row>> cached = new ArrayList<>();
+        try {
+            int partitions = Integer.parseInt(spark.conf().get("spark.sql.shuffle.partitions"));
+            Dataset<Row> cuboids = CuboidAggregator.aggregate(facts, descriptor, factsAreFinest, partitions, rows -> {
+                Dataset<Row> kept = rows.persist(StorageLevel.DISK_ONLY());
+                cached.add(kept);
+                return kept;
+            });
+            cuboids.write().mode(SaveMode.ErrorIfExists)
+                    .partitionBy(CuboidAggregator.CUBOID, CuboidAggregator.REF_DATE)
+                    .parquet(cubeFolder);
+        }
+        finally {
+            cached.forEach(Dataset::unpersist);
+            before.forEach((key, value) -> value.ifPresentOrElse(previous -> spark.conf().set(key, previous), () -> spark.conf().unset(key)));
         }
     }
 
