@@ -11,6 +11,7 @@ import vn.dancu.datasets.synthetic.GeneratorOptions;
 import vn.dancu.datasets.synthetic.RegisterFormat;
 import vn.dancu.engine.SparkSessions;
 import vn.dancu.engine.sql.SqlLimits;
+import vn.dancu.engine.cube.BuildOptions;
 import vn.dancu.model.publish.DataLayout;
 
 import java.io.IOException;
@@ -77,7 +78,7 @@ public final class DemoCommand implements Callable<Integer>
                 else {
                     System.out.println("demo: reusing the curated snapshot in " + layout.curated());
                 }
-                BuildCommand.run(session, layout, null, List.of(), 5, System.out);
+                BuildCommand.run(session, new BuildOptions(layout, null, List.of(), 5, false), System.out);
             }
             finally {
                 session.stop();

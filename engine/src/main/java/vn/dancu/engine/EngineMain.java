@@ -4,7 +4,7 @@ import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import vn.dancu.engine.cube.BuildOptions;
+import vn.dancu.engine.cube.BuildArguments;
 import vn.dancu.engine.cube.BuildReport;
 import vn.dancu.engine.cube.CubeBuildJob;
 import vn.dancu.engine.ingest.IngestJob;
@@ -18,8 +18,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
@@ -101,17 +99,8 @@ public final class EngineMain implements Runnable
         @CommandLine.Mixin
         Common common;
 
-        @Option(names = "--snapshot", paramLabel = "ID", description = "Curated snapshot to build from. Default: the current one")
-        String snapshot;
-
-        @Option(names = "--cube", paramLabel = "NAME", split = ",", description = "Cubes to build (comma-separated). Default: all")
-        List<String> cubes = new ArrayList<>();
-
-        @Option(names = "--keep", paramLabel = "N", defaultValue = "5", description = "Published versions to keep. Default: ${DEFAULT-VALUE}")
-        int keep;
-
-        @Option(names = "--full", description = "Recompute every partition, even those an incremental build would keep")
-        boolean full;
+        @CommandLine.Mixin
+        BuildArguments build;
 
         @Override
         public Integer call()
@@ -120,7 +109,7 @@ public final class EngineMain implements Runnable
             try {
                 long started = System.nanoTime();
                 CubeBuildJob job = new CubeBuildJob(session, new Storage(session.sparkContext().hadoopConfiguration()), CubeCatalog.builtIn());
-                BuildReport report = job.run(new BuildOptions(common.layout(), snapshot, cubes, keep, full));
+                BuildReport report = job.run(build.options(common.layout()));
                 System.out.print(report.summary((System.nanoTime() - started) / 1e9));
                 return 0;
             }
