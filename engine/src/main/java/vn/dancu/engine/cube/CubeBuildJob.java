@@ -25,6 +25,7 @@ import vn.dancu.model.publish.PartitionEntry;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -108,7 +109,8 @@ public final class CubeBuildJob
                     long started = System.nanoTime();
                     if (!plan.from().isAfter(snapshot.periodEnd()) || source.grain() == TimeGrain.SNAPSHOT) {
                         Dataset<Row> facts = source.facts(inputs, new FactRequest(plan.from(), ranges.get(descriptor.name())));
-                        writeCuboids(facts, descriptor, factsAreFinest(source, descriptor, facts), cubeFolder);
+                        writeCuboids(facts, descriptor, factsAreFinest(source, descriptor, facts), cubeFolder,
+                                periods(source.grain(), plan.from(), snapshot.periodEnd()));
                     }
                     long written = System.nanoTime();
                     CubeEntry entry = describe(layout, versionId, descriptor, cubeFolder, plan);
@@ -151,8 +153,13 @@ public final class CubeBuildJob
      * shuffles every cuboid again. Each task holds whole months, so the writer's sort by (cuboid, month) is local to the
      * task and each partition folder gets one file. (Concurrent writers instead of the sort were tried: parquet-hadoop's
      * memory manager then spends most of the time re-balancing, with a log message formatted for every open file.)
+     *
+     * <p>The aggregates are partitioned into twice as many tasks as there are periods to write (at least the shuffle
+     * partitions), so that a task holds one to three months: with the eight shuffle partitions of a local session, a
+     * task of a ten-year build held fifteen months, and at 10 million persons the population stock's aggregation in
+     * such a task spilled so often that the buffers of its spill readers alone exhausted a 10 GiB heap.
      */
-    private void writeCuboids(Dataset<Row> facts, CubeDescriptor descriptor, boolean factsAreFinest, String cubeFolder)
+    private void writeCuboids(Dataset<Row> facts, CubeDescriptor descriptor, boolean factsAreFinest, String cubeFolder, int periods)
     {
         Map<String, String> settings = Map.of("spark.sql.adaptive.enabled", "false");
         Map<String, Optional<String>> before = new LinkedHashMap<>();
@@ -162,7 +169,7 @@ public final class CubeBuildJob
         });
         List<Dataset<Row>> cached = new ArrayList<>();
         try {
-            int partitions = Integer.parseInt(spark.conf().get("spark.sql.shuffle.partitions"));
+            int partitions = Math.max(Integer.parseInt(spark.conf().get("spark.sql.shuffle.partitions")), 2 * periods);
             Dataset<Row> cuboids = CuboidAggregator.aggregate(facts, descriptor, factsAreFinest, partitions, rows -> {
                 Dataset<Row> kept = rows.persist(StorageLevel.DISK_ONLY());
                 cached.add(kept);
@@ -176,6 +183,16 @@ public final class CubeBuildJob
             cached.forEach(Dataset::unpersist);
             before.forEach((key, value) -> value.ifPresentOrElse(previous -> spark.conf().set(key, previous), () -> spark.conf().unset(key)));
         }
+    }
+
+    /** The number of periods (reference dates) a build of a cube writes from {@code from} to {@code periodEnd}. */
+    static int periods(TimeGrain grain, LocalDate from, LocalDate periodEnd)
+    {
+        return switch (grain) {
+            case SNAPSHOT -> 1;
+            case YEAR -> Math.max(1, periodEnd.getYear() - from.getYear() + 1);
+            case MONTH, MONTH_END -> (int) Math.max(1, ChronoUnit.MONTHS.between(YearMonth.from(from), YearMonth.from(periodEnd)) + 1);
+        };
     }
 
     private List<CubeDescriptor> selectCubes(List<String> names)

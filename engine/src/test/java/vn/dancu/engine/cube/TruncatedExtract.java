@@ -14,7 +14,8 @@ import java.sql.Statement;
 import java.time.LocalDate;
 
 /**
- * The extract a register would have given on an earlier day, cut from a later extract (Parquet, one file per table)
+ * The extract a register would have given on an earlier day, cut from a later extract (Parquet, one file or folder
+ * of parts per table)
  * with DuckDB: the events up to that day, the persons who had lived in the area by then, and each person as the
  * register held them on that day (commune, status, chip card and VNeID as of that day). The register keeps no earlier
  * status of people who left later, so they are taken as permanent residents.
@@ -32,8 +33,8 @@ public final class TruncatedExtract
     public static void write(Path laterRaw, Path earlierRaw, LocalDate day, String heldBackEventId) throws IOException, SQLException
     {
         Files.createDirectories(earlierRaw);
-        String events = laterRaw.resolve("events.parquet").toString();
-        String persons = laterRaw.resolve("persons.parquet").toString();
+        String events = table(laterRaw, "events");
+        String persons = table(laterRaw, "persons");
         String held = heldBackEventId == null ? "" : heldBackEventId;
         try (Connection duckdb = DriverManager.getConnection("jdbc:duckdb:"); Statement sql = duckdb.createStatement()) {
             sql.execute("CREATE TABLE all_events AS " + ORDERED_EVENTS.formatted(events));
@@ -85,6 +86,13 @@ public final class TruncatedExtract
                 .put("periodEnd", day.toString());
         metadata.remove("files");
         Files.writeString(earlierRaw.resolve("extract.json"), metadata.toPrettyString());
+    }
+
+    /** A table of a generated extract: one file, or a folder of parts for large registers. */
+    private static String table(Path raw, String name)
+    {
+        Path file = raw.resolve(name + ".parquet");
+        return Files.exists(file) ? file.toString() : raw.resolve(name).resolve("*.parquet").toString();
     }
 
     /** The record id of a death in {@code month} that is its person's last event, for holding back. */
