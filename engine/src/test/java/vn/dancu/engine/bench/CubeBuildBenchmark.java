@@ -53,9 +53,14 @@ import java.util.stream.Stream;
  * <pre>
  * ./dancu bench engine vn.dancu.engine.bench.CubeBuildBenchmark 1000000 [keep] [single-full]
  * DANCU_HEAP=10g ./dancu bench engine vn.dancu.engine.bench.CubeBuildBenchmark 10000000 single-full
+ * DANCU_HEAP=6g ./dancu bench engine vn.dancu.engine.bench.CubeBuildBenchmark 10000000 duckdb-only duckdb-memory=15GB
  * </pre>
  *
- * Everything goes into a temporary folder under {@code java.io.tmpdir}, deleted at the end unless {@code keep}.
+ * With {@code duckdb-only}, only the September extract is ingested and DuckDB alone is timed on it (at 10 million
+ * persons DuckDB needs more memory than the 6 GB it gets by default, {@code duckdb-memory=…}, which leaves too little
+ * beside a Spark heap for the builds in one process).
+ *
+ * <p>Everything goes into a temporary folder under {@code java.io.tmpdir}, deleted at the end unless {@code keep}.
  */
 public final class CubeBuildBenchmark
 {
@@ -71,13 +76,16 @@ public final class CubeBuildBenchmark
         List<String> flags = List.of(args).subList(Math.min(1, args.length), args.length);
         boolean keep = flags.contains("keep");
         boolean singleFull = flags.contains("single-full");
+        boolean duckdbOnly = flags.contains("duckdb-only");
+        String duckdbMemory = flags.stream().filter(flag -> flag.startsWith("duckdb-memory=")).map(flag -> flag.substring(14))
+                .findFirst().orElse("6GB");
         Path root = Files.createTempDirectory("dancu-cube-bench-");
         System.out.printf(Locale.ROOT, "cube build benchmark: %,d residents, %s … %s, folder %s%n", persons, START, END, root);
         System.out.printf(Locale.ROOT, "machine: %d cores, heap %d MiB, Java %s, load average %.1f%n",
                 Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20, System.getProperty("java.version"),
                 ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         try {
-            run(root, persons, singleFull);
+            run(root, persons, singleFull, duckdbOnly, duckdbMemory);
         }
         finally {
             if (!keep) {
@@ -88,7 +96,7 @@ public final class CubeBuildBenchmark
         }
     }
 
-    private static void run(Path root, long persons, boolean singleFull) throws Exception
+    private static void run(Path root, long persons, boolean singleFull, boolean duckdbOnly, String duckdbMemory) throws Exception
     {
         Path latest = root.resolve("extract-2026-10");
         Path previous = root.resolve("extract-2026-09");
@@ -108,6 +116,15 @@ public final class CubeBuildBenchmark
         new IngestJob(spark, storage).run(new IngestOptions(layout, previous.toString(), key));
         timer.print("ingest September");
         String septemberSnapshot = storage.readPointer(layout.curatedPointer()).orElseThrow();
+        if (duckdbOnly) {
+            spark.stop();
+            System.out.println("duckdb-only: no Spark build; DuckDB reads the September snapshot");
+            double duckSeconds = duckdbPopulationStock(Path.of(layout.snapshot(septemberSnapshot)), PREVIOUS_END, root.resolve("duckdb-population-stock"),
+                    duckdbMemory);
+            timer.print("DuckDB population stock");
+            System.out.printf(Locale.ROOT, "%nSUMMARY %,d residents: DuckDB population stock (September) %.1f s%n", persons, duckSeconds);
+            return;
+        }
         BuildReport first = job.run(new BuildOptions(layout, null, List.of(), 5));
         double firstSeconds = timer.print("FULL build, September (seeds the incremental build)", first);
         String snapshot = new IngestJob(spark, storage).run(new IngestOptions(layout, latest.toString(), key)).snapshotId();
@@ -147,7 +164,7 @@ public final class CubeBuildBenchmark
         System.out.printf(Locale.ROOT, "  %-20s %,44.1f MiB%n", "total", total / 1048576.0);
 
         Path duckOut = root.resolve("duckdb-population-stock");
-        double duckSeconds = duckdbPopulationStock(Path.of(layout.snapshot(snapshot)), singleFull ? PREVIOUS_END : END, duckOut);
+        double duckSeconds = duckdbPopulationStock(Path.of(layout.snapshot(snapshot)), singleFull ? PREVIOUS_END : END, duckOut, duckdbMemory);
         timer.print("DuckDB population stock");
         System.out.printf(Locale.ROOT, "%nSUMMARY %,d residents: full Spark build (%s) %.1f s (population_stock %.1f s), DuckDB population stock %.1f s"
                         + " (ratio %.2f, population_stock alone %.2f); incremental month %.1f s = %.1f %% of the full build%n",
@@ -163,40 +180,44 @@ public final class CubeBuildBenchmark
      * 28 February of a common year, {@code Period} on 1 March (without the correction, DuckDB wrote 33 more cells than
      * the cube at 1 million persons; with it, the cells of those month ends were checked equal).
      */
-    static double duckdbPopulationStock(Path snapshot, LocalDate end, Path output) throws Exception
+    static double duckdbPopulationStock(Path snapshot, LocalDate end, Path output, String memoryLimit) throws Exception
     {
-        String sql = """
-                COPY (
-                  WITH month_ends AS (
-                    SELECT last_day(m)::DATE AS ref_date FROM range(DATE '%1$s', DATE '%2$s' + INTERVAL 1 DAY, INTERVAL 1 MONTH) t(m)),
-                  people AS (
-                    SELECT pid, birth_date, sex, ethnicity_code,
-                           CASE WHEN residence_status = 'TEMPORARY' THEN 'TEMPORARY' ELSE 'PERMANENT' END AS residence_status
-                    FROM read_parquet('%3$s/persons/**/*.parquet')),
-                  residents AS (
-                    SELECT m.ref_date, s.commune_code, p.sex, p.ethnicity_code, p.residence_status,
-                           least(100, date_sub('year', p.birth_date, m.ref_date)
-                                      - CASE WHEN month(p.birth_date) = 2 AND day(p.birth_date) = 29 AND month(m.ref_date) = 2 AND day(m.ref_date) = 28
-                                             THEN 1 ELSE 0 END) AS age
-                    FROM read_parquet('%3$s/residence_spells/*.parquet') s
-                    JOIN month_ends m ON s.valid_from <= m.ref_date AND (s.valid_to IS NULL OR s.valid_to > m.ref_date)
-                    JOIN people p USING (pid))
-                  SELECT commune_code, sex, age, ethnicity_code, residence_status, count(*) AS population,
-                         concat_ws('.', 'commune',
-                           CASE WHEN grouping(sex) = 0 THEN 'sex' END, CASE WHEN grouping(age) = 0 THEN 'age' END,
-                           CASE WHEN grouping(ethnicity_code) = 0 THEN 'ethnicity' END,
-                           CASE WHEN grouping(residence_status) = 0 THEN 'residenceStatus' END) AS cuboid,
-                         ref_date
-                  FROM residents
-                  GROUP BY GROUPING SETS (%4$s)
-                ) TO '%5$s' (FORMAT PARQUET, PARTITION_BY (cuboid, ref_date), COMPRESSION zstd)""";
+        return duckdbPopulationStock(snapshot, START, end, output, memoryLimit, false);
+    }
+
+    /**
+     * As above, from {@code start} to {@code end}; with {@code monthly}, the persons and residence spells are first
+     * loaded into DuckDB tables and each month end is one statement (written under {@code month=…}), which is how a
+     * DuckDB user would go on when the single statement runs out of memory, as it did at 10 million persons.
+     */
+    static double duckdbPopulationStock(Path snapshot, LocalDate start, LocalDate end, Path output, String memoryLimit, boolean monthly)
+            throws Exception
+    {
+        String persons = "read_parquet('" + snapshot + "/persons/**/*.parquet')";
+        String spells = "read_parquet('" + snapshot + "/residence_spells/*.parquet')";
         String sets = groupingSets();
         long started = System.nanoTime();
         try (Connection duckdb = DriverManager.getConnection("jdbc:duckdb:"); Statement statement = duckdb.createStatement()) {
             statement.execute("SET threads = 2");
-            statement.execute("SET memory_limit = '6GB'");
+            statement.execute("SET memory_limit = '" + memoryLimit + "'");
+            statement.execute("SET preserve_insertion_order = false");
             statement.execute("SET temp_directory = '" + output.getParent().resolve("duckdb-tmp") + "'");
-            statement.execute(sql.formatted(START, end, snapshot, sets, output));
+            if (!monthly) {
+                statement.execute(STOCK_SQL.formatted(start, end, persons, sets, output, spells));
+            }
+            else {
+                Files.createDirectories(output);
+                statement.execute("CREATE TABLE persons_t AS SELECT pid, birth_date, sex, ethnicity_code, residence_status FROM " + persons);
+                statement.execute("CREATE TABLE spells_t AS SELECT pid, commune_code, valid_from, valid_to FROM " + spells);
+                System.out.printf(Locale.ROOT, "  DuckDB loaded persons and spells in %.1f s%n", (System.nanoTime() - started) / 1e9);
+                int months = 0;
+                for (LocalDate month = start.withDayOfMonth(1); !month.isAfter(end); month = month.plusMonths(1)) {
+                    statement.execute(STOCK_SQL.formatted(month, month, "persons_t", sets, output.resolve("month=" + month), "spells_t"));
+                    if (++months % 12 == 0) {
+                        System.out.printf(Locale.ROOT, "  DuckDB: %d month ends in %.1f s%n", months, (System.nanoTime() - started) / 1e9);
+                    }
+                }
+            }
             double seconds = (System.nanoTime() - started) / 1e9;
             try (ResultSet rows = statement.executeQuery("SELECT count(*), count(DISTINCT cuboid) FROM read_parquet('" + output
                     + "/**/*.parquet', hive_partitioning = true)")) {
@@ -206,6 +227,32 @@ public final class CubeBuildBenchmark
             return seconds;
         }
     }
+
+    private static final String STOCK_SQL = """
+            COPY (
+              WITH month_ends AS (
+                SELECT last_day(m)::DATE AS ref_date FROM range(DATE '%1$s', DATE '%2$s' + INTERVAL 1 DAY, INTERVAL 1 MONTH) t(m)),
+              people AS (
+                SELECT pid, birth_date, sex, ethnicity_code,
+                       CASE WHEN residence_status = 'TEMPORARY' THEN 'TEMPORARY' ELSE 'PERMANENT' END AS residence_status
+                FROM %3$s),
+              residents AS (
+                SELECT m.ref_date, s.commune_code, p.sex, p.ethnicity_code, p.residence_status,
+                       least(100, date_sub('year', p.birth_date, m.ref_date)
+                                  - CASE WHEN month(p.birth_date) = 2 AND day(p.birth_date) = 29 AND month(m.ref_date) = 2 AND day(m.ref_date) = 28
+                                         THEN 1 ELSE 0 END) AS age
+                FROM %6$s s
+                JOIN month_ends m ON s.valid_from <= m.ref_date AND (s.valid_to IS NULL OR s.valid_to > m.ref_date)
+                JOIN people p USING (pid))
+              SELECT commune_code, sex, age, ethnicity_code, residence_status, count(*) AS population,
+                     concat_ws('.', 'commune',
+                       CASE WHEN grouping(sex) = 0 THEN 'sex' END, CASE WHEN grouping(age) = 0 THEN 'age' END,
+                       CASE WHEN grouping(ethnicity_code) = 0 THEN 'ethnicity' END,
+                       CASE WHEN grouping(residence_status) = 0 THEN 'residenceStatus' END) AS cuboid,
+                     ref_date
+              FROM residents
+              GROUP BY GROUPING SETS (%4$s)
+            ) TO '%5$s' (FORMAT PARQUET, PARTITION_BY (cuboid, ref_date), COMPRESSION zstd)""";
 
     private static String groupingSets()
     {
