@@ -1,0 +1,41 @@
+package vn.dancu.engine.cube;
+
+import org.junit.jupiter.api.Test;
+import vn.dancu.model.cube.TimeGrain;
+
+import java.time.LocalDate;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** How many periods a build writes, which sets how many tasks its aggregates are partitioned into. */
+class BuildPeriodsTest
+{
+    private static final LocalDate START = LocalDate.of(2016, 11, 1);
+    private static final LocalDate SEPTEMBER_END = LocalDate.of(2026, 9, 30);
+
+    @Test
+    void aTenYearStockWritesOneMonthEndPerMonth()
+    {
+        assertEquals(119, CubeBuildJob.periods(TimeGrain.MONTH_END, START, SEPTEMBER_END));
+        assertEquals(119, CubeBuildJob.periods(TimeGrain.MONTH, START, SEPTEMBER_END));
+    }
+
+    @Test
+    void anIncrementalMonthWritesOnePeriod()
+    {
+        assertEquals(1, CubeBuildJob.periods(TimeGrain.MONTH_END, LocalDate.of(2026, 10, 1), LocalDate.of(2026, 10, 31)));
+    }
+
+    @Test
+    void yearsCountEveryCalendarYearTouched()
+    {
+        assertEquals(11, CubeBuildJob.periods(TimeGrain.YEAR, START, SEPTEMBER_END));
+        assertEquals(1, CubeBuildJob.periods(TimeGrain.YEAR, LocalDate.of(2026, 1, 1), SEPTEMBER_END));
+    }
+
+    @Test
+    void aSnapshotIsOnePeriodWhateverTheDates()
+    {
+        assertEquals(1, CubeBuildJob.periods(TimeGrain.SNAPSHOT, LocalDate.of(2026, 10, 1), SEPTEMBER_END));
+    }
+}
