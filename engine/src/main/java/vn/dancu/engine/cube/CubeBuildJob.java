@@ -82,6 +82,7 @@ public final class CubeBuildJob
                     .persist(StorageLevel.MEMORY_AND_DISK());
             try {
                 BuildInputs inputs = new BuildInputs(snapshot, residentSpells, Reorganisation2025.EFFECTIVE_DATE);
+                long spells = residentSpells.count();
                 Map<String, Map<String, CodeRanges>> ranges = new LinkedHashMap<>();
                 for (CubeDescriptor descriptor : descriptors) {
                     ranges.put(descriptor.name(), ranges(descriptor));
@@ -110,7 +111,7 @@ public final class CubeBuildJob
                     if (!plan.from().isAfter(snapshot.periodEnd()) || source.grain() == TimeGrain.SNAPSHOT) {
                         Dataset<Row> facts = source.facts(inputs, new FactRequest(plan.from(), ranges.get(descriptor.name())));
                         writeCuboids(facts, descriptor, factsAreFinest(source, descriptor, facts), cubeFolder,
-                                periods(source.grain(), plan.from(), snapshot.periodEnd()));
+                                tasks(periods(source.grain(), plan.from(), snapshot.periodEnd()), spells));
                     }
                     long written = System.nanoTime();
                     CubeEntry entry = describe(layout, versionId, descriptor, cubeFolder, plan);
@@ -154,12 +155,9 @@ public final class CubeBuildJob
      * task and each partition folder gets one file. (Concurrent writers instead of the sort were tried: parquet-hadoop's
      * memory manager then spends most of the time re-balancing, with a log message formatted for every open file.)
      *
-     * <p>The aggregates are partitioned into twice as many tasks as there are periods to write (at least the shuffle
-     * partitions), so that a task holds one to three months: with the eight shuffle partitions of a local session, a
-     * task of a ten-year build held fifteen months, and at 10 million persons the population stock's aggregation in
-     * such a task spilled so often that the buffers of its spill readers alone exhausted a 10 GiB heap.
+     * <p>The number of tasks is {@link #tasks}.
      */
-    private void writeCuboids(Dataset<Row> facts, CubeDescriptor descriptor, boolean factsAreFinest, String cubeFolder, int periods)
+    private void writeCuboids(Dataset<Row> facts, CubeDescriptor descriptor, boolean factsAreFinest, String cubeFolder, int tasks)
     {
         Map<String, String> settings = Map.of("spark.sql.adaptive.enabled", "false");
         Map<String, Optional<String>> before = new LinkedHashMap<>();
@@ -169,7 +167,7 @@ public final class CubeBuildJob
         });
         List<Dataset<Row>> cached = new ArrayList<>();
         try {
-            int partitions = Math.max(Integer.parseInt(spark.conf().get("spark.sql.shuffle.partitions")), 2 * periods);
+            int partitions = Math.max(Integer.parseInt(spark.conf().get("spark.sql.shuffle.partitions")), tasks);
             Dataset<Row> cuboids = CuboidAggregator.aggregate(facts, descriptor, factsAreFinest, partitions, rows -> {
                 Dataset<Row> kept = rows.persist(StorageLevel.DISK_ONLY());
                 cached.add(kept);
@@ -183,6 +181,19 @@ public final class CubeBuildJob
             cached.forEach(Dataset::unpersist);
             before.forEach((key, value) -> value.ifPresentOrElse(previous -> spark.conf().set(key, previous), () -> spark.conf().unset(key)));
         }
+    }
+
+    /**
+     * The tasks a cube's aggregates are partitioned into, at least (beyond the shuffle partitions): twice the periods
+     * to write, so that a task holds one to three months, but no more than one task per 80,000 residence spells. With
+     * the eight shuffle partitions of a local session, a task of a ten-year build held fifteen months, and at 10
+     * million persons the stock cube's aggregation in such a task spilled so often that the buffers of its spill
+     * readers alone exhausted a 10 GiB heap; with 238 tasks it ran. For a small area, hundreds of nearly empty tasks
+     * per cuboid only add scheduling time (the demo's build went from 52 to 90 s), hence the cap.
+     */
+    static int tasks(int periods, long spells)
+    {
+        return (int) Math.max(1, Math.min(2L * periods, (spells + 79_999) / 80_000));
     }
 
     /** The number of periods (reference dates) a build of a cube writes from {@code from} to {@code periodEnd}. */

@@ -7,7 +7,7 @@ import java.time.LocalDate;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-/** How many periods a build writes, which sets how many tasks its aggregates are partitioned into. */
+/** How many periods a build writes and how many tasks its aggregates are partitioned into. */
 class BuildPeriodsTest
 {
     private static final LocalDate START = LocalDate.of(2016, 11, 1);
@@ -31,6 +31,15 @@ class BuildPeriodsTest
     {
         assertEquals(11, CubeBuildJob.periods(TimeGrain.YEAR, START, SEPTEMBER_END));
         assertEquals(1, CubeBuildJob.periods(TimeGrain.YEAR, LocalDate.of(2026, 1, 1), SEPTEMBER_END));
+    }
+
+    @Test
+    void tasksAreTwiceThePeriodsForLargeAreasAndFewForSmallOnes()
+    {
+        assertEquals(238, CubeBuildJob.tasks(119, 22_000_000));
+        assertEquals(28, CubeBuildJob.tasks(119, 2_185_913));
+        assertEquals(1, CubeBuildJob.tasks(120, 60_000));
+        assertEquals(2, CubeBuildJob.tasks(1, 22_000_000));
     }
 
     @Test
