@@ -19,7 +19,6 @@ import vn.dancu.model.publish.CuboidEntry;
 import vn.dancu.model.publish.DataLayout;
 import vn.dancu.model.publish.PartitionEntry;
 
-import java.io.File;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -29,10 +28,8 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.LocalDate;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import java.util.stream.Stream;
 
 /**
  * The cube-build benchmark (a program, not a test): generates a national-scale register of N residents with ten years
@@ -89,9 +86,7 @@ public final class CubeBuildBenchmark
         }
         finally {
             if (!keep) {
-                try (Stream<Path> files = Files.walk(root)) {
-                    files.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
-                }
+                IngestBenchmark.deleteRecursively(root);
             }
         }
     }

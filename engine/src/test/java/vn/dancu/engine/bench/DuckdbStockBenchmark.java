@@ -41,9 +41,7 @@ public final class DuckdbStockBenchmark
                     ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         }
         finally {
-            try (var files = Files.walk(root)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-            }
+            IngestBenchmark.deleteRecursively(root);
         }
     }
 }

@@ -150,7 +150,8 @@ public final class IngestBenchmark
         }
     }
 
-    private static void deleteRecursively(Path folder) throws IOException
+    /** Deletes a folder and everything under it (the benchmarks' temporary folders). */
+    static void deleteRecursively(Path folder) throws IOException
     {
         if (!Files.exists(folder)) {
             return;
