@@ -5,14 +5,28 @@ import { el, clear } from '../dom.js';
 import { dataset } from '../panel.js';
 import { base, chartOf, formatValue } from './common.js';
 
+/** The map series is only in ECharts' full build. */
+export const needs = 'full';
+
+/** Dark text on light tiles, white on dark ones: whichever has the higher contrast (WCAG relative luminance). */
+function textOn(rgb) {
+  const channel = (c) => {
+    const v = c / 255;
+    return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4;
+  };
+  const luminance = 0.2126 * channel(rgb[0]) + 0.7152 * channel(rgb[1]) + 0.0722 * channel(rgb[2]);
+  const dark = (luminance + 0.05) / (0.0186 + 0.05);
+  const white = 1.05 / (luminance + 0.05);
+  return dark >= white ? '#1d2733' : '#fff';
+}
+
 const LOW = [222, 235, 247];
 const HIGH = [33, 102, 172];
 
-function colour(value, max) {
-  if (value === null || value === undefined) return '#eceff3';
+function rgbOf(value, max) {
+  if (value === null || value === undefined) return [236, 239, 243];
   const share = max > 0 ? Math.min(1, value / max) : 0;
-  const rgb = LOW.map((low, i) => Math.round(low + (HIGH[i] - low) * share));
-  return `rgb(${rgb.join(',')})`;
+  return LOW.map((low, i) => Math.round(low + (HIGH[i] - low) * share));
 }
 
 export function render(element, model, ctx) {
@@ -25,11 +39,15 @@ export function render(element, model, ctx) {
   const tiles = el('div', { class: 'tiles', role: 'group', 'aria-label': model.tilesLabel });
   for (const tile of spec.tiles) {
     const selected = tile.code === spec.selected;
-    const button = el('button', { type: 'button', class: 'tile', 'aria-pressed': String(selected), title: model.clickLabel, dataset: { unit: tile.code } },
-      el('span', { class: 'tile-name', text: tile.label }), el('span', { class: 'tile-value', text: format(tile.value) }));
-    button.style.backgroundColor = colour(tile.value, tileMax);
-    button.style.color = tile.value !== null && tile.value / tileMax > 0.55 ? '#fff' : '#1d2733';
-    button.addEventListener('click', () => spec.onSelect(selected ? null : tile.code));
+    // A one-commune account sees its commune as a plain tile: there is nothing else to select.
+    const button = spec.onSelect
+      ? el('button', { type: 'button', class: 'tile', 'aria-pressed': String(selected), title: model.clickLabel, dataset: { unit: tile.code } },
+        el('span', { class: 'tile-name', text: tile.label }), el('span', { class: 'tile-value', text: format(tile.value) }))
+      : el('div', { class: 'tile', dataset: { unit: tile.code } }, el('span', { class: 'tile-name', text: tile.label }), el('span', { class: 'tile-value', text: format(tile.value) }));
+    const rgb = rgbOf(tile.value, tileMax);
+    button.style.backgroundColor = `rgb(${rgb.join(',')})`;
+    button.style.color = textOn(rgb);
+    if (spec.onSelect) button.addEventListener('click', () => spec.onSelect(selected ? null : tile.code));
     tiles.append(button);
   }
   clear(element).append(mapBox, tiles);
@@ -50,7 +68,7 @@ export function render(element, model, ctx) {
     series: [{
       type: 'map', map: 'kon-tum-districts', nameProperty: 'district_code', datasetIndex: 1, encode: { itemName: 'code', value: 'value' },
       roam: false, selectedMode: false, aspectScale: 0.95,
-      label: { show: true, fontSize: 11, fontWeight: 'bold', formatter: (p) => (p.value >= 0 ? `${names.get(p.name)}\n${format(p.value)}` : '') },
+      label: { show: true, fontSize: 11, fontWeight: 'bold', lineHeight: 15, formatter: (p) => (p.value >= 0 ? `${names.get(p.name)}\n${format(p.value)}` : '') },
       itemStyle: { areaColor: '#eceff3', borderColor: '#8a8f96' },
       emphasis: { label: { show: true, formatter: (p) => names.get(p.name) }, itemStyle: { areaColor: '#f4d35e' } },
     }],
