@@ -51,7 +51,8 @@ class DashboardLayoutBrowserTest
             for (const node of document.body.querySelectorAll('*')) {
               const r = node.getBoundingClientRect();
               if (!r.width || !r.height || getComputedStyle(node).visibility === 'hidden') continue;
-              if ((r.right > width + 1 || r.left < -1) && !scrolls(node) && !node.closest('.visually-hidden, .skip'))
+              const folded = node.closest('details:not([open])') && !node.closest('summary') && node.closest('details:not([open])') !== node;
+              if ((r.right > width + 1 || r.left < -1) && !scrolls(node) && !folded && !node.closest('.visually-hidden, .skip'))
                 out.push(node.tagName + '.' + node.className + ' ' + Math.round(r.left) + '–' + Math.round(r.right) + ' ' + (node.textContent || '').slice(0, 40));
             }
             if (document.documentElement.scrollWidth > width + 1) out.push('page scrolls sideways: ' + document.documentElement.scrollWidth);
@@ -132,13 +133,19 @@ class DashboardLayoutBrowserTest
             List<String> pages = new ArrayList<>();
             PdfTextExtractor extractor = new PdfTextExtractor(reader);
             for (int page = 1; page <= reader.getNumberOfPages(); page++) {
-                pages.add(extractor.getTextFromPage(page).replaceAll("\\s+", " "));
+                // Chromium's PDF spaces some letters apart ("Tổ n g quan"): the text is compared without white space.
+                pages.add(extractor.getTextFromPage(page).replaceAll("\\s+", ""));
             }
             return pages;
         }
         finally {
             reader.close();
         }
+    }
+
+    private static String bare(String text)
+    {
+        return text.replaceAll("\\s+", "");
     }
 
     private static String day(String iso)
@@ -162,13 +169,13 @@ class DashboardLayoutBrowserTest
                 List<String> pages = print("print-" + page + (landscape ? "-landscape" : ""), landscape);
                 String all = String.join(" ", pages);
                 assertTrue(pages.size() >= 1 && pages.size() <= (landscape ? 7 : 6), page + ": " + pages.size() + " pages");
-                assertTrue(pages.get(0).contains(TITLES.get(page) + " — Huyện Kon Rẫy cũ"), page + ": " + pages.get(0));
-                assertTrue(pages.get(0).contains("Thời điểm: 31/10/2026"), pages.get(0));
-                assertTrue(pages.get(0).contains(source), pages.get(0));
+                assertTrue(pages.get(0).contains(bare(TITLES.get(page) + " — Huyện Kon Rẫy cũ")), page + ": " + pages.get(0));
+                assertTrue(pages.get(0).contains(bare("Thời điểm: 31/10/2026")), pages.get(0));
+                assertTrue(pages.get(0).contains(bare(source)), pages.get(0));
                 for (String title : titles) {
-                    assertTrue(all.replace(" ", "").contains(title.replace(" ", "").replace("\n", "")), page + ": the printed page lacks the chart «" + title + "»");
+                    assertTrue(all.contains(bare(title)), page + ": the printed page lacks the chart «" + title + "»");
                 }
-                assertFalse(all.contains("Tải về") || all.contains("Bảng số liệu"), page + ": controls are printed");
+                assertFalse(all.contains(bare("Tải về")) || all.contains(bare("Bảng số liệu")), page + ": controls are printed");
             }
             browser.driver.executeCdpCommand("Emulation.setEmulatedMedia", Map.of("media", ""));
         }
@@ -181,15 +188,11 @@ class DashboardLayoutBrowserTest
         browser.find("[data-panel=\"pyramid\"] .table-toggle").click();
         browser.driver.executeCdpCommand("Emulation.setEmulatedMedia", Map.of("media", "print"));
         List<String> pages = print("print-structure-single-ages-table", false);
-        List<String> withRows = pages.stream().filter(text -> text.contains(" tuổi ") || text.matches(".* \\d{1,2} \\d.*")).toList();
-        assertTrue(pages.size() >= 2, "101 single years of age take more than one page: " + pages.size());
-        int headers = 0;
-        for (String text : pages) {
-            if (text.contains("Tuổi Nam Nữ")) {
-                headers++;
-            }
-        }
-        assertTrue(headers >= 2 && headers >= pages.size() - 1, "the header row on " + headers + " of " + pages.size() + " pages: " + withRows.size());
+        // Every page that carries rows of the table ("30 tuổi 110 0") has the header row (the pyramid's table: age, males, females).
+        List<String> withRows = pages.stream().filter(text -> text.matches("(?s).*\\d+tuổi\\d+.*")).toList();
+        assertTrue(withRows.size() >= 2, "101 single years of age take more than one page: " + pages);
+        assertEquals(List.of(), withRows.stream().filter(text -> !text.contains("TuổiNamNữ")).toList(), "pages of rows without the header row");
+        assertTrue(pages.get(0).matches("(?s).*\\d+tuổi\\d+.*"), "the table starts on the first page, under the report header: " + pages.get(0));
     }
 
     @Test
@@ -286,7 +289,7 @@ class DashboardLayoutBrowserTest
         // One tile, its own, which is not a button (there is nothing else to select); the district's shape carries no number.
         List<WebElement> tiles = browser.driver.findElements(By.cssSelector(".tile"));
         assertEquals(1, tiles.size());
-        assertEquals("DIV", tiles.get(0).getTagName());
+        assertEquals("div", tiles.get(0).getTagName());
         assertTrue(tiles.get(0).getText().contains("Xã Đăk Kôi") && tiles.get(0).getText().contains("112"), tiles.get(0).getText());
         assertEquals(0L, browser.script("return window.dancu.instanceOf(document.querySelector('.map-canvas')).getOption().dataset[1].source.length"));
         // The comparison: the whole area's ratios (males per 100 females: 202 / 215 = 94.0), its counts left out.

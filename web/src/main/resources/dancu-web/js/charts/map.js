@@ -52,6 +52,10 @@ export function render(element, model, ctx) {
   }
   clear(element).append(mapBox, tiles);
   element.classList.add('map');
+  // The frame's role=img would hide the tiles (buttons) from assistive technology: the picture is the map alone.
+  element.removeAttribute('role');
+  mapBox.setAttribute('role', 'img');
+  mapBox.setAttribute('aria-label', model.title);
 
   window.echarts.registerMap('kon-tum-districts', spec.geojson);
   const names = new Map(spec.geojson.features.map((feature) => [feature.properties.district_code, feature.properties.name]));
