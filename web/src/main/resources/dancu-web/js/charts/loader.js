@@ -1,6 +1,7 @@
 // ECharts is loaded only by the pages that draw with it, and only the build they need: the "common" build (bars,
-// lines, scatter, legend, tooltip, mark lines, dataset: 215 KB gzipped) for most pages, the full build (329 KB) where a
-// map is drawn. The overview draws its sparklines itself (spark.js) and loads no chart library at all.
+// lines, scatter, legend, tooltip, mark lines, dataset: 210 KB gzipped); the full build (321 KB) only for a chart that
+// says it needs it (none does now: the map is SVG drawn by the page). The overview draws its sparklines itself
+// (spark.js) and loads no chart library at all.
 const BASE = '/webjars/echarts/5.3.1/dist/';
 const FILES = { common: 'echarts.common.min.js', full: 'echarts.min.js' };
 const loading = new Map();
@@ -35,8 +36,7 @@ export function echartsFor(need) {
 
 /** Starts loading early (from the page's name, before the API has answered): the map needs the full build. */
 export function prefetchFor(page) {
-  if (page === 'communes') inject('full');
-  else if (['structure', 'change', 'd06', 'quality', 'sql'].includes(page)) inject('common');
+  if (['structure', 'communes', 'change', 'd06', 'quality', 'sql'].includes(page)) inject('common');
 }
 
 /** The ECharts instance drawn in a node, whichever build drew it. */

@@ -28,14 +28,36 @@ public final class WebApp
 {
     public static final String PLACEHOLDER = "/app/dev";
     public static final String IMMUTABLE = "public, max-age=31536000, immutable";
+    /** The pages that draw with ECharts' common build: their page asks for it at once, beside the app's modules. */
+    private static final java.util.Set<String> CHART_PAGES = java.util.Set.of("structure", "communes", "change", "d06", "quality", "sql");
+    private static final String PRELOAD = "  <link rel=\"preload\" as=\"script\" href=\"/webjars/echarts/5.3.1/dist/echarts.common.min.js\">\n";
 
     private final String version;
-    private final byte[] index;
+    private final String page;
 
-    private WebApp(String version, byte[] index)
+    private WebApp(String version, String page)
     {
         this.version = version;
-        this.index = index;
+        this.page = page;
+    }
+
+    /**
+     * The page as sent: with the first API questions every view asks (the caller, the catalogue, the units of 2025, in
+     * the page's language) preloaded, so that they travel beside the app's modules instead of after them; and, for a
+     * page with charts, ECharts' common build.
+     */
+    private byte[] page(boolean charts, String language, boolean units2025)
+    {
+        StringBuilder head = new StringBuilder();
+        head.append("  <link rel=\"preload\" as=\"fetch\" crossorigin href=\"/api/v1/auth/me\">\n");
+        head.append("  <link rel=\"preload\" as=\"fetch\" crossorigin href=\"/api/v1/cubes?lang=").append(language).append("\">\n");
+        if (units2025) {
+            head.append("  <link rel=\"preload\" as=\"fetch\" crossorigin href=\"/api/v1/units?geo=2025&amp;lang=").append(language).append("\">\n");
+        }
+        if (charts) {
+            head.append(PRELOAD.replace("</head>", ""));
+        }
+        return page.replace("</head>", head + "</head>").getBytes(StandardCharsets.UTF_8);
     }
 
     /** The app in a folder (webDirectory), or on the classpath under {@code /dancu-web} (a folder or a jar). */
@@ -78,7 +100,7 @@ public final class WebApp
             }
             String version = HexFormat.of().formatHex(digest.digest()).substring(0, 12);
             String page = Files.readString(folder.resolve("index.html")).replace(PLACEHOLDER + "/", "/app/" + version + "/");
-            return new WebApp(version, page.getBytes(StandardCharsets.UTF_8));
+            return new WebApp(version, page);
         }
         catch (IOException e) {
             throw new UncheckedIOException("cannot read the dashboard's files in " + folder, e);
@@ -94,10 +116,16 @@ public final class WebApp
         return version;
     }
 
-    /** GET / : the page, always revalidated (it is small and names the current files). */
+    /**
+     * GET / : the page, always revalidated (it is small and names the current files); a page with charts
+     * ({@code ?page=structure} …) preloads ECharts' common build.
+     */
     public void index(Context ctx)
     {
-        String etag = "\"" + version + "\"";
+        boolean charts = CHART_PAGES.contains(String.valueOf(ctx.queryParam("page")));
+        String language = "en".equals(ctx.queryParam("lang")) ? "en" : "vi";
+        boolean units2025 = !"asof".equals(ctx.queryParam("geo"));
+        String etag = "\"" + version + "-" + language + (charts ? "-charts" : "") + (units2025 ? "" : "-asof") + "\"";
         ctx.header("Cache-Control", "no-cache");
         ctx.header("ETag", etag);
         ctx.header("X-Dancu-App", version);
@@ -105,6 +133,6 @@ public final class WebApp
             ctx.status(304);
             return;
         }
-        ctx.contentType("text/html; charset=utf-8").result(index);
+        ctx.contentType("text/html; charset=utf-8").result(page(charts, language, units2025));
     }
 }
