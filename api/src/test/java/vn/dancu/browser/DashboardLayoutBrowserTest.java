@@ -176,6 +176,9 @@ class DashboardLayoutBrowserTest
                     assertTrue(all.contains(bare(title)), page + ": the printed page lacks the chart «" + title + "»");
                 }
                 assertFalse(all.contains(bare("Tải về")) || all.contains(bare("Bảng số liệu")), page + ": controls are printed");
+                if (page.equals("communes")) {
+                    assertTrue(all.contains(bare("Đơn vị Dân số Tỷ số giới tính")), "the comparison table's header row: " + all);
+                }
             }
             browser.driver.executeCdpCommand("Emulation.setEmulatedMedia", Map.of("media", ""));
         }
