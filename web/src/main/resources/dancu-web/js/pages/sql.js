@@ -176,6 +176,8 @@ export function render(main, ctx) {
     main.append(el('p', { class: 'message', id: 'sql-forbidden', text: t.sql.forbidden }));
     return;
   }
+  // The result's chart draws with ECharts: it starts loading now, while the statement is written.
+  echartsFor('common').catch((error) => console.warn(error));
   const editor = el('textarea', { id: 'sql-statement', class: 'sql-editor', rows: 10, spellcheck: 'false', autocomplete: 'off',
     autocapitalize: 'off', 'aria-describedby': 'sql-help' });
   editor.value = defaultStatement(ctx);
@@ -270,6 +272,7 @@ export function render(main, ctx) {
       running = false;
       stop();
       progress.textContent = t.sql.done(seconds(answer.elapsedMs, ctx));
+      await echartsFor('common');
       result.show(answer);
       page.dataset.state = 'done';
     }
