@@ -41,6 +41,7 @@ async function boot() {
   session = { lang, t, me, catalog, unitsKey: units ? '2025' : null, units: units ? units.units : [] };
   byId('area-label').textContent = catalog.areaLabel;
   byId('filters-summary').dataset.label = t.filters;
+  byId('controls').setAttribute('aria-label', t.filters);
   byId('filters-bar').open = !narrowScreen.matches;
   await render(scoped, true);
 }

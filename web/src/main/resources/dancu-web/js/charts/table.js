@@ -10,7 +10,7 @@ export const needs = null;
 export function render(element, model, ctx) {
   let order = { index: -1, descending: false };
   // A wide table scrolls sideways inside its box, with shadows at the edges and a hint while columns are hidden.
-  const wrap = el('div', { class: 'table-scroll', tabindex: '0', role: 'region', 'aria-label': model.title });
+  const wrap = el('div', { class: 'table-scroll', tabindex: '0', role: 'region', 'aria-label': `${model.title}: ${ctx.t.showTable.toLowerCase()}` });
   const hint = el('p', { class: 'scroll-hint', 'aria-hidden': 'true', hidden: true, text: ctx.t.scrollHint });
   clear(element).append(hint, wrap);
   const showHint = () => {
