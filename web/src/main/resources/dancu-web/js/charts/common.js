@@ -74,7 +74,9 @@ export function targetLines(targets, lang) {
   if (!lines.length) return undefined;
   return {
     silent: true, symbol: 'none', lineStyle: { color: TARGET_COLOR, type: 'dashed', width: 2 },
-    label: { formatter: (p) => `${p.name} ${percent(p.value, lang, 0)}`, position: 'insideEndTop', color: TARGET_COLOR },
+    // On a white ground, so that a label over a bar stays readable.
+    label: { formatter: (p) => `${p.name} ${percent(p.value, lang, 0)}`, position: 'insideEndTop', color: TARGET_COLOR,
+      backgroundColor: 'rgba(255,255,255,0.9)', padding: [1, 3], borderRadius: 2 },
     data: lines.map((target) => ({ name: target.label, yAxis: target.value })),
   };
 }
