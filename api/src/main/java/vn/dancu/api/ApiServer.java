@@ -22,6 +22,7 @@ import vn.dancu.api.http.IndicatorController;
 import vn.dancu.api.http.MapController;
 import vn.dancu.api.http.ResponseCache;
 import vn.dancu.api.http.SeriesController;
+import vn.dancu.api.http.WebApp;
 import vn.dancu.api.indicator.IndicatorService;
 import vn.dancu.api.query.QueryService;
 import vn.dancu.api.report.ReportController;
@@ -39,6 +40,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 
 import static io.javalin.apibuilder.ApiBuilder.after;
 import static io.javalin.apibuilder.ApiBuilder.before;
@@ -112,6 +114,9 @@ public final class ApiServer
         AdminController admin = new AdminController(dependencies.accounts(), dependencies.sessions(), dependencies.tokens(), dependencies.audit(),
                 dependencies.settings(), communes, dependencies.clock());
         byte[] openApi = resource(OPENAPI_RESOURCE);
+        // The dashboard's files under /app/<hash of the files>/, kept a year by the browser; the page itself is revalidated.
+        WebApp web = WebApp.load(config.webDirectory());
+        String appCache = config.webDirectory() == null ? WebApp.IMMUTABLE : "no-cache";
         return Javalin.create(javalin -> {
             javalin.startup.showJavalinBanner = false;
             javalin.events.serverStopped(dependencies.audit()::close);
@@ -125,12 +130,19 @@ public final class ApiServer
                 javalin.staticFiles.add("/dancu-web", Location.CLASSPATH);
             }
             javalin.staticFiles.add(files -> {
+                files.hostedPath = "/app/" + web.version();
+                files.directory = config.webDirectory() == null ? "/dancu-web" : config.webDirectory().toString();
+                files.location = config.webDirectory() == null ? Location.CLASSPATH : Location.EXTERNAL;
+                files.headers = Map.of("Cache-Control", appCache);
+            });
+            javalin.staticFiles.add(files -> {
                 files.hostedPath = "/api/docs";
                 files.directory = "/dancu-api/docs";
                 files.location = Location.CLASSPATH;
             });
             javalin.routes.apiBuilder(() -> {
                 before(gatekeeper::headers);
+                get("/", web::index);
                 before("/api/*", gatekeeper::identify);
                 before("/api/v1/admin/*", admin::requireAdmin);
                 after("/api/*", gatekeeper::record);

@@ -103,6 +103,12 @@ public final class ServeCommand implements Callable<Integer>
                 System.out.println("demo account " + demo.username() + " / " + demo.password() + " (" + demo.role().code()
                         + (demo.scope().isEmpty() ? "" : ", communes " + demo.scope()) + ") — published password: demonstrations only");
             }
+            // Example Decision 06 targets (labelled as examples on the page), due at the end of the year after the extract's,
+            // until an admin sets real ones.
+            if (settings.current().targets().isEmpty()) {
+                settings.replace(settings.current().withExampleTargets(java.time.LocalDate.of(published.manifest().extractDate().getYear() + 1, 12, 31),
+                        communes.size() > 1 ? communes.get(1) : null));
+            }
         }
         else if (accounts.isEmpty()) {
             System.out.println("no accounts yet: create the first admin with ./dancu accounts create --data " + layout.root()

@@ -224,7 +224,7 @@ class SqlPageBrowserTest
     }
 
     @Test
-    void aForbiddenStatementShowsTheApisRefusalAsItIs()
+    void aForbiddenStatementShowsTheApisRefusalInOneLineAndAnEngineErrorFoldsItsDetailAway()
     {
         browser.logIn("thongke", "dancu-thongke-demo");
         browser.open("/?page=sql");
@@ -236,14 +236,26 @@ class SqlPageBrowserTest
         assertEquals("sql-refused", refusal.get("body").get("type").asText());
         String title = refusal.get("body").get("title").asText();
         assertTrue(title.startsWith("reading files is not allowed"), title);
-        assertEquals(title, browser.text("#sql-error"));
+        String firstLine = title.lines().findFirst().orElseThrow().replaceAll("\\s+", " ").strip();
+        String shown = firstLine.length() > 160 ? firstLine.substring(0, 157) + "…" : firstLine;
+        assertEquals("Câu lệnh bị từ chối: " + shown, browser.text("#sql-error"));
         assertEquals("sql-refused", browser.find("#sql-error").getAttribute("data-type"));
         assertFalse(browser.find("#sql-result").isDisplayed(), "no result is shown for a refused statement");
+
+        // An error of the engine (Spark's analysis, many lines long): one line, the whole message folded away.
+        run("SELECT no_such_column FROM cube_population_stock", false);
+        String error = browser.text("#sql-error");
+        assertTrue(error.startsWith("Câu lệnh có lỗi: ") && !error.contains("\n") && error.length() <= 180, error);
+        WebElement detail = browser.find("#sql-error-detail");
+        assertEquals(null, detail.getAttribute("open"), "the detail is folded");
+        String whole = String.valueOf(browser.script("return document.querySelector('#sql-error-detail pre').textContent"));
+        assertTrue(whole.contains("no_such_column") && whole.length() >= error.length() - 20, whole);
         // The refused requests (the page's and the test's) are the only console errors: the browser logs every 4xx.
         List<String> logged = browser.severeLogs();
         assertFalse(logged.isEmpty());
         assertTrue(logged.stream().allMatch(line -> line.contains("/api/v1/sql/queries") && line.contains("400")), logged.toString());
     }
+
 
     @Test
     void aLongResultIsPagedFiftyRowsAtATime()

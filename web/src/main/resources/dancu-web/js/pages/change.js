@@ -182,7 +182,12 @@ function ratesPanel(ctx) {
       const labels = new Map(answer.series.map((series) => [series.indicator, series.label]));
       const present = ids.filter((id) => labels.has(id));
       const rows = years.map((year) => [String(year), ...present.map((id) => value(id, year))]);
+      // Rates from few events: listed with their 95 % interval (docs/indicators.md § Reliability).
+      const weak = answer.series.filter((series) => present.includes(series.indicator)).flatMap((series) => series.points
+        .filter((p) => p.status === 'ok' && p.lowReliability)
+        .map((p) => `${p.year} ${series.label}: ${ctx.number(p.value, 1)} (${ctx.number(p.lower, 1)}–${p.upper === null ? '∞' : ctx.number(p.upper, 1)})`));
       return {
+        notes: weak.length ? [t.lowReliabilityList(weak.join('; '))] : [],
         title: t.titles.rates(years[0], years[years.length - 1]), ...question, source: sourceText(answer, t),
         columns: [{ key: 'year', label: t.cols.year, type: 'text' }, ...present.map((id) => ({ key: id, label: labels.get(id), type: 'dec1' }))],
         rows, withheld: rows.reduce((n, row) => n + row.filter((v) => v === null).length, 0),

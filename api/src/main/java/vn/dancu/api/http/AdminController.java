@@ -13,6 +13,7 @@ import vn.dancu.api.access.Sessions;
 import vn.dancu.api.audit.AuditEntry;
 import vn.dancu.api.audit.AuditLog;
 import vn.dancu.api.settings.ServerSettings;
+import vn.dancu.api.settings.Target;
 import vn.dancu.api.settings.SettingsStore;
 
 import java.time.Clock;
@@ -184,7 +185,10 @@ public final class AdminController
         ctx.json(settings.current());
     }
 
-    /** PUT {"suppressionThreshold", "chipCardTarget", "vneidLevel2Target"}: fields left out keep their value. */
+    /**
+     * PUT {"suppressionThreshold", "chipCardTarget", "vneidLevel2Target", "targets": [{indicator, unit, value, deadline,
+     * example}]}: fields left out keep their value; "targets" replaces the list (units: "AREA" or a commune of 2025).
+     */
     public void putSettings(Context ctx)
     {
         JsonNode body = Json.body(ctx);
@@ -194,13 +198,43 @@ public final class AdminController
                     body.has("suppressionThreshold") ? body.get("suppressionThreshold").asInt(-1) : current.suppressionThreshold(),
                     body.has("chipCardTarget") ? nullableDouble(body.get("chipCardTarget")) : current.chipCardTarget(),
                     body.has("vneidLevel2Target") ? nullableDouble(body.get("vneidLevel2Target")) : current.vneidLevel2Target(),
+                    body.has("targets") ? targets(body.get("targets")) : current.targets(),
                     clock.instant(), Http.caller(ctx).username());
             ctx.json(settings.replace(updated));
         }
         catch (IllegalArgumentException e) {
-            String field = e.getMessage().split(" ")[0];
+            String field = e.getMessage().split(" ")[0].replace(":", "");
             throw ApiException.badParameter(field, e.getMessage(), List.of());
         }
+    }
+
+    private List<Target> targets(JsonNode node)
+    {
+        if (node.isNull()) {
+            return List.of();
+        }
+        if (!node.isArray()) {
+            throw new IllegalArgumentException("targets must be a list of {indicator, unit, value, deadline, example}");
+        }
+        List<Target> targets = new java.util.ArrayList<>();
+        for (JsonNode item : node) {
+            String unit = item.path("unit").asText(Target.AREA);
+            if (!unit.equals(Target.AREA) && !communes.contains(unit)) {
+                throw new IllegalArgumentException("targets: unit '" + unit + "' is not AREA nor a commune of 01/07/2025 " + communes);
+            }
+            if (!item.path("value").isNumber()) {
+                throw new IllegalArgumentException("targets: value " + item.path("value") + " is not a number");
+            }
+            java.time.LocalDate deadline;
+            try {
+                deadline = java.time.LocalDate.parse(item.path("deadline").asText());
+            }
+            catch (java.time.format.DateTimeParseException e) {
+                throw new IllegalArgumentException("targets: deadline '" + item.path("deadline").asText() + "' is not a date (yyyy-MM-dd)");
+            }
+            targets.add(new Target(item.path("indicator").asText(), unit, item.path("value").asDouble(), deadline, item.path("example").asBoolean(false)));
+        }
+        return targets;
     }
 
     private static Double nullableDouble(JsonNode node)

@@ -114,6 +114,11 @@ public final class IndicatorController
                 entry.put("numerator", value.numerator());
                 entry.put("denominator", value.denominator());
                 entry.put("status", value.status());
+                if (value.lower() != null || value.lowReliability() != null) {
+                    entry.put("lower", value.lower());
+                    entry.put("upper", value.upper());
+                    entry.put("lowReliability", value.lowReliability());
+                }
                 @SuppressWarnings("unchecked")
                 List<Map<String, Object>> list = (List<Map<String, Object>>) line.get("points");
                 list.add(entry);
@@ -253,9 +258,11 @@ public final class IndicatorController
         body.put("level", request.level().code());
         ServerSettings current = settings.current();
         Map<String, Object> targets = new LinkedHashMap<>();
-        targets.put("chipCardShareEligible", current.chipCardTarget());
-        targets.put("vneidLevel2ShareEligible", current.vneidLevel2Target());
+        targets.put("chipCardShareEligible", current.areaTarget("chipCardShareEligible"));
+        targets.put("vneidLevel2ShareEligible", current.areaTarget("vneidLevel2ShareEligible"));
         body.put("targets", targets);
+        // The targets with deadlines, of the area and of communes (Decision 06): the page draws status and forecast.
+        body.put("targetList", current.targets());
         body.put("disclosure", queries.disclosure().rule(request.language()));
         return body;
     }

@@ -155,8 +155,33 @@ public final class IndicatorService
         return values.isEmpty() || values.get(0).isBlank() ? null : values.get(0).strip();
     }
 
-    /** Every requested indicator for every unit. */
+    /**
+     * Every requested indicator for every unit. An account limited to some communes that asks for the whole area
+     * (level=area) gets the area's ratios and rates only, as a point of comparison (DHIS2's "parent" view): computed
+     * under its role's disclosure control, without counts (values in persons, density) and without numerators and
+     * denominators (nor intervals, whose width gives the count away), so that the other communes' counts cannot be had
+     * by subtracting its own.
+     */
     public List<IndicatorValue> compute(Caller caller, Request request)
+    {
+        if (caller.scoped() && request.level() == GeographyDimension.Level.AREA && request.units().isEmpty()) {
+            Caller parent = new Caller(caller.username(), caller.role(), Set.of(), caller.via());
+            List<IndicatorValue> values = new ArrayList<>();
+            for (IndicatorValue value : computeAll(parent, request)) {
+                boolean count = Indicator.parse(value.indicator()).map(i -> i.decimals() == 0 || i == Indicator.DENSITY).orElse(true);
+                values.add(new IndicatorValue(value.indicator(), value.label(), value.unit(), value.unitLabel(), count ? null : value.value(), null, null,
+                        value.formula(), value.measureUnit(), value.decimals(), value.refDate(), value.year(),
+                        count && "ok".equals(value.status()) ? "unavailable" : value.status(),
+                        count ? "a count of the whole area is not shown to an account limited to some communes" : "the whole area, for comparison",
+                        // No interval: its width would give away the count of events behind the rate.
+                        null, null, value.lowReliability()));
+            }
+            return values;
+        }
+        return computeAll(caller, request);
+    }
+
+    private List<IndicatorValue> computeAll(Caller caller, Request request)
     {
         List<IndicatorValue> values = new ArrayList<>();
         Context context = new Context(caller, request);
@@ -442,9 +467,39 @@ public final class IndicatorService
                     case IN_MIGRATION_RATE, OUT_MIGRATION_RATE, NET_MIGRATION_RATE -> migration(indicator, unit, months, year, py, refDate, note);
                     default -> throw new IllegalStateException(indicator + " is not a rate");
                 };
-                values.add(value);
+                values.add(interval(indicator, value, unit, months, year));
             }
             return values;
+        }
+
+        /** The 95 % interval and reliability of a rate built from counts of events (see {@link Reliability}). */
+        private IndicatorValue interval(Indicator indicator, IndicatorValue value, String unit, List<LocalDate> months, int year)
+        {
+            if (!"ok".equals(value.status()) || value.value() == null) {
+                return value;
+            }
+            Function<String, Double> births = sex -> counts(caller, "births", "births", months, year, sex == null ? Map.of() : Map.of("sex", Set.of(sex)))
+                    .getOrDefault(unit, Count.ZERO).value();
+            double scale = value.denominator() == null || value.denominator() == 0 ? 0 : 1000 / value.denominator();
+            return switch (indicator) {
+                case CRUDE_BIRTH_RATE, CRUDE_DEATH_RATE, GENERAL_FERTILITY_RATE, IN_MIGRATION_RATE, OUT_MIGRATION_RATE ->
+                        value.withInterval(Reliability.count(value.numerator(), scale));
+                case NATURAL_INCREASE_RATE -> value.withInterval(Reliability.difference(births.apply(null),
+                        counts(caller, "deaths", "deaths", deathMonths(year), year, Map.of()).getOrDefault(unit, Count.ZERO).value(), scale));
+                case NET_MIGRATION_RATE -> value.withInterval(Reliability.difference(
+                        counts(caller, "migration", "moves", months, year, Map.of("flow", Set.of("IN", "BETWEEN_IN"))).getOrDefault(unit, Count.ZERO).value(),
+                        counts(caller, "migration", "moves", months, year, Map.of("flow", Set.of("OUT", "BETWEEN_OUT"))).getOrDefault(unit, Count.ZERO).value(),
+                        scale));
+                case SEX_RATIO_AT_BIRTH -> value.withInterval(Reliability.sexRatio(births.apply("M"), births.apply("F")));
+                case TOTAL_FERTILITY_RATE -> {
+                    // The TFR's relative error is taken as that of its births (the women's person-years are complete counts).
+                    double events = value.numerator();
+                    Reliability.Interval births95 = Reliability.count(events, 1);
+                    yield events <= 0 ? value : value.withInterval(new Reliability.Interval(value.value() * births95.lower() / events,
+                            value.value() * births95.upper() / events, births95.low()));
+                }
+                default -> value;
+            };
         }
 
         private List<LocalDate> deathMonths(int year)

@@ -12,6 +12,9 @@ import java.time.LocalDate;
  * @param year        the calendar year of flows, or null
  * @param status      {@code ok}, {@code suppressed} (numerator or denominator withheld by disclosure control) or
  *                    {@code unavailable} (no data, or a zero denominator; {@code note} says which)
+ * @param lower       the 95 % interval's lower bound, for rates built from counts of events ({@link Reliability}); else null
+ * @param upper       its upper bound
+ * @param lowReliability true when the rate rests on too few events to be read as a level (the rule of {@link Reliability})
  */
 public record IndicatorValue(
         String indicator,
@@ -27,6 +30,30 @@ public record IndicatorValue(
         LocalDate refDate,
         Integer year,
         String status,
-        String note)
+        String note,
+        Double lower,
+        Double upper,
+        Boolean lowReliability)
 {
+    public IndicatorValue(String indicator, String label, String unit, String unitLabel, Double value, Double numerator, Double denominator,
+            String formula, String measureUnit, int decimals, LocalDate refDate, Integer year, String status, String note)
+    {
+        this(indicator, label, unit, unitLabel, value, numerator, denominator, formula, measureUnit, decimals, refDate, year, status, note,
+                null, null, null);
+    }
+
+    /** The same value with its 95 % interval (rounded one decimal further than the value) and reliability. */
+    public IndicatorValue withInterval(Reliability.Interval interval)
+    {
+        if (!"ok".equals(status)) {
+            return this;
+        }
+        return new IndicatorValue(indicator, label, unit, unitLabel, value, numerator, denominator, formula, measureUnit, decimals, refDate, year,
+                status, note, rounded(interval.lower()), Double.isInfinite(interval.upper()) ? null : rounded(interval.upper()), interval.low());
+    }
+
+    private double rounded(double bound)
+    {
+        return IndicatorService.round(bound, decimals + 1);
+    }
 }
