@@ -164,7 +164,7 @@ public final class ServeCommand implements Callable<Integer>
         InetSocketAddress bound = boundAddress(server);
         String url = "http://" + hostForUrl(bound) + ":" + bound.getPort() + "/";
         if (bound.getAddress().isAnyLocalAddress()) {
-            out.println("listening on every interface (" + bound.getAddress().getHostAddress() + " port " + bound.getPort() + "): " + url
+            out.println("listening on every interface, port " + bound.getPort() + ": " + url
                     + " and this machine's other addresses (API documentation: " + url + "api/docs/)");
         }
         else {

@@ -124,15 +124,15 @@ public final class Gatekeeper
             identify(ctx);
         }
         catch (ApiException refused) {
-            limit(ctx, "client:" + TrustedProxies.rateKey(client(ctx)), limits.anonymous(), "this address");
+            limit(ctx, "client:" + TrustedProxies.rateKey(client(ctx)), limits.anonymous(), "too many requests from this address");
             throw refused;
         }
         Caller caller = Http.caller(ctx);
         if (caller.anonymousVisitor()) {
-            limit(ctx, "client:" + TrustedProxies.rateKey(client(ctx)), limits.anonymous(), "this address");
+            limit(ctx, "client:" + TrustedProxies.rateKey(client(ctx)), limits.anonymous(), "too many requests from this address");
         }
         else {
-            limit(ctx, "account:" + caller.username(), limits.account(), "the account " + caller.username());
+            limit(ctx, "account:" + caller.username(), limits.account(), "too many requests of the account " + caller.username());
         }
         Optional<String> failure = audit.failure();
         if (failure.isPresent()) {
@@ -143,17 +143,17 @@ public final class Gatekeeper
     /** Login attempts of this client address (on top of the per-account throttle). */
     void limitLogin(Context ctx)
     {
-        limit(ctx, "login:" + TrustedProxies.rateKey(client(ctx)), limits.login(), "login attempts from this address");
+        limit(ctx, "login:" + TrustedProxies.rateKey(client(ctx)), limits.login(), "too many login attempts from this address");
     }
 
-    private void limit(Context ctx, String key, RateLimits.Limit limit, String who)
+    private void limit(Context ctx, String key, RateLimits.Limit limit, String tooMany)
     {
         Optional<Long> wait = limiter.acquire(key, limit);
         if (wait.isEmpty()) {
             return;
         }
         ctx.header("Retry-After", Long.toString(wait.get()));
-        throw new ApiException(429, "too-many-requests", "too many requests from " + who + ": at most " + rate(limit) + "; try again in "
+        throw new ApiException(429, "too-many-requests", tooMany + ": at most " + rate(limit) + "; try again in "
                 + wait.get() + " s", List.of("retry after " + wait.get() + " s"));
     }
 
