@@ -46,6 +46,10 @@ public final class ServeOptions
             description = "The audit log starts a new file each day and when the current one reaches this size. Default: ${DEFAULT-VALUE}")
     long auditSegmentMegabytes;
 
+    @Option(names = "--audit-zone", paramLabel = "ZONE", defaultValue = "Asia/Ho_Chi_Minh",
+            description = "The time zone whose midnight starts a new audit log file. Default: ${DEFAULT-VALUE}")
+    String auditZone;
+
     RateLimits rateLimits()
     {
         try {
@@ -72,7 +76,15 @@ public final class ServeOptions
         if (auditSegmentMegabytes < 1 || auditSegmentMegabytes > 1 << 20) {
             throw new Dancu.CommandFailure("invalid value for option '--audit-segment-mb': must be from 1 to 1048576, was " + auditSegmentMegabytes, 2);
         }
-        return AuditLog.Options.server().withSegmentBytes(auditSegmentMegabytes << 20);
+        java.time.ZoneId zone;
+        try {
+            zone = java.time.ZoneId.of(auditZone);
+        }
+        catch (java.time.DateTimeException e) {
+            throw new Dancu.CommandFailure("invalid value for option '--audit-zone': '" + auditZone + "' is not a time zone (e.g. Asia/Ho_Chi_Minh, UTC)", 2);
+        }
+        AuditLog.Options server = AuditLog.Options.server();
+        return new AuditLog.Options(auditSegmentMegabytes << 20, zone, server.background(), server.verifyEvery());
     }
 
     /** The defaults, for callers that start a server without a command line. */
@@ -86,6 +98,7 @@ public final class ServeOptions
         options.accountRateBurst = 400;
         options.loginRateLimit = 10;
         options.auditSegmentMegabytes = 64;
+        options.auditZone = "Asia/Ho_Chi_Minh";
         return options;
     }
 }

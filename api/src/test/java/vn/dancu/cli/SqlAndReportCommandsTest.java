@@ -96,7 +96,8 @@ class SqlAndReportCommandsTest
         // Every statement that ran, refused ones included, is in the audit log with the operating-system user; the one never reached is not.
         String user = System.getProperty("user.name");
         assertEquals(List.of(
-                "command | " + user + " | command | dancu sql | SELECT code, label_en FROM code_lists WHERE list_name = 'sex' | sql | 4 | ok | 2 rows",
+                "command | " + user + " | command | dancu sql | -- the sexes, then the population at the last month end\nSELECT code, label_en FROM code_lists"
+                        + " WHERE list_name = 'sex' | sql | 4 | ok | 2 rows",
                 "command | " + user + " | command | dancu sql | SELECT sum(population) AS residents FROM cube_population_stock WHERE ref_date = DATE '2026-10-31'"
                         + " | sql | 1 | ok | 1 rows",
                 "command | " + user + " | command | dancu sql | SET spark.sql.runSQLOnFiles = true | sql | 0 | refused | SET is not allowed: only read-only"

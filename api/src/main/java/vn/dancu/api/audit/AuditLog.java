@@ -78,6 +78,8 @@ public final class AuditLog implements AutoCloseable
     public record Options(long segmentBytes, ZoneId zone, boolean background, Duration verifyEvery)
     {
         public static final long DEFAULT_SEGMENT_BYTES = 64L << 20;
+        /** Whose midnight starts a new segment: the offices dancu serves (the JVM's own zone is UTC under the launcher). */
+        public static final ZoneId DEFAULT_ZONE = ZoneId.of("Asia/Ho_Chi_Minh");
 
         public Options
         {
@@ -90,12 +92,12 @@ public final class AuditLog implements AutoCloseable
 
         public static Options server()
         {
-            return new Options(DEFAULT_SEGMENT_BYTES, ZoneId.systemDefault(), true, Duration.ofMinutes(10));
+            return new Options(DEFAULT_SEGMENT_BYTES, DEFAULT_ZONE, true, Duration.ofMinutes(10));
         }
 
         public static Options command()
         {
-            return new Options(DEFAULT_SEGMENT_BYTES, ZoneId.systemDefault(), false, Duration.ZERO);
+            return new Options(DEFAULT_SEGMENT_BYTES, DEFAULT_ZONE, false, Duration.ZERO);
         }
 
         public Options withSegmentBytes(long bytes)
