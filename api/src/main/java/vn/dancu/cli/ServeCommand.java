@@ -1,6 +1,8 @@
 package vn.dancu.cli;
 
 import io.javalin.Javalin;
+import org.eclipse.jetty.server.Connector;
+import org.eclipse.jetty.server.ServerConnector;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -10,7 +12,10 @@ import vn.dancu.api.access.AccountStore;
 import vn.dancu.api.access.ApiTokens;
 import vn.dancu.api.access.DemoAccounts;
 import vn.dancu.api.access.PasswordHasher;
+import vn.dancu.api.access.RateLimits;
+import vn.dancu.api.access.ServerFiles;
 import vn.dancu.api.access.Sessions;
+import vn.dancu.api.access.TrustedProxies;
 import vn.dancu.api.audit.AuditLog;
 import vn.dancu.api.cube.PublishedCubes;
 import vn.dancu.api.disclosure.DisclosureControl;
@@ -30,12 +35,6 @@ import vn.dancu.datasets.geo.Reorganisation2025;
 import vn.dancu.model.cube.CubeCatalog;
 import vn.dancu.model.publish.DataLayout;
 
-import org.eclipse.jetty.server.Connector;
-import org.eclipse.jetty.server.ServerConnector;
-import vn.dancu.api.access.RateLimits;
-import vn.dancu.api.access.ServerFiles;
-import vn.dancu.api.access.TrustedProxies;
-
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -43,8 +42,8 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.file.Files;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.Callable;

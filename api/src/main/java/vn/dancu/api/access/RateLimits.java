@@ -44,7 +44,7 @@ public record RateLimits(Limit anonymous, Limit account, Limit login)
 
     /**
      * The defaults of {@code ./dancu serve}: anonymous 50 requests/s per address with bursts of 500 (a dashboard page
-     * asks 10–25 questions; a commune office behind one address stays far below), accounts 20/s with bursts of 400,
+     * asks 7–9 questions; a commune office behind one address stays far below), accounts 20/s with bursts of 400,
      * logins 10 per minute per address with bursts of 10.
      */
     public static RateLimits defaults()

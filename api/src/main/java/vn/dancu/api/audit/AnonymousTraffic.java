@@ -10,16 +10,18 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Anonymous requests, counted per minute, method, route (the route's pattern, not the path asked for, so that a flood
- * of made-up paths adds nothing), cube, status and cube version: one {@link AuditEntry#ANONYMOUS_MINUTE} entry per
- * group once its minute is over. The size of the audit log then grows with the number of routes, not of requests.
+ * Requests counted instead of listed: anonymous requests ({@link AuditEntry#ANONYMOUS_MINUTE}), and the requests of an
+ * account that its rate limit refused ({@link AuditEntry#THROTTLED_MINUTE}), per minute, user, method, route (the
+ * route's pattern, not the path asked for, so that a flood of made-up paths adds nothing), cube, status and cube
+ * version: one entry per group once its minute is over. The size of the audit log then grows with the number of
+ * routes, not of requests.
  */
 final class AnonymousTraffic
 {
     /** Distinct client addresses told apart per group and minute; more are counted as this many. */
     static final int MAX_CLIENTS = 10_000;
 
-    private record Group(long minute, String method, String route, String cube, int status, String version) {}
+    private record Group(long minute, String kind, String user, String role, String method, String route, String cube, int status, String version) {}
 
     private static final class Tally
     {
@@ -32,7 +34,18 @@ final class AnonymousTraffic
 
     void count(Instant at, String method, String route, String cube, int status, String version, String client, long cells)
     {
-        Group group = new Group(Math.floorDiv(at.getEpochSecond(), 60), method, route, cube, status, version);
+        count(new Group(Math.floorDiv(at.getEpochSecond(), 60), AuditEntry.ANONYMOUS_MINUTE, "anonymous", "viewer", method, route, cube, status,
+                version), client, cells);
+    }
+
+    void countThrottled(Instant at, String user, String role, String method, String route, String cube, int status, String version, String client)
+    {
+        count(new Group(Math.floorDiv(at.getEpochSecond(), 60), AuditEntry.THROTTLED_MINUTE, user, role, method, route, cube, status, version),
+                client, 0);
+    }
+
+    private void count(Group group, String client, long cells)
+    {
         tallies.compute(group, (key, tally) -> {
             Tally current = tally == null ? new Tally() : tally;
             current.requests++;
@@ -48,7 +61,8 @@ final class AnonymousTraffic
     List<AuditEntry> drainBefore(long minuteNow)
     {
         List<Group> done = tallies.keySet().stream().filter(group -> group.minute() < minuteNow)
-                .sorted(Comparator.comparingLong(Group::minute).thenComparing(Group::route).thenComparing(Group::method)
+                .sorted(Comparator.comparingLong(Group::minute).thenComparing(Group::kind).thenComparing(Group::user).thenComparing(Group::route)
+                        .thenComparing(Group::method)
                         .thenComparing(group -> Objects.requireNonNullElse(group.cube(), "")).thenComparingInt(Group::status)
                         .thenComparing(group -> Objects.requireNonNullElse(group.version(), "")))
                 .toList();
@@ -56,8 +70,8 @@ final class AnonymousTraffic
         for (Group group : done) {
             Tally tally = tallies.remove(group);
             if (tally != null) {
-                entries.add(AuditEntry.anonymousMinute(Instant.ofEpochSecond(group.minute() * 60), group.method(), group.route(), group.cube(),
-                        tally.cells, tally.requests, tally.clients.size(), group.status(), group.version()));
+                entries.add(AuditEntry.counted(group.kind(), Instant.ofEpochSecond(group.minute() * 60), group.user(), group.role(), group.method(),
+                        group.route(), group.cube(), tally.cells, tally.requests, tally.clients.size(), group.status(), group.version()));
             }
         }
         return entries;

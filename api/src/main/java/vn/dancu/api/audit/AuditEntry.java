@@ -12,8 +12,9 @@ import java.util.List;
  *
  * @param seq       position in the log, from 1, across every file of the log
  * @param kind      {@link #REQUEST} (one HTTP request of an account, or a login attempt), {@link #ANONYMOUS_MINUTE}
- *                  (the anonymous requests of one minute with the same route, cube, status and cube version, counted)
- *                  or {@link #COMMAND} (a statement of {@code ./dancu sql}, a {@code ./dancu report})
+ *                  (the anonymous requests of one minute with the same route, cube, status and cube version, counted),
+ *                  {@link #THROTTLED_MINUTE} (the requests of one account in one minute that its rate limit refused,
+ *                  counted) or {@link #COMMAND} (a statement of {@code ./dancu sql}, a {@code ./dancu report})
  * @param user      the account; {@code anonymous}; for a command the operating-system user that ran it
  * @param sudoUser  for a command run through sudo, the user sudo names (SUDO_USER; informative)
  * @param via       {@code session}, {@code token}, {@code anonymous} or {@code command}
@@ -25,8 +26,8 @@ import java.util.List;
  * @param statement the SQL statement (the server's SQL page and {@code ./dancu sql})
  * @param account   the account a login attempt named (failed attempts included; at most 64 characters kept)
  * @param cells     values returned (rows × columns of a table, indicators, …); 0 for requests that return no data
- * @param count     requests counted by an {@link #ANONYMOUS_MINUTE} entry
- * @param clients   distinct client addresses of an {@link #ANONYMOUS_MINUTE} entry (at most 10,000 are told apart)
+ * @param count     requests counted by a per-minute entry
+ * @param clients   distinct client addresses of a per-minute entry (at most 10,000 are told apart)
  * @param status    the HTTP status; 0 for a command (see {@code outcome})
  * @param outcome   for a command: {@code ok}, or why it gave nothing ({@code refused}, {@code syntax},
  *                  {@code analysis}, {@code time_limit}, {@code cancelled}, {@code failed}, {@code bad_request})
@@ -67,6 +68,7 @@ public record AuditEntry(
 {
     public static final String REQUEST = "request";
     public static final String ANONYMOUS_MINUTE = "anonymous-minute";
+    public static final String THROTTLED_MINUTE = "throttled-minute";
     public static final String COMMAND = "command";
     /** Longest query string, statement or detail kept in an entry; longer ones are cut and marked. */
     public static final int MAX_TEXT = 4000;
@@ -89,8 +91,15 @@ public record AuditEntry(
     public static AuditEntry anonymousMinute(Instant minute, String method, String route, String cube, long cells, long count, long clients,
             int status, String version)
     {
-        return new AuditEntry(0, minute, ANONYMOUS_MINUTE, "anonymous", null, "viewer", List.of(), "anonymous", null, null, method, route, null,
-                null, null, cube, cells, count, clients, status, null, null, version, "", "");
+        return counted(ANONYMOUS_MINUTE, minute, "anonymous", "viewer", method, route, cube, cells, count, clients, status, version);
+    }
+
+    /** Requests counted per minute: {@link #ANONYMOUS_MINUTE}, or {@link #THROTTLED_MINUTE} (an account's requests its rate limit refused). */
+    static AuditEntry counted(String kind, Instant minute, String user, String role, String method, String route, String cube, long cells, long count,
+            long clients, int status, String version)
+    {
+        return new AuditEntry(0, minute, kind, user, null, role, List.of(), ANONYMOUS_MINUTE.equals(kind) ? "anonymous" : null, null, null, method,
+                route, null, null, null, cube, cells, count, clients, status, null, null, version, "", "");
     }
 
     /** A command of the operator of the data folder ({@code dancu sql}, {@code dancu report}). */

@@ -215,6 +215,13 @@ public final class AuditLog implements AutoCloseable
         anonymous.count(at, method, route, cube, status, version, client, cells);
     }
 
+    /** Counts a request of an account that its rate limit refused into its minute: a flood of refusals does not grow the log. */
+    public void countThrottled(Instant at, String user, String role, String method, String route, String cube, int status, String version,
+            String client)
+    {
+        anonymous.countThrottled(at, user, role, method, route, cube, status, version, client);
+    }
+
     private void writeQueued()
     {
         while (true) {

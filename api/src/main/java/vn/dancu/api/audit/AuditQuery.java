@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
 public record AuditQuery(long from, Optional<Long> before, int limit, Optional<String> user, Optional<String> account, Optional<String> cube,
         Optional<Integer> status, Optional<String> kind, int scanLimit)
 {
-    public static final int DEFAULT_SCAN_LIMIT = 200_000;
+    public static final int DEFAULT_SCAN_LIMIT = 100_000;
     private static final Pattern PLAIN = Pattern.compile("[A-Za-z0-9._@+-]*");
 
     public AuditQuery

@@ -48,11 +48,11 @@ public final class AccessController
      */
     public void login(Context ctx)
     {
+        gatekeeper.limitLogin(ctx);
         JsonNode body = Json.body(ctx);
         String username = Json.text(body, "username", true);
         ctx.attribute(Gatekeeper.LOGIN_ACCOUNT, username);
         String password = Json.text(body, "password", true);
-        gatekeeper.limitLogin(ctx);
         // Names that cannot be accounts share one count: they never log in, and do not fill the throttle's memory.
         String throttled = Account.USERNAME.matcher(username).matches() ? username : "(not a user name)";
         Optional<Long> wait = throttle.reserve(throttled);

@@ -52,6 +52,8 @@ public final class Gatekeeper
     /** The account a login attempt named. */
     static final String LOGIN_ACCOUNT = "dancu.login.account";
     private static final String CLIENT = "dancu.client";
+    /** Set when the rate limit refused the request. */
+    private static final String THROTTLED = "dancu.throttled";
 
     private final AccountStore accounts;
     private final ApiTokens tokens;
@@ -153,6 +155,7 @@ public final class Gatekeeper
             return;
         }
         ctx.header("Retry-After", Long.toString(wait.get()));
+        ctx.attribute(THROTTLED, Boolean.TRUE);
         throw new ApiException(429, "too-many-requests", tooMany + ": at most " + rate(limit) + "; try again in "
                 + wait.get() + " s", List.of("retry after " + wait.get() + " s"));
     }
@@ -244,7 +247,8 @@ public final class Gatekeeper
 
     /**
      * After every API request: the audit. A request of an account, and every login attempt (with the account it
-     * named), is one entry with the question asked; an anonymous request is counted into its minute.
+     * named), is one entry with the question asked; an anonymous request, and a request the rate limit refused, is
+     * counted into its minute.
      */
     public void record(Context ctx)
     {
@@ -259,6 +263,11 @@ public final class Gatekeeper
         if (caller.anonymousVisitor() && loginAccount == null) {
             audit.countAnonymous(clock.instant(), ctx.method().name(), route(ctx), cube, ctx.statusCode(), currentVersion, client(ctx),
                     cells == null ? 0 : cells);
+            return;
+        }
+        if (Boolean.TRUE.equals(ctx.attribute(THROTTLED))) {
+            audit.countThrottled(clock.instant(), caller.name(), caller.role().code(), ctx.method().name(), route(ctx), cube, ctx.statusCode(),
+                    currentVersion, client(ctx));
             return;
         }
         audit.submit(AuditEntry.request(clock.instant(), caller.name(), caller.role().code(), List.copyOf(new TreeSet<>(caller.scope())),
@@ -276,15 +285,18 @@ public final class Gatekeeper
         }
     }
 
-    /** The route's pattern ({@code /api/v1/cubes/{cube}/query}), so that made-up paths all count as one. */
+    /**
+     * The route's pattern ({@code /api/v1/cubes/{cube}/query}), so that made-up paths all count as one; "(not
+     * routed)" for an unknown path and for a request refused before routing (rate limit, unknown token).
+     */
     private static String route(Context ctx)
     {
         try {
             Endpoint endpoint = ctx.endpoints().matchedHttpEndpoint();
-            return endpoint == null ? "(no route)" : endpoint.path;
+            return endpoint == null ? "(not routed)" : endpoint.path;
         }
         catch (RuntimeException e) {
-            return "(no route)";
+            return "(not routed)";
         }
     }
 
