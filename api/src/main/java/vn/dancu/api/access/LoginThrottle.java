@@ -61,17 +61,6 @@ public final class LoginThrottle
         return wait[0] > 0 ? Optional.of(wait[0]) : Optional.empty();
     }
 
-    /** Seconds the user name must wait before another attempt, 0 when it may try now. */
-    public long waitSeconds(String username)
-    {
-        Failures current = failures.get(username);
-        if (current == null || current.lockedUntil() == null) {
-            return 0;
-        }
-        long seconds = Duration.between(clock.instant(), current.lockedUntil()).toSeconds();
-        return Math.max(0, seconds + 1);
-    }
-
     /** The reserved attempt succeeded: the count starts again. */
     public void succeeded(String username)
     {

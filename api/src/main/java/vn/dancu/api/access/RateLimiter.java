@@ -43,10 +43,10 @@ public final class RateLimiter
         long[] wait = {0};
         buckets.compute(key, (name, bucket) -> {
             double tokens = bucket == null ? limit.burst() : Math.min(limit.burst(), bucket.tokens() + (now - bucket.at()) / 1e9 * limit.perSecond());
-            if (tokens >= 1) {
-                return new Bucket(tokens - 1, now, limit);
+            if (tokens >= 1 - 1e-9) {
+                return new Bucket(Math.max(0, tokens - 1), now, limit);
             }
-            wait[0] = Math.max(1, (long) Math.ceil((1 - tokens) / limit.perSecond()));
+            wait[0] = Math.max(1, (long) Math.ceil((1 - tokens) / limit.perSecond() - 1e-9));
             return new Bucket(tokens, now, limit);
         });
         return wait[0] > 0 ? Optional.of(wait[0]) : Optional.empty();
