@@ -71,7 +71,7 @@ import java.util.stream.Stream;
  *
  * <pre>
  * ./dancu bench api vn.dancu.api.bench.AuditLoadBenchmark --url http://127.0.0.1:7400 --data /tmp/demo --clients 64 --seconds 60 \
- *     --admin admin:dancu-admin-demo [--big /tmp/big-audit --big-mb 1200]
+ *     --admin admin:dancu-admin-demo [--scenarios visitors,flood] [--skip-load true] [--big /tmp/big-audit --big-mb 1200]
  * </pre>
  */
 public final class AuditLoadBenchmark
@@ -90,8 +90,9 @@ public final class AuditLoadBenchmark
         System.out.printf("machine: %d cores, %s, Java %s, heap %d MiB, load average %.1f%n", Runtime.getRuntime().availableProcessors(),
                 System.getProperty("os.name"), System.getProperty("java.version"), Runtime.getRuntime().maxMemory() >> 20,
                 java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        List<String> scenarios = List.of(option(args, "--scenarios", "visitors,flood").split(","));
         if (!option(args, "--skip-load", "false").equals("true")) {
-            againstServer(url, data.resolve("server").resolve("audit"), clients, seconds, admin[0], admin[1]);
+            againstServer(url, data.resolve("server").resolve("audit"), clients, seconds, admin[0], admin[1], scenarios);
         }
         if (big.isPresent()) {
             bigAudit(big.get(), bigMegabytes, data);
@@ -99,26 +100,31 @@ public final class AuditLoadBenchmark
         System.exit(0);
     }
 
-    private static void againstServer(String url, Path audit, int clients, int seconds, String adminUser, String adminPassword) throws Exception
+    private static void againstServer(String url, Path audit, int clients, int seconds, String adminUser, String adminPassword, List<String> scenarios)
+            throws Exception
     {
         HttpClient client = HttpClient.newBuilder().executor(Executors.newFixedThreadPool(8)).connectTimeout(Duration.ofSeconds(10)).build();
         List<String> page = dashboardPage(client, url);
         System.out.printf("server %s; a dashboard page: %d questions:%n", url, page.size());
         page.forEach(path -> System.out.println("  " + path));
 
-        long before = folderBytes(audit);
-        System.out.printf("%naudit folder %s: %,d bytes before%n", audit, before);
-        Outcome visitors = visitors(client, url, page, clients, seconds);
-        long afterVisitors = bytesOnceTheMinuteIsWritten(audit);
-        System.out.printf("dashboard visitors: %d anonymous visitors for %d s, one address: %s%n  audit grew by %,d bytes%n", clients, seconds, visitors,
-                afterVisitors - before);
-
-        Thread.sleep(15_000); // the address's bucket refills (500 at 50 a second)
-        long beforeFlood = folderBytes(audit);
-        Outcome flood = flood(client, url, page, clients, seconds);
-        long afterFlood = bytesOnceTheMinuteIsWritten(audit);
-        System.out.printf("flood: %d anonymous clients as fast as they can for %d s, one address: %s%n  audit grew by %,d bytes%n", clients, seconds, flood,
-                afterFlood - beforeFlood);
+        if (scenarios.contains("visitors")) {
+            long before = folderBytes(audit);
+            System.out.printf("%naudit folder %s: %,d bytes before%n", audit, before);
+            Outcome visitors = visitors(client, url, page, clients, seconds);
+            long afterVisitors = bytesOnceTheMinuteIsWritten(audit);
+            System.out.printf("dashboard visitors: %d anonymous visitors for %d s, one address: %s%n  audit grew by %,d bytes%n", clients, seconds,
+                    visitors, afterVisitors - before);
+            Thread.sleep(15_000); // the address's bucket refills (500 at 50 a second)
+        }
+        if (scenarios.contains("flood")) {
+            long beforeFlood = folderBytes(audit);
+            System.out.printf("%naudit folder %s: %,d bytes before%n", audit, beforeFlood);
+            Outcome flood = flood(client, url, page, clients, seconds);
+            long afterFlood = bytesOnceTheMinuteIsWritten(audit);
+            System.out.printf("flood: %d anonymous clients as fast as they can for %d s, one address: %s%n  audit grew by %,d bytes%n", clients, seconds,
+                    flood, afterFlood - beforeFlood);
+        }
 
         String cookie = login(client, url, adminUser, adminPassword);
         System.out.printf("%nadmin reads over HTTP (log in as %s), %,d bytes of audit:%n", adminUser, folderBytes(audit));
@@ -346,7 +352,7 @@ public final class AuditLoadBenchmark
         double[] milliseconds = new double[times];
         int status = 0;
         int bytes = 0;
-        for (int i = 0; i < 3; i++) {
+        for (int i = 0; i < 10; i++) {
             client.send(HttpRequest.newBuilder(URI.create(url)).header(header, value).build(), HttpResponse.BodyHandlers.discarding());
         }
         for (int i = 0; i < times; i++) {
@@ -358,7 +364,7 @@ public final class AuditLoadBenchmark
             bytes = response.body().length();
         }
         Arrays.sort(milliseconds);
-        System.out.printf("  %-75s %d  %9d bytes  median %7.2f ms  max %7.2f ms (%d calls after 3 untimed)%n", url.replaceFirst("https?://[^/]+", ""), status, bytes,
+        System.out.printf("  %-75s %d  %9d bytes  median %7.2f ms  max %7.2f ms (%d calls after 10 untimed)%n", url.replaceFirst("https?://[^/]+", ""), status, bytes,
                 milliseconds[times / 2], milliseconds[times - 1], times);
     }
 
@@ -417,6 +423,10 @@ public final class AuditLoadBenchmark
             System.out.printf("  %,d bytes in %d segments%n", folderBytes(audit), files.filter(file -> file.getFileName().toString().startsWith("audit-log-")).count());
         }
         try (AuditLog log = new AuditLog(audit, AuditLog.Options.command(), Clock.systemUTC())) {
+            // The JIT compiles the reading and parsing code first, as it has in a server that has run a while.
+            for (int i = 0; i < 200; i++) {
+                log.read(AuditQuery.last(1000));
+            }
             for (int limit : List.of(10, 100, 1000, 10_000)) {
                 timeInProcess("last " + limit + " entries", 20, () -> log.read(AuditQuery.last(limit)).entries().size());
             }
@@ -428,7 +438,7 @@ public final class AuditLoadBenchmark
                         Optional.empty(), Optional.empty(), AuditQuery.DEFAULT_SCAN_LIMIT));
                 return page.entries().size();
             });
-            timeInProcess("100 entries of a user absent from the log (stops at the scan limit)", 5, () -> log.read(new AuditQuery(1, Optional.empty(), 100,
+            timeInProcess("100 entries of a user absent from the log (stops at the scan limit)", 10, () -> log.read(new AuditQuery(1, Optional.empty(), 100,
                     Optional.of("nobody"), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), AuditQuery.DEFAULT_SCAN_LIMIT)).scanned());
             long start = System.nanoTime();
             Verification full = log.verify(true);
@@ -480,20 +490,30 @@ public final class AuditLoadBenchmark
         Object run() throws Exception;
     }
 
+    /**
+     * Wall time and this thread's CPU time (which does not depend on how busy the machine is), medians of {@code times}
+     * runs after 20 untimed ones (the JIT compiles the reading code).
+     */
     private static void timeInProcess(String name, int times, Action action) throws Exception
     {
+        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
         double[] milliseconds = new double[times];
+        double[] cpu = new double[times];
         Object result = null;
-        for (int i = 0; i < 3; i++) {
+        for (int i = 0; i < 20; i++) {
             action.run();
         }
         for (int i = 0; i < times; i++) {
             long start = System.nanoTime();
+            long startCpu = threads.getCurrentThreadCpuTime();
             result = action.run();
             milliseconds[i] = (System.nanoTime() - start) / 1e6;
+            cpu[i] = (threads.getCurrentThreadCpuTime() - startCpu) / 1e6;
         }
         Arrays.sort(milliseconds);
-        System.out.printf("  %-75s -> %-8s median %7.2f ms  max %7.2f ms%n", name, result, milliseconds[times / 2], milliseconds[times - 1]);
+        Arrays.sort(cpu);
+        System.out.printf("  %-72s -> %-7s wall median %7.2f ms, max %7.2f ms; CPU median %7.2f ms%n", name, result, milliseconds[times / 2],
+                milliseconds[times - 1], cpu[times / 2]);
     }
 
     private static String option(String[] args, String name, String fallback)
