@@ -70,12 +70,6 @@ public final class ReportCommand implements Callable<Integer>
         return 0;
     }
 
-    static Path run(DataLayout layout, String kind, String period, String geography, String format, String language, Path output, PrintStream out)
-            throws IOException
-    {
-        return run(layout, kind, period, geography, format, language, output, null, out);
-    }
-
     /** Builds the report, audits it (the outcome and the cells of its tables), then writes it; a report that cannot be audited is not written. */
     static Path run(DataLayout layout, String kind, String period, String geography, String format, String language, Path output,
             Path auditDirectory, PrintStream out) throws IOException

@@ -564,7 +564,10 @@ public final class AuditLog implements AutoCloseable
         }
     }
 
-    /** The last {@code limit} entries matching {@code filter} with seq ≥ {@code fromSeq}, oldest first. */
+    /**
+     * The last {@code limit} entries matching {@code filter} with seq ≥ {@code fromSeq}, oldest first: for tests and
+     * tools, it reads back as far as it must (down to {@code fromSeq}); the admin route uses {@link #read(AuditQuery)}.
+     */
     public List<AuditEntry> read(long fromSeq, int limit, java.util.function.Predicate<AuditEntry> filter)
     {
         List<AuditEntry> kept = new ArrayList<>();

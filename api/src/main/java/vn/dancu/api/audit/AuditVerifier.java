@@ -65,10 +65,14 @@ final class AuditVerifier
     {
         String mode = full ? "full" : "incremental";
         List<AuditFiles.Segment> segments = AuditFiles.segments(folder);
+        Optional<Checkpoint> anchor = lastCheckpoint();
         if (segments.isEmpty()) {
+            if (anchor.isPresent()) {
+                return Verification.broken(mode, 0, null, null, anchor.get().seq(), anchor.get().segment(), anchor.get().offset(),
+                        "the log has no file, but seq " + anchor.get().seq() + " was verified on " + anchor.get().at());
+            }
             return new Verification(mode, 0, true, null, null, null, null, null, null, null);
         }
-        Optional<Checkpoint> anchor = lastCheckpoint();
         Optional<Checkpoint> checkpoint = full ? Optional.empty() : anchor;
         int index = 0;
         long position = 0;

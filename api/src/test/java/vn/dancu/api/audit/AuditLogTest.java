@@ -246,6 +246,16 @@ class AuditLogTest
             assertTrue(full.problem().startsWith("the log ends at seq 7, before seq 10 that was verified on "), full.problem());
             assertFalse(log.verify(false).intact());
         }
+        // Every file removed: the log starts again from seq 1, and the checkpoint still tells.
+        for (Path segment : segments()) {
+            Files.delete(segment);
+        }
+        try (AuditLog log = open(1 << 20)) {
+            assertEquals(1, log.append(request("lan", "births", 1)).seq());
+            Verification verification = log.verify(true);
+            assertFalse(verification.intact());
+            assertTrue(verification.problem().startsWith("the log ends at seq 1, before seq 10 that was verified on "), verification.problem());
+        }
     }
 
     @Test
