@@ -103,13 +103,13 @@ public final class ApiServer
         QueryService queries = dependencies.queries();
         ResponseCache cache = new ResponseCache(config.responseCacheBytes());
         Gatekeeper gatekeeper = new Gatekeeper(dependencies.accounts(), dependencies.tokens(), dependencies.sessions(), dependencies.audit(),
-                () -> queries.cubes().manifest().versionId(), dependencies.clock());
+                () -> queries.cubes().manifest().versionId(), dependencies.clock(), config.trustedProxies(), config.rateLimits());
         CubeController cubes = new CubeController(queries, cache, dependencies.settings(), dependencies.sql() != null, dependencies.reports() != null);
         SeriesController series = new SeriesController(queries, cache, dependencies.settings());
         MapController maps = new MapController(json());
         IndicatorController indicators = new IndicatorController(dependencies.indicators(), queries, cache, dependencies.settings());
         AccessController access = new AccessController(dependencies.accounts(), dependencies.sessions(), dependencies.tokens(),
-                new LoginThrottle(dependencies.clock()), gatekeeper);
+                new LoginThrottle(dependencies.clock()), gatekeeper, dependencies.clock());
         List<String> communes = queries.area().communes(queries.catalogue(), Reorganisation2025.EFFECTIVE_DATE).stream().map(AdminUnit::code).toList();
         AdminController admin = new AdminController(dependencies.accounts(), dependencies.sessions(), dependencies.tokens(), dependencies.audit(),
                 dependencies.settings(), communes, dependencies.clock());
@@ -143,7 +143,7 @@ public final class ApiServer
             javalin.routes.apiBuilder(() -> {
                 before(gatekeeper::headers);
                 get("/", web::index);
-                before("/api/*", gatekeeper::identify);
+                before("/api/*", gatekeeper::admit);
                 before("/api/v1/admin/*", admin::requireAdmin);
                 after("/api/*", gatekeeper::record);
                 path("/api/v1", () -> {
