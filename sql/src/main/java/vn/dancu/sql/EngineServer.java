@@ -18,6 +18,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.SynchronousQueue;
@@ -126,11 +127,14 @@ final class EngineServer implements AutoCloseable
             return StatementAnswer.of(scrubber.result(result));
         }
         catch (SqlException e) {
-            return StatementAnswer.failed(e.category(), scrubber.message(e.getMessage()), !sql.busy(request.id()));
+            // a stopped statement was given its grace already; a failed one may leave tasks of its job to end
+            boolean stopped = e.category() == SqlException.Category.TIME_LIMIT || e.category() == SqlException.Category.CANCELLED;
+            return StatementAnswer.failed(e.category(), scrubber.message(e.getMessage()),
+                    sql.awaitIdle(request.id(), stopped ? Duration.ZERO : ReadOnlySql.STOP_GRACE));
         }
         catch (RuntimeException e) {
             return StatementAnswer.failed(SqlException.Category.FAILED, scrubber.message("the statement failed: " + e.getMessage()),
-                    !sql.busy(request.id()));
+                    sql.awaitIdle(request.id(), ReadOnlySql.STOP_GRACE));
         }
     }
 

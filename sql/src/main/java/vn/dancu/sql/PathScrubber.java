@@ -30,7 +30,8 @@ public final class PathScrubber
     public static final String SERVER_PATH = "<server path>";
 
     private static final Pattern FILE_URI = Pattern.compile("file:/[^\\s,;\\]\\[)(\"'`<>]*");
-    private static final Pattern ABSOLUTE_PATH = Pattern.compile("(?<![\\w.:/<>-])/[\\w.@%+=~-]+(?:/[\\w.@%+=~-]*)+");
+    /** Two or more parts, each ending in a letter, digit or sign, so that a sentence's full stop stays outside. */
+    private static final Pattern ABSOLUTE_PATH = Pattern.compile("(?<![\\w.:/<>-])/[\\w.@%+=~-]*[\\w@%+=~-](?:/[\\w.@%+=~-]*[\\w@%+=~-])+/?");
 
     private final Map<String, String> roots;
 

@@ -70,18 +70,21 @@ public final class SqlEngineMain
         System.setProperty("spark.driver.maxResultSize", "256m");
         SparkSession session = SparkSessions.local("dancu-sql", master);
         DataLayout layout = new DataLayout(Path.of(data).toAbsolutePath().toString());
+        PathScrubber scrubber = PathScrubber.forProcess(Path.of(layout.root()), hidden);
         ReadOnlySql sql;
         try {
             sql = ReadOnlySql.open(session, layout, CubeCatalog.builtIn());
         }
-        catch (IllegalStateException e) {
-            System.out.println(SqlProtocol.UNAVAILABLE_LINE + e.getMessage());
+        catch (Exception e) {
+            // no data yet (IllegalStateException), or a view whose files cannot be read
+            String reason = e instanceof IllegalStateException ? e.getMessage() : "the views cannot be registered: " + e.getMessage();
+            System.out.println(SqlProtocol.UNAVAILABLE_LINE + scrubber.message(reason.lines().findFirst().orElse(reason)));
             System.out.flush();
-            session.stop();
+            e.printStackTrace();
             System.exit(4);
             return;
         }
-        EngineServer server = new EngineServer(sql, secret, PathScrubber.forProcess(Path.of(layout.root()), hidden));
+        EngineServer server = new EngineServer(sql, secret, scrubber);
         int port = server.start();
         System.out.println(SqlProtocol.READY_LINE + port);
         System.out.flush();

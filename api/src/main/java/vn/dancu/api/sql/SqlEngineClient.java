@@ -25,6 +25,8 @@ import static java.util.Objects.requireNonNull;
 final class SqlEngineClient
 {
     private static final Duration SHORT = Duration.ofSeconds(10);
+    /** The page asks for progress every half second: an engine too busy to answer in 2 s is answered "running". */
+    private static final Duration PROGRESS = Duration.ofSeconds(2);
 
     private final HttpClient http;
     private final URI base;
@@ -66,13 +68,18 @@ final class SqlEngineClient
 
     Optional<StatementProgress> progress(String id)
     {
-        return SqlJson.progress(get(SqlProtocol.progress(id)));
+        return SqlJson.progress(get(SqlProtocol.progress(id), PROGRESS));
     }
 
     private JsonNode get(String path)
     {
+        return get(path, SHORT);
+    }
+
+    private JsonNode get(String path, Duration timeout)
+    {
         try {
-            HttpResponse<byte[]> response = http.send(request(path).timeout(SHORT).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+            HttpResponse<byte[]> response = http.send(request(path).timeout(timeout).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
             if (response.statusCode() != 200) {
                 throw new IllegalStateException("the SQL engine answered " + response.statusCode() + " to " + path);
             }

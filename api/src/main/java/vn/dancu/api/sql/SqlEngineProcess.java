@@ -102,6 +102,12 @@ public final class SqlEngineProcess implements AutoCloseable
             return process.isAlive();
         }
 
+        /** Alive, ready, and not being killed: statements may be sent to it. */
+        boolean serving()
+        {
+            return client != null && killedBecause == null && process.isAlive();
+        }
+
         SqlEngineClient client()
         {
             return client;
@@ -185,7 +191,7 @@ public final class SqlEngineProcess implements AutoCloseable
     /** The engine now serving, if one is. */
     public synchronized Optional<Engine> serving()
     {
-        return current != null && current.client != null && current.alive() ? Optional.of(current) : Optional.empty();
+        return current != null && current.serving() ? Optional.of(current) : Optional.empty();
     }
 
     /**
@@ -202,7 +208,7 @@ public final class SqlEngineProcess implements AutoCloseable
                 if (closed) {
                     throw new SqlException(SqlException.Category.UNAVAILABLE, "the SQL engine is stopped: the server is shutting down");
                 }
-                if (current != null && current.client != null && current.alive()) {
+                if (current != null && current.serving()) {
                     return current;
                 }
                 if (!starting && lastFailure != null) {

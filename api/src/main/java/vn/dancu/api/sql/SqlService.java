@@ -60,6 +60,8 @@ public final class SqlService implements AutoCloseable
         final String id;
         volatile SqlEngineProcess.Engine engine;
         volatile long cancelledAt;
+        boolean cancelSent;
+        long cancelSentAt;
 
         Running(String id)
         {
@@ -157,10 +159,19 @@ public final class SqlService implements AutoCloseable
     {
         SqlEngineProcess.Engine serving = engine.ready();
         mine.engine = serving;
+        if (mine.cancelledAt != 0) {
+            throw new SqlException(SqlException.Category.CANCELLED, "the statement was cancelled");
+        }
         CompletableFuture<StatementAnswer> pending = serving.client().execute(new StatementRequest(mine.id, statement, limits));
         long deadline = System.nanoTime() + limits.timeLimit().toNanos() + GRACE.toNanos();
         while (true) {
             long cancelledAt = mine.cancelledAt;
+            if (cancelledAt != 0 && (!mine.cancelSent || System.nanoTime() - mine.cancelSentAt >= 1_000_000_000L)) {
+                // (again each second: a cancel may reach the engine before the statement does)
+                mine.cancelSent = true;
+                mine.cancelSentAt = System.nanoTime();
+                serving.client().cancel(mine.id);
+            }
             long until = cancelledAt == 0 ? deadline : Math.min(deadline, cancelledAt + GRACE.toNanos());
             long left = until - System.nanoTime();
             if (left <= 0) {
@@ -218,11 +229,8 @@ public final class SqlService implements AutoCloseable
             return false;
         }
         if (mine.cancelledAt == 0) {
+            // the statement's thread sends it to the engine within 0.2 s
             mine.cancelledAt = System.nanoTime();
-        }
-        SqlEngineProcess.Engine serving = mine.engine;
-        if (serving != null && serving.client() != null) {
-            serving.client().cancel(mine.id);
         }
         return true;
     }

@@ -4,7 +4,10 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.catalyst.parser.ParseException;
+import org.apache.spark.sql.catalyst.expressions.Literal;
+import org.apache.spark.sql.catalyst.plans.logical.LocalLimit;
 import org.apache.spark.sql.catalyst.plans.logical.LogicalPlan;
+import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import vn.dancu.model.cube.CubeCatalog;
 import vn.dancu.model.publish.DataLayout;
@@ -46,8 +49,10 @@ import static java.util.Objects.requireNonNull;
  * optimiser or in a task) can go on after that; {@link #busy} tells, and the process that runs the session is then to
  * be ended (the SQL engine process is restarted by the server).
  *
- * <p>A result is bounded in rows and in bytes (the JSON text of its rows): rows are fetched one partition at a time
- * and measured one by one, and fetching stops at whichever limit comes first.
+ * <p>A result is bounded in rows and in bytes (the JSON text of its rows): each partition gives at most one row more
+ * than the row limit, the partitions are fetched one at a time and their rows measured one by one, and fetching stops
+ * at whichever limit comes first. (A partition is computed whole before its first row is measured: the work is bounded
+ * by the time limit, the memory by the engine's heap.)
  */
 public final class ReadOnlySql implements AutoCloseable
 {
@@ -132,6 +137,40 @@ public final class ReadOnlySql implements AutoCloseable
     {
         Statement statement = statements.get(jobGroup);
         return statement == null ? Optional.empty() : progress.snapshot(statement.sparkGroup);
+    }
+
+    /**
+     * Waits at most {@code timeout} until the statement of {@code jobGroup} is no longer {@link #busy} (and stays so for
+     * a quarter of a second: the listener bus tells of tasks a little late).
+     *
+     * @return true when its work has ended
+     */
+    public boolean awaitIdle(String jobGroup, Duration timeout)
+    {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        long quietSince = -1;
+        while (true) {
+            long now = System.nanoTime();
+            if (busy(jobGroup)) {
+                quietSince = -1;
+            }
+            else if (quietSince < 0) {
+                quietSince = now;
+            }
+            if (quietSince >= 0 && now - quietSince >= SETTLE_NANOS) {
+                return true;
+            }
+            if (now >= deadline) {
+                return !busy(jobGroup);
+            }
+            try {
+                Thread.sleep(POLL_MILLIS);
+            }
+            catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return !busy(jobGroup);
+            }
+        }
     }
 
     /** True while the statement of {@code jobGroup} has not given its result or failure. */
@@ -220,18 +259,27 @@ public final class ReadOnlySql implements AutoCloseable
         running.worker = Thread.currentThread();
         progress.start(running.sparkGroup);
         session.sparkContext().setJobGroup(running.sparkGroup, abbreviate(text), true);
+        SqlResult result = null;
+        Throwable failure = null;
         try {
-            running.outcome.complete(run(running, text, limits, started));
+            result = run(running, text, limits, started);
         }
         catch (Throwable e) {
-            running.outcome.completeExceptionally(e);
+            failure = e;
         }
         finally {
+            // the statement's thread is done before its caller hears of the outcome: busy() is then false, unless tasks run on
             session.sparkContext().clearJobGroup();
             progress.finish(running.sparkGroup);
             running.worker = null;
             running.ended = true;
             Thread.interrupted();
+        }
+        if (failure == null) {
+            running.outcome.complete(result);
+        }
+        else {
+            running.outcome.completeExceptionally(failure);
         }
     }
 
@@ -253,7 +301,10 @@ public final class ReadOnlySql implements AutoCloseable
         Dataset<Row> rows = analyse(checked.plan());
         if (checked.runsQuery()) {
             StatementGuard.checkAnalyzed(rows.queryExecution().analyzed(), views.readableLocations());
-            rows = rows.limit(limits.rowLimit() + 1);
+            // at most one row more than the limit from each partition, and no global limit: a global limit would gather
+            // every partition's rows into one task before the first row reaches the byte budget below
+            rows = org.apache.spark.sql.classic.Dataset.ofRows(session, new LocalLimit(
+                    Literal.create(limits.rowLimit() + 1, DataTypes.IntegerType), rows.queryExecution().analyzed()));
         }
         // optimise and plan before any job starts, then look whether the statement was stopped meanwhile: a job
         // group cancelled before its jobs start does not stop them
@@ -266,6 +317,7 @@ public final class ReadOnlySql implements AutoCloseable
         List<List<Object>> values = new ArrayList<>();
         SqlResult.Truncation truncation = SqlResult.Truncation.NONE;
         long bytes = 2;
+        // one partition at a time (one job each), in order; each row measured as it comes
         Iterator<Row> iterator = rows.toLocalIterator();
         while (iterator.hasNext()) {
             if (values.size() == limits.rowLimit()) {
