@@ -19,7 +19,9 @@ import vn.dancu.api.http.AdminController;
 import vn.dancu.api.http.CubeController;
 import vn.dancu.api.http.Gatekeeper;
 import vn.dancu.api.http.IndicatorController;
+import vn.dancu.api.http.JsonErrorHandler;
 import vn.dancu.api.http.MapController;
+import vn.dancu.api.http.RequestParameters;
 import vn.dancu.api.http.ResponseCache;
 import vn.dancu.api.http.SeriesController;
 import vn.dancu.api.indicator.IndicatorService;
@@ -112,11 +114,14 @@ public final class ApiServer
         AdminController admin = new AdminController(dependencies.accounts(), dependencies.sessions(), dependencies.tokens(), dependencies.audit(),
                 dependencies.settings(), communes, dependencies.clock());
         byte[] openApi = resource(OPENAPI_RESOURCE);
+        RequestParameters parameters = RequestParameters.fromOpenApi(openApi, json());
         return Javalin.create(javalin -> {
             javalin.startup.showJavalinBanner = false;
             javalin.events.serverStopped(dependencies.audit()::close);
             javalin.jsonMapper(new JavalinJackson(json(), false));
             javalin.http.compressionStrategy = new CompressionStrategy(null, new Gzip());
+            // What Jetty answers itself (414, 431, a malformed URI) in the API's JSON error shape, not as an HTML page.
+            javalin.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler(json())));
             javalin.staticFiles.enableWebjars();
             if (config.webDirectory() != null) {
                 javalin.staticFiles.add(config.webDirectory().toString(), Location.EXTERNAL);
@@ -132,6 +137,7 @@ public final class ApiServer
             javalin.routes.apiBuilder(() -> {
                 before(gatekeeper::headers);
                 before("/api/*", gatekeeper::identify);
+                before("/api/*", parameters::check);
                 before("/api/v1/admin/*", admin::requireAdmin);
                 after("/api/*", gatekeeper::record);
                 path("/api/v1", () -> {

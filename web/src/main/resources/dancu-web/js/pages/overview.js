@@ -93,7 +93,8 @@ function flowCard(ctx, cube, measure, label) {
         rows: answer.points.map((point) => [pointLabel(point), total(point.rows, measure)]),
         kpi: {
           value, text: current ? ctx.number(value) : '—', spark: 'bar',
-          details: [current ? t.yearRange(year, date(current.period.from), date(current.period.to)) : t.noData],
+          details: [current ? t.yearRange(year, date(current.period.from), date(current.period.to)) : t.noData,
+            current && current.partial ? t.partialYearOnly(current.label) : null].filter(Boolean),
         },
       };
     },

@@ -12,6 +12,9 @@ import java.time.LocalDate;
  * @param year        the calendar year of flows, or null
  * @param status      {@code ok}, {@code suppressed} (numerator or denominator withheld by disclosure control) or
  *                    {@code unavailable} (no data, or a zero denominator; {@code note} says which)
+ * @param partial     for a year of flows: the data cover only part of the year (rates are then annualised by the
+ *                    person-years of the days covered; {@code coverage} says which months)
+ * @param coverage    the months a partial year covers, as a reader says them ({@code T1–T11/2026}); null for a whole year or a stock
  */
 public record IndicatorValue(
         String indicator,
@@ -27,6 +30,21 @@ public record IndicatorValue(
         LocalDate refDate,
         Integer year,
         String status,
-        String note)
+        String note,
+        boolean partial,
+        String coverage)
 {
+    /** A value of a stock or of a whole year. */
+    public IndicatorValue(String indicator, String label, String unit, String unitLabel, Double value, Double numerator, Double denominator,
+            String formula, String measureUnit, int decimals, LocalDate refDate, Integer year, String status, String note)
+    {
+        this(indicator, label, unit, unitLabel, value, numerator, denominator, formula, measureUnit, decimals, refDate, year, status, note, false, null);
+    }
+
+    /** The same value marked as of a year the data cover only in part. */
+    public IndicatorValue covering(String months)
+    {
+        return new IndicatorValue(indicator, label, unit, unitLabel, value, numerator, denominator, formula, measureUnit, decimals, refDate, year,
+                status, note, true, months);
+    }
 }
