@@ -310,6 +310,10 @@ class SqlPageBrowserTest
         assertTrue(browser.text("#report-status").startsWith("Cần đăng nhập để tải báo cáo. Chi tiết: "), browser.text("#report-status"));
         assertEquals("true", browser.find("body").getAttribute("data-ready"), "the page is still there");
         browser.screenshot("report-menu-failure");
+        // The browser logs the refused request itself; nothing else went wrong.
+        List<String> logs = browser.severeLogs();
+        assertEquals(1, logs.size(), logs.toString());
+        assertTrue(logs.get(0).contains("/api/v1/reports?kind=annual&period=2026") && logs.get(0).contains("401"), logs.get(0));
     }
 
     @Test
