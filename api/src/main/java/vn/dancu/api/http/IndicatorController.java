@@ -208,8 +208,14 @@ public final class IndicatorController
     private List<IndicatorValue> seriesValues(Caller caller, IndicatorService.Request request, String from, String to)
     {
         List<IndicatorValue> values = new ArrayList<>();
+        if (from != null && to != null && from.compareTo(to.length() < from.length() ? to + "-12" : to) > 0) {
+            throw ApiException.badParameter("from", "'" + from + "' is after to '" + to + "'", List.of());
+        }
+        boolean anyPoint = false;
         for (Indicator indicator : request.indicators()) {
-            for (Object point : indicators.seriesPoints(indicator, from, to)) {
+            List<Object> points = indicators.seriesPoints(indicator, from, to);
+            anyPoint |= !points.isEmpty();
+            for (Object point : points) {
                 IndicatorService.Request one = new IndicatorService.Request(List.of(indicator),
                         point instanceof LocalDate date ? date : null, point instanceof Integer year ? year : null,
                         request.geography(), request.level(), request.units(), request.language());
@@ -219,6 +225,12 @@ public final class IndicatorController
                             + " values; narrow from/to, the units or the indicators", List.of());
                 }
             }
+        }
+        if (!anyPoint && (from != null || to != null)) {
+            // An empty answer would read as "no figures" rather than "asked outside the data".
+            QueryService.Coverage coverage = queries.coverage();
+            throw ApiException.badParameter(from != null ? "from" : "to", "no data between " + (from == null ? "the start" : from) + " and "
+                    + (to == null ? "the end" : to) + "; the data cover " + coverage.from() + " to " + coverage.to(), List.of());
         }
         return values;
     }
