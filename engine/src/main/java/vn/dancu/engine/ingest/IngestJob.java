@@ -59,7 +59,7 @@ import static org.apache.spark.sql.functions.sum;
 public final class IngestJob
 {
     /** Bumped whenever a rule changes what a snapshot holds, so that old snapshots are not taken for new ones. */
-    public static final String RULES_VERSION = "1";
+    public static final String RULES_VERSION = "2";
 
     private static final DateTimeFormatter RUN_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
     private static final String WORK = "work";
@@ -136,9 +136,13 @@ public final class IngestJob
                     .coalesce(1), recordsPath);
             Dataset<Row> curatedPersons = spark.read().schema(CuratedSchemas.PERSONS_SCHEMA).parquet(personsPath);
             Dataset<Row> curatedEvents = spark.read().schema(CuratedSchemas.EVENTS_SCHEMA).parquet(eventsPath);
-            write(ResidenceSpells.derive(curatedPersons, curatedEvents, ReferenceTables.successors(spark, catalogue),
-                    extract.periodStart(), Reorganisation2025.EFFECTIVE_DATE), snapshotTemporary + "/" + CuratedSchemas.RESIDENCE_SPELLS);
-            write(RegisterCuration.households(curatedPersons), snapshotTemporary + "/" + CuratedSchemas.HOUSEHOLDS);
+            Dataset<Row> successors = ReferenceTables.successors(spark, catalogue);
+            String spellsPath = snapshotTemporary + "/" + CuratedSchemas.RESIDENCE_SPELLS;
+            write(ResidenceSpells.derive(curatedPersons, curatedEvents, successors, extract.periodStart(), Reorganisation2025.EFFECTIVE_DATE),
+                    spellsPath);
+            Dataset<Row> spells = spark.read().schema(CuratedSchemas.RESIDENCE_SPELLS_SCHEMA).parquet(spellsPath);
+            write(RegisterCuration.households(curatedPersons, spells, extract.extractDate(), successors, Reorganisation2025.EFFECTIVE_DATE),
+                    snapshotTemporary + "/" + CuratedSchemas.HOUSEHOLDS);
             write(QualityMeasures.measure(checkedPersons, checkedEvents).coalesce(1), snapshotTemporary + "/" + CuratedSchemas.QUALITY);
 
             spark.sparkContext().setJobDescription("ingest: reconcile");
