@@ -94,6 +94,7 @@ public final class IngestJob
         List<InputFacts> facts = new ArrayList<>(inspection.inspect(personsFile));
         facts.addAll(inspection.inspect(eventsFile));
         checkDeclaredRecords(extract, facts);
+        checkPersonsPresent(facts);
 
         String snapshotId = snapshotId(extract, metadataText, facts, pseudonymiser);
         String snapshotFolder = layout.snapshot(snapshotId);
@@ -118,7 +119,7 @@ public final class IngestJob
                     EthnicGroups.instance().all().stream().map(EthnicGroup::code).toList(),
                     ReferenceTables.communeCalendar(spark, catalogue, area),
                     Reorganisation2025.LAST_DAY_BEFORE);
-            RegisterReader reader = new RegisterReader(spark);
+            RegisterReader reader = new RegisterReader(spark, facts);
             String work = quarantineTemporary + "/" + WORK;
 
             Dataset<Row> exitDates = PersonRules.exitDates(reader.read(eventsFile), pseudonymiser);
@@ -203,9 +204,13 @@ public final class IngestJob
             if (declared == null) {
                 problems.add(file.file() + " is not listed in extract.json");
             }
-            else if (declared != file.records()) {
-                problems.add(String.format(Locale.ROOT, "%s holds %,d records but extract.json declares %,d: the file is truncated or not this extract's",
-                        file.file(), file.records(), declared));
+            else if (declared != file.dataRecords()) {
+                String found = String.format(Locale.ROOT, "%s holds %,d records%s but extract.json declares %,d", file.file(), file.dataRecords(),
+                        file.repeatedHeaders() == 0 ? "" : String.format(Locale.ROOT, " (and %,d repeated header rows)", file.repeatedHeaders()),
+                        declared);
+                problems.add(found + (file.dataRecords() < declared
+                        ? ": the file is truncated or not this extract's"
+                        : ": the file has records extract.json does not list (not this extract's, or records were appended)"));
             }
         }
         for (String listed : extract.declaredRecords().keySet()) {
@@ -218,6 +223,22 @@ public final class IngestJob
         if (!problems.isEmpty()) {
             throw new IngestFailure(String.join("; ", problems));
         }
+    }
+
+    /**
+     * An extract must hold persons: a persons table without records (a CSV file with its header row only, an empty
+     * JSON Lines file, Parquet files of no rows) would publish a population of zero.
+     */
+    static void checkPersonsPresent(List<InputFacts> facts)
+    {
+        List<InputFacts> persons = facts.stream().filter(file -> file.table() == RegisterTable.PERSONS).toList();
+        if (persons.stream().mapToLong(InputFacts::dataRecords).sum() > 0) {
+            return;
+        }
+        String files = persons.size() == 1 ? persons.get(0).file() : "the " + persons.size() + " persons files";
+        String what = persons.stream().allMatch(file -> file.format() == RegisterFile.Format.CSV) ? " (a header row only)" : "";
+        throw new IngestFailure(files + " holds no person records" + what
+                + ": an extract without persons would publish a population of 0; nothing was published");
     }
 
     private static String snapshotId(ExtractMetadata extract, String metadataText, List<InputFacts> facts, Pseudonymiser pseudonymiser)

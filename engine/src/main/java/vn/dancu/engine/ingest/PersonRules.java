@@ -192,6 +192,7 @@ public final class PersonRules
         required.put("commune_code", col("commune_code"));
         required.put("residence_status", col("status_text"));
         return List.of(
+                new Rule(ReasonCode.REPEATED_HEADER, col(MALFORMED).equalTo(lit(RawRecords.REPEATED_HEADER)), col(MALFORMED)),
                 new Rule(ReasonCode.MALFORMED_LINE, col(MALFORMED).isNotNull(), col(MALFORMED)),
                 Rule.required(List.copyOf(required.keySet()), required::get),
                 new Rule(ReasonCode.DATE_UNPARSEABLE,
