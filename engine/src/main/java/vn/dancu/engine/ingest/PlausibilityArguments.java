@@ -42,12 +42,19 @@ public final class PlausibilityArguments
 
     public PlausibilityLimits limits()
     {
-        try {
-            return new PlausibilityLimits(minAcceptedShare, maxAcceptedShareDrop, maxPopulationChange, maxCommuneChange,
-                    PlausibilityLimits.DEFAULT_COMMUNE_CHANGE_FLOOR, acceptDrop);
-        }
-        catch (IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        percent("--min-accepted-share", minAcceptedShare, 100);
+        percent("--max-accepted-share-drop", maxAcceptedShareDrop, 100);
+        percent("--max-population-change", maxPopulationChange, Double.MAX_VALUE);
+        percent("--max-commune-change", maxCommuneChange, Double.MAX_VALUE);
+        return new PlausibilityLimits(minAcceptedShare, maxAcceptedShareDrop, maxPopulationChange, maxCommuneChange,
+                PlausibilityLimits.DEFAULT_COMMUNE_CHANGE_FLOOR, acceptDrop);
+    }
+
+    private void percent(String option, double value, double highest)
+    {
+        if (Double.isNaN(value) || value < 0 || value > highest) {
+            throw new CommandLine.ParameterException(spec.commandLine(), String.format(java.util.Locale.ROOT, "%s must be %s, was %s", option,
+                    highest == 100 ? "between 0 and 100" : "0 or more", String.valueOf(value)));
         }
     }
 }
