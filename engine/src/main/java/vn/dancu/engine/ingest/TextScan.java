@@ -72,7 +72,9 @@ final class TextScan
     private long nonAsciiLines;
     private long invalidLines;
     private final ByteArrayOutputStream invalidSample = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream lineBytes = new ByteArrayOutputStream();
+    /** The start of the current line (for the header comparison and the sample of invalid lines); plain array, no locking per byte. */
+    private final byte[] lineStart;
+    private int lineLength;
     private boolean lineOverflow;
 
     // CSV quoting, followed from both states a line can start in: a new record, or inside a quoted field
@@ -97,6 +99,7 @@ final class TextScan
         this.columns = columnNames.size();
         this.normalizedHeader = String.join(",", columnNames);
         this.headerLimit = 2 * normalizedHeader.length() + 64;
+        this.lineStart = new byte[Math.max(headerLimit, SAMPLE_LIMIT / 64)];
         try {
             this.digest = MessageDigest.getInstance("SHA-256");
         }
@@ -172,8 +175,8 @@ final class TextScan
             }
         }
         utf8(b);
-        if (lineBytes.size() < Math.max(headerLimit, SAMPLE_LIMIT / 64)) {
-            lineBytes.write(b);
+        if (lineLength < lineStart.length) {
+            lineStart[lineLength++] = (byte) b;
         }
         else {
             lineOverflow = true;
@@ -279,7 +282,7 @@ final class TextScan
         if (lineInvalid) {
             invalidLines++;
             if (invalidSample.size() < SAMPLE_LIMIT) {
-                invalidSample.writeBytes(lineBytes.toByteArray());
+                invalidSample.write(lineStart, 0, lineLength);
                 invalidSample.write('\n');
             }
         }
@@ -287,20 +290,32 @@ final class TextScan
             records++;
         }
         else if (lineNumber > 1) {
-            boolean headerAgain = !lineOverflow && lineBytes.size() <= headerLimit
-                    && NOISE.matcher(new String(lineBytes.toByteArray(), StandardCharsets.UTF_8)).replaceAll("").equals(normalizedHeader);
+            boolean headerAgain = !lineOverflow && lineLength <= headerLimit && startsLikeHeader()
+                    && NOISE.matcher(new String(lineStart, 0, lineLength, StandardCharsets.UTF_8)).replaceAll("").equals(normalizedHeader);
             accept(new LineSummary(lineNumber, stateFromStart == QUOTED, commasFromStart, stateFromQuoted == QUOTED, commasFromQuoted,
                     headerAgain));
         }
         lineNumber++;
         lineNonAscii = false;
         lineInvalid = false;
-        lineBytes.reset();
+        lineLength = 0;
         lineOverflow = false;
         stateFromStart = FIELD_START;
         commasFromStart = 0;
         stateFromQuoted = QUOTED;
         commasFromQuoted = 0;
+    }
+
+    /** A cheap first look: the line's first character, past quotes, spaces and a byte-order mark, is the header's. */
+    private boolean startsLikeHeader()
+    {
+        for (int i = 0; i < lineLength; i++) {
+            int b = lineStart[i] & 0xFF;
+            if (b != '"' && b != ' ' && b != '\t' && b != 0xEF && b != 0xBB && b != 0xBF) {
+                return !normalizedHeader.isEmpty() && b == normalizedHeader.charAt(0);
+            }
+        }
+        return false;
     }
 
     private void accept(LineSummary line)
