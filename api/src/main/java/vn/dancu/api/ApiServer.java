@@ -19,7 +19,9 @@ import vn.dancu.api.http.AdminController;
 import vn.dancu.api.http.CubeController;
 import vn.dancu.api.http.Gatekeeper;
 import vn.dancu.api.http.IndicatorController;
+import vn.dancu.api.http.JsonErrorHandler;
 import vn.dancu.api.http.MapController;
+import vn.dancu.api.http.RequestParameters;
 import vn.dancu.api.http.ResponseCache;
 import vn.dancu.api.http.SeriesController;
 import vn.dancu.api.http.WebApp;
@@ -117,6 +119,7 @@ public final class ApiServer
         // The dashboard's files under /app/<hash of the files>/, kept a year by the browser; the page itself is revalidated.
         WebApp web = WebApp.load(config.webDirectory());
         String appCache = config.webDirectory() == null ? WebApp.IMMUTABLE : "no-cache";
+        RequestParameters parameters = RequestParameters.fromOpenApi(openApi, json());
         return Javalin.create(javalin -> {
             javalin.startup.showJavalinBanner = false;
             javalin.events.serverStopped(dependencies.audit()::close);
@@ -126,6 +129,8 @@ public final class ApiServer
             }
             javalin.jsonMapper(new JavalinJackson(json(), false));
             javalin.http.compressionStrategy = new CompressionStrategy(null, new Gzip());
+            // What Jetty answers itself (414, 431, a malformed URI) in the API's JSON error shape, not as an HTML page.
+            javalin.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler(json())));
             javalin.staticFiles.enableWebjars();
             if (config.webDirectory() != null) {
                 javalin.staticFiles.add(config.webDirectory().toString(), Location.EXTERNAL);
@@ -148,6 +153,7 @@ public final class ApiServer
                 before(gatekeeper::headers);
                 get("/", web::index);
                 before("/api/*", gatekeeper::admit);
+                before("/api/*", parameters::check);
                 before("/api/v1/admin/*", admin::requireAdmin);
                 after("/api/*", gatekeeper::record);
                 path("/api/v1", () -> {

@@ -403,7 +403,12 @@ class AccessApiTest
                 routes.add(method + " " + path);
             }
         });
-        assertEquals(routes, described);
+        // This server answers neither SQL nor reports (the route sweep checks a server that does); the description lists them.
+        Set<String> optional = Set.of("GET /api/v1/reports", "GET /api/v1/sql/views", "POST /api/v1/sql/queries", "POST /api/v1/sql/cancel",
+                "GET /api/v1/sql/progress", "GET /api/v1/sql/result");
+        Set<String> served = new TreeSet<>(described);
+        served.removeAll(optional);
+        assertEquals(routes, served);
         HttpResponse<String> docs = server.get("/api/docs/");
         assertEquals(200, docs.statusCode());
         assertTrue(docs.body().contains("/webjars/swagger-ui/5.34.1/swagger-ui-bundle.js"), docs.body());

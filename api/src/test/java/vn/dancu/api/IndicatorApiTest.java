@@ -183,7 +183,9 @@ class IndicatorApiTest
     void movesWithinACommuneMergedIn2025DropOutOnTheUnitsOf2025()
     {
         assertEquals(List.of(), rows("/api/v1/cubes/migration/query?dims=unit,flow&period=2025&geo=2025"));
-        assertEquals(List.of("23482 | BETWEEN_OUT | 4", "23485 | BETWEEN_IN | 4"), rows("/api/v1/cubes/migration/query?dims=unit,flow&period=2025&geo=asof"));
+        // On the units in force, a period on one side of the reform: the first half of 2025, when the two communes still existed.
+        assertEquals(List.of("23482 | BETWEEN_OUT | 4", "23485 | BETWEEN_IN | 4"),
+                rows("/api/v1/cubes/migration/query?dims=unit,flow&period=2025-01/2025-06&geo=asof"));
     }
 
     private static List<String> rows(String path)

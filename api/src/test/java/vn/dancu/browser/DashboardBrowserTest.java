@@ -315,6 +315,24 @@ class DashboardBrowserTest
     }
 
     @Test
+    void aPartialYearIsDrawnMarkedWithTheMonthsItCoversBesideTheWholeYears()
+    {
+        // The register runs from 01/10/2024 to 31/10/2026: 2024 has three months, 2026 ten.
+        browser.logIn("lanhdao", "dancu-lanhdao-demo");
+        browser.open("/?page=change");
+        List<String> years = new ArrayList<>(rowsByLabel(browser.dataset("births")).keySet());
+        assertEquals(List.of("2024 (T10–T12/2024)", "2025", "2026 (T1–T10/2026)"), years);
+        Object bands = browser.script("const node = document.querySelector('[data-panel=\"births\"] [_echarts_instance_]');"
+                + "return JSON.stringify(echarts.getInstanceByDom(node).getOption().series[0].markArea.data.map(d => d[0].name + ' @ ' + d[0].xAxis));");
+        assertEquals("[\"T10–T12/2024 @ 2024 (T10–T12/2024)\",\"T1–T10/2026 @ 2026 (T1–T10/2026)\"]", bands);
+        assertTrue(browser.text("[data-panel=\"births\"]").contains("Năm chưa đủ 12 tháng: 2024: T10–T12/2024"), browser.text("[data-panel=\"births\"]"));
+        // The crude rates of the partial years are per year of their months (person-years), and say which months.
+        List<String> rateYears = new ArrayList<>(rowsByLabel(browser.dataset("rates")).keySet());
+        assertEquals(List.of("2024 (T10–T12/2024)", "2025", "2026 (T1–T10/2026)"), rateYears);
+        browser.screenshot("change-partial-years");
+    }
+
+    @Test
     void theComparisonTableShowsTheIndicatorsOfTheApi()
     {
         browser.open("/?page=communes");

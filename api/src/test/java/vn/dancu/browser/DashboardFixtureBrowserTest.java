@@ -166,7 +166,9 @@ class DashboardFixtureBrowserTest
         assertEquals("97,7", kpi("kpi-quality"));
         assertEquals(List.of("Đúng 96,7 %", "Đủ 98,7 %", "Sạch 98,7 %", "Sống 96,7 %"), browser.driver.findElements(org.openqa.selenium.By.cssSelector(
                 "[data-panel=\"kpi-quality\"] .meters li")).stream().map(item -> item.getText().replace('\n', ' ')).toList());
-        assertEquals(List.of(List.of("2025", "3"), List.of("2026", "12")), rows(browser.dataset("kpi-births")));
+        // The data run from October 2025 to October 2026: both years are partial, and say which months they hold.
+        assertTrue(browser.text("[data-panel=\"kpi-births\"]").contains("Chưa đủ năm: chỉ gồm T1–T10/2026"), browser.text("[data-panel=\"kpi-births\"]"));
+        assertEquals(List.of(List.of("2025 (T10–T12/2025)", "3"), List.of("2026 (T1–T10/2026)", "12")), rows(browser.dataset("kpi-births")));
         assertEquals(List.of(List.of("31/10/2025", "60"), List.of("30/09/2026", "82.4"), List.of("31/10/2026", "88.2")), rows(browser.dataset("kpi-chip")));
         browser.screenshot("fixture-overview");
     }
@@ -193,11 +195,11 @@ class DashboardFixtureBrowserTest
         browser.logOut();
         browser.open("/?page=change");
         // 3 births in 2025 are below the threshold of 5: withheld, marked x; 12 in 2026 are published.
-        assertEquals(List.of(List.of("2025", "null"), List.of("2026", "12")), rows(browser.dataset("births")));
+        assertEquals(List.of(List.of("2025 (T10–T12/2025)", "null"), List.of("2026 (T1–T10/2026)", "12")), rows(browser.dataset("births")));
         assertEquals("1", browser.find("[data-panel=\"births\"]").getAttribute("data-withheld"));
         String notes = browser.text("[data-panel=\"births\"] .panel-notes");
         assertTrue(notes.contains("Số liệu theo tháng dành cho thống kê viên; vai trò của bạn xem theo năm."), notes);
-        assertTrue(notes.contains("Năm chưa đủ 12 tháng: 2025: 01/11/2025–30/11/2025; 2026: 01/01/2026–31/10/2026."), notes);
+        assertTrue(notes.contains("Năm chưa đủ 12 tháng: 2025: T10–T12/2025 (01/10/2025–31/12/2025); 2026: T1–T10/2026 (01/01/2026–31/10/2026)."), notes);
         browser.screenshot("fixture-change-viewer");
     }
 

@@ -303,6 +303,32 @@ class SqlPageBrowserTest
     }
 
     @Test
+    void theReportMenuOffersThePartialYearByItsMonthsAndSaysAFailureInThePage() throws Exception
+    {
+        browser.logIn("lanhdao", "dancu-lanhdao-demo");
+        browser.open("/");
+        browser.find("#report-menu summary").click();
+        new org.openqa.selenium.support.ui.Select(browser.find("#report-kind")).selectByValue("annual");
+        // The register covers September and October 2026 only: its one year is offered, marked partial.
+        assertEquals("2026 (T9–T10, chưa đủ năm)", new org.openqa.selenium.support.ui.Select(browser.find("#report-period")).getFirstSelectedOption().getText());
+        // The session ends (logged out elsewhere) before the download: the menu says so in plain words, the page stays.
+        HttpResponse<byte[]> logout = HttpClient.newHttpClient().send(HttpRequest.newBuilder(java.net.URI.create(server.url("/api/v1/auth/logout")))
+                .header("Cookie", "dancu_session=" + browser.driver.manage().getCookieNamed("dancu_session").getValue())
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertEquals(204, logout.statusCode());
+        browser.find("#report-link").click();
+        new org.openqa.selenium.support.ui.WebDriverWait(browser.driver, java.time.Duration.ofSeconds(20))
+                .until(driver -> "error".equals(browser.find("#report-status").getAttribute("data-state")));
+        assertTrue(browser.text("#report-status").startsWith("Cần đăng nhập để tải báo cáo. Chi tiết: "), browser.text("#report-status"));
+        assertEquals("true", browser.find("body").getAttribute("data-ready"), "the page is still there");
+        browser.screenshot("report-menu-failure");
+        // The browser logs the refused request itself; nothing else went wrong.
+        List<String> logs = browser.severeLogs();
+        assertEquals(1, logs.size(), logs.toString());
+        assertTrue(logs.get(0).contains("/api/v1/reports?kind=annual&period=2026") && logs.get(0).contains("401"), logs.get(0));
+    }
+
+    @Test
     void anAnonymousVisitorHasNeitherTheSqlPageNorReports()
     {
         browser.open("/");

@@ -228,6 +228,27 @@ class SqlAndReportCommandsTest
     }
 
     @Test
+    void annualReportsOfTheWholeYearAndOfTheRunningYearAreMadeWithTheirFlows() throws Exception
+    {
+        PublishedCubes cubes = new PublishedCubes(TestRegister.layout(), CubeCatalog.builtIn(), 16 << 20);
+        QueryService queries = new QueryService(cubes, Area.parse(cubes.manifest().area()), new DisclosureControl(() -> 5));
+        for (String year : List.of("2025", "2026")) {
+            Path file = folder.resolve("annual-" + year + ".xlsx");
+            Run run = dancu("report", "--data", TestRegister.layout().root(), "--kind", "annual", "--period", year, "--lang", "en", "-o", file.toString());
+            assertEquals(0, run.status(), run.err());
+            // The register runs from January 2025 to October 2026: 2026 is a partial year, and the report says so.
+            String title = year.equals("2025") ? "Annual population report, 2025" : "Annual population report, 2026 (partial year: Jan–Oct 2026)";
+            assertTrue(run.out().startsWith("report: " + title + ", 7 tables, cube version v"), run.out());
+            Map<String, Object> births = queries.result(queries.table(LEADER, queries.parse("births",
+                    Map.of("period", List.of(year), "level", List.of("area"))))).rows().get(0);
+            try (XSSFWorkbook workbook = new XSSFWorkbook(Files.newInputStream(file))) {
+                List<String> vital = ReportWorkbookTestSupport.table(workbook.getSheet("5 vital_events"));
+                assertEquals("Births | " + births.get("births") + " | x | ", vital.get(1), "the year's births as the API sums and protects them");
+            }
+        }
+    }
+
+    @Test
     void reportForAMonthWithoutDataExitsWithTheRange()
     {
         Path audit = folder.resolve("audit");

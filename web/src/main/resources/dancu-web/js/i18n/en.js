@@ -1,4 +1,6 @@
 // The page's own words in English (labels of codes come from the API). Loaded when the page is in English.
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
 const texts = {
   appTitle: 'Population statistics',
   skip: 'Skip to the main content',
@@ -37,6 +39,7 @@ const texts = {
   persons: 'persons',
   comparedWith: (d) => `compared with ${d}`,
   noEarlier: (d) => `no figures for ${d}`,
+  partialYearOnly: (months) => `Partial year: ${months} only`,
   yearRange: (y, from, to) => `${y} (${from}–${to})`,
   ofEligible: 'of the population aged 14 and over',
   target: 'Target',
@@ -131,6 +134,14 @@ const texts = {
     kind: 'Kind', monthly: 'Monthly', annual: 'Annual', period: 'Period', geo: 'Geography', format: 'Format',
     download: 'Download',
     help: 'The tables of a district population report, disclosure-controlled (withheld cells are x).',
+    partialYear: (year, first, last) => `${year} (${MONTHS[first - 1]}–${MONTHS[last - 1]}, partial year)`,
+    nothing: 'No period to report on with this geography.',
+    making: 'Making the report…',
+    done: (name) => `Downloaded ${name}.`,
+    failed: (status, detail) => `${status === 401 ? 'Log in to download reports.'
+      : status === 403 ? 'Your account may not download this report.'
+        : status === 400 ? 'No report can be made for this period or choice.'
+          : 'The server could not make the report; please try again later.'} Details: ${detail}`,
   },
   details: 'details',
   sourcePlain: (extract, built) => `Population register, data up to ${extract}, updated ${built}`,

@@ -37,6 +37,7 @@ const texts = {
   persons: 'người',
   comparedWith: (d) => `so với ${d}`,
   noEarlier: (d) => `chưa có số liệu ${d}`,
+  partialYearOnly: (months) => `Chưa đủ năm: chỉ gồm ${months}`,
   yearRange: (y, from, to) => `năm ${y} (${from}–${to})`,
   ofEligible: 'của dân số từ 14 tuổi',
   target: 'Mục tiêu',
@@ -131,6 +132,14 @@ const texts = {
     kind: 'Loại', monthly: 'Tháng', annual: 'Năm', period: 'Kỳ', geo: 'Địa giới', format: 'Định dạng',
     download: 'Tải về',
     help: 'Các bảng của báo cáo dân số cấp huyện, có kiểm soát công bố (ô bị ẩn ghi x).',
+    partialYear: (year, first, last) => `${year} (T${first}–T${last}, chưa đủ năm)`,
+    nothing: 'Không có kỳ nào để lập báo cáo với địa giới này.',
+    making: 'Đang lập báo cáo…',
+    done: (name) => `Đã tải ${name}.`,
+    failed: (status, detail) => `${status === 401 ? 'Cần đăng nhập để tải báo cáo.'
+      : status === 403 ? 'Tài khoản của bạn không được tải báo cáo này.'
+        : status === 400 ? 'Không lập được báo cáo cho kỳ hoặc lựa chọn này.'
+          : 'Máy chủ không lập được báo cáo; vui lòng thử lại sau.'} Chi tiết: ${detail}`,
   },
   details: 'chi tiết',
   sourcePlain: (extract, built) => `CSDL dân cư, số liệu đến ${extract}, cập nhật ${built}`,

@@ -15,9 +15,19 @@ export function withheldCount(rows) {
   return rows.reduce((count, row) => count + Object.values(row.status || {}).filter((status) => status === 'suppressed').length, 0);
 }
 
-/** The label of a series point: its month end (dd/MM/yyyy) or its year. */
+/** The label of a series point: its month end (dd/MM/yyyy) or its year, with the months it covers when partial. */
 export function pointLabel(point) {
-  return point.period ? String(point.period.year) : date(point.refDate);
+  return point.period ? periodLabel(String(point.period.year), point.partial ? point.label : null) : date(point.refDate);
+}
+
+/** A period's label, with the months it covers when the data cover only part of it: "2026 (T1–T11/2026)". */
+export function periodLabel(label, months) {
+  return months ? `${label} (${months})` : label;
+}
+
+/** Yearly points the data cover only in part: year → the months covered (the API's label, e.g. T1–T11/2026). */
+export function partialYears(points) {
+  return new Map(points.filter((point) => point.partial && point.period).map((point) => [String(point.period.year), point.label]));
 }
 
 /**

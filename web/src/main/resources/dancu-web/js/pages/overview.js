@@ -128,7 +128,11 @@ function flowCard(ctx, cube, measure, label) {
         title: label, ...question, source: sourceText(answer, t), withheld: withheldCount(answer.points.flatMap((p) => p.rows)),
         columns: [{ key: 'year', label: t.cols.year, type: 'text' }, { key: measure, label }],
         rows,
-        kpi: { value, text: current ? ctx.number(value) : '—', unit: current ? t.persons : '', spark: 'bar', type: 'int', details },
+        kpi: {
+          value, text: current ? ctx.number(value) : '—', unit: current ? t.persons : '', spark: 'bar', type: 'int',
+          details: [...details, current && current.partial ? t.partialYearOnly(current.label) : null].filter(Boolean),
+        },
+        partial: answer.points.map((point) => !!point.partial),
       };
     },
   };
