@@ -5,11 +5,13 @@ import vn.dancu.engine.SparkSessions;
 import vn.dancu.engine.sql.ReadOnlySql;
 import vn.dancu.model.cube.CubeCatalog;
 import vn.dancu.model.publish.DataLayout;
+import vn.dancu.model.sql.SqlLimits;
 import vn.dancu.model.sql.SqlProtocol;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -84,10 +86,31 @@ public final class SqlEngineMain
             System.exit(4);
             return;
         }
+        warmUp(sql);
         EngineServer server = new EngineServer(sql, secret, scrubber);
         int port = server.start();
         System.out.println(SqlProtocol.READY_LINE + port);
         System.out.flush();
+    }
+
+    /**
+     * Runs one small statement over each kind of view before the engine says it is ready: Spark's first statement
+     * (class loading, code generation, the first Parquet footer) takes seconds, and a statistician's first statement
+     * after a restart should not spend its time limit on it. A failure here only costs that time later.
+     */
+    private static void warmUp(ReadOnlySql sql)
+    {
+        long started = System.nanoTime();
+        for (String view : sql.views().names().stream().filter(name -> name.equals("persons") || name.startsWith("cube_")).limit(2).toList()) {
+            try {
+                sql.execute("SELECT count(*), count(DISTINCT " + sql.views().view(view).orElseThrow().columns().get(0).name() + ") FROM " + view,
+                        new SqlLimits(Duration.ofMinutes(2), 10), "dancu-warm-up-" + view);
+            }
+            catch (RuntimeException e) {
+                System.err.println("dancu-sql-engine: the warm-up statement over " + view + " failed: " + e.getMessage());
+            }
+        }
+        System.err.printf("dancu-sql-engine: warmed up in %.1f s%n", (System.nanoTime() - started) / 1e9);
     }
 
     /** Exits when standard input ends: the server that started this process closed it, or died. */

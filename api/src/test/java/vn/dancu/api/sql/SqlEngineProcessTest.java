@@ -41,7 +41,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * engine idle, is in the SQL audit trail and the server's audit log, and the dashboard answers throughout.
  *
  * <p>A server with a 5 s SQL time limit and an engine of 768 MiB, over a copy of the shared test register (1,000
- * persons), so that a test may delete a file under it.
+ * persons), so that a test may delete a file under it. Results are limited to 10,000 rows and 4 MiB.
  */
 class SqlEngineProcessTest
 {
@@ -64,7 +64,7 @@ class SqlEngineProcessTest
         DataLayout layout = new DataLayout(data.toString());
         serverFolder = data.resolve("server");
         test = new SqlTestServer(layout, serverFolder, CubeCatalog.builtIn(), 5, queries -> {
-            sql = new SqlService(new SqlLimits(Duration.ofSeconds(LIMIT_SECONDS), 10_000), new SqlAuditLog(serverFolder.resolve("audit/sql-audit.jsonl"),
+            sql = new SqlService(new SqlLimits(Duration.ofSeconds(LIMIT_SECONDS), 10_000, 4L << 20), new SqlAuditLog(serverFolder.resolve("audit/sql-audit.jsonl"),
                     Clock.systemUTC()), TestEngines.process(layout, serverFolder.resolve("sql-engine.log"), "768m"));
             return sql;
         }, Clock.systemUTC());
@@ -315,20 +315,22 @@ class SqlEngineProcessTest
     @Test
     void hugeRowsAreCutAtTheResultSizeLimit() throws Exception
     {
+        // rows of 1,000,000 characters against the test server's size limit of 4 MiB: 4 rows fit (1,000,005 bytes each as JSON)
         String statement = "SELECT repeat('x', 1000000) AS x FROM range(3000)";
         Outcome outcome = runWhileTheDashboardIsAsked(statement);
         assertEquals(200, outcome.response().statusCode(), outcome.response().body());
         JsonNode body = outcome.body();
-        assertEquals(33, body.get("rowCount").asInt());
-        assertEquals(33, body.get("rows").size());
-        assertEquals(1_000_000, body.get("rows").get(32).get(0).asText().length());
+        assertEquals(4, body.get("rowCount").asInt());
+        assertEquals(4, body.get("rows").size());
+        assertEquals(1_000_000, body.get("rows").get(3).get(0).asText().length());
         assertTrue(body.get("truncated").asBoolean());
         assertEquals("bytes", body.get("truncation").asText());
-        assertEquals("truncated: the result is larger than the size limit of 32 MiB; only the first 33 rows are here", body.get("note").asText());
-        assertTrue(outcome.response().body().length() < 34_000_000, "the answer has " + outcome.response().body().length() + " characters");
+        assertEquals(4L << 20, body.get("byteLimit").asLong());
+        assertEquals("truncated: the result is larger than the size limit of 4 MiB; only the first 4 rows are here", body.get("note").asText());
+        assertTrue(outcome.response().body().length() < 4_200_000, "the answer has " + outcome.response().body().length() + " characters");
         assertTrue(outcome.seconds() < LIMIT_SECONDS + 10, "answered after " + outcome.seconds() + " s");
         assertTheEngineIsIdle(outcome, false);
-        assertEquals("ok | truncated: the result is larger than the size limit of 32 MiB; only the first 33 rows are here", audited(statement));
+        assertEquals("ok | truncated: the result is larger than the size limit of 4 MiB; only the first 4 rows are here", audited(statement));
     }
 
     @Test
@@ -398,5 +400,167 @@ class SqlEngineProcessTest
         assertFalse(message.contains("/tmp/"), message);
         assertTrue(audited("SELECT count(*) FROM households").startsWith("failed | "), audited("SELECT count(*) FROM households"));
         assertFalse(audited("SELECT count(*) FROM households").contains(root));
+    }
+
+    /** The SQL audit trail's last entry for that statement. */
+    private static JsonNode auditEntry(String statement) throws IOException
+    {
+        JsonNode found = null;
+        for (String line : Files.readAllLines(serverFolder.resolve("audit/sql-audit.jsonl"))) {
+            JsonNode entry = JSON.readTree(line);
+            if (entry.get("statement").asText().equals(statement)) {
+                found = entry;
+            }
+        }
+        assertTrue(found != null, "no SQL audit entry for " + statement);
+        return found;
+    }
+
+    private static HttpResponse<String> cancel() throws Exception
+    {
+        return CLIENT.send(HttpRequest.newBuilder(URI.create(test.url("/api/v1/sql/cancel"))).header("Authorization", "Bearer " + token)
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Waits until the user's statement has started its first Spark tasks. */
+    private static void awaitTasks() throws InterruptedException
+    {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (sql.progress("stat-hoa").map(progress -> progress.tasksTotal() == 0).orElse(true)) {
+            assertTrue(System.nanoTime() < deadline, "the statement's tasks did not start within 60 s");
+            Thread.sleep(20);
+        }
+    }
+
+    @Test
+    void firstRowLargerThanTheSizeLimitIsAnswered422WithoutTheRow() throws Exception
+    {
+        // 5 values of 1,000,000 characters, each within the guard's bounds: one row of 5 MB against the 4 MiB limit
+        String statement = "SELECT array_repeat(repeat('x', 1000000), 5) AS x";
+        HttpResponse<String> response = post(statement);
+        assertEquals(422, response.statusCode(), response.body().length() > 2000 ? response.body().substring(0, 2000) : response.body());
+        JsonNode body = json(response);
+        assertEquals("sql-too-large", body.get("type").asText());
+        assertEquals(422, body.get("status").asInt());
+        assertEquals("the first row alone is larger than the result size limit of 4 MiB (5,000,019 bytes as JSON): select fewer or smaller columns",
+                body.get("title").asText());
+        assertTrue(response.body().length() < 2000, "the answer carries no row: " + response.body().length() + " characters");
+        assertEquals("too_large | the first row alone is larger than the result size limit of 4 MiB (5,000,019 bytes as JSON):"
+                + " select fewer or smaller columns", audited(statement));
+        assertEquals(422, auditedStatus(statement));
+    }
+
+    @Test
+    void everyStatementIsAuditedWithItsAccountItsTextAndItsOutcome() throws Exception
+    {
+        // one statement of each outcome a statistician can cause by what they send, with the answer they get
+        Map<String, List<Object>> cases = new java.util.LinkedHashMap<>();
+        cases.put("SELECT count(*) AS n FROM ethnic_groups", List.of(200, "ok"));
+        cases.put("SELECT id FROM range(20000)", List.of(200, "ok"));
+        cases.put("DROP VIEW persons", List.of(400, "refused"));
+        cases.put("SELECT * FROM parquet.`/etc`", List.of(400, "refused"));
+        cases.put("SELEC 1", List.of(400, "syntax"));
+        cases.put("SELECT no_such_column FROM persons", List.of(400, "analysis"));
+        cases.put("SELECT assert_true(id < 0) FROM range(3)", List.of(422, "failed"));
+        for (Map.Entry<String, List<Object>> entry : cases.entrySet()) {
+            String statement = entry.getKey();
+            HttpResponse<String> response = post(statement);
+            assertEquals(entry.getValue().get(0), response.statusCode(), statement + " → " + response.body());
+            JsonNode audited = auditEntry(statement);
+            assertEquals("stat-hoa", audited.get("user").asText(), audited.toString());
+            assertEquals("127.0.0.1", audited.get("address").asText(), audited.toString());
+            assertEquals(entry.getValue().get(1), audited.get("outcome").asText(), audited.toString());
+            if (response.statusCode() != 200) {
+                assertEquals(json(response).get("title").asText(), audited.get("message").asText(), audited.toString());
+            }
+            assertEquals(response.statusCode(), auditedStatus(statement), statement);
+        }
+        assertEquals(10_000, auditEntry("SELECT id FROM range(20000)").get("rows").asInt());
+        assertEquals("truncated: the result has more rows than the limit of 10,000", auditEntry("SELECT id FROM range(20000)").get("message").asText());
+
+        // a second statement while one runs (409 busy), then the running one cancelled by its user (409 cancelled)
+        String slow = "SELECT count(*) FROM range(1000000000000) WHERE id % 13 = 5";
+        long pid = sql.engine().ready().pid();
+        CompletableFuture<HttpResponse<String>> running = CompletableFuture.supplyAsync(() -> post(slow));
+        awaitTasks();
+        HttpResponse<String> second = post("SELECT 42");
+        assertEquals(409, second.statusCode(), second.body());
+        assertEquals("sql-busy", json(second).get("type").asText());
+        assertEquals("busy", auditEntry("SELECT 42").get("outcome").asText());
+        assertEquals("stat-hoa", auditEntry("SELECT 42").get("user").asText());
+        assertEquals("{\"cancelled\":true}", cancel().body());
+        HttpResponse<String> cancelled = running.get(LIMIT_SECONDS + 10, java.util.concurrent.TimeUnit.SECONDS);
+        assertEquals(409, cancelled.statusCode(), cancelled.body());
+        assertEquals("sql-cancelled", json(cancelled).get("type").asText());
+        assertEquals("cancelled", auditEntry(slow).get("outcome").asText());
+        assertEquals("stat-hoa", auditEntry(slow).get("user").asText());
+        assertEquals(409, auditedStatus(slow));
+        assertEquals(pid, sql.engine().ready().pid(), "a statement whose tasks look at their cancel is stopped without a restart");
+    }
+
+    @Test
+    void engineKilledWhileIdleIsReplacedAndTheNextStatementWaitsForTheNewOne() throws Exception
+    {
+        long pid = sql.engine().ready().pid();
+        ProcessHandle old = ProcessHandle.of(pid).orElseThrow();
+        assertTrue(old.destroyForcibly());
+        old.onExit().get(30, java.util.concurrent.TimeUnit.SECONDS);
+        HttpResponse<String> next = post("SELECT count(*) AS n FROM code_lists");
+        assertEquals(200, next.statusCode(), next.body());
+        long restarted = sql.engine().ready().pid();
+        assertNotEquals(pid, restarted);
+        HttpResponse<String> later = post("SELECT count(*) FROM ethnic_groups");
+        assertEquals("[[54]]", json(later).get("rows").toString());
+        assertEquals(restarted, sql.engine().ready().pid());
+        assertEquals("ok", auditEntry("SELECT count(*) AS n FROM code_lists").get("outcome").asText());
+    }
+
+    @Test
+    void noAnswerOfAnyStatementShowsWhereTheServerKeepsItsFiles() throws Exception
+    {
+        // statements an attacker would try to learn the server's folders: metadata commands, plans, file readers, errors
+        List<String> statements = List.of(
+                "DESCRIBE TABLE EXTENDED persons", "DESCRIBE FORMATTED events", "DESCRIBE QUERY SELECT * FROM persons",
+                "SHOW CREATE TABLE persons", "SHOW TABLE EXTENDED LIKE 'persons'", "SHOW TABLES", "SHOW VIEWS", "SHOW COLUMNS IN households",
+                "SHOW DATABASES", "SHOW CATALOGS", "SHOW PARTITIONS persons", "SHOW TBLPROPERTIES persons",
+                "EXPLAIN SELECT * FROM events", "EXPLAIN CODEGEN SELECT count(*) FROM persons", "EXPLAIN COST SELECT * FROM households",
+                "EXPLAIN FORMATTED SELECT * FROM cube_population_stock",
+                "SELECT * FROM parquet.`" + data.resolve("curated") + "`", "SELECT * FROM csv.`file:///etc/passwd`",
+                "SELECT * FROM no_such_view", "SELECT * FROM global_temp.persons", "SELECT * FROM spark_catalog.default.persons",
+                "SELECT input_file_name(), * FROM persons", "SELECT _metadata FROM persons", "SELECT _metadata.file_name FROM households",
+                "SELECT reflect('java.lang.System', 'getProperty', 'user.dir')", "SELECT java_method('java.lang.System', 'getenv', 'HOME')",
+                "SET spark.sql.warehouse.dir", "SET", "SELECT current_catalog(), current_database(), current_user()",
+                "CREATE TABLE t LOCATION '/tmp/t' AS SELECT 1", "ADD JAR /tmp/x.jar", "LIST FILES", "LIST JARS",
+                "SELECT assert_true(false) FROM persons", "SELECT raise_error('boom') FROM households",
+                "SELECT CAST(sex AS INT) FROM persons", "SELECT 1 / 0 FROM events");
+        List<String> secrets = new ArrayList<>(List.of(data.toString(), "file:/", "/tmp/", System.getProperty("java.home"),
+                System.getProperty("user.dir"), System.getProperty("user.home") + "/"));
+        List<String> leaks = new ArrayList<>();
+        for (String statement : statements) {
+            HttpResponse<String> response = post(statement);
+            String body = response.body();
+            if (response.statusCode() >= 500) {
+                leaks.add(statement + " → " + response.statusCode() + " " + body);
+                continue;
+            }
+            JsonNode json = json(response);
+            if (response.statusCode() != 200 && !(json.has("title") && json.has("type") && json.get("status").asInt() == response.statusCode())) {
+                leaks.add(statement + " → not the JSON error shape: " + body);
+            }
+            // what the statistician sees: the rows, or the error; the statement itself is echoed and may name a path of its own
+            String shown = response.statusCode() == 200 ? json.get("rows").toString() : json.get("title").asText();
+            for (String secret : secrets) {
+                if (shown.contains(secret)) {
+                    leaks.add(statement + " → " + response.statusCode() + " shows " + secret + ": " + shown);
+                }
+            }
+            String audited = auditEntry(statement).path("message").asText("");
+            for (String secret : secrets) {
+                if (audited.contains(secret)) {
+                    leaks.add(statement + " → the audit's message shows " + secret);
+                }
+            }
+        }
+        assertEquals(List.of(), leaks);
     }
 }
