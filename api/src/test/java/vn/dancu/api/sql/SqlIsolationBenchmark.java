@@ -34,24 +34,28 @@ import java.util.concurrent.atomic.AtomicInteger;
  * ./dancu demo --no-serve --data DIR
  * ./dancu serve --data DIR --port P --demo-accounts --rate-limit 0 --account-rate-limit 0 --sql-time-limit 30 &amp;
  * ./dancu bench api vn.dancu.api.sql.SqlIsolationBenchmark --url http://127.0.0.1:P --user thongke:dancu-thongke-demo \
- *     [--clients 16] [--seconds 60] [--rounds 2]
+ *     [--clients 16] [--seconds 60] [--rounds 2] [--data DIR]
  * </pre>
  * Each round has two phases of {@code --seconds}: <b>quiet</b>, {@code --clients} dashboard visitors asking the
  * questions of the dashboard's pages one after another (no pause: the worst case for the server's cores); and
  * <b>runaway</b>, the same while a statistician runs {@code SELECT count(*) FROM persons a CROSS JOIN persons b
  * CROSS JOIN persons c} again and again (each one stopped at the time limit, the engine restarted when it cannot stop
  * it). It prints per phase the answers, errors, throughput, p50/p90/p99/max latency, and the CPU the SQL engine
- * process used (found by its command line, from /proc); then the p99 of the runaway phases against the quiet ones.
+ * process used (found by its command line — its main class and, with {@code --data}, the server's data folder — from
+ * /proc); then the p50 and p99 of the runaway phases against the quiet ones.
  */
 public final class SqlIsolationBenchmark
 {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String RUNAWAY = "SELECT count(*) FROM persons a CROSS JOIN persons b CROSS JOIN persons c";
 
+    /** Part of the SQL engine's command line that tells it from other servers' engines on the machine (their data folder). */
+    private static String engineData = "";
+
     private SqlIsolationBenchmark() {}
 
     /** Latencies and errors of one phase. */
-    private record Phase(String name, long[] nanos, int errors, double seconds, double engineCpuSeconds, List<String> sqlAnswers)
+    private record Phase(String name, long[] nanos, int errors, double seconds, double engineCpuSeconds, List<String> sqlAnswers, double loadAverage)
     {
         double percentile(double p)
         {
@@ -63,8 +67,10 @@ public final class SqlIsolationBenchmark
 
         void print()
         {
-            System.out.printf("%-8s %,7d answers, %d errors, %6.1f/s; latency ms p50 %6.1f  p90 %6.1f  p99 %6.1f  max %7.1f; SQL engine CPU %5.1f s%s%n",
+            System.out.printf("%-8s %,7d answers, %d errors, %6.1f/s; latency ms p50 %6.1f  p90 %6.1f  p99 %6.1f  max %7.1f; SQL engine CPU %5.1f s;"
+                            + " load average %.1f at the start%s%n",
                     name, nanos.length, errors, nanos.length / seconds, percentile(50), percentile(90), percentile(99), percentile(100), engineCpuSeconds,
+                    loadAverage,
                     sqlAnswers.isEmpty() ? "" : "; runaway statements answered: " + sqlAnswers);
         }
     }
@@ -76,6 +82,7 @@ public final class SqlIsolationBenchmark
         int clients = Integer.parseInt(option(args, "--clients", "16"));
         int seconds = Integer.parseInt(option(args, "--seconds", "60"));
         int rounds = Integer.parseInt(option(args, "--rounds", "2"));
+        engineData = option(args, "--data", "");
         HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         List<String> page = dashboardQuestions(client, url);
         HttpClient statistician = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).cookieHandler(new CookieManager()).build();
@@ -83,6 +90,7 @@ public final class SqlIsolationBenchmark
         System.out.printf("%s: %d dashboard questions, %d clients, %d s per phase, %d rounds; %d cores, load average %.1f%n", url, page.size(), clients,
                 seconds, rounds, Runtime.getRuntime().availableProcessors(), java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         System.out.println("SQL engine process: " + engine().map(pid -> "pid " + pid + ", nice " + niceness(pid)).orElse("not found"));
+        awaitEngine(statistician, url);
         run(client, statistician, url, page, clients, 5, false);
         List<Phase> quiet = new ArrayList<>();
         List<Phase> runaway = new ArrayList<>();
@@ -94,10 +102,12 @@ public final class SqlIsolationBenchmark
             r.print();
             runaway.add(r);
         }
-        double quietP99 = quiet.stream().mapToDouble(phase -> phase.percentile(99)).average().orElse(Double.NaN);
-        double runawayP99 = runaway.stream().mapToDouble(phase -> phase.percentile(99)).average().orElse(Double.NaN);
-        System.out.printf("dashboard p99: %.1f ms quiet, %.1f ms with the runaway statement: %+.1f %%%n", quietP99, runawayP99,
-                (runawayP99 - quietP99) / quietP99 * 100);
+        for (double p : new double[] {50, 99}) {
+            double quietP = quiet.stream().mapToDouble(phase -> phase.percentile(p)).average().orElse(Double.NaN);
+            double runawayP = runaway.stream().mapToDouble(phase -> phase.percentile(p)).average().orElse(Double.NaN);
+            System.out.printf("dashboard p%.0f: %.1f ms quiet, %.1f ms with the runaway statement: %+.1f %%%n", p, quietP, runawayP,
+                    (runawayP - quietP) / quietP * 100);
+        }
     }
 
     private static Phase run(HttpClient client, HttpClient statistician, String url, List<String> page, int clients, int seconds, boolean withRunaway)
@@ -127,6 +137,7 @@ public final class SqlIsolationBenchmark
             Thread.sleep(3000);
         }
         Optional<Long> engine = engine();
+        double load = java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
         double cpuBefore = engine.map(SqlIsolationBenchmark::cpuSeconds).orElse(0.0);
         ExecutorService pool = Executors.newFixedThreadPool(clients);
         long started = System.nanoTime();
@@ -173,7 +184,26 @@ public final class SqlIsolationBenchmark
             runaway.join(120_000);
         }
         long[] nanos = all.stream().flatMapToLong(Arrays::stream).sorted().toArray();
-        return new Phase(withRunaway ? "runaway" : "quiet", nanos, errors.get(), elapsed, cpu, sqlAnswers);
+        Phase phase = new Phase(withRunaway ? "runaway" : "quiet", nanos, errors.get(), elapsed, cpu, sqlAnswers, load);
+        // the engine restarted to stop the last runaway statement warms up for a while: the next phase starts once it answers
+        awaitEngine(statistician, url);
+        return phase;
+    }
+
+    /** Waits until the SQL engine answers a statement (at most 5 minutes). */
+    private static void awaitEngine(HttpClient statistician, String url) throws Exception
+    {
+        long deadline = System.nanoTime() + 300_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            HttpResponse<String> answer = statistician.send(HttpRequest.newBuilder(URI.create(url + "/api/v1/sql/queries"))
+                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{\"statement\": \"SELECT 1\"}")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (answer.statusCode() == 200) {
+                return;
+            }
+            Thread.sleep(1000);
+        }
+        throw new IllegalStateException("the SQL engine did not answer SELECT 1 within 5 minutes");
     }
 
     /** The questions the dashboard's pages ask an anonymous visitor, those that answer 200 here. */
@@ -232,7 +262,8 @@ public final class SqlIsolationBenchmark
     /** The SQL engine process on this machine, by its main class on the command line. */
     private static Optional<Long> engine()
     {
-        return ProcessHandle.allProcesses().filter(process -> process.info().commandLine().orElse("").contains("vn.dancu.sql.SqlEngineMain"))
+        return ProcessHandle.allProcesses().filter(process -> process.info().commandLine().orElse("").contains("vn.dancu.sql.SqlEngineMain")
+                        && process.info().commandLine().orElse("").contains(engineData))
                 .map(ProcessHandle::pid).findFirst();
     }
 
