@@ -19,14 +19,14 @@ import static java.util.Objects.requireNonNull;
  * server's own threads keep priority on the cores. Touches no Spark class.
  *
  * @param heap     the engine's maximum heap, as {@code -Xmx} takes it ({@code 2g}, {@code 512m})
- * @param nice     the {@code nice} increment (0: none; 10 by default)
+ * @param nice     the {@code nice} increment (0: none; 19, the lowest priority, by default)
  * @param master   the Spark master ({@code local[2]})
  */
 public record SqlEngineLaunch(Path javaExecutable, String heap, int nice, String master)
 {
     public static final String MAIN_CLASS = "vn.dancu.sql.SqlEngineMain";
     public static final String DEFAULT_HEAP = "2g";
-    public static final int DEFAULT_NICE = 10;
+    public static final int DEFAULT_NICE = 19;
 
     public SqlEngineLaunch
     {

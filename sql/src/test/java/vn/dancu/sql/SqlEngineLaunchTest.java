@@ -17,7 +17,7 @@ class SqlEngineLaunchTest
     {
         List<String> command = new SqlEngineLaunch(Path.of("/opt/java/bin/java"), "2g", 10, "local[2]").command(Path.of("/srv/data"));
         List<String> expectedStart = Files.isExecutable(Path.of("/usr/bin/nice"))
-                ? List.of("/usr/bin/nice", "-n", "10", "/opt/java/bin/java", "-Xmx2g", "-XX:+ExitOnOutOfMemoryError", "-XX:-HeapDumpOnOutOfMemoryError")
+                ? List.of("/usr/bin/nice", "-n", "19", "/opt/java/bin/java", "-Xmx2g", "-XX:+ExitOnOutOfMemoryError", "-XX:-HeapDumpOnOutOfMemoryError")
                 : List.of("/opt/java/bin/java", "-Xmx2g", "-XX:+ExitOnOutOfMemoryError", "-XX:-HeapDumpOnOutOfMemoryError");
         assertEquals(expectedStart, command.subList(0, expectedStart.size()));
         assertEquals(List.of("-Duser.timezone=UTC", "-Dfile.encoding=UTF-8", "vn.dancu.sql.SqlEngineMain", "--data", "/srv/data", "--master", "local[2]"),

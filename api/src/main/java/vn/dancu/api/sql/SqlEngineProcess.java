@@ -47,7 +47,7 @@ public final class SqlEngineProcess implements AutoCloseable
     /**
      * How to start the engine.
      *
-     * @param command      the command line (e.g. {@code nice -n 10 java -Xmx2g … vn.dancu.sql.SqlEngineMain --data DIR})
+     * @param command      the command line (e.g. {@code nice -n 19 java -Xmx2g … vn.dancu.sql.SqlEngineMain --data DIR})
      * @param environment  added to the engine's environment (e.g. {@code CLASSPATH})
      * @param log          the engine's standard error and output are appended there
      * @param heap         the engine's heap, for messages ({@code 2g})

@@ -65,7 +65,7 @@ public final class ReadOnlySql implements AutoCloseable
     private final org.apache.spark.sql.classic.SparkSession session;
     private final ViewCatalogue views;
     private final StatementGuard guard;
-    private final SqlProgress progress = new SqlProgress();
+    private final SqlProgress progress;
     private final ExecutorService workers;
     private final Map<String, Statement> statements = new ConcurrentHashMap<>();
     private final java.util.concurrent.atomic.AtomicLong sequence = new java.util.concurrent.atomic.AtomicLong();
@@ -98,6 +98,7 @@ public final class ReadOnlySql implements AutoCloseable
         this.session = session;
         this.views = views;
         this.guard = new StatementGuard(Set.copyOf(views.names()));
+        this.progress = new SqlProgress(jobId -> session.sparkContext().cancelJob(jobId, "its statement was stopped before the job started"));
         AtomicInteger threads = new AtomicInteger();
         this.workers = Executors.newCachedThreadPool(runnable -> {
             Thread thread = new Thread(runnable, "dancu-sql-statement-" + threads.incrementAndGet());
@@ -428,6 +429,7 @@ public final class ReadOnlySql implements AutoCloseable
         }
         statement.stopRequested = System.nanoTime();
         statement.stop = reason;
+        progress.stopped(statement.sparkGroup);
         session.sparkContext().cancelJobGroup(statement.sparkGroup);
         Thread worker = statement.worker;
         if (worker != null) {

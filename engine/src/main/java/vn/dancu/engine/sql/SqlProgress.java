@@ -13,11 +13,18 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntConsumer;
+
+import static java.util.Objects.requireNonNull;
 
 /**
  * Counts stages and tasks per job group, from Spark's listener bus: the stages and tasks done, for the shell's
  * progress line and the server's progress answer, and the tasks still running, to tell whether a stopped statement's
  * work has really ended (a cancelled job's tasks go on until they notice, or forever if they never do).
+ *
+ * <p>A job that starts for a statement that has already returned — stopped between its last look at its cancel and
+ * the job's submission, whose cancel of its job group therefore found no job — is handed to {@code lateJobs} (which
+ * cancels it), and its tasks are counted like any other.
  */
 public final class SqlProgress extends SparkListener
 {
@@ -35,6 +42,19 @@ public final class SqlProgress extends SparkListener
     private final Map<Integer, String> stageGroups = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> runningTasks = new ConcurrentHashMap<>();
     private final Map<String, Long> finishedAt = new ConcurrentHashMap<>();
+    private final IntConsumer lateJobs;
+    private final java.util.Set<String> stoppedGroups = ConcurrentHashMap.newKeySet();
+
+    SqlProgress(IntConsumer lateJobs)
+    {
+        this.lateJobs = requireNonNull(lateJobs, "lateJobs is null");
+    }
+
+    /** The statement of {@code jobGroup} was stopped (its job group cancelled): a job of it that starts later is late. */
+    void stopped(String jobGroup)
+    {
+        stoppedGroups.add(jobGroup);
+    }
 
     void start(String jobGroup)
     {
@@ -75,6 +95,14 @@ public final class SqlProgress extends SparkListener
     public void onJobStart(SparkListenerJobStart jobStart)
     {
         String group = jobStart.properties() == null ? null : jobStart.properties().getProperty(JOB_GROUP);
+        if (group != null && (stoppedGroups.contains(group) || !groups.containsKey(group) && finishedAt.containsKey(group))) {
+            // its statement was stopped, or has returned: nobody waits for this job
+            for (StageInfo stage : CollectionConverters.asJava(jobStart.stageInfos())) {
+                stageGroups.putIfAbsent(stage.stageId(), group);
+            }
+            lateJobs.accept(jobStart.jobId());
+            return;
+        }
         Counters counters = group == null ? null : groups.get(group);
         if (counters == null) {
             return;
@@ -138,6 +166,7 @@ public final class SqlProgress extends SparkListener
         finishedAt.forEach((group, finished) -> {
             if (now - finished > 60_000_000_000L && runningTasks(group) <= 0) {
                 finishedAt.remove(group);
+                stoppedGroups.remove(group);
                 runningTasks.remove(group);
                 stageGroups.values().removeIf(group::equals);
             }
