@@ -15,7 +15,7 @@ class SqlEngineLaunchTest
     @Test
     void commandRunsTheEngineUnderNiceWithItsOwnHeapAndSparksFlags()
     {
-        List<String> command = new SqlEngineLaunch(Path.of("/opt/java/bin/java"), "2g", 10, "local[2]").command(Path.of("/srv/data"));
+        List<String> command = new SqlEngineLaunch(Path.of("/opt/java/bin/java"), "2g", SqlEngineLaunch.DEFAULT_NICE, "local[2]").command(Path.of("/srv/data"));
         List<String> expectedStart = Files.isExecutable(Path.of("/usr/bin/nice"))
                 ? List.of("/usr/bin/nice", "-n", "19", "/opt/java/bin/java", "-Xmx2g", "-XX:+ExitOnOutOfMemoryError", "-XX:-HeapDumpOnOutOfMemoryError")
                 : List.of("/opt/java/bin/java", "-Xmx2g", "-XX:+ExitOnOutOfMemoryError", "-XX:-HeapDumpOnOutOfMemoryError");
