@@ -129,8 +129,10 @@ final class EngineServer implements AutoCloseable
         catch (SqlException e) {
             // a stopped statement was given its grace already; a failed one may leave tasks of its job to end
             boolean stopped = e.category() == SqlException.Category.TIME_LIMIT || e.category() == SqlException.Category.CANCELLED;
-            return StatementAnswer.failed(e.category(), scrubber.message(e.getMessage()),
-                    sql.awaitIdle(request.id(), stopped ? Duration.ZERO : ReadOnlySql.STOP_GRACE));
+            boolean idle = sql.awaitIdle(request.id(), stopped ? Duration.ZERO : ReadOnlySql.STOP_GRACE);
+            // out of time behind tasks of earlier statements that never stopped: only a new engine frees the cores
+            boolean blocked = e.category() == SqlException.Category.TIME_LIMIT && sql.orphanTasks(request.id()) > 0;
+            return StatementAnswer.failed(e.category(), scrubber.message(e.getMessage()), idle && !blocked);
         }
         catch (RuntimeException e) {
             return StatementAnswer.failed(SqlException.Category.FAILED, scrubber.message("the statement failed: " + e.getMessage()),

@@ -174,6 +174,21 @@ public final class ReadOnlySql implements AutoCloseable
         }
     }
 
+    /**
+     * Tasks still running for statements other than {@code jobGroup}'s that have already returned: cancelled work that
+     * did not stop. They hold the cores, so that later statements wait behind them and run out of time.
+     */
+    public int orphanTasks(String jobGroup)
+    {
+        int tasks = 0;
+        for (Map.Entry<String, Statement> entry : statements.entrySet()) {
+            if (!entry.getKey().equals(jobGroup) && entry.getValue().ended) {
+                tasks += Math.max(0, progress.runningTasks(entry.getValue().sparkGroup));
+            }
+        }
+        return tasks;
+    }
+
     /** True while the statement of {@code jobGroup} has not given its result or failure. */
     public boolean running(String jobGroup)
     {
