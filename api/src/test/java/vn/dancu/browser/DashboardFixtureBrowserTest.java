@@ -80,12 +80,13 @@ class DashboardFixtureBrowserTest
                 .row("2025-10-31", RVE, "M", "25-39", "YES", "2", 40)
                 .row("2025-10-31", RVE, "M", "25-39", "YES", "0", 20)
                 .row("2025-10-31", RVE, "F", "25-39", "NO", "0", 40);
-        // Đăk Rve: đúng 190/200 = 95.0, đủ (188 + 200 + 200)/600 = 98.0, sạch 196/200 = 98.0, sống 190/200 = 95.0: score 96.5.
-        // Đăk Kôi: everything 100. The area: 96.7, 98.7, 98.7, 96.7: score 97.7.
+        // Đăk Rve: đúng 190/200 = 95.0, đủ (188 + 200 + 200)/600 = 98.0, sạch 196/200 = 98.0, sống (200 − 6 dead − 4 moved
+        // out, still marked resident)/200 = 95.0: score 96.5. The 3 marked gone with no event to date it are not among the
+        // 200 marked resident, and take nothing from sống. Đăk Kôi: everything 100. The area: 96.7, 98.7, 98.7, 96.7: score 97.7.
         CubeFixture quality = new CubeFixture("data_quality");
         Object[][] rve = {{"RECORDS_READ", 200}, {"RECORDS_ACCEPTED", 190}, {"RECORDS_QUARANTINED", 10}, {"PERSONS_PASSING_ALL_RULES", 150},
                 {"DUPLICATES", 4}, {"PERSONS_RESIDENT", 200}, {"RELIGION_PRESENT", 188}, {"HOUSEHOLD_PRESENT", 200}, {"RELATION_PRESENT", 200},
-                {"DEAD_MARKED_RESIDENT", 10}};
+                {"DEAD_MARKED_RESIDENT", 6}, {"MOVED_OUT_MARKED_RESIDENT", 4}, {"EXIT_WITHOUT_EVENT", 3}};
         Object[][] koi = {{"RECORDS_READ", 100}, {"RECORDS_ACCEPTED", 100}, {"PERSONS_PASSING_ALL_RULES", 100}, {"PERSONS_RESIDENT", 100},
                 {"RELIGION_PRESENT", 100}, {"HOUSEHOLD_PRESENT", 100}, {"RELATION_PRESENT", 100}};
         for (Object[] measure : rve) {

@@ -99,7 +99,7 @@ const texts = {
   identityAgeNote: 'The age filter does not apply: the identity cube has its own age groups (under 14, 14–17, …).',
   targetsTitle: 'Decision 06 targets (administrator)', chipTarget: 'Chip ID card target (%)', vneidTarget: 'VNeID level 2 target (%)',
   save: 'Save', saved: 'Saved',
-  qualityHelp: 'Correct: persons passing every check; Complete: religion, household and relation to the head filled in; Clean: no duplicates; Live: nobody dead still marked resident. The overall score is the mean of the four shares.',
+  qualityHelp: 'Correct: persons passing every check; Complete: religion, household and relation to the head filled in; Clean: no duplicates; Live: nobody dead or moved away still marked resident. The overall score is the mean of the four shares.',
   printedAt: (d) => `Printed on ${d}`,
   version: 'Version',
   ratesYear: (y) => `Crude and migration rates: year ${y}.`,

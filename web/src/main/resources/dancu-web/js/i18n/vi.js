@@ -97,7 +97,7 @@ const texts = {
   identityAgeNote: 'Lọc tuổi không áp dụng: khối căn cước dùng nhóm tuổi riêng (dưới 14, 14–17, …).',
   targetsTitle: 'Mục tiêu Đề án 06 (quản trị viên)', chipTarget: 'Mục tiêu thẻ gắn chip (%)', vneidTarget: 'Mục tiêu định danh mức 2 (%)',
   save: 'Lưu', saved: 'Đã lưu',
-  qualityHelp: 'Đúng: nhân khẩu đạt mọi quy tắc kiểm tra; Đủ: có đủ tôn giáo, hộ, quan hệ với chủ hộ; Sạch: không trùng lặp; Sống: không có người đã mất còn ghi cư trú. Điểm chung là trung bình của bốn tỷ lệ.',
+  qualityHelp: 'Đúng: nhân khẩu đạt mọi quy tắc kiểm tra; Đủ: có đủ tôn giáo, hộ, quan hệ với chủ hộ; Sạch: không trùng lặp; Sống: không có người đã mất hoặc đã chuyển đi còn ghi cư trú. Điểm chung là trung bình của bốn tỷ lệ.',
   printedAt: (d) => `In ngày ${d}`,
   version: 'Phiên bản',
   ratesYear: (y) => `Tỷ suất thô và di cư: năm ${y}.`,
