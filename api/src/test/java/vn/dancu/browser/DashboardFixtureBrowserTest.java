@@ -170,6 +170,13 @@ class DashboardFixtureBrowserTest
         // The data run from October 2025 to October 2026: both years are partial, and say which months they hold.
         assertTrue(browser.text("[data-panel=\"kpi-births\"]").contains("Chưa đủ năm: chỉ gồm T1–T10/2026"), browser.text("[data-panel=\"kpi-births\"]"));
         assertEquals(List.of(List.of("2025 (T10–T12/2025)", "3"), List.of("2026 (T1–T10/2026)", "12")), rows(browser.dataset("kpi-births")));
+        // The sparkline: both bars lighter with a dashed outline, the years under the axis (the months would run into the
+        // next bar), and the line under it names the two years with their months.
+        assertEquals(List.of("12", "0", "2025", "2026"), browser.driver.findElements(org.openqa.selenium.By.cssSelector(
+                "[data-panel=\"kpi-births\"] .spark text")).stream().map(org.openqa.selenium.WebElement::getText).toList());
+        assertEquals(List.of("3 2", "3 2"), browser.driver.findElements(org.openqa.selenium.By.cssSelector("[data-panel=\"kpi-births\"] .spark rect"))
+                .stream().map(rect -> rect.getAttribute("stroke-dasharray")).toList());
+        assertEquals("2025 (T10–T12/2025): 3 → 2026 (T1–T10/2026): 12", browser.text("[data-panel=\"kpi-births\"] .spark-scale"));
         assertEquals(List.of(List.of("31/10/2025", "60"), List.of("30/09/2026", "82.4"), List.of("31/10/2026", "88.2")), rows(browser.dataset("kpi-chip")));
         browser.screenshot("fixture-overview");
     }

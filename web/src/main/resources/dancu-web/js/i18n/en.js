@@ -133,7 +133,7 @@ const texts = {
     kind: 'Kind', monthly: 'Monthly', annual: 'Annual', period: 'Period', geo: 'Geography', format: 'Format',
     download: 'Download',
     help: 'The tables of a district population report, disclosure-controlled (withheld cells are x).',
-    partialYear: (year, first, last) => `${year} (${MONTHS[first - 1]}–${MONTHS[last - 1]}, partial year)`,
+    partialYear: (year, first, last) => `${year} (${first === last ? MONTHS[first - 1] : `${MONTHS[first - 1]}–${MONTHS[last - 1]}`}, partial year)`,
     nothing: 'No period to report on with this geography.',
     making: 'Making the report…',
     done: (name) => `Downloaded ${name}.`,

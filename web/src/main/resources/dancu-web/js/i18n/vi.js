@@ -131,7 +131,7 @@ const texts = {
     kind: 'Loại', monthly: 'Tháng', annual: 'Năm', period: 'Kỳ', geo: 'Địa giới', format: 'Định dạng',
     download: 'Tải về',
     help: 'Các bảng của báo cáo dân số cấp huyện, có kiểm soát công bố (ô bị ẩn ghi x).',
-    partialYear: (year, first, last) => `${year} (T${first}–T${last}, chưa đủ năm)`,
+    partialYear: (year, first, last) => `${year} (${first === last ? `T${first}` : `T${first}–T${last}`}, chưa đủ năm)`,
     nothing: 'Không có kỳ nào để lập báo cáo với địa giới này.',
     making: 'Đang lập báo cáo…',
     done: (name) => `Đã tải ${name}.`,
