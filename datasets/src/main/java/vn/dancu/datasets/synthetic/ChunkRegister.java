@@ -44,9 +44,28 @@ record ChunkRegister(ChunkPlan chunk, List<PersonRecord> persons, List<EventReco
             SplittableRandom random)
     {
         int replica = chunk.replica();
-        List<PersonRecord> persons = new ArrayList<>(people.size());
-        int residents = 0;
+        // the extract covers the period: persons present on its first day or arriving later, and its events
+        List<SimulatedPerson> extracted = new ArrayList<>(people.size());
         for (SimulatedPerson person : people) {
+            if (person.exitDay >= plan.startDay) {
+                person.hasEvents = false;
+                person.isMother = false;
+                extracted.add(person);
+            }
+        }
+        List<SimulatedEvent> periodEvents = new ArrayList<>(simulated.size());
+        for (SimulatedEvent event : simulated) {
+            if (event.day() >= plan.startDay) {
+                periodEvents.add(event);
+                people.get(event.person()).hasEvents = true;
+                if (event.mother() != NONE) {
+                    people.get(event.mother()).isMother = true;
+                }
+            }
+        }
+        List<PersonRecord> persons = new ArrayList<>(extracted.size());
+        int residents = 0;
+        for (SimulatedPerson person : extracted) {
             boolean resident = person.resident();
             if (resident) {
                 residents++;
@@ -92,8 +111,8 @@ record ChunkRegister(ChunkPlan chunk, List<PersonRecord> persons, List<EventReco
                     chipDay == NONE ? null : LocalDate.ofEpochDay(chipDay), vneidLevel,
                     vneidDay == NONE ? null : LocalDate.ofEpochDay(vneidDay)));
         }
-        List<EventRecord> events = new ArrayList<>(simulated.size());
-        for (SimulatedEvent event : simulated) {
+        List<EventRecord> events = new ArrayList<>(periodEvents.size());
+        for (SimulatedEvent event : periodEvents) {
             SimulatedPerson person = people.get(event.person());
             int registered = Math.min(plan.endDay, event.day() + registrationDelay(random, event.type()));
             events.add(new EventRecord(event.type().name(), LocalDate.ofEpochDay(event.day()), person.idNumber,
@@ -102,7 +121,7 @@ record ChunkRegister(ChunkPlan chunk, List<PersonRecord> persons, List<EventReco
                     event.mother() == NONE ? null : people.get(event.mother()).idNumber,
                     event.otherPlace(), LocalDate.ofEpochDay(registered)));
         }
-        return new ChunkRegister(chunk, persons, events, people, simulated, residents);
+        return new ChunkRegister(chunk, persons, events, extracted, periodEvents, residents);
     }
 
     private static String relation(List<SimulatedPerson> people, SimulatedPerson person)

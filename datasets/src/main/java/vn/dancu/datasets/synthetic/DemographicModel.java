@@ -31,7 +31,7 @@ final class DemographicModel
     /** Households moving to another commune of the area, per household and year (assumed). */
     static final double HOUSEHOLD_MOVE_WITHIN_RATE = 0.008;
     /** Persons arriving from outside in new households, per initial resident and year (assumed, see docs). */
-    static final double ARRIVAL_RATE = 0.017;
+    static final double ARRIVAL_RATE = 0.0167;
     /** Share of women who ever marry (assumed). */
     static final double EVER_MARRIED_WOMEN = 0.93;
 
@@ -96,7 +96,7 @@ final class DemographicModel
 
     static DemographicModel calibrated()
     {
-        return new DemographicModel(0.93);
+        return new DemographicModel(0.88);
     }
 
     /**
@@ -142,6 +142,28 @@ final class DemographicModel
             return 0.025;
         }
         return 0.012;
+    }
+
+    /**
+     * Annual rate at which an unmarried local man marries a woman from outside the area who moves in (assumed,
+     * calibrated so that these brides about balance the local women who leave the area when they marry).
+     */
+    double brideFromOutside(int age)
+    {
+        return age >= 20 && age < 40 ? BRIDE_FROM_OUTSIDE_RATE : 0;
+    }
+
+    static final double BRIDE_FROM_OUTSIDE_RATE = 0.035;
+
+    /** Probability that an unmarried person of this age has not left the area alone since age 15. */
+    double stayedUnmarried(double age)
+    {
+        double hazard = 0;
+        for (int year = 15; year < (int) age; year++) {
+            hazard += individualMoveOut(year);
+        }
+        hazard += individualMoveOut((int) age) * (age - (int) age);
+        return Math.exp(-hazard);
     }
 
     /** Age at marriage of a woman: minorities of the Central Highlands marry younger (assumed, see docs). */

@@ -86,9 +86,10 @@ final class FaultInjector
         // isolated persons (no event, no one's mother), in random order: a pool shared by person faults and
         // the spurious events of an isolated person
         List<Integer> isolated = new ArrayList<>();
-        for (SimulatedPerson person : people) {
+        for (int i = 0; i < people.size(); i++) {
+            SimulatedPerson person = people.get(i);
             if (!person.hasEvents && !person.isMother) {
-                isolated.add(person.index);
+                isolated.add(i);
             }
         }
         shuffle(isolated);

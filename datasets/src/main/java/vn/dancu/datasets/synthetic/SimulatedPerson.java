@@ -28,6 +28,11 @@ final class SimulatedPerson
     boolean hasEvents;
     boolean isMother;
     boolean temporaryResident;
+    /**
+     * Age at which a woman of the start population marries, decided when she was created (NaN: not decided, drawn when
+     * her marriage is scheduled); {@link Double#POSITIVE_INFINITY} for a woman who never marries.
+     */
+    double plannedMarriageAge = Double.NaN;
     /** Commune on 30/06/2025 (the last day before the reform), or NONE when not resident then. */
     int communeOnReformEve = NONE;
 
