@@ -35,7 +35,7 @@ final class AreaModel
      * itself; used to size the population at the period start from the census anchor or from {@code --persons}.
      * The sources imply 28,591 (04/2019) → 31,071 (2022 average) for Kon Rẫy, about 2.5% a year.
      */
-    static final double KON_RAY_ANNUAL_GROWTH = 0.0247;
+    static final double KON_RAY_ANNUAL_GROWTH = 0.0246;
     /** The same for the whole province (fewer arrivals from the rest of the province, which is inside the area). */
     static final double KON_TUM_ANNUAL_GROWTH = 0.024;
     /**
@@ -43,8 +43,8 @@ final class AreaModel
      * little faster than in the period, as the population built at the burn-in start is younger than the settled one.
      * Used to size that population so that the period start holds the calibrated residents.
      */
-    static final double KON_RAY_BURN_IN_GROWTH = 0.0268;
-    static final double KON_TUM_BURN_IN_GROWTH = 0.0264;
+    static final double KON_RAY_BURN_IN_GROWTH = 0.0263;
+    static final double KON_TUM_BURN_IN_GROWTH = 0.0261;
 
     /** Minority groups other than Xơ Đăng and Ba Na in Kon Rẫy, and how the small "other" share splits (assumed). */
     private static final Map<String, Double> KON_RAY_OTHER_GROUPS = orderedMap(

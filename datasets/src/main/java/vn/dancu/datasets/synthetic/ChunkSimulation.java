@@ -48,13 +48,9 @@ final class ChunkSimulation
     /** Mean size of an arriving household (measured on the model), to turn the arrival rate of persons into households. */
     static final double MEAN_ARRIVING_HOUSEHOLD = 2.3;
 
-    /** Share of people whose religion the register leaves empty (assumed data-quality imperfection). */
-    static final double RELIGION_MISSING = 0.015;
-    /** Share of the dead whose residence status was not updated (assumed imperfection; the DEATH event exists). */
-    static final double DEAD_STILL_RESIDENT = 0.005;
 
 
-    private enum Action { REFORM_EVE, DEATH, MOVE_OUT, BIRTH, MARRIAGE, BRIDE_ARRIVAL, HOUSEHOLD_MOVE_OUT, HOUSEHOLD_MOVE_WITHIN, ARRIVAL }
+    private enum Action { REFORM_EVE, DEATH, MOVE_OUT, BIRTH, MARRIAGE, BRIDE_ARRIVAL, HOUSEHOLD_MOVE_OUT, HOUSEHOLD_MOVE_WITHIN, ARRIVAL, PERMANENT_REGISTRATION }
 
     private record Scheduled(int day, int priority, long sequence, Action action, int subject) implements Comparable<Scheduled>
     {
@@ -78,6 +74,8 @@ final class ChunkSimulation
     private final ChunkPlan chunk;
     private final DemographicModel model;
     private final SplittableRandom random;
+    /** The stream of the ordinary imperfections: drawing them leaves the simulated demography unchanged. */
+    private final SplittableRandom imperfections;
     private final IdNumberAllocator ids;
     private final CommuneProfile home;
     private final List<SimulatedPerson> persons = new ArrayList<>();
@@ -92,6 +90,7 @@ final class ChunkSimulation
         this.chunk = chunk;
         this.model = plan.model;
         this.random = new SplittableRandom(streamSeed(plan.options.seed(), chunk.index(), 0));
+        this.imperfections = new SplittableRandom(streamSeed(plan.options.seed(), chunk.index(), 3));
         this.ids = new IdNumberAllocator(chunk.homeCode(), chunk.homeSlot(), plan.homeSlots(chunk.homeCode()),
                 chunk.index(), plan.chunks.size());
         this.home = plan.communes.get(chunk.communeIndex());
@@ -128,7 +127,8 @@ final class ChunkSimulation
             Scheduled next = queue.poll();
             process(next);
         }
-        return ChunkRegister.of(plan, chunk, persons, events, new SplittableRandom(streamSeed(plan.options.seed(), chunk.index(), 1)));
+        return ChunkRegister.of(plan, chunk, persons, events, new SplittableRandom(streamSeed(plan.options.seed(), chunk.index(), 1)),
+                imperfections);
     }
 
     // ---------------------------------------------------------------- the start population
@@ -146,8 +146,11 @@ final class ChunkSimulation
             SimulatedPerson single = startPerson(random.nextDouble() < (elderly ? 0.65 : 0.4), age, ethnicity, religion,
                     NONE, NONE, household, day);
             single.temporaryResident = temporary || (!elderly && random.nextDouble() < 0.3);
-            household.head = single.index;
+            setHead(household, single);
             scheduleStartHousehold(household, day);
+            if (single.temporaryResident) {
+                schedulePermanentRegistration(household, day);
+            }
             return;
         }
         int headAge = model.sampleHeadAge(random);
@@ -176,12 +179,15 @@ final class ChunkSimulation
             mother.partnered = true;
             head.partnered = true;
         }
-        household.head = head.index;
+        setHead(household, head);
         addChildren(mother, singleMother ? NONE : head.index, household, day);
         for (int member : household.members) {
             persons.get(member).temporaryResident = temporary;
         }
         scheduleStartHousehold(household, day);
+        if (temporary) {
+            schedulePermanentRegistration(household, day);
+        }
     }
 
     /** Share of start households that are a mother with her children (widowed or separated; assumed). */
@@ -359,19 +365,42 @@ final class ChunkSimulation
         return "0".repeat(12 - digits.length()) + digits;
     }
 
+    /** Whether an imperfection happens this time (drawn from the imperfection stream). */
+    private boolean happens(Imperfection imperfection)
+    {
+        return imperfections.nextDouble() < imperfection.rate();
+    }
+
+    /** Makes a person the head of a household, in the simulation and in the book. */
+    private static void setHead(Household household, SimulatedPerson head)
+    {
+        household.head = head.index;
+        household.recordedHead = head.index;
+    }
+
     private void join(SimulatedPerson person, Household household)
     {
         person.household = household;
         person.commune = household.commune;
         household.members.add(person.index);
+        if (household.members.size() > 1) {
+            household.withoutBook = false;
+        }
     }
 
+    /**
+     * A person leaves a household (dies, leaves the area, marries into another). When the head leaves, the next head
+     * is chosen; the book records the new head, except for {@link Imperfection#HEAD_NOT_REPLACED}.
+     */
     private void leave(SimulatedPerson person)
     {
         Household household = person.household;
         household.members.remove(Integer.valueOf(person.index));
         if (household.head == person.index) {
             household.head = chooseHead(household);
+            if (household.head == NONE || !happens(Imperfection.HEAD_NOT_REPLACED)) {
+                household.recordedHead = household.head;
+            }
         }
     }
 
@@ -400,13 +429,20 @@ final class ChunkSimulation
         return best;
     }
 
-    /** Relation to the head of the household, from the family links. */
+    /**
+     * Relation to the head of the household as the book records it, from the family links: relative to the recorded
+     * head (who may have died or left, {@link Imperfection#HEAD_NOT_REPLACED}); "Chủ hộ" for a head who kept the title
+     * on joining ({@link Imperfection#HEAD_TITLE_KEPT}); none for a lodger without a household book.
+     */
     static String relation(List<SimulatedPerson> persons, SimulatedPerson person, Household household)
     {
-        if (household.head == NONE || household.head == person.index) {
+        if (household.withoutBook) {
+            return null;
+        }
+        if (household.recordedHead == NONE || household.recordedHead == person.index || person.keepsHeadTitle) {
             return HEAD;
         }
-        SimulatedPerson head = persons.get(household.head);
+        SimulatedPerson head = persons.get(household.recordedHead);
         if (person.spouse == head.index || head.spouse == person.index) {
             return SPOUSE;
         }
@@ -437,7 +473,7 @@ final class ChunkSimulation
 
     private String religion(String ethnicity)
     {
-        if (random.nextDouble() < RELIGION_MISSING) {
+        if (happens(Imperfection.RELIGION_MISSING)) {
             return null;
         }
         WeightedList religions = switch (PersonNames.tradition(ethnicity)) {
@@ -466,7 +502,7 @@ final class ChunkSimulation
             case REFORM_EVE -> 0;
             case ARRIVAL, MARRIAGE, BRIDE_ARRIVAL, HOUSEHOLD_MOVE_WITHIN -> 1;
             case BIRTH -> 2;
-            case DEATH, MOVE_OUT, HOUSEHOLD_MOVE_OUT -> 3;
+            case DEATH, MOVE_OUT, HOUSEHOLD_MOVE_OUT, PERMANENT_REGISTRATION -> 3;
         };
     }
 
@@ -481,13 +517,13 @@ final class ChunkSimulation
 
     private void scheduleLife(SimulatedPerson person, int from)
     {
-        int death = DemographicModel.sampleDay(random, person.birthDay, from, plan.endDay,
-                age -> model.mortality(age, person.female));
+        int death = model.sampleDeathDay(random, person.birthDay, from, plan.endDay, person.female);
         if (death >= 0) {
             schedule(death, Action.DEATH, person.index);
         }
+        // the rates are 0 outside their ages: the search is bounded by them (the same draw, the same day, less work)
         int moveOut = DemographicModel.sampleDay(random, person.birthDay, Math.max(from, person.birthDay + 15 * 365),
-                plan.endDay, model::individualMoveOut);
+                Math.min(plan.endDay, birthday(person, 40)), model::individualMoveOut);
         if (moveOut >= 0) {
             scheduleMove(moveOut, Action.MOVE_OUT, person.index);
         }
@@ -495,7 +531,8 @@ final class ChunkSimulation
             scheduleMarriage(person, from);
         }
         if (!person.female && !person.partnered && person.spouse == NONE) {
-            int bride = DemographicModel.sampleDay(random, person.birthDay, from, plan.endDay, model::brideFromOutside);
+            int bride = DemographicModel.sampleDay(random, person.birthDay, Math.max(from, birthday(person, 20)),
+                    Math.min(plan.endDay, birthday(person, 40)), model::brideFromOutside);
             if (bride >= 0) {
                 scheduleMove(bride, Action.BRIDE_ARRIVAL, person.index);
             }
@@ -503,6 +540,12 @@ final class ChunkSimulation
         if (person.partnered && person.female) {
             scheduleNextBirth(person, from);
         }
+    }
+
+    /** The first day on which the person is {@code age} years old (as {@link DemographicModel#ageInYears} counts). */
+    private static int birthday(SimulatedPerson person, int age)
+    {
+        return person.birthDay + (int) Math.ceil(age * DAYS_PER_YEAR);
     }
 
     /** A head of a household with other members (a single mother, for instance) does not marry in the model. */
@@ -543,6 +586,30 @@ final class ChunkSimulation
         int day = DemographicModel.sampleDay(random, mother.birthDay, start, end, model::partneredFertility);
         if (day >= 0) {
             schedule(day, Action.BIRTH, mother.index);
+        }
+    }
+
+    /**
+     * Temporary residents register permanently after a while: the household's members who are {@code Tạm trú} become
+     * {@code Thường trú} on a day drawn at {@link #PERMANENT_REGISTRATION_RATE}. Those still waiting after two years
+     * (the longest a temporary registration runs before renewal, Law on Residence 2020 art. 27) are the temporary
+     * residents of long standing every register has.
+     */
+    private void schedulePermanentRegistration(Household household, int from)
+    {
+        int day = DemographicModel.sampleDay(random, from, plan.endDay, PERMANENT_REGISTRATION_RATE);
+        if (day >= 0) {
+            schedule(day, Action.PERMANENT_REGISTRATION, household.index);
+        }
+    }
+
+    /** Annual rate at which a household of temporary residents registers permanently (assumed). */
+    static final double PERMANENT_REGISTRATION_RATE = 0.3;
+
+    private void registerPermanently(Household household)
+    {
+        for (int member : household.members) {
+            persons.get(member).temporaryResident = false;
         }
     }
 
@@ -604,6 +671,7 @@ final class ChunkSimulation
             case HOUSEHOLD_MOVE_OUT -> moveOutHousehold(households.get(next.subject()), day);
             case HOUSEHOLD_MOVE_WITHIN -> moveWithin(next.subject(), day);
             case ARRIVAL -> arrive(day);
+            case PERMANENT_REGISTRATION -> registerPermanently(households.get(next.subject()));
         }
     }
 
@@ -621,7 +689,7 @@ final class ChunkSimulation
         person.hasEvents = true;
         person.exitType = type;
         person.exitDay = day;
-        person.householdIdAtExit = person.household.id;
+        person.householdIdAtExit = person.household.withoutBook ? null : person.household.id;
         person.relationAtExit = relation(persons, person, person.household);
         leave(person);
         if (person.spouse != NONE) {
@@ -675,6 +743,13 @@ final class ChunkSimulation
         if (household.members.isEmpty()) {
             return;
         }
+        for (int member : household.members) {
+            if (persons.get(member).lastMoveWithinDay == day) {
+                // a member already moved today (at marriage); the household moves tomorrow
+                scheduleMove(day + 1, Action.HOUSEHOLD_MOVE_WITHIN, householdIndex);
+                return;
+            }
+        }
         String ethnicity = persons.get(household.head).ethnicityCode;
         int destination = otherCommune(household.commune, day, ethnicity);
         if (destination != NONE) {
@@ -685,6 +760,7 @@ final class ChunkSimulation
                 events.add(new SimulatedEvent(EventType.MOVE_WITHIN, day, member, destination, from, NONE, null));
                 person.commune = destination;
                 person.hasEvents = true;
+                person.lastMoveWithinDay = day;
             }
         }
         scheduleHouseholdMoveWithin(householdIndex, day + 1);
@@ -759,6 +835,11 @@ final class ChunkSimulation
         if (!woman.resident() || woman.partnered || woman.spouse != NONE || headOfFamily(woman)) {
             return;
         }
+        if (woman.lastMoveWithinDay == day) {
+            // she moved with her household today; a second move of hers the same day waits until tomorrow
+            scheduleMove(day + 1, Action.MARRIAGE, woman.index);
+            return;
+        }
         double choice = random.nextDouble();
         SimulatedPerson husband = null;
         if (choice < MARRIES_LOCAL_MAN) {
@@ -779,11 +860,15 @@ final class ChunkSimulation
         Household household = coupleHousehold(husband, day);
         if (woman.household != household) {
             int from = woman.commune;
+            if (woman.household.recordedHead == woman.index && happens(Imperfection.HEAD_TITLE_KEPT)) {
+                woman.keepsHeadTitle = true;
+            }
             leave(woman);
             join(woman, household);
             if (plan.isMove(from, household.commune, day)) {
                 events.add(new SimulatedEvent(EventType.MOVE_WITHIN, day, woman.index, household.commune, from, NONE, null));
                 woman.hasEvents = true;
+                woman.lastMoveWithinDay = day;
             }
         }
         woman.spouse = husband.index;
@@ -806,8 +891,11 @@ final class ChunkSimulation
         leave(husband);
         Household household = newHousehold(husband.commune);
         join(husband, household);
-        household.head = husband.index;
+        setHead(household, husband);
         scheduleHousehold(household, day + 1);
+        if (husband.temporaryResident) {
+            schedulePermanentRegistration(household, day + 1);
+        }
         return household;
     }
 
@@ -874,8 +962,11 @@ final class ChunkSimulation
         SimulatedPerson husband = newPerson(false, birthDay, ethnicity, woman.religion, origin, NONE, NONE, null);
         Household household = newHousehold(woman.commune);
         join(husband, household);
-        household.head = husband.index;
+        setHead(household, husband);
         husband.temporaryResident = random.nextDouble() < 0.3;
+        if (husband.temporaryResident) {
+            schedulePermanentRegistration(household, day + 1);
+        }
         husband.hasEvents = true;
         events.add(new SimulatedEvent(EventType.MOVE_IN, day, husband.index, household.commune, NONE, NONE, provinceOnDay(origin, day)));
         scheduleLife(husband, day + 1);
@@ -904,7 +995,7 @@ final class ChunkSimulation
     static final double ARRIVING_COUPLES = 0.2;
     static final double ARRIVING_FAMILIES = 0.5;
     /** Share of men among young adults who arrive alone (assumed: labour in-migration, see docs). */
-    static final double ARRIVING_SINGLE_MEN = 0.75;
+    static final double ARRIVING_SINGLE_MEN = 0.8;
 
     /** Shares of a woman's marriages (assumed): a local man, a man from outside who moves in, else she leaves the area. */
     static final double MARRIES_LOCAL_MAN = 0.65;
@@ -948,6 +1039,7 @@ final class ChunkSimulation
         List<SimulatedPerson> arrived = new ArrayList<>();
         if (kind < ARRIVING_SINGLES) {
             int age = 18 + random.nextInt(15);
+            household.withoutBook = happens(Imperfection.NO_HOUSEHOLD_BOOK);
             arrived.add(arrivingPerson(random.nextDouble() >= ARRIVING_SINGLE_MEN, age, ethnicity, religion, origin, NONE, NONE, null, household, day));
         }
         else {
@@ -981,18 +1073,43 @@ final class ChunkSimulation
                 }
             }
         }
-        household.head = arrived.get(0).index;
+        setHead(household, arrived.get(0));
+        int registeredFirst = happens(Imperfection.SAME_DAY_TRANSFER) ? transferCommune(household.commune, day) : NONE;
         for (SimulatedPerson person : arrived) {
             person.temporaryResident = temporary;
             person.hasEvents = true;
-            events.add(new SimulatedEvent(EventType.MOVE_IN, day, person.index, household.commune, NONE, NONE,
-                    provinceOnDay(origin, day)));
+            if (registeredFirst == NONE) {
+                events.add(new SimulatedEvent(EventType.MOVE_IN, day, person.index, household.commune, NONE, NONE,
+                        provinceOnDay(origin, day)));
+                continue;
+            }
+            events.add(new SimulatedEvent(EventType.MOVE_IN, day, person.index, registeredFirst, NONE, NONE, provinceOnDay(origin, day)));
+            events.add(new SimulatedEvent(EventType.MOVE_WITHIN, day, person.index, household.commune, registeredFirst, NONE, null));
+            person.lastMoveWithinDay = day;
         }
         for (SimulatedPerson person : arrived) {
             scheduleLife(person, day + 1);
         }
         scheduleHousehold(household, day + 1);
+        if (temporary) {
+            schedulePermanentRegistration(household, day + 1);
+        }
         scheduleArrival(day + 1);
+    }
+
+    /**
+     * For {@link Imperfection#SAME_DAY_TRANSFER}: another commune of the area, where the arriving household is
+     * registered first before its transfer to {@code home} the same day, or NONE when there is none.
+     */
+    private int transferCommune(int home, int day)
+    {
+        List<Integer> candidates = new ArrayList<>();
+        for (int c = 0; c < plan.communes.size(); c++) {
+            if (plan.isMove(c, home, day)) {
+                candidates.add(c);
+            }
+        }
+        return candidates.isEmpty() ? NONE : candidates.get(imperfections.nextInt(candidates.size()));
     }
 
     private SimulatedPerson arrivingPerson(boolean female, int age, String ethnicity, String religion, String origin,

@@ -25,6 +25,10 @@ final class SimulatedPerson
     String householdIdAtExit;
     String relationAtExit;
     int lastBirthDay = Integer.MIN_VALUE / 2;
+    /** Last day of a MOVE_WITHIN of this person (no second one is made the same day: ingest would see a duplicate). */
+    int lastMoveWithinDay = Integer.MIN_VALUE;
+    /** Recorded as "Chủ hộ" of a household it joined, although someone else heads it ({@link Imperfection#HEAD_TITLE_KEPT}). */
+    boolean keepsHeadTitle;
     boolean hasEvents;
     boolean isMother;
     boolean temporaryResident;
