@@ -266,10 +266,12 @@ class MessyRegisterBuildTest
         long members = total(households, "commune|" + END + "|", 1);
         DirectCounts direct = counts();
         assertEquals(direct.residentsWithAHousehold(END), members);
-        long withoutHousehold = SparkTestSession.get().read().schema(CuratedSchemas.PERSONS_SCHEMA).parquet(layout.snapshot(ingest.snapshotId()) + "/persons")
-                .where("household_pid is null").count();
-        assertEquals(0, withoutHousehold, "the generator gives everyone a household");
-        assertEquals(residents, members);
+        // Residents without a household book (an ordinary imperfection of the generator: young adults arriving alone,
+        // registered at a lodging) are residents, never household members: counted from the spells, independently.
+        long withoutHousehold = direct.residentsByCommune(END).values().stream().mapToLong(Long::longValue).sum()
+                - direct.residentsWithAHousehold(END);
+        assertTrue(withoutHousehold > 0, "the demo-like register holds residents without a household book");
+        assertEquals(residents, members + withoutHousehold);
         assertEquals(direct.householdMembers().size(), total(households, "commune|" + END + "|", 0));
     }
 
