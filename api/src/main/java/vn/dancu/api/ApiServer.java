@@ -73,7 +73,7 @@ public final class ApiServer
     /**
      * The services and stores the server's controllers delegate to.
      *
-     * @param sql     the statisticians' SQL (its Spark session starts on the first SQL request), or null to serve none
+     * @param sql     the statisticians' SQL (a process of its own, stopped with the server), or null to serve none
      * @param reports the planners' report workbooks, or null to serve none
      */
     public record Dependencies(QueryService queries, IndicatorService indicators, AccountStore accounts, ApiTokens tokens, Sessions sessions,
@@ -123,6 +123,10 @@ public final class ApiServer
         return Javalin.create(javalin -> {
             javalin.startup.showJavalinBanner = false;
             javalin.events.serverStopped(dependencies.audit()::close);
+            if (dependencies.sql() != null) {
+                // the SQL engine process ends with the server
+                javalin.events.serverStopped(dependencies.sql()::close);
+            }
             javalin.jsonMapper(new JavalinJackson(json(), false));
             javalin.http.compressionStrategy = new CompressionStrategy(null, new Gzip());
             // What Jetty answers itself (414, 431, a malformed URI) in the API's JSON error shape, not as an HTML page.

@@ -10,7 +10,6 @@ import picocli.CommandLine.Option;
 import vn.dancu.datasets.synthetic.GeneratorOptions;
 import vn.dancu.datasets.synthetic.RegisterFormat;
 import vn.dancu.engine.SparkSessions;
-import vn.dancu.engine.sql.SqlLimits;
 import vn.dancu.engine.cube.BuildOptions;
 import vn.dancu.model.publish.DataLayout;
 
@@ -48,6 +47,9 @@ public final class DemoCommand implements Callable<Integer>
 
     @Mixin
     ServeOptions serve;
+
+    @Mixin
+    SqlServerOptions sql;
 
     @Override
     public Integer call() throws IOException, InterruptedException
@@ -93,7 +95,7 @@ public final class DemoCommand implements Callable<Integer>
         if (noServe) {
             return 0;
         }
-        Javalin server = ServeCommand.start(layout, port, null, true, SqlLimits.serverDefaults(), serve, System.out);
+        Javalin server = ServeCommand.start(layout, port, null, true, sql, serve, System.out);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.stop();

@@ -25,9 +25,9 @@ import vn.dancu.api.query.QueryService;
 import vn.dancu.api.report.ReportQueries;
 import vn.dancu.api.report.ReportService;
 import vn.dancu.api.sql.SqlAuditLog;
+import vn.dancu.api.sql.SqlEngineProcess;
 import vn.dancu.api.sql.SqlService;
-import vn.dancu.engine.SparkSessions;
-import vn.dancu.engine.sql.SqlLimits;
+import vn.dancu.model.sql.SqlLimits;
 import vn.dancu.api.settings.SettingsStore;
 import vn.dancu.datasets.geo.AdminUnit;
 import vn.dancu.datasets.geo.Area;
@@ -62,24 +62,19 @@ public final class ServeCommand implements Callable<Integer>
     @Option(names = "--web-dir", paramLabel = "DIR", description = "Serve the dashboard from this folder instead of the built-in copy (to edit it live)")
     Path webDirectory;
 
-    @Option(names = "--sql-time-limit", paramLabel = "SECONDS", defaultValue = "60",
-            description = "The statisticians' SQL: statements running longer are cancelled. Default: ${DEFAULT-VALUE}")
-    long sqlTimeLimit;
-
-    @Option(names = "--sql-max-rows", paramLabel = "N", defaultValue = "10000",
-            description = "The statisticians' SQL: rows a result returns at most. Default: ${DEFAULT-VALUE}")
-    int sqlMaxRows;
-
     @Option(names = "--demo-accounts", description = "Create the documented demo accounts (published passwords: for demonstrations only)")
     boolean demoAccounts;
 
     @Mixin
     ServeOptions serve;
 
+    @Mixin
+    SqlServerOptions sql;
+
     @Override
     public Integer call() throws InterruptedException
     {
-        Javalin server = start(data.layout(), port, webDirectory, demoAccounts, SqlCommand.limits(sqlTimeLimit, sqlMaxRows), serve, System.out);
+        Javalin server = start(data.layout(), port, webDirectory, demoAccounts, sql, serve, System.out);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.stop();
@@ -91,14 +86,16 @@ public final class ServeCommand implements Callable<Integer>
 
     static Javalin start(DataLayout layout, int port, Path webDirectory)
     {
-        return start(layout, port, webDirectory, false, SqlLimits.serverDefaults(), ServeOptions.defaults(), System.out);
+        return start(layout, port, webDirectory, false, SqlServerOptions.defaults(), ServeOptions.defaults(), System.out);
     }
 
     /**
      * Starts the server on {@code options.bind} (127.0.0.1 unless told otherwise) and prints the address it really
-     * listens on; with {@code demoAccounts}, first creates the demo accounts that are missing.
+     * listens on; with {@code demoAccounts}, first creates the demo accounts that are missing. With SQL, the SQL engine
+     * process starts in the background once the server listens, and stops with the server.
      */
-    static Javalin start(DataLayout layout, int port, Path webDirectory, boolean demoAccounts, SqlLimits sqlLimits, ServeOptions options, PrintStream out)
+    static Javalin start(DataLayout layout, int port, Path webDirectory, boolean demoAccounts, SqlServerOptions sqlOptions, ServeOptions options,
+            PrintStream out)
     {
         if (port < 0 || port > 65535) {
             throw new Dancu.CommandFailure("--port must be between 0 and 65535, was " + port, 2);
@@ -109,16 +106,19 @@ public final class ServeCommand implements Callable<Integer>
                     + " and ./dancu ingest), or run ./dancu demo --data " + Path.of(layout.root()), 2);
         }
         RateLimits rateLimits = options.rateLimits();
+        SqlLimits sqlLimits = sqlOptions.limits();
         TrustedProxies proxies = options.proxies();
         AuditLog.Options auditOptions = options.audit();
         Clock clock = Clock.systemUTC();
         Path serverFolder = Path.of(layout.server());
         Path sqlAudit = serverFolder.resolve(AuditLog.FOLDER).resolve("sql-audit.jsonl");
+        Path sqlEngineLog = serverFolder.resolve("sql-engine.log");
         try {
             // The server's state (accounts, tokens, settings, audit) is its owner's alone: folders 0700, files 0600.
             ServerFiles.ownerOnlyFolder(serverFolder);
             ServerFiles.ownerOnlyFolder(serverFolder.resolve(AuditLog.FOLDER));
             ServerFiles.openOwnerOnly(sqlAudit, StandardOpenOption.WRITE).close();
+            ServerFiles.openOwnerOnly(sqlEngineLog, StandardOpenOption.WRITE).close();
             for (String name : List.of(AccountStore.FILE_NAME, ApiTokens.FILE_NAME, SettingsStore.FILE_NAME)) {
                 if (Files.exists(serverFolder.resolve(name))) {
                     ServerFiles.ownerOnly(serverFolder.resolve(name));
@@ -151,9 +151,10 @@ public final class ServeCommand implements Callable<Integer>
                     + " --username <name> --role admin (anonymous visitors see the public summaries)");
         }
         AuditLog audit = new AuditLog(serverFolder.resolve(AuditLog.FOLDER), auditOptions, clock);
-        // The statisticians' SQL starts its Spark session on the first SQL request, never for a dashboard query.
-        SqlService sql = new SqlService(layout, CubeCatalog.builtIn(), sqlLimits, new SqlAuditLog(sqlAudit, clock),
-                () -> SparkSessions.local("dancu-sql", "local[2]"));
+        // The statisticians' SQL runs in a process of its own (its own heap, lower priority), never in the server's JVM.
+        SqlService sql = sqlOptions.enabled
+                ? new SqlService(sqlLimits, new SqlAuditLog(sqlAudit, clock), new SqlEngineProcess(sqlOptions.launch(layout, sqlEngineLog), clock))
+                : null;
         ReportService reports = new ReportService(queries, ReportQueries.of(queries), clock);
         ApiServer.Dependencies dependencies = new ApiServer.Dependencies(queries, new IndicatorService(queries), accounts,
                 new ApiTokens(serverFolder, clock), new Sessions(clock), audit, settings, clock, sql, reports);
@@ -164,6 +165,9 @@ public final class ServeCommand implements Callable<Integer>
         catch (RuntimeException e) {
             audit.close();
             throw new Dancu.CommandFailure("cannot listen on " + options.bind + " port " + port + ": " + rootMessage(e), 1);
+        }
+        if (sql != null) {
+            sql.start();
         }
         new FirstViewWarmUp(queries).startInBackground();
         InetSocketAddress bound = boundAddress(server);

@@ -10,9 +10,9 @@ import vn.dancu.api.audit.AuditLog;
 import vn.dancu.api.audit.CommandAudit;
 import vn.dancu.engine.sql.ReadOnlySql;
 import vn.dancu.engine.sql.ResultFormat;
-import vn.dancu.engine.sql.SqlException;
-import vn.dancu.engine.sql.SqlLimits;
-import vn.dancu.engine.sql.SqlResult;
+import vn.dancu.model.sql.SqlException;
+import vn.dancu.model.sql.SqlLimits;
+import vn.dancu.model.sql.SqlResult;
 import vn.dancu.engine.sql.StatementSplitter;
 import vn.dancu.model.cube.CubeCatalog;
 import vn.dancu.model.publish.DataLayout;
@@ -65,6 +65,10 @@ public final class SqlCommand implements Callable<Integer>
             description = "Rows printed at most per statement (the rest is cut, with a note). Default: ${DEFAULT-VALUE}")
     int maxRows;
 
+    @Option(names = "--max-mb", paramLabel = "MB", defaultValue = "32",
+            description = "Size of a statement's result at most, in MiB of its rows as JSON (the rest is cut, with a note). Default: ${DEFAULT-VALUE}")
+    int maxMegabytes;
+
     @Option(names = "--audit-dir", paramLabel = "DIR",
             description = "The audit log's folder. Default: DATA/server/audit (needed when --data is not a local folder)")
     Path auditDirectory;
@@ -90,7 +94,7 @@ public final class SqlCommand implements Callable<Integer>
         if (statements != null && statements.isEmpty()) {
             throw new Dancu.CommandFailure("no statement to run in " + (execute != null ? "-e" : file.toString()), 2);
         }
-        SqlLimits limits = limits(timeLimitSeconds, maxRows);
+        SqlLimits limits = limits(timeLimitSeconds, maxRows, maxMegabytes);
         DataLayout layout = data.layout();
         requireData(layout);
         try (CommandAudit audit = openAudit(layout, auditDirectory)) {
@@ -134,15 +138,18 @@ public final class SqlCommand implements Callable<Integer>
         }
     }
 
-    static SqlLimits limits(long timeLimitSeconds, int maxRows)
+    static SqlLimits limits(long timeLimitSeconds, int maxRows, int maxMegabytes)
     {
+        if (maxMegabytes < 1 || maxMegabytes > 1024) {
+            throw new Dancu.CommandFailure("invalid value for option '--max-mb': must be from 1 to 1024, was " + maxMegabytes, 2);
+        }
         if (timeLimitSeconds < 0) {
             throw new Dancu.CommandFailure("invalid value for option '--time-limit': must be 0 (no limit) or more seconds, was " + timeLimitSeconds, 2);
         }
         if (maxRows < 1) {
             throw new Dancu.CommandFailure("invalid value for option '--max-rows': must be at least 1, was " + maxRows, 2);
         }
-        return new SqlLimits(Duration.ofSeconds(timeLimitSeconds), maxRows);
+        return new SqlLimits(Duration.ofSeconds(timeLimitSeconds), maxRows, (long) maxMegabytes << 20);
     }
 
     static void requireData(DataLayout layout)
@@ -195,7 +202,8 @@ public final class SqlCommand implements Callable<Integer>
             }
             format.write(result, writer);
             if (result.truncated() && format != ResultFormat.TABLE) {
-                notes.add("statement " + index + ": " + ResultFormat.footer(result) + " (raise --max-rows)");
+                notes.add("statement " + index + ": " + ResultFormat.footer(result)
+                        + (result.truncation() == SqlResult.Truncation.ROWS ? " (raise --max-rows)" : " (raise --max-mb)"));
             }
         }
         writer.flush();
@@ -223,6 +231,10 @@ public final class SqlCommand implements Callable<Integer>
 
     static String detail(SqlResult result)
     {
-        return result.rows().size() + " rows" + (result.truncated() ? ", cut at the row limit of " + result.rowLimit() : "");
+        return switch (result.truncation()) {
+            case NONE -> result.rows().size() + " rows";
+            case ROWS -> result.rows().size() + " rows, cut at the row limit of " + result.rowLimit();
+            case BYTES -> result.rows().size() + " rows, cut at the size limit of " + (result.byteLimit() >> 20) + " MiB";
+        };
     }
 }

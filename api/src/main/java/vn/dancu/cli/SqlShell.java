@@ -13,12 +13,12 @@ import org.jline.terminal.Terminal;
 import vn.dancu.api.audit.CommandAudit;
 import vn.dancu.engine.sql.ReadOnlySql;
 import vn.dancu.engine.sql.ResultFormat;
-import vn.dancu.engine.sql.SqlException;
-import vn.dancu.engine.sql.SqlLimits;
-import vn.dancu.engine.sql.SqlResult;
+import vn.dancu.model.sql.SqlException;
+import vn.dancu.model.sql.SqlLimits;
+import vn.dancu.model.sql.SqlResult;
 import vn.dancu.engine.sql.StatementSplitter;
-import vn.dancu.engine.sql.ViewColumn;
-import vn.dancu.engine.sql.ViewDefinition;
+import vn.dancu.model.sql.ViewColumn;
+import vn.dancu.model.sql.ViewDefinition;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -230,6 +230,9 @@ final class SqlShell
             case TIME_LIMIT -> "time limit";
             case CANCELLED -> "cancelled";
             case FAILED -> "failed";
+            case TOO_LARGE -> "too large";
+            case CRASHED -> "engine ended";
+            case UNAVAILABLE -> "unavailable";
         };
     }
 

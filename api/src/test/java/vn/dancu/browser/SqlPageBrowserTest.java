@@ -17,12 +17,12 @@ import vn.dancu.api.access.DemoAccounts;
 import vn.dancu.api.sql.SqlAuditLog;
 import vn.dancu.api.sql.SqlService;
 import vn.dancu.api.sql.SqlTestServer;
+import vn.dancu.api.sql.TestEngines;
 import vn.dancu.cli.Dancu;
 import vn.dancu.datasets.geo.AdminUnit;
 import vn.dancu.datasets.geo.Area;
 import vn.dancu.datasets.geo.Reorganisation2025;
-import vn.dancu.engine.SparkSessions;
-import vn.dancu.engine.sql.SqlLimits;
+import vn.dancu.model.sql.SqlLimits;
 import vn.dancu.model.cube.CubeCatalog;
 import vn.dancu.model.publish.DataLayout;
 
@@ -79,9 +79,9 @@ class SqlPageBrowserTest
         DataLayout layout = new DataLayout(folder);
         Path serverFolder = Path.of(layout.server());
         server = new SqlTestServer(layout, serverFolder, CubeCatalog.builtIn(), 5, queries -> {
-            sql = new SqlService(layout, CubeCatalog.builtIn(), new SqlLimits(Duration.ofSeconds(60), 10_000),
+            sql = new SqlService(new SqlLimits(Duration.ofSeconds(60), 10_000),
                     new SqlAuditLog(serverFolder.resolve("audit").resolve("sql-audit.jsonl"), Clock.systemUTC()),
-                    () -> SparkSessions.local("dancu-sql-browser-test", "local[2]"));
+                    TestEngines.process(layout, serverFolder.resolve("sql-engine.log"), "1g"));
             return sql;
         }, Clock.systemUTC());
         List<String> communes = Area.konray().communes(Area.konray().catalogue(), Reorganisation2025.EFFECTIVE_DATE).stream().map(AdminUnit::code).toList();

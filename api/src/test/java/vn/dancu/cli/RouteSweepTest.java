@@ -104,7 +104,9 @@ class RouteSweepTest
         options.rateLimit = 0;
         options.accountRateLimit = 0;
         options.loginRateLimit = 0;
-        server = ServeCommand.start(new DataLayout(folder), 0, null, true, SqlCommand.limits(60, 1000), options, System.out);
+        SqlServerOptions sql = SqlServerOptions.defaults();
+        sql.maxRows = 1000;
+        server = ServeCommand.start(new DataLayout(folder), 0, null, true, sql, options, System.out);
         SESSIONS.put("anonymous", null);
         SESSIONS.put("viewer", login("xem", "viewer-password-of-the-sweep"));
         for (DemoAccounts.Demo demo : DemoAccounts.ALL) {

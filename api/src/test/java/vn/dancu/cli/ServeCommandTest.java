@@ -6,7 +6,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 import vn.dancu.api.CubeFixture;
-import vn.dancu.engine.sql.SqlLimits;
 import vn.dancu.model.publish.DataLayout;
 
 import java.io.ByteArrayOutputStream;
@@ -46,7 +45,7 @@ class ServeCommandTest
         ServeCommand command = new ServeCommand();
         new CommandLine(command).parseArgs(arguments);
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
-        Javalin server = ServeCommand.start(command.data.layout(), 0, null, command.demoAccounts, SqlLimits.serverDefaults(), command.serve,
+        Javalin server = ServeCommand.start(command.data.layout(), 0, null, command.demoAccounts, command.sql, command.serve,
                 new PrintStream(printed, true, StandardCharsets.UTF_8));
         return new Started(server, printed.toString(StandardCharsets.UTF_8));
     }
@@ -138,6 +137,60 @@ class ServeCommandTest
         assertEquals(2, status);
         assertEquals("dancu serve: invalid value for option '--trusted-proxy': 'proxy.example.org' is not an IP address or network"
                 + " (e.g. 127.0.0.1, ::1, 10.0.0.0/8)\n", err.toString(StandardCharsets.UTF_8));
+    }
+
+    /** The SQL engine processes this JVM started that are running. */
+    private static List<ProcessHandle> sqlEngines()
+    {
+        return ProcessHandle.current().children().filter(ProcessHandle::isAlive)
+                .filter(child -> child.info().commandLine().orElse("").contains("vn.dancu.sql.SqlEngineMain")).toList();
+    }
+
+    private static String get(Javalin server, String path) throws Exception
+    {
+        java.net.http.HttpResponse<String> response = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create("http://127.0.0.1:" + ServeCommand.boundAddress(server).getPort() + path)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        return response.statusCode() + " " + response.body();
+    }
+
+    @Test
+    void sqlEngineProcessStartsWithTheServerWithItsOwnHeapAndStopsWithIt() throws Exception
+    {
+        Started started = start("--data", data.toString(), "--sql-heap", "640m");
+        ProcessHandle engine;
+        try {
+            assertTrue(get(started.server(), "/api/v1/cubes").contains("\"sql\":true"));
+            long deadline = System.nanoTime() + 60_000_000_000L;
+            while (sqlEngines().isEmpty() && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            assertEquals(1, sqlEngines().size(), "one SQL engine process");
+            engine = sqlEngines().get(0);
+            String command = engine.info().commandLine().orElseThrow();
+            assertTrue(command.contains(" -Xmx640m ") && command.contains(" -XX:+ExitOnOutOfMemoryError ")
+                    && command.contains(" --add-opens=java.base/sun.nio.ch=ALL-UNNAMED ") && command.endsWith(" --data " + data + " --master local[2]"), command);
+        }
+        finally {
+            started.server().stop();
+        }
+        assertTrue(engine.onExit().get(30, java.util.concurrent.TimeUnit.SECONDS).isAlive() == false);
+        assertEquals(List.of(), sqlEngines());
+    }
+
+    @Test
+    void noSqlServesNeitherTheSqlPageNorAnEngine() throws Exception
+    {
+        Started started = start("--data", data.toString(), "--no-sql");
+        try {
+            assertTrue(get(started.server(), "/api/v1/cubes").contains("\"sql\":false"));
+            assertTrue(get(started.server(), "/api/v1/sql/views").startsWith("404 "));
+            Thread.sleep(1000);
+            assertEquals(List.of(), sqlEngines());
+        }
+        finally {
+            started.server().stop();
+        }
     }
 
     @Test

@@ -22,7 +22,7 @@ import vn.dancu.datasets.geo.Area;
 import vn.dancu.engine.SparkSessions;
 import vn.dancu.engine.sql.ReadOnlySql;
 import vn.dancu.engine.sql.ResultFormat;
-import vn.dancu.engine.sql.SqlLimits;
+import vn.dancu.model.sql.SqlLimits;
 import vn.dancu.model.cube.CubeCatalog;
 import vn.dancu.model.publish.DataLayout;
 

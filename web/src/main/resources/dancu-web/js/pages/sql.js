@@ -158,7 +158,12 @@ function resultView(ctx) {
     chartNote.textContent = '';
     summary.textContent = t.sql.summary(ctx.number(result.rowCount), ctx.number(result.columns.length), seconds(result.elapsedMs, ctx));
     clear(notes);
-    if (result.truncated) notes.append(el('p', { class: 'withheld-note', id: 'sql-truncated', text: t.sql.truncated(ctx.number(result.rowLimit)) }));
+    if (result.truncated) {
+      const text = result.truncation === 'bytes'
+        ? t.sql.truncatedBytes(ctx.number(result.rowCount), ctx.number(Math.round(result.byteLimit / 1048576)))
+        : t.sql.truncated(ctx.number(result.rowLimit));
+      notes.append(el('p', { class: 'withheld-note', id: 'sql-truncated', text }));
+    }
     element.querySelector('#sql-statement-shown').textContent = result.statement;
     element.hidden = false;
     drawPage();

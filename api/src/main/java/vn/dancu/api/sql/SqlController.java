@@ -3,9 +3,9 @@ package vn.dancu.api.sql;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.http.Context;
 import vn.dancu.api.ApiException;
-import vn.dancu.engine.sql.SqlResult;
-import vn.dancu.engine.sql.ViewColumn;
-import vn.dancu.engine.sql.ViewDefinition;
+import vn.dancu.model.sql.SqlResult;
+import vn.dancu.model.sql.ViewColumn;
+import vn.dancu.model.sql.ViewDefinition;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -58,7 +58,12 @@ public final class SqlController
         body.put("rows", result.rows());
         body.put("rowCount", result.rows().size());
         body.put("truncated", result.truncated());
+        body.put("truncation", result.truncation().name().toLowerCase(java.util.Locale.ROOT));
+        if (result.truncated()) {
+            body.put("note", result.truncationNote());
+        }
         body.put("rowLimit", result.rowLimit());
+        body.put("byteLimit", result.byteLimit());
         body.put("timeLimitSeconds", sql.limits().timeLimit().toSeconds());
         body.put("elapsedMs", result.elapsed().toMillis());
         ctx.json(body);

@@ -6,8 +6,10 @@ import org.apache.poi.ss.usermodel.Font;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
-import vn.dancu.engine.sql.ResultFormat;
-import vn.dancu.engine.sql.SqlResult;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+import vn.dancu.model.sql.SqlJson;
+import vn.dancu.model.sql.SqlResult;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -30,12 +32,36 @@ public final class SqlExport
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (Writer out = new OutputStreamWriter(bytes, StandardCharsets.UTF_8)) {
             out.write('\uFEFF');
-            ResultFormat.CSV.write(result, out);
+            CSVPrinter printer = new CSVPrinter(out, CSVFormat.RFC4180.builder()
+                    .setHeader(result.columns().stream().map(SqlResult.Column::name).toArray(String[]::new)).get());
+            for (List<Object> row : result.rows()) {
+                List<String> values = new java.util.ArrayList<>(row.size());
+                for (Object value : row) {
+                    values.add(csvText(value));
+                }
+                printer.printRecord(values);
+            }
+            printer.flush();
         }
         catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         return bytes.toByteArray();
+    }
+
+    /** A value as CSV text: null as empty, numbers in plain notation, arrays and maps as JSON. */
+    private static String csvText(Object value)
+    {
+        if (value == null) {
+            return "";
+        }
+        if (value instanceof BigDecimal decimal) {
+            return decimal.toPlainString();
+        }
+        if (value instanceof List<?> || value instanceof java.util.Map<?, ?>) {
+            return new String(SqlJson.bytes(value), StandardCharsets.UTF_8);
+        }
+        return value.toString();
     }
 
     /** One sheet: the statement in the first row, the header, the rows; numbers and dates as typed cells. */
@@ -87,7 +113,8 @@ public final class SqlExport
                 }
             }
             if (result.truncated()) {
-                sheet.createRow(r + 1).createCell(0).setCellValue(ResultFormat.footer(result));
+                sheet.createRow(r + 1).createCell(0).setCellValue(String.format(java.util.Locale.ROOT, "%,d rows (%.1f s); ", result.rows().size(),
+                        result.elapsed().toMillis() / 1000.0) + result.truncationNote());
             }
             workbook.write(bytes);
             return bytes.toByteArray();

@@ -5,9 +5,9 @@ import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import vn.dancu.api.CubeFixture;
-import vn.dancu.engine.sql.SqlLimits;
 import vn.dancu.model.cube.CubeCatalog;
 import vn.dancu.model.publish.DataLayout;
+import vn.dancu.model.sql.SqlLimits;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -15,7 +15,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -27,18 +26,14 @@ class DashboardWithoutSparkTest
     Path data;
 
     @Test
-    void cubeQueriesNeverStartTheSqlSparkSession() throws Exception
+    void cubeQueriesNeverStartSparkNorTheSqlEngine() throws Exception
     {
         new CubeFixture("population_stock").row("2026-10-31", "23485", "M", 31, "14", "PERMANENT", 12).publish(data, "v1", "konray");
         DataLayout layout = new DataLayout(data.toString());
-        AtomicInteger sessionsStarted = new AtomicInteger();
         SqlService[] sql = new SqlService[1];
         SqlTestServer test = new SqlTestServer(layout, data.resolve("server"), CubeCatalog.builtIn(), 5, queries -> {
-            sql[0] = new SqlService(layout, CubeCatalog.builtIn(), SqlLimits.serverDefaults(),
-                    new SqlAuditLog(data.resolve("server/audit/sql-audit.jsonl"), Clock.systemUTC()), () -> {
-                        sessionsStarted.incrementAndGet();
-                        throw new IllegalStateException("a dashboard query must not start Spark");
-                    });
+            sql[0] = new SqlService(SqlLimits.serverDefaults(), new SqlAuditLog(data.resolve("server/audit/sql-audit.jsonl"), Clock.systemUTC()),
+                    TestEngines.process(layout, data.resolve("server/sql-engine.log"), "1g"));
             return sql[0];
         }, Clock.systemUTC());
         Javalin server = test.server;
@@ -53,8 +48,8 @@ class DashboardWithoutSparkTest
         finally {
             server.stop();
         }
-        assertEquals(0, sessionsStarted.get());
-        assertFalse(sql[0].started());
+        assertFalse(sql[0].started(), "a dashboard query must not start the SQL engine");
+        assertTrue(ProcessHandle.current().children().noneMatch(child -> child.info().commandLine().orElse("").contains("SqlEngineMain")));
         assertTrue(SparkSession.getActiveSession().isEmpty());
         assertTrue(SparkSession.getDefaultSession().isEmpty());
     }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
+import vn.dancu.model.sql.SqlResult;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -91,15 +92,13 @@ public enum ResultFormat
         out.write(footer(result) + "\n");
     }
 
-    /** {@code 3 rows (0.4 s)}, and what was cut when the row limit was reached. */
+    /** {@code 3 rows (0.4 s)}, and what was cut when the row or size limit was reached. */
     public static String footer(SqlResult result)
     {
         int rows = result.rows().size();
         String count = rows == 1 ? "1 row" : String.format(java.util.Locale.ROOT, "%,d rows", rows);
         String time = String.format(java.util.Locale.ROOT, "%.1f s", result.elapsed().toMillis() / 1000.0);
-        return result.truncated()
-                ? count + " (" + time + "); truncated: the result has more rows than the limit of " + String.format(java.util.Locale.ROOT, "%,d", result.rowLimit())
-                : count + " (" + time + ")";
+        return result.truncated() ? count + " (" + time + "); " + result.truncationNote() : count + " (" + time + ")";
     }
 
     private static String line(String[] values, int[] widths, boolean[] right)

@@ -1,5 +1,6 @@
 package vn.dancu.engine.sql;
 
+import org.apache.spark.sql.catalyst.analysis.UnresolvedAttribute;
 import org.apache.spark.sql.catalyst.analysis.UnresolvedFunction;
 import org.apache.spark.sql.catalyst.analysis.UnresolvedFunctionName;
 import org.apache.spark.sql.catalyst.analysis.UnresolvedRelation;
@@ -7,7 +8,12 @@ import org.apache.spark.sql.catalyst.analysis.UnresolvedTableOrView;
 import org.apache.spark.sql.catalyst.analysis.UnresolvedTableValuedFunction;
 import org.apache.spark.sql.catalyst.plans.logical.UnresolvedWith;
 import org.apache.spark.sql.catalyst.expressions.CallMethodViaReflection;
+import org.apache.spark.sql.catalyst.expressions.AttributeReference;
 import org.apache.spark.sql.catalyst.expressions.Expression;
+import org.apache.spark.sql.catalyst.expressions.InputFileBlockLength;
+import org.apache.spark.sql.catalyst.expressions.InputFileBlockStart;
+import org.apache.spark.sql.catalyst.expressions.InputFileName;
+import org.apache.spark.sql.catalyst.expressions.MetadataAttribute;
 import org.apache.spark.sql.catalyst.expressions.ScalaUDF;
 import org.apache.spark.sql.catalyst.plans.logical.LocalRelation;
 import org.apache.spark.sql.catalyst.plans.logical.LogicalPlan;
@@ -20,11 +26,13 @@ import org.apache.spark.sql.execution.datasources.HadoopFsRelation;
 import org.apache.spark.sql.execution.datasources.LogicalRelation;
 import scala.Tuple3;
 import scala.jdk.javaapi.CollectionConverters;
+import vn.dancu.model.sql.SqlException;
 
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -53,6 +61,12 @@ public final class StatementGuard
 
     /** Functions that call arbitrary Java methods in the server process. */
     public static final List<String> DENIED_FUNCTIONS = List.of("reflect", "java_method", "try_reflect");
+
+    /** Functions that tell which file a row was read from: where the server keeps its data. */
+    public static final List<String> FILE_FUNCTIONS = List.of("input_file_name", "input_file_block_start", "input_file_block_length");
+
+    /** The hidden column of file sources with each row's file path, name, size and modification time. */
+    private static final String METADATA_COLUMN = "_metadata";
 
     /** Data source formats Spark reads with {@code format.`path`}. */
     private static final Set<String> FILE_FORMATS = Set.of("parquet", "orc", "json", "csv", "text", "avro", "binaryfile", "xml",
@@ -86,12 +100,18 @@ public final class StatementGuard
         this.views = Set.copyOf(lower);
     }
 
-    /** A statement that passed the guard. */
-    public record CheckedStatement(LogicalPlan plan, boolean query)
+    /**
+     * A statement that passed the guard.
+     *
+     * @param runsQuery true for a query (its rows are the result), false for a metadata statement
+     * @param query     for EXPLAIN and DESCRIBE QUERY: the query they analyse, to be checked after analysis as a query is
+     */
+    public record CheckedStatement(LogicalPlan plan, boolean runsQuery, Optional<LogicalPlan> query)
     {
         public CheckedStatement
         {
             requireNonNull(plan, "plan is null");
+            requireNonNull(query, "query is null");
         }
     }
 
@@ -106,11 +126,11 @@ public final class StatementGuard
         String kind = parsed.getClass().getSimpleName();
         if (parsed instanceof ExplainCommand explain) {
             checkQuery(text, explain.logicalPlan());
-            return new CheckedStatement(parsed, false);
+            return new CheckedStatement(parsed, false, Optional.of(explain.logicalPlan()));
         }
         if (parsed instanceof DescribeQueryCommand describe) {
             checkQuery(text, describe.plan());
-            return new CheckedStatement(parsed, false);
+            return new CheckedStatement(parsed, false, Optional.of(describe.plan()));
         }
         if (METADATA_NODES.contains(kind)) {
             for (LogicalPlan node : QueryPlans.nodes(parsed)) {
@@ -125,10 +145,10 @@ public final class StatementGuard
                     throw qualifiedFunction(CollectionConverters.asJava(function.multipartIdentifier()));
                 }
             }
-            return new CheckedStatement(parsed, false);
+            return new CheckedStatement(parsed, false, Optional.empty());
         }
         checkQuery(text, parsed);
-        return new CheckedStatement(parsed, true);
+        return new CheckedStatement(parsed, true, Optional.empty());
     }
 
     private void checkQuery(String text, LogicalPlan plan)
@@ -175,6 +195,16 @@ public final class StatementGuard
                 String plain = name.get(0).toLowerCase(Locale.ROOT);
                 if (DENIED_FUNCTIONS.contains(plain)) {
                     throw deniedFunction(plain);
+                }
+                if (FILE_FUNCTIONS.contains(plain)) {
+                    throw fileFunction(plain);
+                }
+            }
+            if (expression instanceof UnresolvedAttribute attribute) {
+                for (String part : CollectionConverters.asJava(attribute.nameParts())) {
+                    if (part.equalsIgnoreCase(METADATA_COLUMN)) {
+                        throw metadataColumn();
+                    }
                 }
             }
         }
@@ -229,12 +259,30 @@ public final class StatementGuard
             if (expression instanceof ScalaUDF || expression.getClass().getSimpleName().contains("PythonUDF")) {
                 throw new SqlException(SqlException.Category.REFUSED, "user-defined functions are not allowed");
             }
+            if (expression instanceof InputFileName || expression instanceof InputFileBlockStart || expression instanceof InputFileBlockLength) {
+                throw fileFunction(expression.prettyName());
+            }
+            if (expression instanceof AttributeReference attribute && (attribute.name().equalsIgnoreCase(METADATA_COLUMN)
+                    || MetadataAttribute.isValid(attribute.metadata()))) {
+                throw metadataColumn();
+            }
+            ValueSize.check(expression);
         }
     }
 
     private static SqlException deniedFunction(String name)
     {
         return new SqlException(SqlException.Category.REFUSED, "function '" + name + "' is not allowed: it calls Java methods in the server");
+    }
+
+    private static SqlException fileFunction(String name)
+    {
+        return new SqlException(SqlException.Category.REFUSED, "function '" + name + "' is not allowed: it shows where the server keeps its files");
+    }
+
+    private static SqlException metadataColumn()
+    {
+        return new SqlException(SqlException.Category.REFUSED, "the column '" + METADATA_COLUMN + "' is not allowed: it shows where the server keeps its files");
     }
 
     private static SqlException qualifiedFunction(List<String> name)

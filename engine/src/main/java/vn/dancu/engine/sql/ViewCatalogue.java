@@ -49,6 +49,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
+import vn.dancu.model.sql.ViewColumn;
+import vn.dancu.model.sql.ViewDefinition;
+import vn.dancu.model.sql.ViewKind;
+
 import static java.util.Objects.requireNonNull;
 import static org.apache.spark.sql.functions.col;
 

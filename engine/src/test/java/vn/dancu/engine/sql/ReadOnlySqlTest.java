@@ -7,6 +7,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import vn.dancu.engine.SparkTestSession;
 import vn.dancu.model.cube.CubeCatalog;
+import vn.dancu.model.sql.SqlException;
+import vn.dancu.model.sql.SqlLimits;
+import vn.dancu.model.sql.SqlResult;
+import vn.dancu.model.sql.ViewColumn;
+import vn.dancu.model.sql.ViewDefinition;
 
 import java.time.Duration;
 import java.time.LocalDate;
@@ -22,6 +27,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ReadOnlySqlTest
 {
     private static final SqlLimits LIMITS = new SqlLimits(Duration.ofSeconds(120), 10_000);
+    /** Hours of work whose tasks notice a cancel (a range checks for it between batches of rows). */
+    private static final String RUNAWAY = "SELECT count(*) FROM range(1000000000000) WHERE id % 7 = 3";
     private static ReadOnlySql sql;
 
     @BeforeAll
@@ -135,6 +142,19 @@ class ReadOnlySqlTest
             SELECT system.builtin.reflect('java.lang.System', 'exit', '1') | qualified function name 'system.builtin.reflect' is not allowed: call built-in functions by their plain names
             SELECT * FROM persons WITH ('path' = '/etc') | table options (WITH (...)) are not allowed on view 'persons'
             SELECT TRANSFORM(pid) USING 'cat' FROM persons | ScriptTransformation is not allowed in a read-only query: only queries of the registered views may run (SELECT, WITH, VALUES, TABLE, SHOW TABLES, SHOW VIEWS, SHOW COLUMNS, SHOW FUNCTIONS, DESCRIBE, EXPLAIN)
+            SELECT input_file_name() FROM persons | function 'input_file_name' is not allowed: it shows where the server keeps its files
+            SELECT INPUT_FILE_BLOCK_START(), input_file_block_length() FROM events | function 'input_file_block_start' is not allowed: it shows where the server keeps its files
+            EXPLAIN SELECT input_file_name() FROM persons | function 'input_file_name' is not allowed: it shows where the server keeps its files
+            SELECT _metadata.file_path FROM persons | the column '_metadata' is not allowed: it shows where the server keeps its files
+            SELECT p._metadata FROM persons p | the column '_metadata' is not allowed: it shows where the server keeps its files
+            SELECT length(concat_ws(',', sequence(1,50000000))) | sequence(…) would build a value of 50,000,000 elements; a value may have at most 1,000,000 elements here (the SQL engine's memory is shared by every statement)
+            SELECT sequence(0, 10000 * 10000, 2) | sequence(…) would build a value of 50,000,001 elements; a value may have at most 1,000,000 elements here (the SQL engine's memory is shared by every statement)
+            EXPLAIN SELECT size(sequence(1, 2000000)) | sequence(…) would build a value of 2,000,000 elements; a value may have at most 1,000,000 elements here (the SQL engine's memory is shared by every statement)
+            SELECT repeat('ab', 600000) | repeat(…) would build a value of 1,200,000 characters; a value may have at most 1,000,000 characters here (the SQL engine's memory is shared by every statement)
+            SELECT array_repeat(pid, 10000000) FROM persons | array_repeat(…) would build a value of 10,000,000 elements; a value may have at most 1,000,000 elements here (the SQL engine's memory is shared by every statement)
+            SELECT space(2000000000) | space(…) would build a value of 2,000,000,000 characters; a value may have at most 1,000,000 characters here (the SQL engine's memory is shared by every statement)
+            SELECT lpad(sex, 5000000, '-') FROM persons | lpad(…) would build a value of 5,000,000 characters; a value may have at most 1,000,000 characters here (the SQL engine's memory is shared by every statement)
+            SELECT rpad('x', 2147483647) | rpad(…) would build a value of 2,147,483,647 characters; a value may have at most 1,000,000 characters here (the SQL engine's memory is shared by every statement)
             """)
     void refusesWithAClearMessage(String statement, String message)
     {
@@ -178,11 +198,41 @@ class ReadOnlySqlTest
     }
 
     @Test
+    void valuesOfAMillionElementsAreAllowed()
+    {
+        assertEquals(List.of(List.of(1_000_000)), rows("SELECT size(sequence(1, 1000000))"));
+        assertEquals(List.of(List.of(1_000_000)), rows("SELECT length(repeat('x', 1000000))"));
+        assertEquals(List.of(List.of(12)), rows("SELECT length(lpad(sex, 12, '.')) FROM persons LIMIT 1"));
+    }
+
+    @Test
+    void resultIsCutAtTheByteLimitAfterTheLastRowThatFits()
+    {
+        // each row is ["xxx…"]: 1,000,004 bytes of JSON and a comma; 33 of them fit into 32 MiB with the brackets
+        SqlResult result = sql.execute("SELECT repeat('x', 1000000) AS x FROM range(3000)", new SqlLimits(Duration.ofSeconds(120), 10_000), "bytes");
+        assertEquals(33, result.rows().size());
+        assertEquals(SqlResult.Truncation.BYTES, result.truncation());
+        assertEquals("truncated: the result is larger than the size limit of 32 MiB; only the first 33 rows are here", result.truncationNote());
+        assertEquals(1_000_000, ((String) result.rows().get(32).get(0)).length());
+    }
+
+    @Test
+    void aFirstRowLargerThanTheByteLimitIsRefusedAsTooLarge()
+    {
+        SqlException error = assertThrows(SqlException.class,
+                () -> sql.execute("SELECT repeat('x', 1000) AS x", new SqlLimits(Duration.ofSeconds(60), 10, 1000), "too-large"));
+        assertEquals(SqlException.Category.TOO_LARGE, error.category());
+        assertEquals("the first row alone is larger than the result size limit of 1,000 bytes (1,005 bytes as JSON): select fewer or smaller columns",
+                error.getMessage());
+    }
+
+    @Test
     void resultBeyondTheRowLimitIsTruncated()
     {
         SqlResult result = sql.execute("SELECT id FROM range(25);", new SqlLimits(Duration.ZERO, 10), "test");
         assertEquals(10, result.rows().size());
         assertTrue(result.truncated());
+        assertEquals(SqlResult.Truncation.ROWS, result.truncation());
         assertEquals(List.of(9L), result.rows().get(9));
         assertFalse(sql.execute("SELECT id FROM range(10)", new SqlLimits(Duration.ZERO, 10), "test").truncated());
     }
@@ -191,9 +241,10 @@ class ReadOnlySqlTest
     void runawayQueryIsStoppedAtTheTimeLimitAndTheSessionStaysUsable()
     {
         SqlException error = assertThrows(SqlException.class, () -> sql.execute(
-                "SELECT count(*) FROM range(1000000000) a CROSS JOIN range(1000000000) b", new SqlLimits(Duration.ofSeconds(2), 10), "runaway"));
+                RUNAWAY, new SqlLimits(Duration.ofSeconds(2), 10), "runaway"));
         assertEquals(SqlException.Category.TIME_LIMIT, error.category());
         assertEquals("the statement ran longer than the time limit of 2 s and was cancelled", error.getMessage());
+        assertFalse(sql.busy("runaway"), "the runaway statement's tasks should have ended");
         assertEquals(List.of(List.of(45L)), rows("SELECT sum(id) FROM range(10)"));
     }
 
@@ -201,7 +252,7 @@ class ReadOnlySqlTest
     void cancelStopsTheRunningStatement() throws Exception
     {
         CompletableFuture<SqlException> running = CompletableFuture.supplyAsync(() -> assertThrows(SqlException.class, () -> sql.execute(
-                "SELECT count(*) FROM range(1000000000) a CROSS JOIN range(1000000000) b", LIMITS, "to-cancel")));
+                RUNAWAY, LIMITS, "to-cancel")));
         while (sql.progress("to-cancel").map(progress -> progress.stagesTotal() == 0).orElse(true)) {
             Thread.sleep(50);
         }

@@ -1,4 +1,4 @@
-package vn.dancu.engine.sql;
+package vn.dancu.model.sql;
 
 import static java.util.Objects.requireNonNull;
 
@@ -19,7 +19,19 @@ public final class SqlException extends RuntimeException
         /** The user cancelled it. */
         CANCELLED,
         /** It failed while running. */
-        FAILED
+        FAILED,
+        /** Even its first row is larger than the result size limit. */
+        TOO_LARGE,
+        /** The SQL engine's process ended while it ran (out of memory, killed) and was restarted. */
+        CRASHED,
+        /** The SQL engine is not running: it cannot start (no data) or is disabled. */
+        UNAVAILABLE;
+
+        /** The name the audit trails use: {@code time_limit}, {@code too_large}. */
+        public String outcome()
+        {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
     }
 
     private final Category category;

@@ -1,4 +1,4 @@
-package vn.dancu.engine.sql;
+package vn.dancu.model.sql;
 
 /** Where a registered view's rows come from. */
 public enum ViewKind

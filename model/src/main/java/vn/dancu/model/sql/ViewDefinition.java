@@ -1,4 +1,4 @@
-package vn.dancu.engine.sql;
+package vn.dancu.model.sql;
 
 import java.util.List;
 
