@@ -7,6 +7,7 @@ import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
 import vn.dancu.datasets.geo.Reorganisation2025;
+import vn.dancu.engine.projection.ProjectionAssumptions;
 import vn.dancu.engine.storage.Storage;
 import vn.dancu.model.cube.CodeLists;
 import vn.dancu.model.cube.CubeCatalog;
@@ -203,6 +204,7 @@ public final class CubeBuildJob
             case SNAPSHOT -> 1;
             case YEAR -> Math.max(1, periodEnd.getYear() - from.getYear() + 1);
             case MONTH, MONTH_END -> (int) Math.max(1, ChronoUnit.MONTHS.between(YearMonth.from(from), YearMonth.from(periodEnd)) + 1);
+            case PROJECTION_YEAR -> ProjectionAssumptions.DEFAULT.horizonYears() + 1;
         };
     }
 
@@ -374,6 +376,7 @@ public final class CubeBuildJob
             case MONTH, MONTH_END -> day.withDayOfMonth(1);
             case YEAR -> day.withDayOfYear(1);
             case SNAPSHOT -> day;
+            case PROJECTION_YEAR -> day.withDayOfYear(1);
         };
     }
 

@@ -210,6 +210,7 @@ public final class ViewCatalogue
             case MONTH -> "the last day of the month the flows happened in";
             case YEAR -> "31 December of the year";
             case SNAPSHOT -> "the extract date";
+            case PROJECTION_YEAR -> "31 December of the projected year (the earliest is the jump-off year, the register's own)";
         };
     }
 
