@@ -15,6 +15,7 @@ import static java.util.Objects.requireNonNull;
  * @param scenarios        the scenarios projected
  */
 public record ProjectionAssumptions(int horizonYears, int rateYears, double fertilityOffset, List<Scenario> scenarios)
+        implements java.io.Serializable
 {
     public static final ProjectionAssumptions DEFAULT = new ProjectionAssumptions(15, 5, 0.5, List.of(Scenario.values()));
 
