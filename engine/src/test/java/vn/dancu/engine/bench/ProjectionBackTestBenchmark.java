@@ -20,6 +20,7 @@ import vn.dancu.engine.ingest.IngestJob;
 import vn.dancu.engine.ingest.IngestOptions;
 import vn.dancu.engine.projection.BackTestAccuracy;
 import vn.dancu.engine.projection.JumpOff;
+import vn.dancu.engine.projection.LexisTables;
 import vn.dancu.engine.projection.PopulationProjection;
 import vn.dancu.engine.projection.ProjectionAssumptions;
 import vn.dancu.engine.projection.ProjectionBackTest;
@@ -63,15 +64,19 @@ import static org.apache.spark.sql.functions.when;
  * Hamilton–Perry, the engine without shrinkage ({@code ownRates}) and with the region's rates for every unit
  * ({@code regionRates}), and the engine given the rates of the projected years for one component at a time
  * ({@code fertilityKnown}, {@code mortalityKnown}, {@code migrationKnown}, {@code allKnown}: how much of its error
- * each component's forecast explains) or with fertility from the years after the generator's warm-up
- * ({@code noWarmUp}).
+ * each component's forecast explains), or with fertility ({@code lateFertility}) or every rate ({@code lateRates}) from
+ * the years after the generator's first two (its warm-up, when the start population settles: lower fertility,
+ * arrivals far more male than later).
  *
  * <pre>
  * ./dancu bench engine vn.dancu.engine.bench.ProjectionBackTestBenchmark                 # Kon Rẫy, calibrated (≈ 34,000 residents)
  * ./dancu bench engine vn.dancu.engine.bench.ProjectionBackTestBenchmark kontum 100000   # 102 communes of Kon Tum
+ * ./dancu bench engine vn.dancu.engine.bench.ProjectionBackTestBenchmark konray keep     # keep the folder, then:
+ * ./dancu bench engine vn.dancu.engine.bench.ProjectionBackTestBenchmark konray folder=/tmp/dancu-projection-bench-…
  * </pre>
  *
- * Everything goes into a temporary folder under {@code java.io.tmpdir}, deleted at the end unless {@code keep}.
+ * Everything goes into a temporary folder under {@code java.io.tmpdir}, deleted at the end unless {@code keep}; with
+ * {@code folder=DIR} the curated snapshot of an earlier run is reused (the cubes are rebuilt).
  */
 public final class ProjectionBackTestBenchmark
 {
@@ -80,7 +85,7 @@ public final class ProjectionBackTestBenchmark
     private static final int HORIZON = 5;
     private static final int GROWTH_YEARS = 5;
     private static final List<String> METHODS = List.of("engine", "naive", "hamiltonPerry", "ownRates", "regionRates",
-            "fertilityKnown", "mortalityKnown", "migrationKnown", "allKnown", "noWarmUp");
+            "fertilityKnown", "mortalityKnown", "migrationKnown", "allKnown", "lateFertility", "lateRates");
 
     private ProjectionBackTestBenchmark() {}
 
@@ -89,8 +94,10 @@ public final class ProjectionBackTestBenchmark
         List<String> arguments = List.of(args);
         String area = arguments.isEmpty() ? "konray" : arguments.get(0);
         Long persons = arguments.size() > 1 && arguments.get(1).matches("\\d+") ? Long.valueOf(arguments.get(1)) : null;
-        boolean keep = arguments.contains("keep");
-        Path root = Files.createTempDirectory("dancu-projection-bench-");
+        String reuse = arguments.stream().filter(argument -> argument.startsWith("folder=")).map(argument -> argument.substring(7))
+                .findFirst().orElse(null);
+        boolean keep = arguments.contains("keep") || reuse != null;
+        Path root = reuse != null ? Path.of(reuse) : Files.createTempDirectory("dancu-projection-bench-");
         System.out.printf(Locale.ROOT, "projection benchmark: area %s, %s residents, %s … %s, folder %s%n", area,
                 persons == null ? "calibrated" : String.format(Locale.ROOT, "%,d", persons), START, END, root);
         System.out.printf(Locale.ROOT, "machine: %d cores, heap %d MiB, Java %s, load average %.1f%n",
@@ -109,18 +116,25 @@ public final class ProjectionBackTestBenchmark
     private static void run(Path root, Area area, Long persons) throws Exception
     {
         Path raw = root.resolve("raw");
-        long started = System.nanoTime();
-        RegisterGenerator.generate(new GeneratorOptions(raw, area, persons, 1, START, END, RegisterFormat.PARQUET, 0));
-        System.out.printf(Locale.ROOT, "generate                      %6.1f s%n", (System.nanoTime() - started) / 1e9);
-
         SparkSession spark = SparkSessions.local("dancu-projection-bench", "local[2]");
         Storage storage = new Storage(spark.sparkContext().hadoopConfiguration());
         DataLayout layout = new DataLayout(root.resolve("data").toString());
-        started = System.nanoTime();
-        String snapshotId = new IngestJob(spark, storage)
-                .run(new IngestOptions(layout, raw.toString(), "a benchmark key that is long enough".getBytes(StandardCharsets.UTF_8)))
-                .snapshotId();
-        System.out.printf(Locale.ROOT, "ingest                        %6.1f s%n", (System.nanoTime() - started) / 1e9);
+        long started = System.nanoTime();
+        String snapshotId;
+        if (storage.readPointer(layout.curatedPointer()).isPresent()) {
+            snapshotId = storage.readPointer(layout.curatedPointer()).orElseThrow();
+            System.out.println("reusing the curated snapshot " + snapshotId + " of " + layout.root());
+            IngestBenchmark.deleteRecursively(Path.of(layout.cubes()));
+        }
+        else {
+            RegisterGenerator.generate(new GeneratorOptions(raw, area, persons, 1, START, END, RegisterFormat.PARQUET, 0));
+            System.out.printf(Locale.ROOT, "generate                      %6.1f s%n", (System.nanoTime() - started) / 1e9);
+            started = System.nanoTime();
+            snapshotId = new IngestJob(spark, storage)
+                    .run(new IngestOptions(layout, raw.toString(), "a benchmark key that is long enough".getBytes(StandardCharsets.UTF_8)))
+                    .snapshotId();
+            System.out.printf(Locale.ROOT, "ingest                        %6.1f s%n", (System.nanoTime() - started) / 1e9);
+        }
 
         started = System.nanoTime();
         long cpu = cpuNanos();
@@ -136,6 +150,7 @@ public final class ProjectionBackTestBenchmark
                 .persist(StorageLevel.MEMORY_AND_DISK());
         RegisterRecords records = cached(RegisterRecords.of(new BuildInputs(snapshot, residentSpells, Reorganisation2025.EFFECTIVE_DATE)));
 
+        printComponents(records);
         printPublished(records);
         int lastYear = JumpOff.lastCompleteYear(END).orElseThrow();
         backTest(records, lastYear, UnitGeography.UNITS_2025);
@@ -155,6 +170,45 @@ public final class ProjectionBackTestBenchmark
                 records.moveRecords().persist(StorageLevel.MEMORY_AND_DISK()),
                 records.birthRecords().persist(StorageLevel.MEMORY_AND_DISK()),
                 records.successors(), records.catalogue(), records.periodStart(), records.periodEnd(), records.reformDate());
+    }
+
+    /**
+     * The register's components year by year on the 2025 units (what the rates are estimated from): TFR from single
+     * cohort ages 15–49, deaths, moves in and out by sex, and the population and sex ratio at the year end.
+     */
+    private static void printComponents(RegisterRecords records)
+    {
+        int last = JumpOff.lastCompleteYear(records.periodEnd()).orElseThrow();
+        int first = records.periodStart().getYear() + 1;
+        List<Integer> years = new ArrayList<>();
+        for (int year = first; year <= last; year++) {
+            years.add(year);
+        }
+        Dataset<Row> cells = LexisTables.cells(records, new YearRange(first, last), years, records.units(UnitGeography.UNITS_2025));
+        Dataset<Row> tfr = cells.where(col("sex").equalTo("F").and(col("age").between(15, 49)))
+                .groupBy("year", "age").agg(sum(col("boys").plus(col("girls"))).divide(sum("person_years")).as("rate"))
+                .groupBy("year").agg(sum("rate").as("tfr"));
+        List<Row> rows = cells.groupBy("year").agg(
+                        sum(col("boys").plus(col("girls"))).as("births"), sum("deaths").as("deaths"),
+                        sum(when(col("sex").equalTo("M"), col("in_moves")).otherwise(0L)).as("in_men"),
+                        sum(when(col("sex").equalTo("F"), col("in_moves")).otherwise(0L)).as("in_women"),
+                        sum(when(col("sex").equalTo("M"), col("out_moves")).otherwise(0L)).as("out_men"),
+                        sum(when(col("sex").equalTo("F"), col("out_moves")).otherwise(0L)).as("out_women"),
+                        sum(when(col("sex").equalTo("M"), col("persons")).otherwise(0L)).as("men"),
+                        sum(when(col("sex").equalTo("F"), col("persons")).otherwise(0L)).as("women"))
+                .join(tfr, "year")
+                .select("year", "tfr", "births", "deaths", "in_men", "in_women", "out_men", "out_women", "men", "women")
+                .orderBy("year").collectAsList();
+        System.out.printf(Locale.ROOT, "%nregister components by year (2025 units; TFR: the sum of single-year rates of women 15–49, mothers of known age):%n");
+        System.out.printf(Locale.ROOT, "%5s %6s %7s %7s %8s %8s %8s %8s %9s %7s%n", "year", "TFR", "births", "deaths", "in men", "in women",
+                "out men", "out wom.", "31/12 pop", "sex r.");
+        for (Row row : rows) {
+            long men = row.getLong(8);
+            long women = row.getLong(9);
+            System.out.printf(Locale.ROOT, "%5d %6.2f %7d %7d %8d %8d %8d %8d %9d %7.1f%n", row.getInt(0), row.isNullAt(1) ? 0 : row.getDouble(1),
+                    row.getLong(2), row.getLong(3), row.getLong(4), row.getLong(5), row.getLong(6), row.getLong(7), men + women,
+                    100.0 * men / women);
+        }
     }
 
     /** The published projection's totals for the whole area, by scenario, every fifth year. */
@@ -205,7 +259,8 @@ public final class ProjectionBackTestBenchmark
         methods.put("mortalityKnown", engineGroups(records, setup, engine.withWindows(new RateWindows(rates, known, rates))));
         methods.put("migrationKnown", engineGroups(records, setup, engine.withWindows(new RateWindows(rates, rates, known))));
         methods.put("allKnown", engineGroups(records, setup, engine.withWindows(RateWindows.all(known))));
-        methods.put("noWarmUp", engineGroups(records, setup, engine.withWindows(new RateWindows(afterWarmUp, rates, rates))));
+        methods.put("lateFertility", engineGroups(records, setup, engine.withWindows(new RateWindows(afterWarmUp, rates, rates))));
+        methods.put("lateRates", engineGroups(records, setup, engine.withWindows(RateWindows.all(afterWarmUp))));
         Dataset<Row> actual = ProjectionBackTest.actual(records, setup);
         List<Row> rows = ProjectionBackTest.compare(actual, methods).collectAsList();
         double seconds = (System.nanoTime() - started) / 1e9;
@@ -216,7 +271,11 @@ public final class ProjectionBackTestBenchmark
         System.out.println("MAPE % (mean signed error % in brackets), over the units:");
         System.out.print(BackTestAccuracy.table(BackTestAccuracy.of(rows, METHODS), METHODS));
         printUnits(rows);
-        printSexRatios(records, setup, engine);
+        Map<String, ProjectionSpec> variants = new LinkedHashMap<>();
+        variants.put("engine", engine);
+        variants.put("migrationKnown", engine.withWindows(new RateWindows(rates, rates, known)));
+        variants.put("lateRates", engine.withWindows(RateWindows.all(afterWarmUp)));
+        printSexRatios(records, setup, variants);
     }
 
     private static Dataset<Row> engineGroups(RegisterRecords records, ProjectionBackTest.Setup setup, ProjectionSpec spec)
@@ -235,21 +294,21 @@ public final class ProjectionBackTestBenchmark
         }
     }
 
-    /** Men per 100 women at the target year end: the register against the engine, overall and at 30–39. */
-    private static void printSexRatios(RegisterRecords records, ProjectionBackTest.Setup setup, ProjectionSpec spec)
+    /** Men per 100 women at the target year end: the register against the engine's variants, overall and at 30–39. */
+    private static void printSexRatios(RegisterRecords records, ProjectionBackTest.Setup setup, Map<String, ProjectionSpec> specs)
     {
-        List<String> lines = new ArrayList<>();
-        for (Map.Entry<String, Dataset<Row>> source : Map.of("register", ProjectionBackTest.actual(records, setup),
-                "engine", ProjectionBackTest.engine(records, setup, spec)).entrySet()) {
+        Map<String, Dataset<Row>> sources = new LinkedHashMap<>();
+        sources.put("register", ProjectionBackTest.actual(records, setup));
+        specs.forEach((name, spec) -> sources.put(name, ProjectionBackTest.engine(records, setup, spec)));
+        System.out.println("men and women, and men per 100 women, on 31/12/" + setup.targetYear() + ":");
+        for (Map.Entry<String, Dataset<Row>> source : sources.entrySet()) {
             Row row = source.getValue().agg(
                     sum(when(col("sex").equalTo("M"), col("population")).otherwise(0.0)),
                     sum(when(col("sex").equalTo("F"), col("population")).otherwise(0.0)),
                     sum(when(col("sex").equalTo("M").and(col("age").between(30, 39)), col("population")).otherwise(0.0)),
                     sum(when(col("sex").equalTo("F").and(col("age").between(30, 39)), col("population")).otherwise(0.0))).first();
-            lines.add(String.format(Locale.ROOT, "  %-8s all ages %6.1f   30–39 %6.1f", source.getKey(), 100 * row.getDouble(0) / row.getDouble(1),
-                    100 * row.getDouble(2) / row.getDouble(3)));
+            System.out.printf(Locale.ROOT, "  %-15s men %8.0f women %8.0f   all ages %6.1f   30–39 %6.1f%n", source.getKey(), row.getDouble(0),
+                    row.getDouble(1), 100 * row.getDouble(0) / row.getDouble(1), 100 * row.getDouble(2) / row.getDouble(3));
         }
-        System.out.println("sex ratio (men per 100 women) on 31/12/" + setup.targetYear() + ":");
-        lines.stream().sorted().forEach(System.out::println);
     }
 }
