@@ -20,15 +20,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static vn.dancu.api.TestServer.json;
 
 /**
- * The projection cube is published beside the others but not served by the query API yet (issue 17, point 3): it is
+ * The projection cube is published beside the others but not served by the query routes (issue 17, point 3: /api/v1/projections serves it): it is
  * listed and described, and every question to it is a 403 that says why, for every caller and every route that reads
  * cube data — never a 5xx, never thousandfold values or four scenarios summed.
  */
 class ProjectionCubeApiTest
 {
     private static final String REFUSED = "cube population_projection holds model outputs (thousandths of a person, scenarios that are"
-            + " alternatives, not parts of a whole) and is not served by the query API yet; its description is at"
-            + " /api/v1/cubes/population_projection";
+            + " alternatives, not parts of a whole) and is not served by the query API; its description is at"
+            + " /api/v1/cubes/population_projection; the projection is served, labelled and through disclosure control, at /api/v1/projections";
 
     @TempDir
     static Path data;
