@@ -558,6 +558,19 @@ class RouteSweepTest
                         urls.add(route + query("ids", "population", "from", (lastYear - 1) + "-01", "to", lastMonth) + tail);
                     }
                 }
+                case "/projections", "/projections/export" -> {
+                    for (String format : path.endsWith("export") ? List.of("csv", "xlsx") : List.of("")) {
+                        String tail = format.isEmpty() ? "" : "&format=" + format;
+                        urls.add(route + "?lang=vi" + tail);
+                        urls.add(route + query("scenario", "all", "ages", "bands", "sex", "split") + tail);
+                        urls.add(route + query("ages", "single", "sex", "split", "lang", "en") + tail);
+                        urls.add(route + query("unit", "23485", "ages", "groups", "sex", "split") + tail);
+                    }
+                }
+                case "/projections/indicators" -> {
+                    urls.add(route);
+                    urls.add(route + query("unit", "23485", "lang", "en"));
+                }
                 case "/units" -> {
                     urls.add(route);
                     urls.add(route + query("geo", "asof", "date", "2024-06-30"));
@@ -672,7 +685,8 @@ class RouteSweepTest
                 valid.put("kind", "annual");
                 valid.put("period", "2025");
             }
-            case "/cubes/{cube}/export", "/cubes/{cube}/series/export", "/indicators/export", "/indicators/series/export" -> valid.put("format", "csv");
+            case "/cubes/{cube}/export", "/cubes/{cube}/series/export", "/indicators/export", "/indicators/series/export", "/projections/export" ->
+                    valid.put("format", "csv");
             default -> { }
         }
         return valid;
