@@ -332,7 +332,11 @@ public final class ProjectionService
                 : "Các phương án là giả định tiếp diễn tỷ suất của 5 năm qua (thấp, cao: mức sinh thấp hơn hoặc cao hơn nửa con), không phải"
                         + " khoảng tin cậy; sai số kiểm định ngược sau 5 năm: vài phần trăm với tổng dân số xã, lớn hơn với nhóm tuổi nhỏ.");
         int threshold = disclosure.threshold();
-        if (controlled) {
+        if (controlled && threshold <= 1) {
+            notes.add(english ? "Figures are rounded to the nearest " + ROUNDING + " persons; none is withheld (the threshold is 1)."
+                    : "Số liệu được làm tròn đến " + ROUNDING + " người; không ẩn số nào (ngưỡng là 1).");
+        }
+        else if (controlled) {
             notes.add(english
                     ? "Figures are rounded to the nearest " + ROUNDING + " persons; figures of 1 to " + (threshold - 1) + " persons are withheld (x),"
                             + " with the other sex of their pair."
