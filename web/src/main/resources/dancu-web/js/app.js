@@ -13,7 +13,7 @@ import { disposeIn, prefetchFor, resizeAll, instanceOf } from './charts/loader.j
 import { redrawAll } from './charts/spark.js';
 import { registerOffline, forgetAnswers } from './offline.js';
 
-const NAV = ['overview', 'structure', 'communes', 'change', 'd06', 'quality'];
+const NAV = ['overview', 'structure', 'communes', 'change', 'forecast', 'd06', 'quality'];
 let session = null;
 let rendering = 0;
 

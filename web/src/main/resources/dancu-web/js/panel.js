@@ -137,7 +137,7 @@ function downloadMenu(ctx, spec, model, body, subtitle) {
   const items = [];
   // A chart drawn from two answers (natural increase: births and deaths) offers both downloads, each named.
   for (const download of [].concat(model.download || [])) {
-    for (const [format, label] of FORMATS) {
+    for (const [format, label] of FORMATS.filter(([code]) => !download.formats || download.formats.includes(code))) {
       items.push(el('li', {}, el('a', { class: 'menu-item', href: url(download.path, { ...download.params, format }), download: '', dataset: { format },
         text: download.label ? `${download.label}: ${label}` : label })));
     }

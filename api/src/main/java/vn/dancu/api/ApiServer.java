@@ -19,6 +19,8 @@ import vn.dancu.api.http.AdminController;
 import vn.dancu.api.http.CubeController;
 import vn.dancu.api.http.Gatekeeper;
 import vn.dancu.api.http.IndicatorController;
+import vn.dancu.api.http.ProjectionController;
+import vn.dancu.api.projection.ProjectionService;
 import vn.dancu.api.http.JsonErrorHandler;
 import vn.dancu.api.http.MapController;
 import vn.dancu.api.http.RequestParameters;
@@ -110,6 +112,8 @@ public final class ApiServer
         SeriesController series = new SeriesController(queries, cache, dependencies.settings());
         MapController maps = new MapController(json());
         IndicatorController indicators = new IndicatorController(dependencies.indicators(), queries, cache, dependencies.settings());
+        ProjectionController projections = new ProjectionController(
+                new ProjectionService(queries.cubes(), queries.area(), queries.catalogue(), queries.disclosure()), cache, dependencies.settings());
         AccessController access = new AccessController(dependencies.accounts(), dependencies.sessions(), dependencies.tokens(),
                 new LoginThrottle(dependencies.clock()), gatekeeper, dependencies.clock());
         List<String> communes = queries.area().communes(queries.catalogue(), Reorganisation2025.EFFECTIVE_DATE).stream().map(AdminUnit::code).toList();
@@ -188,6 +192,11 @@ public final class ApiServer
                         get("/series", indicators::series);
                         get("/series/export", indicators::seriesExport);
                         get("/export", indicators::export);
+                    });
+                    path("/projections", () -> {
+                        get(projections::table);
+                        get("/indicators", projections::indicators);
+                        get("/export", projections::export);
                     });
                     path("/auth", () -> {
                         post("/login", access::login);

@@ -354,9 +354,13 @@ class RouteSweepTest
     {
         List<String> sheets = new ArrayList<>();
         workbook.forEach(sheet -> sheets.add(sheet.getSheetName()));
-        // The contents sheet (its name is in the report's language), then the seven tables.
-        assertEquals(List.of("1 unit_sex", "2 age_sex", "3 ethnicity", "4 households", "5 vital_events", "6 identity_coverage", "7 data_quality"),
-                sheets.subList(1, sheets.size()));
+        // The contents sheet (its name is in the report's language), then the seven tables, and the projection in an annual report.
+        List<String> expected = new ArrayList<>(List.of("1 unit_sex", "2 age_sex", "3 ethnicity", "4 households", "5 vital_events", "6 identity_coverage",
+                "7 data_quality"));
+        if (pathAndQuery.contains("kind=annual")) {
+            expected.add("8 projection");
+        }
+        assertEquals(expected, sheets.subList(1, sheets.size()));
         for (Sheet sheet : workbook) {
             if (sheet == workbook.getSheetAt(0)) {
                 continue;
@@ -560,6 +564,19 @@ class RouteSweepTest
                         urls.add(route + query("ids", "population", "from", (lastYear - 1) + "-01", "to", lastMonth) + tail);
                     }
                 }
+                case "/projections", "/projections/export" -> {
+                    for (String format : path.endsWith("export") ? List.of("csv", "xlsx") : List.of("")) {
+                        String tail = format.isEmpty() ? "" : "&format=" + format;
+                        urls.add(route + "?lang=vi" + tail);
+                        urls.add(route + query("scenario", "all", "ages", "bands", "sex", "split") + tail);
+                        urls.add(route + query("ages", "single", "sex", "split", "lang", "en") + tail);
+                        urls.add(route + query("unit", "23485", "ages", "groups", "sex", "split") + tail);
+                    }
+                }
+                case "/projections/indicators" -> {
+                    urls.add(route);
+                    urls.add(route + query("unit", "23485", "lang", "en"));
+                }
                 case "/units" -> {
                     urls.add(route);
                     urls.add(route + query("geo", "asof", "date", "2024-06-30"));
@@ -674,7 +691,8 @@ class RouteSweepTest
                 valid.put("kind", "annual");
                 valid.put("period", "2025");
             }
-            case "/cubes/{cube}/export", "/cubes/{cube}/series/export", "/indicators/export", "/indicators/series/export" -> valid.put("format", "csv");
+            case "/cubes/{cube}/export", "/cubes/{cube}/series/export", "/indicators/export", "/indicators/series/export", "/projections/export" ->
+                    valid.put("format", "csv");
             default -> { }
         }
         return valid;

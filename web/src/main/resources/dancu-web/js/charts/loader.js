@@ -36,7 +36,7 @@ export function echartsFor(need) {
 
 /** Starts loading early (from the page's name, before the API has answered): the map needs the full build. */
 export function prefetchFor(page) {
-  if (['structure', 'communes', 'change', 'd06', 'quality', 'sql'].includes(page)) inject('common');
+  if (['structure', 'communes', 'change', 'forecast', 'd06', 'quality', 'sql'].includes(page)) inject('common');
 }
 
 /** The ECharts instance drawn in a node, whichever build drew it. */

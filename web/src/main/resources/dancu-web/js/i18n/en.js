@@ -5,7 +5,7 @@ const texts = {
   appTitle: 'Population statistics',
   skip: 'Skip to the main content',
   pages: {
-    overview: 'Overview', structure: 'Population structure', communes: 'Communes', change: 'Change over time',
+    overview: 'Overview', structure: 'Population structure', communes: 'Communes', change: 'Change over time', forecast: 'Projections',
     d06: 'Decision 06', quality: 'Data quality', sql: 'SQL', login: 'Log in',
   },
   nav: 'Pages',
@@ -174,6 +174,22 @@ const texts = {
     area: 'Whole area',
   },
   error: 'Error',
+  forecast: {
+    unavailable: 'This data version has no population projection (the register holds no complete calendar year yet).',
+    scenarios: { MEDIUM: 'Medium', LOW: 'Low fertility', HIGH: 'High fertility', ZERO_MIGRATION: 'Zero migration' },
+    jumpOff: 'jump-off',
+    yearLabel: (year, observed) => (observed ? `${year} (jump-off)` : String(year)),
+    fanTitle: (unit, jumpOff) => `Projected population by scenario — ${unit} (jump-off ${jumpOff})`,
+    pyramidTitle: (year, jumpOff) => `Projected pyramid in ${year}, medium scenario, against the jump-off ${jumpOff}`,
+    pyramidYear: 'Projected year',
+    jumpOffLine: (jumpOff) => `Jump-off ${jumpOff} (register)`,
+    schoolTitle: (unit, jumpOff) => `School-age children by year — ${unit}, projected from ${jumpOff}`,
+    healthTitle: (unit, jumpOff) => `Health and the elderly by year — ${unit}, projected from ${jumpOff}`,
+    year: 'Year (31 Dec)',
+    range: 'range',
+    rangeNote: 'Each cell: the medium scenario, in brackets the range of the scenarios (lowest – highest); not a confidence interval.',
+    source: (version, label) => `Cube population_projection, version ${version}. ${label}`,
+  },
 };
 
 export default texts;

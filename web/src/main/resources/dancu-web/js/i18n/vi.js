@@ -3,7 +3,7 @@ const texts = {
   appTitle: 'Thống kê dân số',
   skip: 'Bỏ qua, đến nội dung chính',
   pages: {
-    overview: 'Tổng quan', structure: 'Cơ cấu dân số', communes: 'Các xã', change: 'Biến động',
+    overview: 'Tổng quan', structure: 'Cơ cấu dân số', communes: 'Các xã', change: 'Biến động', forecast: 'Dự báo',
     d06: 'Đề án 06', quality: 'Chất lượng dữ liệu', sql: 'SQL', login: 'Đăng nhập',
   },
   nav: 'Các trang',
@@ -172,6 +172,22 @@ const texts = {
     area: 'Toàn khu vực',
   },
   error: 'Lỗi',
+  forecast: {
+    unavailable: 'Phiên bản số liệu này chưa có dự báo dân số (sổ đăng ký chưa có trọn một năm dương lịch).',
+    scenarios: { MEDIUM: 'Trung bình', LOW: 'Mức sinh thấp', HIGH: 'Mức sinh cao', ZERO_MIGRATION: 'Không di cư' },
+    jumpOff: 'năm gốc',
+    yearLabel: (year, observed) => (observed ? `${year} (năm gốc)` : String(year)),
+    fanTitle: (unit, jumpOff) => `Dự báo dân số theo phương án — ${unit} (năm gốc ${jumpOff})`,
+    pyramidTitle: (year, jumpOff) => `Tháp dân số dự báo năm ${year}, phương án trung bình, so với năm gốc ${jumpOff}`,
+    pyramidYear: 'Năm dự báo',
+    jumpOffLine: (jumpOff) => `Năm gốc ${jumpOff} (sổ đăng ký)`,
+    schoolTitle: (unit, jumpOff) => `Trẻ em trong độ tuổi đi học theo năm — ${unit}, dự báo từ năm gốc ${jumpOff}`,
+    healthTitle: (unit, jumpOff) => `Y tế và người cao tuổi theo năm — ${unit}, dự báo từ năm gốc ${jumpOff}`,
+    year: 'Năm (31/12)',
+    range: 'khoảng',
+    rangeNote: 'Mỗi ô: phương án trung bình, trong ngoặc là khoảng giữa các phương án (thấp nhất – cao nhất); đây không phải khoảng tin cậy.',
+    source: (version, label) => `Khối population_projection, phiên bản ${version}. ${label}`,
+  },
 };
 
 export default texts;

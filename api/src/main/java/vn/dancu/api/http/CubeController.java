@@ -89,7 +89,7 @@ public final class CubeController
             for (CubeEntry entry : manifest.cubes()) {
                 queries.cubes().catalog().find(entry.name()).ifPresent(descriptor -> {
                     Map<String, Object> described = describe(descriptor, entry, language);
-                    described.put("available", QueryAccess.maySeeCube(caller.role(), descriptor.name()));
+                    described.put("available", QueryAccess.maySeeCube(caller.role(), descriptor.name()) && QueryAccess.served(descriptor));
                     cubes.add(described);
                 });
             }
@@ -116,7 +116,7 @@ public final class CubeController
         CubeManifest manifest = queries.cubes().manifest();
         CubeDescriptor descriptor = queries.descriptor(ctx.pathParam("cube"));
         Map<String, Object> body = describe(descriptor, manifest.cube(descriptor.name()).orElseThrow(), Http.language(ctx));
-        body.put("available", QueryAccess.maySeeCube(Http.caller(ctx).role(), descriptor.name()));
+        body.put("available", QueryAccess.maySeeCube(Http.caller(ctx).role(), descriptor.name()) && QueryAccess.served(descriptor));
         ctx.json(body);
     }
 
@@ -139,6 +139,10 @@ public final class CubeController
             dimension.put("name", name);
             dimension.put("title", spec.title().in(language));
             dimension.put("kind", spec.kind().name());
+            if (!spec.additive()) {
+                dimension.put("additive", false);
+                dimension.put("defaultCode", spec.defaultCode());
+            }
             if (spec.codes() != null) {
                 List<Map<String, String>> codes = new ArrayList<>();
                 for (String code : CodeLists.codes(spec.codes())) {
@@ -152,7 +156,8 @@ public final class CubeController
         cube.put("queryDimensions", QueryService.queryDimensionNames(descriptor));
         List<Map<String, Object>> measures = new ArrayList<>();
         for (MeasureSpec spec : descriptor.measures()) {
-            measures.add(Map.of("name", spec.name(), "title", spec.title().in(language), "unit", spec.unit().in(language)));
+            measures.add(spec.scale() == 1 ? Map.of("name", spec.name(), "title", spec.title().in(language), "unit", spec.unit().in(language))
+                    : Map.of("name", spec.name(), "title", spec.title().in(language), "unit", spec.unit().in(language), "scale", spec.scale()));
         }
         cube.put("measures", measures);
         cube.put("refDates", entry.refDates().stream().map(LocalDate::toString).toList());

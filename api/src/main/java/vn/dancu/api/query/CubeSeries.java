@@ -95,6 +95,7 @@ public final class CubeSeries
             }
         }
         CubeDescriptor descriptor = queries.descriptor(cube);
+        QueryAccess.checkServed(descriptor);
         if (descriptor.time() == TimeGrain.SNAPSHOT) {
             throw ApiException.badParameter("cube", "cube " + cube + " is a snapshot at the extract date; it has no series (use /query)", List.of());
         }

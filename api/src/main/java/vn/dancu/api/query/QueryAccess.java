@@ -25,6 +25,31 @@ public final class QueryAccess
         return !QUALITY_CUBES.contains(cube) || role.seesQualityCubes();
     }
 
+    /**
+     * Whether the query API serves a cube: not one of model outputs, whose measures are fixed point (a scale other
+     * than 1) or whose dimension holds alternatives that must not be summed (the scenarios of a projection); reading
+     * them as counts would show thousandfold values or the sum of four scenarios.
+     */
+    /** Where the API serves a model-output cube instead of the query routes. */
+    private static final java.util.Map<String, String> PROJECTION_ROUTES = java.util.Map.of("population_projection",
+            "; the projection is served, labelled and through disclosure control, at /api/v1/projections");
+
+    public static boolean served(CubeDescriptor descriptor)
+    {
+        return descriptor.measures().stream().allMatch(measure -> measure.scale() == 1)
+                && descriptor.dimensions().stream().allMatch(dimension -> dimension.additive());
+    }
+
+    /** Refuses, for every role, a question to a cube the query API does not serve ({@link #served}). */
+    public static void checkServed(CubeDescriptor descriptor)
+    {
+        if (!served(descriptor)) {
+            throw ApiException.forbidden("cube " + descriptor.name() + " holds model outputs (thousandths of a person, scenarios that are"
+                    + " alternatives, not parts of a whole) and is not served by the query API; its description is at /api/v1/cubes/"
+                    + descriptor.name() + PROJECTION_ROUTES.getOrDefault(descriptor.name(), ""));
+        }
+    }
+
     public static void check(Caller caller, CubeDescriptor descriptor, CubeQuery query, QueryService.Coverage coverage)
     {
         Role role = caller.role();

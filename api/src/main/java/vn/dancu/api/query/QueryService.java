@@ -100,6 +100,7 @@ public final class QueryService
         }
         CubeManifest manifest = cubes.manifest();
         CubeDescriptor descriptor = descriptor(cube);
+        QueryAccess.checkServed(descriptor);
         String language = choice(parameters, "lang", LANGUAGES, "vi");
         GeographyDimension.Geography geography = choice(parameters, "geo", GEOGRAPHIES, "2025").equals("2025")
                 ? GeographyDimension.Geography.Y2025 : GeographyDimension.Geography.ASOF;

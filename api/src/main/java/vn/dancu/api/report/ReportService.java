@@ -4,6 +4,8 @@ import vn.dancu.api.ApiException;
 import vn.dancu.api.access.Caller;
 import vn.dancu.api.access.Role;
 import vn.dancu.api.cube.PublishedCubes;
+import vn.dancu.api.projection.ProjectionCells;
+import vn.dancu.api.projection.ProjectionService;
 import vn.dancu.api.query.QueryPeriod;
 import vn.dancu.api.query.QueryResult;
 import vn.dancu.api.query.QueryService;
@@ -22,6 +24,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 import static java.util.Objects.requireNonNull;
@@ -91,6 +94,9 @@ public final class ReportService
         tables.add(vitalEvents(request, text));
         tables.add(identityCoverage(request, text));
         tables.add(dataQuality(request, text));
+        if (request.kind() == ReportRequest.Kind.ANNUAL) {
+            tables.add(projection(request, text));
+        }
         String title = (request.kind() == ReportRequest.Kind.MONTHLY ? text.t("Báo cáo dân số ", "Monthly population report, ")
                 : text.t("Báo cáo dân số ", "Annual population report, ")) + text.period(request);
         return new Report(request.kind().name().toLowerCase(Locale.ROOT), request.period(), request.geography(), request.language(),
@@ -617,6 +623,74 @@ public final class ReportService
     {
         return List.of(label, notes.note(residents), notes.note(chip), notes.note(ratio(chip, residents, 100, 1)),
                 notes.note(level2), notes.note(ratio(level2, residents, 100, 1)));
+    }
+
+    /**
+     * The annual report's projection sheet: the medium scenario's population and planners' groups every projected
+     * year, with the range of the scenarios for the total, through the projection's own disclosure control (the
+     * report's caller is at most a leader: groups rounded to 10). Labelled as a projection with its jump-off date.
+     */
+    private ReportTable projection(ReportRequest request, Text text)
+    {
+        String title = text.t("Dự báo dân số (kết quả mô hình, không phải số đếm)", "Population projection (model output, not a count)");
+        ProjectionService projections = new ProjectionService(service.cubes(), service.area(), service.catalogue(), service.disclosure());
+        if (!published(ProjectionCells.CUBE)) {
+            return unavailable("projection", title, request, text, ProjectionCells.CUBE);
+        }
+        ProjectionCells cells;
+        try {
+            cells = projections.cells();
+        }
+        catch (ApiException e) {
+            return new ReportTable("projection", title, request.end(), text.period(request), "dancu", List.of(), List.of(), List.of(), e.getMessage());
+        }
+        String unit = caller.scoped() ? new java.util.TreeSet<>(caller.scope()).first() : ProjectionService.AREA;
+        ProjectionService.Request asked = new ProjectionService.Request(unit, List.of("MEDIUM"), ProjectionService.AgeScheme.GROUPS, false,
+                Optional.empty(), request.language());
+        ProjectionService.Indicators indicators = projections.indicators(caller, asked);
+        List<String> ids = List.of("population", "births", "age0to2", "age3to5", "age6to10", "age11to14", "age15to17", "age60plus", "age80plus");
+        Map<String, ProjectionService.IndicatorSeries> byId = new java.util.LinkedHashMap<>();
+        indicators.series().forEach(series -> byId.put(series.indicator().id(), series));
+        Footnotes notes = new Footnotes(text);
+        List<List<Cell>> rows = new ArrayList<>();
+        for (int i = 0; i < cells.years().size(); i++) {
+            int year = cells.years().get(i);
+            List<Cell> line = new ArrayList<>();
+            line.add(Cell.label(year == cells.jumpOffYear() ? year + text.t(" (năm gốc, sổ đăng ký)", " (jump-off, register)") : Integer.toString(year)));
+            for (String id : ids) {
+                ProjectionService.IndicatorYear value = byId.get(id).years().get(i);
+                line.add(notes.note(figure(value.scenarios().get("MEDIUM"), text)));
+                if (id.equals("population")) {
+                    line.add(notes.note(figure(value.low(), text)));
+                    line.add(notes.note(figure(value.high(), text)));
+                }
+            }
+            rows.add(line);
+        }
+        ProjectionService.Header header = indicators.header();
+        List<String> footnotes = new ArrayList<>();
+        footnotes.add(text.t("Phương án trung bình; dân số thấp nhất và cao nhất là khoảng giữa bốn phương án, không phải khoảng tin cậy.",
+                "Medium scenario; the lowest and highest population are the range of the four scenarios, not a confidence interval."));
+        footnotes.add(header.label());
+        footnotes.addAll(header.notes());
+        footnotes.addAll(notes.lines());
+        List<String> columns = new ArrayList<>();
+        columns.add(text.t("Năm (31/12)", "Year (31 December)"));
+        for (String id : ids) {
+            columns.add(byId.get(id).indicator().label(request.language()));
+            if (id.equals("population")) {
+                columns.add(text.t("Dân số, thấp nhất", "Population, lowest"));
+                columns.add(text.t("Dân số, cao nhất", "Population, highest"));
+            }
+        }
+        return new ReportTable("projection", title + " — " + header.unitName() + text.t(", năm gốc ", ", jump-off ") + text.date(cells.jumpOff()),
+                cells.jumpOff(), text.period(request), "dancu, population_projection, " + header.version(), columns, rows, footnotes, null);
+    }
+
+    private static Cell figure(Optional<Double> value, Text text)
+    {
+        return value.map(number -> Cell.count(Math.round(number)))
+                .orElseGet(() -> Cell.withheld(text.t("ẩn để bảo vệ thông tin cá nhân", "withheld by disclosure control")));
     }
 
     private ReportTable dataQuality(ReportRequest request, Text text)

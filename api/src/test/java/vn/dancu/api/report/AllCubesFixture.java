@@ -23,7 +23,8 @@ import java.util.Map;
  */
 final class AllCubesFixture
 {
-    static final List<String> CUBES = List.of("population_stock", "births", "deaths", "migration", "households", "identity_coverage", "data_quality");
+    static final List<String> CUBES = List.of("population_stock", "births", "deaths", "migration", "households", "identity_coverage", "data_quality",
+            "population_projection");
 
     private AllCubesFixture() {}
 
@@ -79,6 +80,23 @@ final class AllCubesFixture
                 .row("2026-10-31", "23485", "RECORDS_READ", 300)
                 .row("2026-10-31", "23479", "RECORDS_QUARANTINED", 5)
                 .publish(data, "v1", "konray"));
+        // The projection from 31/12/2025 (thousandths of a person): 270 persons at the jump-off; in 2026 the scenarios differ in the
+        // children born (4, 2, 8; births 4.1, 2.05, 8.2) and, with zero migration, in 4.4 fewer men aged 31.
+        CubeFixture projection = new CubeFixture("population_projection");
+        String[] scenarios = {"MEDIUM", "LOW", "HIGH", "ZERO_MIGRATION"};
+        long[] born = {4_000, 2_000, 8_000, 4_000};
+        long[] births = {4_100, 2_050, 8_200, 4_100};
+        long[] men31 = {99_400, 99_400, 99_400, 90_000};
+        for (int s = 0; s < scenarios.length; s++) {
+            projection.row("2025-12-31", "23479", scenarios[s], "M", 30, 100_000L, 0L, 0L, 0L)
+                    .row("2025-12-31", "23479", scenarios[s], "F", 31, 120_000L, 0L, 0L, 0L)
+                    .row("2025-12-31", "23485", scenarios[s], "M", 5, 50_000L, 0L, 0L, 0L)
+                    .row("2026-12-31", "23479", scenarios[s], "M", 31, men31[s], 0L, 600L, 0L)
+                    .row("2026-12-31", "23479", scenarios[s], "F", 32, 119_600L, 0L, 400L, 0L)
+                    .row("2026-12-31", "23485", scenarios[s], "M", 6, 49_900L, 0L, 100L, 0L)
+                    .row("2026-12-31", "23485", scenarios[s], "M", 0, born[s], births[s], 100L, 0L);
+        }
+        manifests.add(projection.publish(data, "v1", "konray"));
         List<CubeEntry> entries = manifests.stream().flatMap(manifest -> manifest.cubes().stream()).toList();
         CubeManifest merged = new CubeManifest("v1", Instant.parse("2026-11-01T00:00:00Z"), "test", "s-test", LocalDate.of(2026, 10, 31),
                 "konray", null, entries);

@@ -248,6 +248,33 @@ class ReportWorkbookTest
     }
 
     @Test
+    void theAnnualWorkbookHasAProjectionSheetLabelledWithItsJumpOffRoundedAndWithheldAsTheApiDoes() throws Exception
+    {
+        for (String token : List.of(plannerToken, leaderToken, test.token(Role.STATISTICIAN))) {
+            HttpResponse<byte[]> response = get(token, "kind=annual&period=2025&lang=en");
+            assertEquals(200, response.statusCode(), new String(response.body(), StandardCharsets.UTF_8));
+            try (XSSFWorkbook workbook = new XSSFWorkbook(new ByteArrayInputStream(response.body()))) {
+                Sheet sheet = workbook.getSheet("8 projection");
+                assertEquals("Population projection (model output, not a count) — Whole area, jump-off 31 December 2025",
+                        sheet.getRow(0).getCell(0).getStringCellValue());
+                // A report is for publication: even the statistician's is rounded to tens. 2026: 272.9 (medium), 270.9, 276.9,
+                // 263.5; the 4.1 births and 4 children aged 0–2 round to 0 (this server's threshold is 1: nothing is withheld).
+                assertEquals(List.of("Year (31 December) | Population | Population, lowest | Population, highest | Births in the year | Children 0–2"
+                                + " | Children 3–5 | Children 6–10 | Children 11–14 | Young people 15–17 | Persons 60 and over | Persons 80 and over",
+                        "2025 (jump-off, register) | 270 | 270 | 270 | 0 | 0 | 50 | 0 | 0 | 0 | 0 | 0",
+                        "2026 | 270 | 260 | 280 | 0 | 0 | 0 | 50 | 0 | 0 | 0 | 0"), table(sheet));
+                List<String> notes = footnotes(sheet);
+                assertTrue(notes.contains("Projection (model output, not a count of people): four scenarios, jump-off 31/12/2025"), notes.toString());
+                assertTrue(notes.contains("Figures are rounded to the nearest 10 persons; none is withheld (the threshold is 1)."), notes.toString());
+            }
+        }
+        // A monthly report has no projection sheet.
+        try (XSSFWorkbook workbook = workbook("kind=monthly&period=2026-10&geo=2025&format=xlsx&lang=en")) {
+            assertEquals(null, workbook.getSheet("8 projection"));
+        }
+    }
+
+    @Test
     void cellsTheApiWithholdsAreMarkedWithAFootnote() throws Exception
     {
         ReportQueries withholding = (caller, cube, parameters) -> {

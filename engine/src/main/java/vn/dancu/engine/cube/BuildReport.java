@@ -32,7 +32,7 @@ public record BuildReport(CubeManifest manifest, List<CubeBuild> cubes, List<Str
         for (CubeBuild build : cubes) {
             CubeEntry cube = manifest.cube(build.cube()).orElseThrow();
             long rows = cube.cuboids().stream().mapToLong(CuboidEntry::rows).sum();
-            text.append(String.format("  %-20s %2d cuboids, %,11d rows, %3d dates; wrote %,d partitions from %s in %.1f + %.1f s, kept %,d (%s)%n",
+            text.append(String.format("  %-21s %2d cuboids, %,11d rows, %3d dates; wrote %,d partitions from %s in %.1f + %.1f s, kept %,d (%s)%n",
                     cube.name(), cube.cuboids().size(), rows, cube.refDates().size(), build.partitionsWritten(), build.rebuiltFrom(),
                     build.writeSeconds(), build.describeSeconds(), build.partitionsReused(), build.reason()));
         }

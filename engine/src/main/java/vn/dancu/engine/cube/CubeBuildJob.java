@@ -7,6 +7,8 @@ import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
 import vn.dancu.datasets.geo.Reorganisation2025;
+import vn.dancu.engine.projection.JumpOff;
+import vn.dancu.engine.projection.ProjectionAssumptions;
 import vn.dancu.engine.storage.Storage;
 import vn.dancu.model.cube.CodeLists;
 import vn.dancu.model.cube.CubeCatalog;
@@ -203,6 +205,7 @@ public final class CubeBuildJob
             case SNAPSHOT -> 1;
             case YEAR -> Math.max(1, periodEnd.getYear() - from.getYear() + 1);
             case MONTH, MONTH_END -> (int) Math.max(1, ChronoUnit.MONTHS.between(YearMonth.from(from), YearMonth.from(periodEnd)) + 1);
+            case PROJECTION_YEAR -> ProjectionAssumptions.DEFAULT.horizonYears() + 1;
         };
     }
 
@@ -348,6 +351,9 @@ public final class CubeBuildJob
         if (incompatible != null) {
             return new Plan(start, "version " + manifest.versionId() + " was " + incompatible, Map.of());
         }
+        if (source.grain() == TimeGrain.PROJECTION_YEAR) {
+            return projectionPlan(cube.get(), state, before, snapshot, dailyDigests, source, manifest.versionId());
+        }
         SortedMap<YearMonth, ChangeDigests.Digest> now = ChangeDigests.monthly(dailyDigests, state.periodEnd())
                 .getOrDefault(source.name(), new TreeMap<>());
         LocalDate newPeriods = periodStart(source.grain(), state.periodEnd().plusDays(1));
@@ -367,6 +373,36 @@ public final class CubeBuildJob
         return new Plan(from, reason, reused);
     }
 
+    /**
+     * A projection is computed whole from the register up to its jump-off year end: it is kept whole when the new
+     * snapshot has the same jump-off year and none of its inputs changed up to the end of that year, and recomputed
+     * whole otherwise. A kept cube's plan starts the day after the period end, so nothing is written.
+     */
+    private static Plan projectionPlan(CubeEntry cube, BuildState state, SortedMap<YearMonth, ChangeDigests.Digest> before,
+            CuratedSnapshot snapshot, List<Row> dailyDigests, FactSource source, String versionId)
+    {
+        LocalDate start = snapshot.periodStart();
+        Optional<Integer> previousJumpOff = JumpOff.lastCompleteYear(state.periodEnd());
+        Optional<Integer> jumpOff = JumpOff.lastCompleteYear(snapshot.periodEnd());
+        if (!previousJumpOff.equals(jumpOff)) {
+            return new Plan(start, "the jump-off year is " + jumpOff.map(String::valueOf).orElse("none") + ", version " + versionId
+                    + " projected from " + previousJumpOff.map(String::valueOf).orElse("none"), Map.of());
+        }
+        YearMonth lastMonth = YearMonth.of(jumpOff.get(), 12);
+        SortedMap<YearMonth, ChangeDigests.Digest> now = ChangeDigests.monthly(dailyDigests, lastMonth.atEndOfMonth())
+                .getOrDefault(source.name(), new TreeMap<>());
+        Optional<YearMonth> changed = ChangeDigests.firstDifference(before.headMap(lastMonth.plusMonths(1)), now);
+        if (changed.isPresent()) {
+            return new Plan(start, "inputs up to the jump-off year " + jumpOff.get() + " changed in " + changed.get()
+                    + " since version " + versionId, Map.of());
+        }
+        Map<String, List<PartitionEntry>> reused = new LinkedHashMap<>();
+        for (CuboidEntry cuboid : cube.cuboids()) {
+            reused.put(cuboid.name(), cuboid.partitions());
+        }
+        return new Plan(snapshot.periodEnd().plusDays(1), "same jump-off year " + jumpOff.get() + " and inputs as version " + versionId, reused);
+    }
+
     /** The first day of the period of {@code grain} that contains {@code day}. */
     private static LocalDate periodStart(TimeGrain grain, LocalDate day)
     {
@@ -374,6 +410,7 @@ public final class CubeBuildJob
             case MONTH, MONTH_END -> day.withDayOfMonth(1);
             case YEAR -> day.withDayOfYear(1);
             case SNAPSHOT -> day;
+            case PROJECTION_YEAR -> day.withDayOfYear(1);
         };
     }
 

@@ -3,6 +3,8 @@ package vn.dancu.engine.cube;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import vn.dancu.engine.projection.ProjectionAssumptions;
+import vn.dancu.engine.projection.ProjectionSource;
 import vn.dancu.engine.ingest.RegisterCuration;
 import vn.dancu.model.cube.TimeGrain;
 
@@ -71,7 +73,8 @@ public final class FactSources
                     inputs -> Optional.empty()),
             new Source("ingest_quarantine", TimeGrain.SNAPSHOT,
                     (inputs, request) -> SnapshotFacts.quarantine(inputs.snapshot().quarantineRecords(), inputs.snapshot().extractDate()),
-                    inputs -> Optional.empty()));
+                    inputs -> Optional.empty()),
+            new ProjectionSource(ProjectionAssumptions.DEFAULT));
 
     private FactSources() {}
 
@@ -114,7 +117,7 @@ public final class FactSources
     }
 
     /** Change points of event records: the event date and a hash of the whole record. */
-    static Dataset<Row> eventPoints(Dataset<Row> records)
+    public static Dataset<Row> eventPoints(Dataset<Row> records)
     {
         Column[] all = Arrays.stream(records.columns()).map(name -> col(name)).toArray(Column[]::new);
         return records.select(col("event_date").as("day"), xxhash64(all).as("h1"), hash(all).as("h2"));

@@ -55,6 +55,7 @@ import vn.dancu.model.sql.ViewKind;
 
 import static java.util.Objects.requireNonNull;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
 
 /**
  * The views a statistician may query, registered as temporary views of one Spark session: the current curated
@@ -136,7 +137,7 @@ public final class ViewCatalogue
                 locations.addAll(QueryPlans.fileLocations(rows.queryExecution().analyzed()));
                 views.put(name, new ViewDefinition(name, ViewKind.CUBE,
                         descriptor.get().description().in("en") + " Finest cuboid (" + finest.get().name()
-                                + "): sum the measures over the dimensions you leave out.",
+                                + "): sum the measures over the dimensions you leave out" + alternatives(descriptor.get()) + ".",
                         "cube version " + manifest.versionId() + " from snapshot " + manifest.snapshotId(), columnsOf(rows.schema())));
             }
         }
@@ -201,10 +202,25 @@ public final class ViewCatalogue
             }
         }
         for (MeasureSpec measure : descriptor.measures()) {
-            columns.add(col(measure.name()).cast(DataTypes.LongType).as(measure.name(),
-                    comment(measure.title().in("en") + " (" + measure.unit().in("en") + ")")));
+            if (measure.scale() == 1) {
+                columns.add(col(measure.name()).cast(DataTypes.LongType).as(measure.name(),
+                        comment(measure.title().in("en") + " (" + measure.unit().in("en") + ")")));
+                continue;
+            }
+            int decimals = Integer.toString(measure.scale()).length() - 1;
+            columns.add(col(measure.name()).cast(DataTypes.createDecimalType(38, 0)).divide(lit(measure.scale()))
+                    .cast(DataTypes.createDecimalType(38, decimals)).as(measure.name(),
+                            comment(measure.title().in("en") + " (" + measure.unit().in("en") + "; a model output, to " + decimals + " decimals)")));
         }
         return files.select(columns.toArray(Column[]::new));
+    }
+
+    /** What a reader must not sum over: the dimensions whose codes are alternatives (a projection's scenarios). */
+    private static String alternatives(CubeDescriptor descriptor)
+    {
+        return descriptor.dimensions().stream().filter(dimension -> !dimension.additive())
+                .map(dimension -> ", except " + dimension.column() + ": its codes are alternatives, keep one (" + dimension.defaultCode() + ")")
+                .collect(java.util.stream.Collectors.joining());
     }
 
     private static String timeMeaning(CubeDescriptor descriptor)
@@ -214,6 +230,7 @@ public final class ViewCatalogue
             case MONTH -> "the last day of the month the flows happened in";
             case YEAR -> "31 December of the year";
             case SNAPSHOT -> "the extract date";
+            case PROJECTION_YEAR -> "31 December of the projected year (the earliest is the jump-off year, the register's own)";
         };
     }
 

@@ -4,6 +4,16 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import vn.dancu.datasets.geo.AdminCatalogue;
 import vn.dancu.engine.ingest.CuratedSchemas;
+import vn.dancu.engine.projection.CohortComponentStep;
+import vn.dancu.engine.projection.JumpOff;
+import vn.dancu.engine.projection.ProjectedYear;
+import vn.dancu.engine.projection.ProjectionAssumptions;
+import vn.dancu.engine.projection.RateWindows;
+import vn.dancu.engine.projection.RegionCells;
+import vn.dancu.engine.projection.RegionRates;
+import vn.dancu.engine.projection.Scenario;
+import vn.dancu.engine.projection.Shrinkage;
+import vn.dancu.engine.projection.UnitSchedule;
 import vn.dancu.model.cube.Code;
 import vn.dancu.model.cube.CodeList;
 import vn.dancu.model.cube.CodeLists;
@@ -235,9 +245,142 @@ final class DirectCounts
                     facts.add(new Fact(dimensions("recordType", row.getAs("record_type"), "reason", row.getAs("reason_code")), extractDate, 1));
                 }
             }
+            case "population_projection" -> facts.addAll(projection());
             default -> throw new IllegalArgumentException("no direct count for cube " + cube);
         }
         return facts;
+    }
+
+    /**
+     * The published projection from the records: the Lexis cells counted here day by day on the 2025 units (records
+     * dated before the reform in their successor commune; a move between two communes with one successor dropped),
+     * then the engine's rates ({@link RegionRates}, empirical Bayes, tested on its own) and cohort-component step
+     * ({@link CohortComponentStep}, tested on a hand-worked example), rounded to thousandths as the cube stores them.
+     */
+    private List<Fact> projection()
+    {
+        ProjectionAssumptions assumptions = ProjectionAssumptions.DEFAULT;
+        java.util.Optional<JumpOff> found = JumpOff.of(periodStart, periodEnd, assumptions.rateYears());
+        if (found.isEmpty()) {
+            return List.of();
+        }
+        JumpOff jumpOff = found.get();
+        int first = jumpOff.rateYears().first();
+        int last = jumpOff.year();
+        Map<String, RegionCells> regions = new TreeMap<>();
+        java.util.function.Function<String, RegionCells> region = unit -> regions.computeIfAbsent(
+                catalogue.ancestor(catalogue.commune(unit, REFORM).orElseThrow(), vn.dancu.datasets.geo.UnitLevel.PROVINCE, REFORM).orElseThrow().code(),
+                code -> new RegionCells(jumpOff.rateYears()));
+        java.util.function.BiFunction<String, LocalDate, String> unitOf = (code, day) -> day.isBefore(REFORM) ? catalogue.successorCode(code) : code;
+
+        Map<String, Long> days = new TreeMap<>();
+        Map<String, Long> stock = new TreeMap<>();
+        LocalDate yearEnd = LocalDate.of(last, 12, 31);
+        for (Spell spell : spells) {
+            Person person = persons.get(spell.pid());
+            String unit = unitOf.apply(spell.commune(), spell.from());
+            LocalDate end = spell.to() == null || spell.to().isAfter(periodEnd) ? periodEnd.plusDays(1) : spell.to();
+            for (LocalDate day = spell.from(); day.isBefore(end); day = day.plusDays(1)) {
+                if (day.getYear() >= first && day.getYear() <= last) {
+                    days.merge(unit + "|" + person.sex() + "|" + day.getYear() + "|" + Math.min(100, day.getYear() - person.birth().getYear()), 1L, Long::sum);
+                }
+            }
+            if (covers(spell, yearEnd)) {
+                stock.merge(unit + "|" + person.sex() + "|" + Math.min(100, last - person.birth().getYear()), 1L, Long::sum);
+            }
+        }
+        days.forEach((key, count) -> {
+            String[] cell = key.split("\\|");
+            int year = Integer.parseInt(cell[2]);
+            region.apply(cell[0]).add(cell[0], cell[1], year, Integer.parseInt(cell[3]), (double) count / java.time.Year.of(year).length(),
+                    0, 0, 0, 0, 0, 0);
+        });
+        stock.forEach((key, count) -> {
+            String[] cell = key.split("\\|");
+            region.apply(cell[0]).add(cell[0], cell[1], last, Integer.parseInt(cell[2]), 0, count, 0, 0, 0, 0, 0);
+        });
+        for (Event event : events) {
+            int year = event.date().getYear();
+            if (year < first || year > last) {
+                continue;
+            }
+            Person person = persons.get(event.pid());
+            int age = Math.min(100, year - person.birth().getYear());
+            switch (event.type()) {
+                case "DEATH" -> {
+                    String unit = unitOf.apply(event.commune(), event.date());
+                    region.apply(unit).add(unit, person.sex(), year, age, 0, 0, 1, 0, 0, 0, 0);
+                }
+                case "MOVE_IN", "MOVE_OUT", "MOVE_WITHIN" -> {
+                    String to = event.type().equals("MOVE_OUT") ? null : unitOf.apply(event.commune(), event.date());
+                    String from = event.type().equals("MOVE_IN") ? null
+                            : unitOf.apply(event.type().equals("MOVE_OUT") ? event.commune() : event.fromCommune(), event.date());
+                    if (to != null && to.equals(from)) {
+                        continue;
+                    }
+                    if (to != null) {
+                        region.apply(to).add(to, person.sex(), year, age, 0, 0, 0, 1, 0, 0, 0);
+                    }
+                    if (from != null) {
+                        region.apply(from).add(from, person.sex(), year, age, 0, 0, 0, 0, 1, 0, 0);
+                    }
+                }
+                case "BIRTH" -> {
+                    Person mother = persons.get(event.motherPid());
+                    String commune = event.commune();
+                    for (Spell spell : spellsByPerson.getOrDefault(event.motherPid(), List.of())) {
+                        if (covers(spell, event.date())) {
+                            commune = spell.commune();
+                        }
+                    }
+                    String unit = unitOf.apply(commune, event.date());
+                    int motherAge = mother == null ? -1 : Math.max(15, Math.min(49, year - mother.birth().getYear()));
+                    boolean boy = "M".equals(person.sex());
+                    region.apply(unit).add(unit, "F", year, motherAge, 0, 0, 0, 0, 0, boy ? 1 : 0, boy ? 0 : 1);
+                }
+                default -> { }
+            }
+        }
+
+        List<Fact> facts = new ArrayList<>();
+        for (RegionCells cells : regions.values()) {
+            Map<String, UnitSchedule> schedules = RegionRates.schedules(cells, RateWindows.all(jumpOff.rateYears()), Shrinkage.EMPIRICAL_BAYES);
+            for (Map.Entry<String, UnitSchedule> unit : schedules.entrySet()) {
+                ProjectedYear observed = cells.observed(unit.getKey(), last);
+                for (Scenario scenario : assumptions.scenarios()) {
+                    addProjected(facts, unit.getKey(), scenario, last, observed);
+                    double multiplier = scenario.fertilityMultiplier(unit.getValue().totalFertility(), assumptions.fertilityOffset());
+                    double[][] population = observed.population();
+                    for (int step = 1; step <= assumptions.horizonYears(); step++) {
+                        ProjectedYear year = CohortComponentStep.step(population, unit.getValue(), multiplier, scenario.migration());
+                        addProjected(facts, unit.getKey(), scenario, last + step, year);
+                        population = year.population();
+                    }
+                }
+            }
+        }
+        return facts;
+    }
+
+    private static void addProjected(List<Fact> facts, String unit, Scenario scenario, int year, ProjectedYear values)
+    {
+        for (int sex = 0; sex < 2; sex++) {
+            for (int age = 0; age <= 100; age++) {
+                long[] measures = {thousandths(values.population()[sex][age]), thousandths(values.births()[sex][age]),
+                        thousandths(values.deaths()[sex][age]), thousandths(values.netMigration()[sex][age])};
+                if (java.util.Arrays.stream(measures).allMatch(value -> value == 0)) {
+                    continue;
+                }
+                facts.add(new Fact(dimensions("commune", unit, "scenario", scenario.code(), "sex", sex == 0 ? "M" : "F",
+                        "age", Integer.toString(age)), LocalDate.of(year, 12, 31), measures));
+            }
+        }
+    }
+
+    /** Thousandths of a person, rounded half away from zero on the shortest decimal form of the double (as Spark's round). */
+    private static long thousandths(double value)
+    {
+        return new java.math.BigDecimal(Double.toString(value * 1000)).setScale(0, java.math.RoundingMode.HALF_UP).longValueExact();
     }
 
     /**

@@ -136,6 +136,11 @@ class GeneratedRegisterBuildTest
         assertEquals(lateDeath, build(incremental, "identity_coverage").rebuiltFrom());
         assertEquals(LocalDate.of(2026, 1, 1), build(incremental, "person_years").rebuiltFrom());
         assertEquals(START, build(incremental, "households").rebuiltFrom());
+        // the projection starts from 31/12/2025 in both extracts, and the late death (May 2026) is after it
+        assertEquals("same jump-off year 2025 and inputs as version " + first.manifest().versionId(),
+                build(incremental, "population_projection").reason());
+        assertEquals(0, build(incremental, "population_projection").partitionsWritten());
+        assertEquals(4 * 16, build(incremental, "population_projection").partitionsReused());
 
         // population stock: the 18 month ends before May 2026 are kept, in each of the 16 cuboids
         assertEquals(18 * 16, build(incremental, "population_stock").partitionsReused());

@@ -100,6 +100,23 @@ public record CubeDescriptor(
                 problems.add("dimension '" + dimension.name() + "' is a " + dimension.kind() + " and needs a code list of ranges (codes)");
             }
         }
+        for (DimensionSpec dimension : dimensions) {
+            if (dimension.additive()) {
+                continue;
+            }
+            boolean knownCode = CodeLists.builtIn().find(dimension.codes())
+                    .map(list -> list.codes().stream().anyMatch(code -> code.code().equals(dimension.defaultCode()))).orElse(false);
+            if (!knownCode) {
+                problems.add("dimension '" + dimension.name() + "' has defaultCode '" + dimension.defaultCode()
+                        + "', which is not a code of list '" + dimension.codes() + "'");
+            }
+            for (AggregationGroup group : aggregationGroups) {
+                if (!group.mandatory().contains(dimension.name())) {
+                    problems.add("dimension '" + dimension.name() + "' is not additive (its codes are alternatives, never summed):"
+                            + " it must be mandatory in every aggregation group; it is not in " + group.mandatory());
+                }
+            }
+        }
         for (MeasureSpec measure : measures) {
             if (!seen.add(measure.name())) {
                 problems.add("measure '" + measure.name() + "' has the name of another dimension or measure");

@@ -11,7 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 class CubeCatalogTest
 {
     private static final List<String> SHIPPED = List.of("population_stock", "births", "deaths", "migration", "person_years",
-            "households", "identity_coverage", "data_quality", "quarantine_reasons");
+            "households", "identity_coverage", "data_quality", "quarantine_reasons", "population_projection");
 
     @Test
     void everyShippedDescriptorIsValid()
@@ -30,6 +30,71 @@ class CubeCatalogTest
         assertEquals(16, cuboids.size());
         assertEquals("commune.sex.age.ethnicity.residenceStatus", cuboids.get(0).name());
         assertEquals("commune", cuboids.get(cuboids.size() - 1).name());
+    }
+
+    @Test
+    void everyShippedDescriptorIsListedInTheIndex()
+    {
+        assertEquals(SHIPPED, CubeCatalog.builtIn().names());
+    }
+
+    @Test
+    void populationProjectionKeepsThousandthsOfAPersonAndNeverSumsScenarios()
+    {
+        CubeDescriptor projection = CubeCatalog.builtInFile("population_projection.json");
+        assertEquals(TimeGrain.PROJECTION_YEAR, projection.time());
+        assertEquals(List.of(1000, 1000, 1000, 1000), projection.measures().stream().map(MeasureSpec::scale).toList());
+        assertEquals(List.of("population", "births", "deaths", "netMigration"), projection.measureNames());
+        DimensionSpec scenario = projection.dimension("scenario").orElseThrow();
+        assertEquals(false, scenario.additive());
+        assertEquals("MEDIUM", scenario.defaultCode());
+        assertEquals(List.of("MEDIUM", "LOW", "HIGH", "ZERO_MIGRATION"),
+                CodeLists.builtIn().get("projectionScenario").codes().stream().map(Code::code).toList());
+        assertEquals(List.of("commune.scenario.sex.age", "commune.scenario.sex", "commune.scenario.age", "commune.scenario"),
+                projection.cuboids().stream().map(Cuboid::name).toList());
+        assertEquals(true, projection.dimension("sex").orElseThrow().additive());
+        assertEquals(1, CubeCatalog.builtInFile("births.json").measures().get(0).scale());
+    }
+
+    @Test
+    void rejectsANonAdditiveDimensionThatACuboidWouldSumOver()
+    {
+        String json = """
+                {"name": "bad", "title": {"vi": "x", "en": "x"}, "description": {"vi": "x", "en": "x"},
+                 "source": "cohort_component_projection", "time": "PROJECTION_YEAR",
+                 "dimensions": [{"name": "commune", "column": "commune_code", "kind": "GEOGRAPHY", "title": {"vi": "x", "en": "x"}},
+                                {"name": "scenario", "column": "scenario", "kind": "CATEGORY", "codes": "projectionScenario",
+                                 "additive": false, "defaultCode": "CONSTANT", "title": {"vi": "x", "en": "x"}}],
+                 "measures": [{"name": "population", "column": "population", "aggregation": "SUM", "scale": 1000, "title": {"vi": "x", "en": "x"}, "unit": {"vi": "x", "en": "x"}}],
+                 "aggregationGroups": [{"includes": ["commune", "scenario"], "mandatory": ["commune"]}]}
+                """;
+        InvalidDescriptorException error = assertThrows(InvalidDescriptorException.class,
+                () -> CubeCatalog.parse("bad.json", json.getBytes(StandardCharsets.UTF_8)));
+        assertEquals("invalid cube descriptor bad.json: dimension 'scenario' has defaultCode 'CONSTANT', which is not a code of list"
+                + " 'projectionScenario'; dimension 'scenario' is not additive (its codes are alternatives, never summed): it must be"
+                + " mandatory in every aggregation group; it is not in [commune]", error.getMessage());
+    }
+
+    @Test
+    void rejectsAScaleThatIsNotAPowerOfTenAndANonAdditiveDimensionWithoutDefault()
+    {
+        String measure = """
+                {"name": "bad", "title": {"vi": "x", "en": "x"}, "description": {"vi": "x", "en": "x"}, "source": "s", "time": "YEAR",
+                 "dimensions": [{"name": "commune", "column": "commune_code", "kind": "GEOGRAPHY", "title": {"vi": "x", "en": "x"}}],
+                 "measures": [{"name": "population", "column": "population", "aggregation": "SUM", "scale": 1024, "title": {"vi": "x", "en": "x"}, "unit": {"vi": "x", "en": "x"}}],
+                 "aggregationGroups": [{"includes": ["commune"]}]}
+                """;
+        assertEquals("invalid cube descriptor bad.json: measure population: scale must be 1, 10, 100, 1000 … (a power of ten), was 1024",
+                assertThrows(InvalidDescriptorException.class, () -> CubeCatalog.parse("bad.json", measure.getBytes(StandardCharsets.UTF_8))).getMessage());
+        String dimension = """
+                {"name": "bad", "title": {"vi": "x", "en": "x"}, "description": {"vi": "x", "en": "x"}, "source": "s", "time": "YEAR",
+                 "dimensions": [{"name": "commune", "column": "commune_code", "kind": "GEOGRAPHY", "title": {"vi": "x", "en": "x"}},
+                                {"name": "scenario", "column": "scenario", "kind": "CATEGORY", "codes": "projectionScenario", "additive": false, "title": {"vi": "x", "en": "x"}}],
+                 "measures": [{"name": "population", "column": "population", "aggregation": "SUM", "title": {"vi": "x", "en": "x"}, "unit": {"vi": "x", "en": "x"}}],
+                 "aggregationGroups": [{"includes": ["commune", "scenario"], "mandatory": ["commune", "scenario"]}]}
+                """;
+        assertEquals("invalid cube descriptor bad.json: dimension scenario is not additive: it must be a CATEGORY with a defaultCode",
+                assertThrows(InvalidDescriptorException.class, () -> CubeCatalog.parse("bad.json", dimension.getBytes(StandardCharsets.UTF_8))).getMessage());
     }
 
     @Test
