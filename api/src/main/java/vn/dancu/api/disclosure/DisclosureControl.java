@@ -102,6 +102,18 @@ public final class DisclosureControl
         }
     }
 
+    /** The figures of every pattern computed so far (block → what its protection did), for benchmarks and the log. */
+    public Map<String, SuppressionPattern.Figures> computed()
+    {
+        Map<String, SuppressionPattern.Figures> figures = new java.util.TreeMap<>();
+        patterns.forEach((key, future) -> {
+            if (future.isDone() && !future.isCompletedExceptionally()) {
+                figures.put(key, future.join().figures());
+            }
+        });
+        return figures;
+    }
+
     public String rule(String language)
     {
         int t = threshold();

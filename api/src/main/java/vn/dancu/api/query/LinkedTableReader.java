@@ -21,7 +21,6 @@ import vn.dancu.model.publish.CubeManifest;
 import vn.dancu.model.publish.CuboidEntry;
 
 import java.time.LocalDate;
-import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -130,7 +129,7 @@ public final class LinkedTableReader
         int size = sizeDimension(descriptor);
         boolean moves = movesCube(descriptor);
         List<Atom> atoms = new ArrayList<>();
-        for (LocalDate date : block.dates()) {
+        for (LocalDate date : block.dates(descriptor.name())) {
             CuboidSlice slice = cubes.slice(manifest, descriptor, finest, date).orElse(null);
             if (slice == null) {
                 continue;
@@ -312,7 +311,7 @@ public final class LinkedTableReader
                         }
                     }
                     ProtectedShape shape = ProtectedShape.of(descriptor.name(), geography, level, dims.contains(GeographyDimension.NAME),
-                            movesCube(descriptor), block.afterReorganisation(), others);
+                            movesCube(descriptor), block.afterReorganisation(descriptor.name()), others);
                     shapes.putIfAbsent(shape.key(), new ShapeQuestion(shape, geography, level, dims));
                 }
             }
@@ -330,13 +329,14 @@ public final class LinkedTableReader
         if (geography == GeographyDimension.Geography.Y2025 && level == GeographyDimension.Level.DISTRICT) {
             return false;
         }
-        if (level == GeographyDimension.Level.DISTRICT && Reorganisation2025.after(block.last())) {
+        String cube = descriptor.name();
+        if (level == GeographyDimension.Level.DISTRICT && Reorganisation2025.after(block.last(cube))) {
             return false;
         }
-        if (geography == GeographyDimension.Geography.ASOF && !Reorganisation2025.after(block.first()) && Reorganisation2025.after(block.last())) {
+        if (geography == GeographyDimension.Geography.ASOF && !Reorganisation2025.after(block.first(cube)) && Reorganisation2025.after(block.last(cube))) {
             return false;
         }
-        CubeQuery query = new CubeQuery(descriptor.name(), dims, descriptor.measureNames(), Map.of(), block.dates(),
+        CubeQuery query = new CubeQuery(cube, dims, descriptor.measureNames(), Map.of(), block.dates(cube),
                 descriptor.time() == TimeGrain.MONTH || descriptor.time() == TimeGrain.YEAR ? block.year() : null, geography, level, "vi");
         for (Role role : CONTROLLED) {
             try {
@@ -376,7 +376,7 @@ public final class LinkedTableReader
             sortedNames.add(dimension.substring(dimension.indexOf('=') + 1));
         }
         Map<LocalDate, GeographyDimension> units = new HashMap<>();
-        GeographyDimension leafUnits = unit(descriptor, block.last(), question);
+        GeographyDimension leafUnits = unit(descriptor, block.last(descriptor.name()), question);
         if (shape.unitShown()) {
             shown.add(leafUnits);
             columns.add(unitColumn);
@@ -557,10 +557,16 @@ public final class LinkedTableReader
         if (population == null) {
             return;
         }
-        LocalDate start = YearMonth.from(block.first()).minusMonths(1).atEndOfMonth();
-        LocalDate end = block.last();
+        // From the end of the year before to the last month end of the year: the flows of the year fall in between.
         List<LocalDate> stockDates = manifest.cube(population.name()).orElseThrow().refDates();
-        if (!stockDates.contains(start) || !stockDates.contains(end)) {
+        LocalDate start = LocalDate.of(block.year() - 1, 12, 31);
+        List<LocalDate> inYear = stockDates.stream().filter(date -> date.getYear() == block.year()).toList();
+        if (!stockDates.contains(start) || inYear.isEmpty()) {
+            return;
+        }
+        LocalDate end = inYear.get(inYear.size() - 1);
+        boolean flowsAfterEnd = block.cubes().stream().anyMatch(cube -> block.last(cube).isAfter(end));
+        if (flowsAfterEnd) {
             return;
         }
         Map<String, Long> change = new HashMap<>();

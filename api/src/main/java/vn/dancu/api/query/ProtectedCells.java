@@ -86,7 +86,7 @@ final class ProtectedCells
             others.add(new String[] {entry.getKey(), axes.get(entry.getValue()).name()});
         }
         ProtectedShape shape = ProtectedShape.of(descriptor.name(), query.geography(), query.level(), unitAxis >= 0,
-                LinkedTableReader.movesCube(descriptor), block.afterReorganisation(), others);
+                LinkedTableReader.movesCube(descriptor), block.afterReorganisation(descriptor.name()), others);
         BitSet suppressed = new BitSet(cells);
         if (!pattern.covers(shape.key())) {
             LOG.error("disclosure control has no pattern for tables of shape {} in block {}: every cell is withheld", shape.key(), block.key());

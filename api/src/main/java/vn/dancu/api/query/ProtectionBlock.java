@@ -6,7 +6,7 @@ import vn.dancu.model.cube.TimeGrain;
 import vn.dancu.model.publish.CubeManifest;
 
 import java.time.LocalDate;
-import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -20,11 +20,11 @@ import static java.util.Objects.requireNonNull;
  * no cell and no relation, so each is protected alone.
  *
  * @param key   identifies the block within a cube version
- * @param cubes the cubes of the block, in a fixed order
- * @param dates the reference dates summed: one month end, or the months of the year
+ * @param dates per cube of the block, the reference dates summed: one month end, or the months of the year that
+ *              hold data (each cube's own, as its questions see them)
  * @param year  the year of a block of flows; null for a block of one reference date
  */
-public record ProtectionBlock(String key, List<String> cubes, List<LocalDate> dates, Integer year)
+public record ProtectionBlock(String key, Map<String, List<LocalDate>> dates, Integer year)
 {
     /** Cubes counted at a month end that count the same residents. */
     public static final List<String> RESIDENTS = List.of("population_stock", "identity_coverage");
@@ -34,9 +34,8 @@ public record ProtectionBlock(String key, List<String> cubes, List<LocalDate> da
     public ProtectionBlock
     {
         requireNonNull(key, "key is null");
-        cubes = List.copyOf(cubes);
-        dates = List.copyOf(dates);
-        if (cubes.isEmpty() || dates.isEmpty()) {
+        dates = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(dates));
+        if (dates.isEmpty() || dates.values().stream().anyMatch(List::isEmpty)) {
             throw new IllegalArgumentException("a block needs cubes and dates");
         }
     }
@@ -45,39 +44,58 @@ public record ProtectionBlock(String key, List<String> cubes, List<LocalDate> da
     public static ProtectionBlock of(CubeDescriptor descriptor, CubeQuery query, CubeManifest manifest, Map<String, CubeDescriptor> published)
     {
         String cube = descriptor.name();
+        Map<String, List<LocalDate>> dates = new LinkedHashMap<>();
         if (query.year() != null && descriptor.time() != TimeGrain.MONTH_END) {
-            List<String> group = FLOWS.contains(cube) ? present(FLOWS, published, descriptor.time()) : List.of(cube);
-            return new ProtectionBlock((FLOWS.contains(cube) ? "flows" : cube) + "|" + query.year(), group, query.refDates(), query.year());
+            int year = query.year();
+            for (String member : FLOWS.contains(cube) ? FLOWS : List.of(cube)) {
+                CubeDescriptor other = published.get(member);
+                if (other == null || other.time() != descriptor.time()) {
+                    continue;
+                }
+                List<LocalDate> months = manifest.cube(member).map(entry -> entry.refDates().stream().filter(date -> date.getYear() == year).toList())
+                        .orElse(List.of());
+                if (!months.isEmpty()) {
+                    dates.put(member, months);
+                }
+            }
+            dates.put(cube, query.refDates());
+            return new ProtectionBlock((FLOWS.contains(cube) ? "flows" : cube) + "|" + year, dates, year);
         }
-        List<String> group = RESIDENTS.contains(cube) ? present(RESIDENTS, published, descriptor.time()) : List.of(cube);
-        return new ProtectionBlock((RESIDENTS.contains(cube) ? "residents" : cube) + "|" + query.refDate(), group, List.of(query.refDate()), null);
-    }
-
-    private static List<String> present(List<String> group, Map<String, CubeDescriptor> published, TimeGrain time)
-    {
-        List<String> cubes = new ArrayList<>();
-        for (String cube : group) {
-            CubeDescriptor descriptor = published.get(cube);
-            if (descriptor != null && descriptor.time() == time) {
-                cubes.add(cube);
+        LocalDate date = query.refDate();
+        for (String member : RESIDENTS.contains(cube) ? RESIDENTS : List.of(cube)) {
+            CubeDescriptor other = published.get(member);
+            if (other != null && other.time() == descriptor.time() && manifest.cube(member).map(entry -> entry.refDates().contains(date)).orElse(false)) {
+                dates.put(member, List.of(date));
             }
         }
-        return cubes;
+        dates.put(cube, List.of(date));
+        return new ProtectionBlock((RESIDENTS.contains(cube) ? "residents" : cube) + "|" + date, dates, null);
     }
 
-    public LocalDate first()
+    public List<String> cubes()
     {
-        return dates.get(0);
+        return List.copyOf(dates.keySet());
     }
 
-    public LocalDate last()
+    public List<LocalDate> dates(String cube)
     {
-        return dates.get(dates.size() - 1);
+        return dates.get(cube);
     }
 
-    /** Every date of the block is on the units of 01/07/2025: both geographies are then the same. */
-    public boolean afterReorganisation()
+    public LocalDate first(String cube)
     {
-        return Reorganisation2025.after(first());
+        return dates.get(cube).get(0);
+    }
+
+    public LocalDate last(String cube)
+    {
+        List<LocalDate> of = dates.get(cube);
+        return of.get(of.size() - 1);
+    }
+
+    /** Every date of the cube in the block is on the units of 01/07/2025: both geographies are then the same. */
+    public boolean afterReorganisation(String cube)
+    {
+        return Reorganisation2025.after(first(cube));
     }
 }

@@ -1,6 +1,116 @@
 package vn.dancu.api.bench;
 
+import vn.dancu.api.access.Caller;
+import vn.dancu.api.cube.PublishedCubes;
+import vn.dancu.api.disclosure.DisclosureControl;
+import vn.dancu.api.disclosure.SuppressionPattern;
+import vn.dancu.api.query.CubeQuery;
+import vn.dancu.api.query.QueryService;
+import vn.dancu.datasets.geo.Area;
+import vn.dancu.model.cube.CubeCatalog;
+import vn.dancu.model.cube.CubeDescriptor;
+import vn.dancu.model.cube.TimeGrain;
+import vn.dancu.model.publish.CubeEntry;
+import vn.dancu.model.publish.DataLayout;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Prints what disclosure control costs the first time a block of linked cubes is asked for (its pattern is then
+ * cached for the cube version): for every block of the published cubes of a data folder, the time of the first
+ * anonymous answer that needs it, less the time of the same answer once the pattern is known, and what the protection
+ * did (atoms, cells, primary and secondary suppressions). Run: {@code ./dancu bench api
+ * vn.dancu.api.bench.DisclosureBenchmark --data DIR [--threshold T] [--max-blocks N]}.
+ */
 public final class DisclosureBenchmark
 {
-    public static void main(String[] args) {}
+    private DisclosureBenchmark() {}
+
+    public static void main(String[] args)
+    {
+        String data = null;
+        int threshold = 5;
+        int maxBlocks = Integer.MAX_VALUE;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--data" -> data = args[++i];
+                case "--threshold" -> threshold = Integer.parseInt(args[++i]);
+                case "--max-blocks" -> maxBlocks = Integer.parseInt(args[++i]);
+                default -> throw new IllegalArgumentException("usage: --data DIR [--threshold T] [--max-blocks N]");
+            }
+        }
+        if (data == null) {
+            throw new IllegalArgumentException("usage: --data DIR [--threshold T] [--max-blocks N]");
+        }
+        int t = threshold;
+        PublishedCubes cubes = new PublishedCubes(new DataLayout(data), CubeCatalog.builtIn(), 512L << 20);
+        Area area = Area.parse(cubes.manifest().area());
+        DisclosureControl disclosure = new DisclosureControl(() -> t);
+        QueryService queries = new QueryService(cubes, area, disclosure);
+        Map<String, List<Long>> firstMillis = new LinkedHashMap<>();
+        Map<String, List<Long>> cachedMillis = new LinkedHashMap<>();
+        for (CubeEntry entry : cubes.manifest().cubes()) {
+            CubeDescriptor descriptor = cubes.descriptor(entry.name()).orElse(null);
+            if (descriptor == null || disclosure.countedMeasure(entry.name()).isEmpty() || entry.refDates().isEmpty()) {
+                continue;
+            }
+            List<String> times = new ArrayList<>();
+            if (descriptor.time() == TimeGrain.MONTH || descriptor.time() == TimeGrain.YEAR) {
+                entry.refDates().stream().map(LocalDate::getYear).distinct().forEach(year -> times.add("period=" + year));
+            }
+            else {
+                entry.refDates().forEach(date -> times.add("date=" + date));
+            }
+            for (String time : times.subList(Math.max(0, times.size() - maxBlocks), times.size())) {
+                Map<String, List<String>> parameters = new LinkedHashMap<>();
+                parameters.put(time.substring(0, time.indexOf('=')), List.of(time.substring(time.indexOf('=') + 1)));
+                parameters.put("dims", List.of("unit"));
+                CubeQuery query = queries.parse(entry.name(), parameters);
+                long started = System.nanoTime();
+                try {
+                    queries.table(Caller.anonymous(), query);
+                }
+                catch (RuntimeException e) {
+                    System.out.printf("  %s %s: %s%n", entry.name(), time, e);
+                    continue;
+                }
+                long first = System.nanoTime() - started;
+                started = System.nanoTime();
+                queries.table(Caller.anonymous(), query);
+                long again = System.nanoTime() - started;
+                firstMillis.computeIfAbsent(entry.name(), k -> new ArrayList<>()).add((first - again) / 1_000_000);
+                cachedMillis.computeIfAbsent(entry.name(), k -> new ArrayList<>()).add(again / 1_000);
+            }
+        }
+        System.out.printf("%s: %s, %d cubes, threshold %d%n", data, cubes.manifest().versionId(), firstMillis.size(), threshold);
+        firstMillis.forEach((cube, millis) -> {
+            List<Long> sorted = millis.stream().sorted().toList();
+            System.out.printf("  %-18s %4d blocks: first answer needing a block + %,d ms median, %,d ms max, %,d ms in all; cached answer %,d µs median%n",
+                    cube, millis.size(), sorted.get(sorted.size() / 2), sorted.get(sorted.size() - 1), millis.stream().mapToLong(Long::longValue).sum(),
+                    cachedMillis.get(cube).stream().sorted().toList().get(millis.size() / 2));
+        });
+        Map<String, long[]> totals = new LinkedHashMap<>();
+        for (Map.Entry<String, SuppressionPattern.Figures> block : disclosure.computed().entrySet()) {
+            String group = block.getKey().substring(block.getKey().lastIndexOf('|', block.getKey().lastIndexOf('|') - 1) + 1);
+            group = group.substring(0, group.indexOf('|'));
+            SuppressionPattern.Figures f = block.getValue();
+            long[] sum = totals.computeIfAbsent(group, k -> new long[9]);
+            sum[0]++;
+            sum[1] += f.atoms();
+            sum[2] += f.cells();
+            sum[3] += f.primary();
+            sum[4] += f.secondary();
+            sum[5] += f.released();
+            sum[6] += f.millis();
+            sum[7] = Math.max(sum[7], f.millis());
+            sum[8] = Math.max(sum[8], f.cells());
+        }
+        totals.forEach((group, sum) -> System.out.printf("  block %-14s %4d blocks: %,d atoms, %,d cells (largest %,d), %,d primary, %,d secondary,"
+                        + " %,d complements published again; protection %,d ms in all, %,d ms for the slowest%n",
+                group, sum[0], sum[1], sum[2], sum[8], sum[3], sum[4], sum[5], sum[6], sum[7]));
+    }
 }

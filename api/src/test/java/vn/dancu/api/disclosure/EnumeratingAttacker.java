@@ -15,7 +15,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
-import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -108,6 +107,7 @@ public final class EnumeratingAttacker
     private final boolean exports;
     private final boolean filters;
     private final Map<String, List<String>> communeCache = new HashMap<>();
+    private List<LocalDate> populationDates = List.of();
 
     /**
      * @param callers the callers whose answers are combined (e.g. anonymous, a leader, a one-commune account)
@@ -360,8 +360,12 @@ public final class EnumeratingAttacker
         private final Map<Integer, String[][][]> units = new HashMap<>();
         private final String[][] ages;
 
-        Finest(Cube cube, List<LocalDate> dates)
+        private final Map<String, Set<String>> empty;
+
+        /** @param empty codes of a dimension the published one-dimensional totals show empty: no finest cell with them */
+        Finest(Cube cube, List<LocalDate> dates, Map<String, Set<String>> empty)
         {
+            this.empty = empty;
             this.cube = cube;
             this.dates = dates;
             this.dims = cube.base();
@@ -404,7 +408,11 @@ public final class EnumeratingAttacker
                 return;
             }
             List<String> values = codes.get(position).get(cell[0]);
+            Set<String> none = empty.getOrDefault(dims.get(position).name(), Set.of());
             for (int i = 0; i < values.size(); i++) {
+                if (none.contains(values.get(i))) {
+                    continue;
+                }
                 cell[position + 1] = i;
                 enumerate(cell, position + 1);
             }
@@ -502,6 +510,55 @@ public final class EnumeratingAttacker
     private List<String> communes(LocalDate date)
     {
         return communeCache.computeIfAbsent(date.toString(), key -> area.communes(catalogue, date).stream().map(AdminUnit::code).sorted().toList());
+    }
+
+    /**
+     * Codes a published one-dimensional total of the whole area shows empty (a zero or no row): every finest cell with
+     * them is pinned to 0, so they need not be enumerated. Not for moves, whose totals leave out moves within a unit.
+     */
+    private static Map<String, Set<String>> emptyCodes(Cube cube, List<Answer> answers)
+    {
+        Map<String, Set<String>> empty = new HashMap<>();
+        if (cube.queryDimensions().contains("flow")) {
+            return empty;
+        }
+        for (Answer answer : answers) {
+            Question question = answer.question();
+            if (!question.cube().equals(cube.name()) || question.dims().size() != 1 || question.filterDimension() != null
+                    || !answer.caller().scope().isEmpty() || !question.level().equals("area")) {
+                continue;
+            }
+            String dimension = question.dims().get(0);
+            if (dimension.equals("unit") || dimension.equals("ageBand") || dimension.equals("ageBroad")) {
+                continue;
+            }
+            List<String> codes = dimension.equals("age") ? null : cube.codes().get(dimension);
+            Set<String> shown = new java.util.HashSet<>();
+            int counted = cube.measures().indexOf(answer.counted());
+            for (AnswerRow row : answer.rows()) {
+                if (row.values()[counted] == null || row.values()[counted] != 0) {
+                    shown.add(row.codes().get(0));
+                }
+            }
+            Set<String> none = new java.util.HashSet<>();
+            if (codes == null) {
+                for (int age = 0; age <= 100; age++) {
+                    String code = age == 100 ? "100+" : Integer.toString(age);
+                    if (!shown.contains(code)) {
+                        none.add(code);
+                    }
+                }
+            }
+            else {
+                codes.stream().filter(code -> !shown.contains(code)).forEach(none::add);
+            }
+            empty.merge(dimension, none, (a, b) -> {
+                Set<String> union = new java.util.HashSet<>(a);
+                union.addAll(b);
+                return union;
+            });
+        }
+        return empty;
     }
 
     /** Reads the true finest values with exact counts (to score the attack, never to solve it). */
@@ -647,6 +704,9 @@ public final class EnumeratingAttacker
         try {
             Tally tally = new Tally();
             Map<String, Cube> cubes = cubes();
+            if (cubes.containsKey("population_stock")) {
+                populationDates = cubes.get("population_stock").refDates();
+            }
             // Blocks: the stock cubes per reference date, the flow cubes per year, every other cube per date or year.
             Map<String, List<Block>> blocks = new TreeMap<>();
             for (Cube cube : cubes.values()) {
@@ -753,7 +813,7 @@ public final class EnumeratingAttacker
         // 2. The finest cells and their true values.
         Map<String, Finest> finest = new LinkedHashMap<>();
         for (Block part : parts) {
-            Finest space = new Finest(part.cube(), part.dates());
+            Finest space = new Finest(part.cube(), part.dates(), emptyCodes(part.cube(), answers));
             readTruth(space);
             finest.put(part.cube().name(), space);
         }
@@ -1025,9 +1085,15 @@ public final class EnumeratingAttacker
     private void balance(String key, Map<String, Finest> finest, Map<String, int[][]> unknownOf, Map<String, Equation> equations, Tally tally,
             Map<String, Long> stockMargins)
     {
+        // From the end of the year before to the year's last month end with a population: the flows fall in between.
         List<LocalDate> months = finest.values().stream().flatMap(space -> space.dates.stream()).distinct().sorted().toList();
-        LocalDate start = YearMonth.from(months.get(0)).minusMonths(1).atEndOfMonth();
-        LocalDate end = months.get(months.size() - 1);
+        int year = months.get(0).getYear();
+        LocalDate start = LocalDate.of(year - 1, 12, 31);
+        List<LocalDate> stockDates = populationDates.stream().filter(date -> date.getYear() == year).toList();
+        if (stockDates.isEmpty() || months.get(months.size() - 1).isAfter(stockDates.get(stockDates.size() - 1))) {
+            return;
+        }
+        LocalDate end = stockDates.get(stockDates.size() - 1);
         Map<String, List<int[]>> terms = new LinkedHashMap<>();
         Map<String, Long> flows = new HashMap<>();
         for (Finest space : finest.values()) {
