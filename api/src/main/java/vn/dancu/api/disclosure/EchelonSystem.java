@@ -11,9 +11,9 @@ import java.util.Arrays;
  * row whose pivot it was takes another pivot. An unknown is <em>determined</em> — an intruder can compute it — when
  * it is a pivot whose row holds nothing else.
  *
- * <p>Pivots are chosen by a preference given per column (atoms first, then cells that will never be published,
- * then cells in the reverse of the order they will be published in), so that a cell is rarely a pivot when it is
- * published, and among equal preferences the column held by the fewest rows (less fill-in).
+ * <p>A new row's pivot is the column held by the fewest other rows (Markowitz: least fill-in); among those, by a
+ * preference given per column (atoms and hidden cells, then cells that are never published, then cells in the
+ * reverse of the order they are published in), so that a cell is less often a pivot when it is published.
  *
  * <p>The rank over p equals the rank over the rationals unless p divides a minor of the system; the tests check the
  * results against an intruder who eliminates modulo another prime, 2⁶¹−1.
@@ -30,6 +30,20 @@ final class EchelonSystem
     private final IntList[] holders;
     private final long[] accumulator;
     private final boolean[] touched;
+
+    /** Live rows and their entries (how much the system holds; for benchmarks). */
+    long[] size()
+    {
+        long entries = 0;
+        long live = 0;
+        for (int i = 0; i < rowCount; i++) {
+            if (rows[i] != null) {
+                live++;
+                entries += rows[i].size();
+            }
+        }
+        return new long[] {live, entries};
+    }
 
     /** @param preference per column, lower = chosen as pivot first */
     EchelonSystem(long[] preference)
@@ -89,10 +103,10 @@ final class EchelonSystem
             }
             // c·pivot = −c·(rest of its row), up to what is known.
             Row row = rows[pivot];
-            long negative = (P - coefficient) % P;
+            long negative = coefficient == 0 ? 0 : P - coefficient;
             for (int j = 0; j < row.columns.length; j++) {
                 if (row.columns[j] != column) {
-                    n = accumulate(row.columns[j], negative * row.values[j] % P, work, n);
+                    n = accumulate(row.columns[j], multiply(negative, row.values[j]), work, n);
                     work = grow(work, n);
                 }
             }
@@ -110,7 +124,7 @@ final class EchelonSystem
             accumulator[column] = 0;
             work[n++] = column;
         }
-        accumulator[column] = (accumulator[column] + value) % P;
+        accumulator[column] = add(accumulator[column], value);
         return n;
     }
 
@@ -149,10 +163,10 @@ final class EchelonSystem
         long inverse = inverse(reduced.get(pivot));
         long[] scaled = new long[reduced.values.length];
         for (int i = 0; i < scaled.length; i++) {
-            scaled[i] = reduced.values[i] * inverse % P;
+            scaled[i] = multiply(reduced.values[i], inverse);
         }
         Row row = new Row(reduced.columns, scaled, pivot);
-        IntList holding = holders[pivot];
+        IntList holding = compact(pivot);
         holders[pivot] = null;
         if (holding != null) {
             for (int i = 0; i < holding.size; i++) {
@@ -165,11 +179,11 @@ final class EchelonSystem
                 if (factor == 0) {
                     continue;
                 }
-                Row updated = minus(existing, factor, row);
+                Row updated = minus(existing, factor, row, added);
                 rows[other] = updated;
-                for (int column : updated.columns) {
-                    if (column != updated.pivot && !existing.holds(column)) {
-                        holder(column).add(other);
+                for (int k = 0; k < addedCount; k++) {
+                    if (added[k] != updated.pivot) {
+                        holder(added[k]).add(other);
                     }
                 }
             }
@@ -187,14 +201,21 @@ final class EchelonSystem
         }
     }
 
+    /**
+     * Pivot choice: the column held by the fewest other rows (least fill-in, Markowitz); among those, the one with the
+     * lowest preference (never published, or published late), then the lowest index.
+     */
     private boolean better(int column, int than)
     {
+        int a = holders[column] == null ? 0 : holders[column].size;
+        int b = holders[than] == null ? 0 : holders[than].size;
+        if (a != b) {
+            return a < b;
+        }
         if (preference[column] != preference[than]) {
             return preference[column] < preference[than];
         }
-        int a = holders[column] == null ? 0 : holders[column].size;
-        int b = holders[than] == null ? 0 : holders[than].size;
-        return a != b ? a < b : column < than;
+        return column < than;
     }
 
     private IntList holder(int column)
@@ -207,36 +228,87 @@ final class EchelonSystem
         return list;
     }
 
-    /** existing − factor·row (row has a coefficient 1 at its pivot, which existing holds). */
-    private static Row minus(Row existing, long factor, Row row)
+    private int[] mergedColumns = new int[64];
+    private long[] mergedValues = new long[64];
+    private int[] added = new int[64];
+    private int addedCount;
+
+    /**
+     * existing − factor·row (row has a coefficient 1 at its pivot, which existing holds); the columns of row that
+     * existing did not hold are left in {@code added}.
+     */
+    private Row minus(Row existing, long factor, Row row, int[] unused)
     {
-        int[] merged = new int[existing.columns.length + row.columns.length];
-        long[] values = new long[merged.length];
+        int capacity = existing.columns.length + row.columns.length;
+        if (mergedColumns.length < capacity) {
+            mergedColumns = new int[capacity * 2];
+            mergedValues = new long[capacity * 2];
+        }
+        if (added.length < row.columns.length) {
+            added = new int[row.columns.length * 2];
+        }
+        addedCount = 0;
         long negative = P - factor;
+        int[] a = existing.columns;
+        long[] av = existing.values;
+        int[] b = row.columns;
+        long[] bv = row.values;
         int i = 0;
         int j = 0;
         int n = 0;
-        while (i < existing.columns.length || j < row.columns.length) {
+        while (i < a.length || j < b.length) {
             int column;
             long value;
-            if (j >= row.columns.length || (i < existing.columns.length && existing.columns[i] < row.columns[j])) {
-                column = existing.columns[i];
-                value = existing.values[i++];
+            if (j >= b.length || (i < a.length && a[i] < b[j])) {
+                column = a[i];
+                value = av[i++];
             }
-            else if (i >= existing.columns.length || row.columns[j] < existing.columns[i]) {
-                column = row.columns[j];
-                value = negative * row.values[j++] % P;
+            else if (i >= a.length || b[j] < a[i]) {
+                column = b[j];
+                value = multiply(negative, bv[j++]);
+                added[addedCount++] = column;
             }
             else {
-                column = existing.columns[i];
-                value = (existing.values[i++] + negative * row.values[j++]) % P;
+                column = a[i];
+                value = add(av[i++], multiply(negative, bv[j++]));
             }
             if (value != 0) {
-                merged[n] = column;
+                mergedColumns[n] = column;
+                mergedValues[n++] = value;
+            }
+        }
+        return new Row(Arrays.copyOf(mergedColumns, n), Arrays.copyOf(mergedValues, n), existing.pivot);
+    }
+
+    /** a + factor·b as a new row with the given pivot (0 ≤ factor &lt; p). */
+    static Row plus(Row a, long factor, Row b, int pivot)
+    {
+        int[] columns = new int[a.columns.length + b.columns.length];
+        long[] values = new long[columns.length];
+        int i = 0;
+        int j = 0;
+        int n = 0;
+        while (i < a.columns.length || j < b.columns.length) {
+            int column;
+            long value;
+            if (j >= b.columns.length || (i < a.columns.length && a.columns[i] < b.columns[j])) {
+                column = a.columns[i];
+                value = a.values[i++];
+            }
+            else if (i >= a.columns.length || b.columns[j] < a.columns[i]) {
+                column = b.columns[j];
+                value = multiply(factor, b.values[j++]);
+            }
+            else {
+                column = a.columns[i];
+                value = add(a.values[i++], multiply(factor, b.values[j++]));
+            }
+            if (value != 0) {
+                columns[n] = column;
                 values[n++] = value;
             }
         }
-        return new Row(Arrays.copyOf(merged, n), Arrays.copyOf(values, n), existing.pivot);
+        return new Row(Arrays.copyOf(columns, n), Arrays.copyOf(values, n), pivot);
     }
 
     /** True when the rows fix the unknown: it is a pivot and its row holds nothing else. */
@@ -268,7 +340,7 @@ final class EchelonSystem
         for (int i = 0; i < row.columns.length; i++) {
             if (row.columns[i] != column) {
                 columns[n] = row.columns[i];
-                values[n++] = (P - row.values[i]) % P;
+                values[n++] = row.values[i] == 0 ? 0 : P - row.values[i];
             }
         }
         return new Row(columns, values, -1);
@@ -277,25 +349,53 @@ final class EchelonSystem
     /** Rows holding {@code column} as a non-pivot entry: their pivots. */
     int[] pivotsOfRowsHolding(int column)
     {
-        IntList holding = holders[column];
+        IntList holding = compact(column);
         if (holding == null) {
             return new int[0];
         }
         int[] pivots = new int[holding.size];
+        for (int i = 0; i < holding.size; i++) {
+            pivots[i] = rows[holding.items[i]].pivot;
+        }
+        return pivots;
+    }
+
+    /** Drops stale and repeated entries from a column's holder list (rows removed, rows that lost the column). */
+    private IntList compact(int column)
+    {
+        IntList holding = holders[column];
+        if (holding == null) {
+            return null;
+        }
         int n = 0;
-        int previous = -1;
         for (int i = 0; i < holding.size; i++) {
             int index = holding.items[i];
-            if (index == previous) {
+            Row row = rows[index];
+            if (row == null || !row.holds(column)) {
                 continue;
             }
-            previous = index;
-            Row row = rows[index];
-            if (row != null && row.holds(column)) {
-                pivots[n++] = row.pivot;
+            boolean repeated = false;
+            for (int k = Math.max(0, n - 8); k < n && !repeated; k++) {
+                repeated = holding.items[k] == index;
+            }
+            if (!repeated) {
+                holding.items[n++] = index;
             }
         }
-        return Arrays.copyOf(pivots, n);
+        holding.size = n;
+        if (n > 8) {
+            int[] sorted = Arrays.copyOf(holding.items, n);
+            Arrays.sort(sorted);
+            int unique = 0;
+            for (int i = 0; i < n; i++) {
+                if (unique == 0 || sorted[unique - 1] != sorted[i]) {
+                    sorted[unique++] = sorted[i];
+                }
+            }
+            System.arraycopy(sorted, 0, holding.items, 0, unique);
+            holding.size = unique;
+        }
+        return holding;
     }
 
     int holderCount(int column)
@@ -332,7 +432,7 @@ final class EchelonSystem
             }
             return;
         }
-        IntList holding = holders[column];
+        IntList holding = compact(column);
         holders[column] = null;
         if (holding == null) {
             return;
@@ -360,6 +460,21 @@ final class EchelonSystem
     boolean isDeleted(int column)
     {
         return deleted[column];
+    }
+
+    /** a·b mod p for 0 ≤ a, b &lt; p (p = 2³¹−1: 2³¹ ≡ 1). */
+    static long multiply(long a, long b)
+    {
+        long x = a * b;
+        x = (x & P) + (x >>> 31);
+        x = (x & P) + (x >>> 31);
+        return x >= P ? x - P : x;
+    }
+
+    static long add(long a, long b)
+    {
+        long x = a + b;
+        return x >= P ? x - P : x;
     }
 
     static long normalize(long value)

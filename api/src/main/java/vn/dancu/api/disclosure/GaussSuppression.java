@@ -51,7 +51,12 @@ public final class GaussSuppression
         boolean[] primary = new boolean[cells.size()];
         boolean[] primaryColumn = new boolean[columns];
         List<Integer> candidates = new ArrayList<>();
+        boolean[] hidden = new boolean[cells.size()];
         for (int i = 0; i < cells.size(); i++) {
+            hidden[i] = !cells.get(i).published();
+            if (hidden[i]) {
+                continue;
+            }
             long value = cells.get(i).values()[0];
             primary[i] = value >= 1 && value < threshold.applyAsLong(cells.get(i).cube());
             if (primary[i]) {
@@ -71,11 +76,12 @@ public final class GaussSuppression
             int bySize = Integer.compare(cells.get(b).size(), cells.get(a).size());
             return bySize != 0 ? bySize : Integer.compare(a, b);
         });
-        // Pivot preference: atoms, then withheld cells, then cells in the reverse of the order they are published in.
+        // Pivot preference: atoms and hidden cells, then withheld cells, then cells in the reverse of the order they are
+        // published in.
         long[] preference = new long[columns];
         for (int i = 0; i < cells.size(); i++) {
             for (int c = base[i]; c < base[i + 1]; c++) {
-                preference[c] = 1;
+                preference[c] = hidden[i] ? 0 : 1;
             }
         }
         for (int position = 0; position < candidates.size(); position++) {
@@ -85,12 +91,27 @@ public final class GaussSuppression
             }
         }
         EchelonSystem system = new EchelonSystem(preference);
-        // Every cell is the sum of its atoms; the relations hold. Short rows first: less fill-in.
+        // Every cell is the sum of its parts (or of its atoms); the relations hold. Short rows first: less fill-in.
         List<int[]> rowColumns = new ArrayList<>();
         List<long[]> rowValues = new ArrayList<>();
+        List<Integer> rowSize = new ArrayList<>();
         for (int i = 0; i < cells.size(); i++) {
             LinkedTable.Cell cell = cells.get(i);
             for (int m = 0; m < cell.components().length; m++) {
+                rowSize.add(cell.size());
+                if (cell.hasParts()) {
+                    int[] c = new int[cell.parts().length + 1];
+                    long[] v = new long[c.length];
+                    c[0] = base[i] + m;
+                    v[0] = 1;
+                    for (int k = 0; k < cell.parts().length; k++) {
+                        c[k + 1] = base[cell.parts()[k]] + m;
+                        v[k + 1] = -1;
+                    }
+                    rowColumns.add(c);
+                    rowValues.add(v);
+                    continue;
+                }
                 int[] component = cell.components()[m];
                 int[] c = new int[component.length + 1];
                 long[] v = new long[component.length + 1];
@@ -107,15 +128,18 @@ public final class GaussSuppression
         for (LinkedTable.Relation relation : table.relations()) {
             rowColumns.add(relation.atoms());
             rowValues.add(relation.weights());
+            rowSize.add(relation.atoms().length);
         }
         Integer[] order = new Integer[rowColumns.size()];
         for (int i = 0; i < order.length; i++) {
             order[i] = i;
         }
-        Arrays.sort(order, (a, b) -> Integer.compare(rowColumns.get(a).length, rowColumns.get(b).length));
+        // Coarsest first: each row then pivots on one of its parts, defined over its parent's siblings (short rows).
+        Arrays.sort(order, (a, b) -> Integer.compare(rowSize.get(b), rowSize.get(a)));
         for (int row : order) {
             system.add(rowColumns.get(row), rowValues.get(row));
         }
+
         // Largest first: publish unless that exposes a primary cell.
         boolean[] withheld = primary.clone();
         for (int cell : candidates) {
@@ -141,7 +165,7 @@ public final class GaussSuppression
         int released = 0;
         int secondary = 0;
         for (int i = 0; i < cells.size(); i++) {
-            if (!withheld[i] || primary[i]) {
+            if (!withheld[i] || primary[i] || hidden[i]) {
                 continue;
             }
             boolean determined = true;
@@ -170,7 +194,7 @@ public final class GaussSuppression
         }
         Map<String, List<Long>> byShape = new HashMap<>();
         for (int i = 0; i < cells.size(); i++) {
-            if (withheld[i]) {
+            if (withheld[i] && !hidden[i]) {
                 for (LinkedTable.Alias alias : cells.get(i).aliases()) {
                     byShape.computeIfAbsent(alias.shape(), key -> new ArrayList<>()).add(alias.codes());
                 }
@@ -210,7 +234,7 @@ public final class GaussSuppression
             long inverse = EchelonSystem.inverse(current.get(pivot));
             long[] scaled = new long[current.values().length];
             for (int i = 0; i < scaled.length; i++) {
-                scaled[i] = current.values()[i] * inverse % EchelonSystem.P;
+                scaled[i] = EchelonSystem.multiply(current.values()[i], inverse);
             }
             EchelonSystem.Row normalized = new EchelonSystem.Row(current.columns(), scaled, pivot);
             List<EchelonSystem.Row> updated = new ArrayList<>();
@@ -227,16 +251,7 @@ public final class GaussSuppression
     /** a + factor·b, with the given pivot. */
     private static EchelonSystem.Row combine(EchelonSystem.Row a, long factor, EchelonSystem.Row b, int pivot)
     {
-        Map<Integer, Long> sum = new java.util.TreeMap<>();
-        for (int i = 0; i < a.columns().length; i++) {
-            sum.merge(a.columns()[i], a.values()[i], (x, y) -> (x + y) % EchelonSystem.P);
-        }
-        for (int i = 0; i < b.columns().length; i++) {
-            sum.merge(b.columns()[i], factor * b.values()[i] % EchelonSystem.P, (x, y) -> (x + y) % EchelonSystem.P);
-        }
-        sum.values().removeIf(value -> value == 0);
-        return new EchelonSystem.Row(sum.keySet().stream().mapToInt(Integer::intValue).toArray(),
-                sum.values().stream().mapToLong(Long::longValue).toArray(), pivot);
+        return EchelonSystem.plus(a, factor, b, pivot);
     }
 
     /**

@@ -82,6 +82,8 @@ public final class LinkedTableReader
         final long value;
         final List<int[]> entries = new ArrayList<>();
         boolean move;
+        /** Per dimension, the index of the code in {@link Codes}; set once every atom of the cube is read. */
+        int[] ids;
 
         Atom(int id, LocalDate date, String[] codes, long value, int measure, int weight)
         {
@@ -90,6 +92,42 @@ public final class LinkedTableReader
             this.codes = codes;
             this.value = value;
             entries.add(new int[] {measure, weight});
+        }
+    }
+
+    /** The distinct stored codes of each dimension of a cube's atoms, and the dates, numbered. */
+    private static final class Codes
+    {
+        final List<Map<String, Integer>> index = new ArrayList<>();
+        final List<List<String>> codes = new ArrayList<>();
+        final List<LocalDate> dates = new ArrayList<>();
+
+        Codes(List<Atom> atoms, int dimensions)
+        {
+            for (int d = 0; d < dimensions; d++) {
+                index.add(new HashMap<>());
+                codes.add(new ArrayList<>());
+            }
+            for (Atom atom : atoms) {
+                atom.ids = new int[dimensions];
+                for (int d = 0; d < dimensions; d++) {
+                    atom.ids[d] = id(d, atom.codes[d]);
+                }
+                if (!dates.contains(atom.date)) {
+                    dates.add(atom.date);
+                }
+            }
+        }
+
+        int id(int dimension, String code)
+        {
+            Integer id = index.get(dimension).get(code);
+            if (id == null) {
+                id = codes.get(dimension).size();
+                index.get(dimension).put(code, id);
+                codes.get(dimension).add(code);
+            }
+            return id;
         }
     }
 
@@ -105,9 +143,34 @@ public final class LinkedTableReader
         }
         for (Map.Entry<String, List<Atom>> cube : atomsByCube.entrySet()) {
             CubeDescriptor descriptor = descriptors.get(cube.getKey());
+            // The tables callers may ask, then the hidden ones that define each of them one level finer down to the atoms.
+            Map<String, ShapeQuestion> all = new LinkedHashMap<>();
+            Map<String, Boolean> published = new LinkedHashMap<>();
             for (ShapeQuestion shape : shapes(descriptor, block)) {
-                addCells(builder, descriptor, block, shape, cube.getValue());
+                all.put(shape.shape().key(), shape);
+                published.put(shape.shape().key(), true);
             }
+            Map<String, String> childOf = new LinkedHashMap<>();
+            List<ShapeQuestion> pending = new ArrayList<>(all.values());
+            while (!pending.isEmpty()) {
+                ShapeQuestion shape = pending.remove(pending.size() - 1);
+                ShapeQuestion child = child(descriptor, block, shape);
+                if (child == null) {
+                    continue;
+                }
+                childOf.put(shape.shape().key(), child.shape().key());
+                if (!all.containsKey(child.shape().key())) {
+                    all.put(child.shape().key(), child);
+                    published.put(child.shape().key(), false);
+                    pending.add(child);
+                }
+            }
+            Codes codes = new Codes(cube.getValue(), descriptor.dimensions().size());
+            Map<String, Integer> index = new HashMap<>();
+            for (ShapeQuestion shape : all.values()) {
+                index.put(shape.shape().key(), addCells(builder, descriptor, block, shape, cube.getValue(), codes, published.get(shape.shape().key())));
+            }
+            childOf.forEach((parent, child) -> builder.decompose(index.get(parent), index.get(child)));
         }
         if (atomsByCube.containsKey("population_stock") && atomsByCube.containsKey("identity_coverage")) {
             sameResidents(builder, descriptors, atomsByCube);
@@ -360,11 +423,77 @@ public final class LinkedTableReader
 
     // ------------------------------------------------------------------ cells
 
-    /** Adds every atom of a cube to the cells of one shape. */
-    private void addCells(LinkedTable.Builder builder, CubeDescriptor descriptor, ProtectionBlock block, ShapeQuestion question, List<Atom> atoms)
+    /**
+     * The table one level finer that a table is the sum of, or null for the finest (or for moves, whose totals are not
+     * sums over units): units first, down to the communes in force on the date; then each other dimension in turn.
+     */
+    private ShapeQuestion child(CubeDescriptor descriptor, ProtectionBlock block, ShapeQuestion question)
+    {
+        if (movesCube(descriptor)) {
+            return null;
+        }
+        String cube = descriptor.name();
+        boolean after = block.afterReorganisation(cube);
+        GeographyDimension.Geography finestGeography = after ? GeographyDimension.Geography.Y2025 : GeographyDimension.Geography.ASOF;
+        List<String> dims = new ArrayList<>(question.dims());
+        if (!question.shape().unitShown()) {
+            dims.add(0, GeographyDimension.NAME);
+            return question(descriptor, block, dims, GeographyDimension.Geography.Y2025, GeographyDimension.Level.PROVINCE);
+        }
+        GeographyDimension.Geography geography = after ? GeographyDimension.Geography.Y2025 : question.geography();
+        GeographyDimension.Level level = question.level();
+        if (geography != finestGeography || level != GeographyDimension.Level.COMMUNE) {
+            return switch (level) {
+                case AREA -> question(descriptor, block, dims, geography, GeographyDimension.Level.PROVINCE);
+                case PROVINCE -> geography == GeographyDimension.Geography.ASOF
+                        && !catalogue.units(vn.dancu.datasets.geo.UnitLevel.DISTRICT, block.last(cube)).isEmpty()
+                        ? question(descriptor, block, dims, geography, GeographyDimension.Level.DISTRICT)
+                        : question(descriptor, block, dims, geography, GeographyDimension.Level.COMMUNE);
+                case DISTRICT -> question(descriptor, block, dims, geography, GeographyDimension.Level.COMMUNE);
+                case COMMUNE -> question(descriptor, block, dims, finestGeography, GeographyDimension.Level.COMMUNE);
+            };
+        }
+        List<DimensionSpec> others = descriptor.dimensions().stream().filter(spec -> spec.kind() != DimensionKind.GEOGRAPHY)
+                .sorted(java.util.Comparator.comparing(DimensionSpec::name)).toList();
+        for (DimensionSpec spec : others) {
+            if (spec.kind() == DimensionKind.AGE) {
+                String shown = dims.stream().filter(AGE_GROUPINGS::contains).findFirst().orElse(null);
+                if ("age".equals(shown)) {
+                    continue;
+                }
+                String finer = shown == null ? "ageBroad" : shown.equals("ageBroad") ? "ageBand" : "age";
+                dims.remove(shown);
+                dims.add(finer);
+                return question(descriptor, block, dims, geography, level);
+            }
+            if (!dims.contains(spec.name())) {
+                dims.add(spec.name());
+                return question(descriptor, block, dims, geography, level);
+            }
+        }
+        return null;
+    }
+
+    private static ShapeQuestion question(CubeDescriptor descriptor, ProtectionBlock block, List<String> dims, GeographyDimension.Geography geography,
+            GeographyDimension.Level level)
+    {
+        List<String[]> others = new ArrayList<>();
+        for (String name : dims) {
+            if (!name.equals(GeographyDimension.NAME)) {
+                others.add(new String[] {baseOf(descriptor, name), name});
+            }
+        }
+        ProtectedShape shape = ProtectedShape.of(descriptor.name(), geography, level, dims.contains(GeographyDimension.NAME),
+                movesCube(descriptor), block.afterReorganisation(descriptor.name()), others);
+        return new ShapeQuestion(shape, geography, level, List.copyOf(dims));
+    }
+
+    /** Adds every atom of a cube to the cells of one shape; returns the shape's index in the builder. */
+    private int addCells(LinkedTable.Builder builder, CubeDescriptor descriptor, ProtectionBlock block, ShapeQuestion question, List<Atom> atoms,
+            Codes dictionary, boolean published)
     {
         ProtectedShape shape = question.shape();
-        int shapeIndex = builder.shape(shape.key(), descriptor.name(), descriptor.measures().size());
+        int shapeIndex = builder.shape(shape.key(), descriptor.name(), descriptor.measures().size(), published);
         boolean moves = movesCube(descriptor);
         int unitColumn = geographyDimension(descriptor, 0);
         int otherColumn = moves ? geographyDimension(descriptor, 1) : -1;
@@ -397,6 +526,21 @@ public final class LinkedTableReader
             }
             positions.add(position);
         }
+        // Position of each stored code in each shown dimension (per date for units, whose codes depend on it).
+        int[][][] lookup = new int[shown.size()][][];
+        for (int d = 0; d < shown.size(); d++) {
+            boolean perDate = shape.unitShown() && d == 0;
+            List<String> stored = dictionary.codes.get(columns.get(d));
+            lookup[d] = new int[perDate ? dictionary.dates.size() : 1][stored.size()];
+            for (int t = 0; t < lookup[d].length; t++) {
+                LocalDate date = dictionary.dates.isEmpty() ? block.last(descriptor.name()) : dictionary.dates.get(t);
+                QueryDimension dimension = perDate ? units.computeIfAbsent(date, day -> unit(descriptor, day, question)) : shown.get(d);
+                for (int c = 0; c < stored.size(); c++) {
+                    Integer position = position(dimension, stored.get(c), positions.get(d));
+                    lookup[d][t][c] = position == null ? -1 : position;
+                }
+            }
+        }
         int[] packed = new int[shown.size()];
         for (Atom atom : atoms) {
             GeographyDimension unit = units.computeIfAbsent(atom.date, date -> unit(descriptor, date, question));
@@ -405,10 +549,16 @@ public final class LinkedTableReader
                 continue;
             }
             boolean inTable = true;
+            int dateIndex = -1;
             for (int d = 0; d < shown.size() && inTable; d++) {
-                QueryDimension dimension = shape.unitShown() && d == 0 ? unit : shown.get(d);
-                Integer position = position(dimension, atom.codes[columns.get(d)], positions.get(d));
-                inTable = position != null;
+                int[][] table = lookup[d];
+                int t = 0;
+                if (table.length > 1) {
+                    dateIndex = dateIndex >= 0 ? dateIndex : dictionary.dates.indexOf(atom.date);
+                    t = dateIndex;
+                }
+                int position = table[t][atom.ids[columns.get(d)]];
+                inTable = position >= 0;
                 packed[d] = inTable ? position : 0;
             }
             if (!inTable) {
@@ -426,6 +576,7 @@ public final class LinkedTableReader
                 builder.add(shapeIndex, codes, entry[0], atom.id, entry[1]);
             }
         }
+        return shapeIndex;
     }
 
     /** A move between two communes: counted where it arrives and where it leaves, unless both are the same unit. */

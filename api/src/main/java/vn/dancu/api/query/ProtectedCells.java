@@ -57,6 +57,53 @@ final class ProtectedCells
     }
 
     /**
+     * Computes the pattern of every block of a version (each once: a later answer only looks its cells up), newest
+     * first. A block that cannot be read is logged and skipped: the answer needing it reports the problem.
+     *
+     * @return the number of blocks
+     */
+    int warmAll(CubeManifest manifest)
+    {
+        List<Map.Entry<java.time.LocalDate, CubeQuery>> questions = new ArrayList<>();
+        for (var entry : manifest.cubes()) {
+            CubeDescriptor descriptor = cubes.descriptor(entry.name()).orElse(null);
+            if (descriptor == null || disclosure.countedMeasure(entry.name()).isEmpty() || entry.refDates().isEmpty()) {
+                continue;
+            }
+            boolean byYear = descriptor.time() == vn.dancu.model.cube.TimeGrain.MONTH || descriptor.time() == vn.dancu.model.cube.TimeGrain.YEAR;
+            List<java.time.LocalDate> dates = entry.refDates();
+            if (byYear) {
+                for (int year : dates.stream().map(java.time.LocalDate::getYear).distinct().toList()) {
+                    List<java.time.LocalDate> months = dates.stream().filter(date -> date.getYear() == year).toList();
+                    questions.add(Map.entry(months.get(months.size() - 1), new CubeQuery(entry.name(), List.of(), descriptor.measureNames(), Map.of(),
+                            months, year, GeographyDimension.Geography.Y2025, GeographyDimension.Level.COMMUNE, "vi")));
+                }
+                continue;
+            }
+            for (java.time.LocalDate date : dates) {
+                questions.add(Map.entry(date, new CubeQuery(entry.name(), List.of(), descriptor.measureNames(), Map.of(), List.of(date), null,
+                        GeographyDimension.Geography.Y2025, GeographyDimension.Level.COMMUNE, "vi")));
+            }
+        }
+        questions.sort(Map.Entry.<java.time.LocalDate, CubeQuery>comparingByKey().reversed());
+        java.util.Set<String> done = new java.util.HashSet<>();
+        for (Map.Entry<java.time.LocalDate, CubeQuery> question : questions) {
+            CubeDescriptor descriptor = cubes.descriptor(question.getValue().cube()).orElseThrow();
+            ProtectionBlock block = block(manifest, descriptor, question.getValue());
+            if (!done.add(block.key())) {
+                continue;
+            }
+            try {
+                pattern(manifest, block);
+            }
+            catch (RuntimeException e) {
+                LOG.warn("disclosure pattern of {} not computed: {}", block.key(), e.toString());
+            }
+        }
+        return done.size();
+    }
+
+    /**
      * The withheld cells of a table, row-major over {@code axes} (the last varies fastest).
      *
      * @param axes      the shown dimensions, then the filtered ones

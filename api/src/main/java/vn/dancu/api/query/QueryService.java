@@ -83,6 +83,11 @@ public final class QueryService
         return disclosure;
     }
 
+    ProtectedCells protectedCells()
+    {
+        return protectedCells;
+    }
+
     public CubeDescriptor descriptor(String cube)
     {
         CubeManifest manifest = cubes.manifest();

@@ -23,11 +23,14 @@ import java.util.Map;
  * Prints what disclosure control costs the first time a block of linked cubes is asked for (its pattern is then
  * cached for the cube version): for every block of the published cubes of a data folder, the time of the first
  * anonymous answer that needs it, less the time of the same answer once the pattern is known, and what the protection
- * did (atoms, cells, primary and secondary suppressions). Run: {@code ./dancu bench api
+ * did (atoms, cells, primary and secondary suppressions). Wall and CPU times (the CPU time of this thread is what the
+ * computation costs on a machine shared with other work). Run: {@code ./dancu bench api
  * vn.dancu.api.bench.DisclosureBenchmark --data DIR [--threshold T] [--max-blocks N]}.
  */
 public final class DisclosureBenchmark
 {
+    private static final java.lang.management.ThreadMXBean THREADS = java.lang.management.ManagementFactory.getThreadMXBean();
+
     private DisclosureBenchmark() {}
 
     public static void main(String[] args)
@@ -53,6 +56,7 @@ public final class DisclosureBenchmark
         QueryService queries = new QueryService(cubes, area, disclosure);
         Map<String, List<Long>> firstMillis = new LinkedHashMap<>();
         Map<String, List<Long>> cachedMillis = new LinkedHashMap<>();
+        Map<String, List<Long>> firstCpuMillis = new LinkedHashMap<>();
         for (CubeEntry entry : cubes.manifest().cubes()) {
             CubeDescriptor descriptor = cubes.descriptor(entry.name()).orElse(null);
             if (descriptor == null || disclosure.countedMeasure(entry.name()).isEmpty() || entry.refDates().isEmpty()) {
@@ -70,6 +74,7 @@ public final class DisclosureBenchmark
                 parameters.put(time.substring(0, time.indexOf('=')), List.of(time.substring(time.indexOf('=') + 1)));
                 parameters.put("dims", List.of("unit"));
                 CubeQuery query = queries.parse(entry.name(), parameters);
+                long startedCpu = THREADS.getCurrentThreadCpuTime();
                 long started = System.nanoTime();
                 try {
                     queries.table(Caller.anonymous(), query);
@@ -79,19 +84,27 @@ public final class DisclosureBenchmark
                     continue;
                 }
                 long first = System.nanoTime() - started;
+                long firstCpu = THREADS.getCurrentThreadCpuTime() - startedCpu;
+                startedCpu = THREADS.getCurrentThreadCpuTime();
                 started = System.nanoTime();
                 queries.table(Caller.anonymous(), query);
                 long again = System.nanoTime() - started;
+                long againCpu = THREADS.getCurrentThreadCpuTime() - startedCpu;
                 firstMillis.computeIfAbsent(entry.name(), k -> new ArrayList<>()).add((first - again) / 1_000_000);
+                firstCpuMillis.computeIfAbsent(entry.name(), k -> new ArrayList<>()).add((firstCpu - againCpu) / 1_000_000);
                 cachedMillis.computeIfAbsent(entry.name(), k -> new ArrayList<>()).add(again / 1_000);
             }
         }
         System.out.printf("%s: %s, %d cubes, threshold %d%n", data, cubes.manifest().versionId(), firstMillis.size(), threshold);
+        System.out.printf("load average at the end: %.1f (2 cores shared with other work: wall times are inflated, CPU times are not)%n",
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         firstMillis.forEach((cube, millis) -> {
             List<Long> sorted = millis.stream().sorted().toList();
-            System.out.printf("  %-18s %4d blocks: first answer needing a block + %,d ms median, %,d ms max, %,d ms in all; cached answer %,d µs median%n",
-                    cube, millis.size(), sorted.get(sorted.size() / 2), sorted.get(sorted.size() - 1), millis.stream().mapToLong(Long::longValue).sum(),
-                    cachedMillis.get(cube).stream().sorted().toList().get(millis.size() / 2));
+            List<Long> cpu = firstCpuMillis.get(cube).stream().sorted().toList();
+            System.out.printf("  %-18s %4d blocks: first answer needing a block + %,d ms wall median (%,d ms CPU), %,d ms wall max (%,d ms CPU),"
+                            + " %,d ms CPU in all; cached answer %,d µs median%n",
+                    cube, millis.size(), sorted.get(sorted.size() / 2), cpu.get(cpu.size() / 2), sorted.get(sorted.size() - 1), cpu.get(cpu.size() - 1),
+                    cpu.stream().mapToLong(Long::longValue).sum(), cachedMillis.get(cube).stream().sorted().toList().get(millis.size() / 2));
         });
         Map<String, long[]> totals = new LinkedHashMap<>();
         for (Map.Entry<String, SuppressionPattern.Figures> block : disclosure.computed().entrySet()) {
