@@ -13,6 +13,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 import static java.util.Objects.requireNonNull;
@@ -122,8 +123,12 @@ public final class GeographyDimension implements QueryDimension
             return AREA_CODE;
         }
         String code = geography == Geography.Y2025 ? catalogue.recastTo2025(communeCode, refDate) : communeCode;
-        AdminUnit commune = catalogue.commune(code, unitsDate())
-                .orElseThrow(() -> new IllegalStateException("cube holds commune " + communeCode + " unknown on " + refDate));
+        Optional<AdminUnit> found = catalogue.commune(code, unitsDate());
+        if (found.isEmpty() && Reorganisation2025.after(unitsDate())) {
+            // A commune abolished on 01/07/2025 still named in a cube after that date stands for its successor.
+            found = catalogue.findSuccessorCode(code).flatMap(successor -> catalogue.commune(successor, unitsDate()));
+        }
+        AdminUnit commune = found.orElseThrow(() -> new IllegalStateException("cube holds commune " + communeCode + " unknown on " + refDate));
         return switch (level) {
             case COMMUNE -> commune.code();
             case DISTRICT -> catalogue.ancestor(commune, UnitLevel.DISTRICT, unitsDate()).map(AdminUnit::code).orElse(null);

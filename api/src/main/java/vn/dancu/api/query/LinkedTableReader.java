@@ -615,8 +615,25 @@ public final class LinkedTableReader
 
     private static Integer position(QueryDimension dimension, String code, Map<String, Integer> positions)
     {
-        String mapped = dimension.map(code);
+        String mapped;
+        try {
+            mapped = dimension.map(code);
+        }
+        catch (IllegalStateException unplaceable) {
+            // A code the geography cannot place: the answers that show units cannot place it either (they fail).
+            LOG.warn("{}", unplaceable.getMessage());
+            return null;
+        }
         return mapped == null ? null : positions.get(mapped);
+    }
+
+    /** The 2025 commune of a stored commune code (an abolished code after 01/07/2025 standing for its successor). */
+    private String commune2025(String code, LocalDate date)
+    {
+        if (!Reorganisation2025.after(date)) {
+            return catalogue.findSuccessorCode(code).orElse(code);
+        }
+        return catalogue.commune(code, date).isPresent() ? code : catalogue.findSuccessorCode(code).orElse(code);
     }
 
     private GeographyDimension unit(CubeDescriptor descriptor, LocalDate date, ShapeQuestion question)
@@ -735,9 +752,9 @@ public final class LinkedTableReader
             int flow = flowDimension(descriptor);
             int other = movesCube(descriptor) ? geographyDimension(descriptor, 1) : -1;
             for (Atom atom : cube.getValue()) {
-                String commune = catalogue.recastTo2025(atom.codes[unit], atom.date);
+                String commune = commune2025(atom.codes[unit], atom.date);
                 if (atom.move) {
-                    String origin = catalogue.recastTo2025(atom.codes[other], atom.date);
+                    String origin = commune2025(atom.codes[other], atom.date);
                     if (!commune.equals(origin)) {
                         add(terms, flows, commune + "|" + atom.codes[sex], atom.id, 1, atom.value);
                         add(terms, flows, origin + "|" + atom.codes[sex], atom.id, -1, atom.value);
@@ -745,7 +762,7 @@ public final class LinkedTableReader
                     continue;
                 }
                 if (other >= 0 && atom.codes[flow].startsWith("BETWEEN")
-                        && commune.equals(catalogue.recastTo2025(atom.codes[other], atom.date))) {
+                        && commune.equals(commune2025(atom.codes[other], atom.date))) {
                     continue;
                 }
                 long sign = switch (cube.getKey()) {
@@ -788,7 +805,7 @@ public final class LinkedTableReader
         Map<String, Long> stock = new HashMap<>();
         for (int row = 0; row < slice.rows(); row++) {
             String code = slice.dictionaries().get(commune)[slice.codes().get(commune)[row]];
-            String key = catalogue.recastTo2025(code, date) + "|" + slice.dictionaries().get(sex)[slice.codes().get(sex)[row]];
+            String key = commune2025(code, date) + "|" + slice.dictionaries().get(sex)[slice.codes().get(sex)[row]];
             stock.merge(key, values[row], Long::sum);
         }
         return stock;

@@ -45,8 +45,9 @@ public record ProtectionBlock(String key, Map<String, List<LocalDate>> dates, In
     {
         String cube = descriptor.name();
         Map<String, List<LocalDate>> dates = new LinkedHashMap<>();
-        if (query.year() != null && descriptor.time() != TimeGrain.MONTH_END) {
-            int year = query.year();
+        boolean byYear = descriptor.time() == TimeGrain.MONTH || descriptor.time() == TimeGrain.YEAR;
+        if (byYear && (query.year() != null || descriptor.time() == TimeGrain.YEAR)) {
+            int year = query.year() != null ? query.year() : query.refDate().getYear();
             for (String member : FLOWS.contains(cube) ? FLOWS : List.of(cube)) {
                 CubeDescriptor other = published.get(member);
                 if (other == null || other.time() != descriptor.time()) {
