@@ -120,9 +120,9 @@ class DisclosureApiTest
     @Test
     void anIntruderWhoDownloadsEveryTableAndFilterRecoversNoWithheldCount()
     {
-        // Every question of both dates as anonymous, leader and the Đăk Kôi account, with every one-code filter on the
-        // latest date, solved together: nothing withheld can be computed.
-        EnumeratingAttacker.Figures figures = DisclosureAttackBenchmark.attack(server, Area.konray(), true, true, 2, line -> {});
+        // Every question of both dates as anonymous, leader and the Đăk Kôi account (and every download of the latest
+        // date), solved together: nothing withheld can be computed. (Filters are enumerated by EnumeratingAttackerTest.)
+        EnumeratingAttacker.Figures figures = DisclosureAttackBenchmark.attack(server, Area.konray(), true, false, 2, line -> {});
         assertEquals(List.of(), figures.inconsistencies());
         assertEquals(List.of(), figures.exportMismatches());
         assertTrue(figures.suppressedSmall() >= 4, "the generated table has small counts: " + figures.summary());
