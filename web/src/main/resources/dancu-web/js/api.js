@@ -1,10 +1,17 @@
 // Talks to the API: every failure becomes an ApiError whose message is the API's one-line title (meant for the user).
 export class ApiError extends Error {
-  constructor(status, type, title) {
+  constructor(status, type, title, detail) {
     super(title);
     this.status = status;
     this.type = type;
+    this.detail = detail;
   }
+}
+
+/** When the last answer came from the offline copy (the service worker's), the time it was saved; else null. */
+let offline = null;
+export function offlineSince() {
+  return offline;
 }
 
 /** A URL of the API with its parameters; arrays repeat the parameter (filter=a:1&filter=b:2). */
@@ -20,10 +27,18 @@ export function url(path, params = {}) {
 }
 
 async function send(target, options = {}) {
-  const response = await fetch(target, { credentials: 'same-origin', ...options, headers: { Accept: 'application/json', ...(options.headers || {}) } });
+  let response;
+  try {
+    response = await fetch(target, { credentials: 'same-origin', ...options, headers: { Accept: 'application/json', ...(options.headers || {}) } });
+  }
+  catch (error) {
+    throw new ApiError(0, 'offline', navigator.onLine === false ? 'offline' : error.message);
+  }
+  const saved = response.headers.get('X-Dancu-Offline');
+  if (saved) offline = saved;
   if (response.status === 204) return null;
   const body = await response.json().catch(() => ({}));
-  if (!response.ok) throw new ApiError(response.status, body.type || 'error', body.title || `${response.status} ${response.statusText}`);
+  if (!response.ok) throw new ApiError(response.status, body.type || 'error', body.title || `${response.status} ${response.statusText}`, body.details);
   return body;
 }
 

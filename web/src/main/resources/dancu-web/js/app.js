@@ -1,6 +1,6 @@
 // Entry module: reads the view from the URL, asks who the caller is and what is published, draws the navigation, the
 // filters and the page's panels. Pages are loaded on demand; the overview is preloaded by index.html.
-import { getJson, logout, Requests } from './api.js';
+import { getJson, logout, Requests, offlineSince } from './api.js';
 import { el, clear } from './dom.js';
 import { date } from './format.js';
 import { texts } from './i18n.js';
@@ -9,6 +9,9 @@ import { createContext } from './context.js';
 import { createPanel } from './panel.js';
 import { renderFilters } from './filters.js';
 import { reportMenu } from './report.js';
+import { disposeIn, prefetchFor, resizeAll, instanceOf } from './charts/loader.js';
+import { redrawAll } from './charts/spark.js';
+import { registerOffline, forgetAnswers } from './offline.js';
 
 const NAV = ['overview', 'structure', 'communes', 'change', 'd06', 'quality'];
 let session = null;
@@ -18,13 +21,13 @@ function byId(id) {
   return document.getElementById(id);
 }
 
-function disposeCharts(root) {
-  for (const node of root.querySelectorAll('[_echarts_instance_]')) window.echarts.getInstanceByDom(node)?.dispose();
-}
+const narrowScreen = window.matchMedia('(max-width: 640px)');
 
 /** Loads what every page needs: the caller, the catalogue of cubes, the units of the geography. */
 async function boot() {
   const state = read();
+  // The chart library starts loading at once (the page's name is enough), beside the first API requests.
+  prefetchFor(state.page);
   const lang = state.lang === 'en' ? 'en' : 'vi';
   // The units of 2025 do not depend on the date: asked at once, beside the caller and the catalogue (one round trip less).
   const units2025 = state.geo === 'asof' ? null : getJson('/api/v1/units', { geo: '2025', lang });
@@ -37,6 +40,9 @@ async function boot() {
   const scoped = me.scope && me.scope.length && !me.scope.includes(state.unit) ? change(state, { unit: me.scope[0] }, true) : state;
   session = { lang, t, me, catalog, unitsKey: units ? '2025' : null, units: units ? units.units : [] };
   byId('area-label').textContent = catalog.areaLabel;
+  byId('filters-summary').dataset.label = t.filters;
+  byId('controls').setAttribute('aria-label', t.filters);
+  byId('filters-bar').open = !narrowScreen.matches;
   await render(scoped, true);
 }
 
@@ -51,9 +57,10 @@ async function unitsFor(state, refDate) {
   return session.units;
 }
 
-function navigate(current, changes) {
+/** A new view; the focus goes to the page's content after a change of page, and stays where it is after a filter. */
+function navigate(current, changes, { keepFocus = false } = {}) {
   const next = change(current, changes);
-  render(next).catch(showError);
+  render(next, false, keepFocus).catch(showError);
 }
 
 function renderNav(ctx) {
@@ -101,6 +108,7 @@ function renderUser(ctx) {
     bar.append(el('span', { class: 'who', id: 'who', dataset: { role: me.role } }, `${me.displayName || me.username} · ${t.roles[me.role] || me.role}`));
     bar.append(el('button', { type: 'button', class: 'secondary', id: 'logout', text: t.logout, onclick: async () => {
       await logout();
+      await forgetAnswers();
       change(ctx.state, { page: undefined, unit: undefined, geo: undefined, eth: undefined }, true);
       boot().catch(showError);
     } }));
@@ -110,15 +118,32 @@ function renderUser(ctx) {
     : ctx.scoped ? t.scopeNote(me.scope.map((code) => ctx.unitName(code)).join(', ')) : '';
 }
 
+/** The report header of a printed page: area, reference date, source in plain words, filters, day printed. */
 function renderPrintSummary(ctx) {
   const { t } = ctx;
   const filters = ['unit', 'sex', 'age', 'eth'].map((key) => (ctx.filterLabel(key) ? `${t[key]}: ${ctx.filterLabel(key)}` : null)).filter(Boolean);
   clear(byId('print-summary')).append(
-    el('p', { text: `${t.pages[ctx.state.page]} — ${t.date}: ${date(ctx.refDate)}; ${t.geo}: ${ctx.geo === 'asof' ? t.geoAsof : t.geo2025}` }),
-    el('p', { text: `${filters.length ? `${t.filters}: ${filters.join('; ')}` : t.wholeArea}. ${t.version}: ${ctx.version}. ${t.printedAt(date(new Date().toISOString()))}` }));
+    el('p', { class: 'print-title', text: `${t.pages[ctx.state.page]} — ${ctx.areaName()}` }),
+    el('p', { text: `${t.date}: ${date(ctx.refDate)}; ${t.geo}: ${ctx.geo === 'asof' ? t.geoAsof : t.geo2025}. ${filters.length ? `${t.filters}: ${filters.join('; ')}.` : t.noFilters}` }),
+    el('p', { text: `${t.source}: ${t.sourcePlain(date(ctx.catalog.extractDate), date(ctx.catalog.builtAt))}. ${t.printedAt(date(new Date().toISOString()))}.` }));
 }
 
-async function render(state, first = false) {
+/** The filters bar's one line (shown on a phone, where the filters fold into it): the view's date and filters. */
+function renderFiltersSummary(ctx) {
+  const { t } = ctx;
+  const parts = [date(ctx.refDate), ...['unit', 'sex', 'age', 'eth'].map((key) => ctx.filterLabel(key)).filter(Boolean)];
+  if (!ctx.state.unit) parts.splice(1, 0, t.wholeArea);
+  byId('filters-summary').textContent = `${t.filters}: ${parts.join(' · ')}`;
+}
+
+function renderOffline(ctx) {
+  const since = offlineSince();
+  const banner = byId('offline');
+  banner.hidden = !since;
+  banner.textContent = since ? ctx.t.offline(date(ctx.refDate), since) : '';
+}
+
+async function render(state, first = false, keepFocus = false) {
   const token = ++rendering;
   const { lang, t, me, catalog } = session;
   const main = byId('main');
@@ -132,16 +157,20 @@ async function render(state, first = false) {
   if (state.unit && !units.some((unit) => unit.level === 'commune' && unit.code === state.unit)) {
     state = change(state, { unit: undefined }, true);
   }
-  const ctx = createContext({ state, lang, t, me, catalog, units, navigate: (changes) => navigate(state, changes), stale: () => token !== rendering });
+  const ctx = createContext({ state, lang, t, me, catalog, units, navigate: (changes, options) => navigate(state, changes, options), stale: () => token !== rendering });
   ctx.requests = new Requests();
   renderNav(ctx);
   renderUser(ctx);
+  const focused = document.activeElement?.id;
   renderFilters(byId('filters'), ctx);
+  renderFiltersSummary(ctx);
   renderPrintSummary(ctx);
-  byId('filters').hidden = state.page === 'login' || state.page === 'sql';
+  byId('filters-bar').hidden = state.page === 'login' || state.page === 'sql';
+  if (keepFocus && focused && byId(focused)) byId(focused).focus({ preventScroll: true });
+  if (ctx.scoped) byId('area-label').textContent = t.scopedArea(ctx.areaName(), catalog.areaLabel);
   const page = await import(`./pages/${PAGES.includes(state.page) ? state.page : 'overview'}.js`);
   if (token !== rendering) return;
-  disposeCharts(main);
+  disposeIn(main);
   clear(main);
   main.append(el('h2', { class: 'page-title', text: t.pages[state.page] }));
   document.body.dataset.page = state.page;
@@ -156,10 +185,11 @@ async function render(state, first = false) {
   }
   if (token !== rendering) return;
   byId('status').textContent = '';
+  renderOffline(ctx);
   document.body.dataset.requests = String(ctx.requests.count());
   document.body.dataset.ready = 'true';
   if (!performance.getEntriesByName('dancu-ready').length) performance.mark('dancu-ready');
-  if (!first) main.focus({ preventScroll: true });
+  if (!first && !keepFocus) main.focus({ preventScroll: true });
 }
 
 function showError(error) {
@@ -176,13 +206,22 @@ window.addEventListener('popstate', () => {
 
 let resizeTimer = 0;
 function resizeCharts() {
-  for (const node of document.querySelectorAll('[_echarts_instance_]')) window.echarts.getInstanceByDom(node)?.resize();
+  resizeAll();
+  redrawAll();
 }
 window.addEventListener('resize', () => {
   clearTimeout(resizeTimer);
   resizeTimer = setTimeout(resizeCharts, 150);
 });
+// Printing: the charts are redrawn at the paper's width (the print layout is in force when the media query turns).
 window.addEventListener('beforeprint', resizeCharts);
 window.addEventListener('afterprint', resizeCharts);
+window.matchMedia('print').addEventListener('change', resizeCharts);
+narrowScreen.addEventListener('change', () => {
+  byId('filters-bar').open = !narrowScreen.matches;
+});
+// For the browser tests: the ECharts instance of a node, whichever build drew it.
+window.dancu = { instanceOf };
+registerOffline();
 
 boot().catch(showError);

@@ -37,6 +37,11 @@ export function createContext({ state, lang, t, me, catalog, units, navigate, st
       return names.get(code) || code;
     },
 
+    /** What the view is about: the selected commune (always one for a one-commune account), else the whole area. */
+    areaName() {
+      return state.unit ? ctx.unitName(state.unit) : catalog.areaLabel;
+    },
+
     select(code) {
       navigate({ unit: code || undefined });
     },

@@ -35,11 +35,35 @@ export function renderFilters(form, ctx) {
   const reset = el('button', { type: 'button', class: 'secondary', text: t.reset });
   reset.addEventListener('click', () => ctx.navigate({ date: undefined, geo: undefined, unit: ctx.scoped ? state.unit : undefined, sex: undefined, age: undefined, eth: undefined, cmp: undefined }));
   form.append(el('h2', { class: 'visually-hidden', text: t.filters }), ...fields, el('div', { class: 'field field-actions' }, reset));
-  form.onchange = (event) => {
-    const { name, value } = event.target;
-    const changes = { [name]: value || undefined };
-    if (name === 'geo') changes.unit = undefined;
-    ctx.navigate(changes);
+  // A filter applies when the choice is made (a click, Enter, leaving the list), not at each arrow key that walks
+  // through the options of a closed list: redrawing every chart on each key press is slow and loses the reader.
+  const apply = (select) => {
+    delete select.dataset.pending;
+    const value = select.value || undefined;
+    if (value === (state[select.name] || undefined)) return;
+    const changes = { [select.name]: value };
+    if (select.name === 'geo') changes.unit = undefined;
+    ctx.navigate(changes, { keepFocus: true });
   };
+  const walking = ['ArrowUp', 'ArrowDown', 'ArrowLeft', 'ArrowRight', 'PageUp', 'PageDown', 'Home', 'End'];
+  form.onkeydown = (event) => {
+    if (event.target.tagName !== 'SELECT') return;
+    if (walking.includes(event.key)) event.target.dataset.pending = 'true';
+    else if (event.key === 'Enter') {
+      event.preventDefault();
+      apply(event.target);
+    }
+  };
+  form.onchange = (event) => {
+    if (event.target.tagName !== 'SELECT' || event.target.dataset.pending) return;
+    apply(event.target);
+  };
+  form.applyPending = apply;
+  if (!form.dataset.wired) {
+    form.dataset.wired = 'true';
+    form.addEventListener('focusout', (event) => {
+      if (event.target.tagName === 'SELECT' && event.target.dataset.pending) form.applyPending(event.target);
+    });
+  }
   form.onsubmit = (event) => event.preventDefault();
 }

@@ -19,9 +19,12 @@ import vn.dancu.api.http.AdminController;
 import vn.dancu.api.http.CubeController;
 import vn.dancu.api.http.Gatekeeper;
 import vn.dancu.api.http.IndicatorController;
+import vn.dancu.api.http.JsonErrorHandler;
 import vn.dancu.api.http.MapController;
+import vn.dancu.api.http.RequestParameters;
 import vn.dancu.api.http.ResponseCache;
 import vn.dancu.api.http.SeriesController;
+import vn.dancu.api.http.WebApp;
 import vn.dancu.api.indicator.IndicatorService;
 import vn.dancu.api.query.QueryService;
 import vn.dancu.api.report.ReportController;
@@ -39,6 +42,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 
 import static io.javalin.apibuilder.ApiBuilder.after;
 import static io.javalin.apibuilder.ApiBuilder.before;
@@ -101,22 +105,28 @@ public final class ApiServer
         QueryService queries = dependencies.queries();
         ResponseCache cache = new ResponseCache(config.responseCacheBytes());
         Gatekeeper gatekeeper = new Gatekeeper(dependencies.accounts(), dependencies.tokens(), dependencies.sessions(), dependencies.audit(),
-                () -> queries.cubes().manifest().versionId(), dependencies.clock());
+                () -> queries.cubes().manifest().versionId(), dependencies.clock(), config.trustedProxies(), config.rateLimits());
         CubeController cubes = new CubeController(queries, cache, dependencies.settings(), dependencies.sql() != null, dependencies.reports() != null);
         SeriesController series = new SeriesController(queries, cache, dependencies.settings());
         MapController maps = new MapController(json());
         IndicatorController indicators = new IndicatorController(dependencies.indicators(), queries, cache, dependencies.settings());
         AccessController access = new AccessController(dependencies.accounts(), dependencies.sessions(), dependencies.tokens(),
-                new LoginThrottle(dependencies.clock()), gatekeeper);
+                new LoginThrottle(dependencies.clock()), gatekeeper, dependencies.clock());
         List<String> communes = queries.area().communes(queries.catalogue(), Reorganisation2025.EFFECTIVE_DATE).stream().map(AdminUnit::code).toList();
         AdminController admin = new AdminController(dependencies.accounts(), dependencies.sessions(), dependencies.tokens(), dependencies.audit(),
                 dependencies.settings(), communes, dependencies.clock());
         byte[] openApi = resource(OPENAPI_RESOURCE);
+        // The dashboard's files under /app/<hash of the files>/, kept a year by the browser; the page itself is revalidated.
+        WebApp web = WebApp.load(config.webDirectory());
+        String appCache = config.webDirectory() == null ? WebApp.IMMUTABLE : "no-cache";
+        RequestParameters parameters = RequestParameters.fromOpenApi(openApi, json());
         return Javalin.create(javalin -> {
             javalin.startup.showJavalinBanner = false;
             javalin.events.serverStopped(dependencies.audit()::close);
             javalin.jsonMapper(new JavalinJackson(json(), false));
             javalin.http.compressionStrategy = new CompressionStrategy(null, new Gzip());
+            // What Jetty answers itself (414, 431, a malformed URI) in the API's JSON error shape, not as an HTML page.
+            javalin.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler(json())));
             javalin.staticFiles.enableWebjars();
             if (config.webDirectory() != null) {
                 javalin.staticFiles.add(config.webDirectory().toString(), Location.EXTERNAL);
@@ -125,13 +135,21 @@ public final class ApiServer
                 javalin.staticFiles.add("/dancu-web", Location.CLASSPATH);
             }
             javalin.staticFiles.add(files -> {
+                files.hostedPath = "/app/" + web.version();
+                files.directory = config.webDirectory() == null ? "/dancu-web" : config.webDirectory().toString();
+                files.location = config.webDirectory() == null ? Location.CLASSPATH : Location.EXTERNAL;
+                files.headers = Map.of("Cache-Control", appCache);
+            });
+            javalin.staticFiles.add(files -> {
                 files.hostedPath = "/api/docs";
                 files.directory = "/dancu-api/docs";
                 files.location = Location.CLASSPATH;
             });
             javalin.routes.apiBuilder(() -> {
                 before(gatekeeper::headers);
-                before("/api/*", gatekeeper::identify);
+                get("/", web::index);
+                before("/api/*", gatekeeper::admit);
+                before("/api/*", parameters::check);
                 before("/api/v1/admin/*", admin::requireAdmin);
                 after("/api/*", gatekeeper::record);
                 path("/api/v1", () -> {

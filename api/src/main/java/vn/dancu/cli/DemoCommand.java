@@ -46,6 +46,9 @@ public final class DemoCommand implements Callable<Integer>
     @Option(names = "--no-serve", description = "Stop after the build instead of serving (for scripts and tests)")
     boolean noServe;
 
+    @Mixin
+    ServeOptions serve;
+
     @Override
     public Integer call() throws IOException, InterruptedException
     {
@@ -90,7 +93,7 @@ public final class DemoCommand implements Callable<Integer>
         if (noServe) {
             return 0;
         }
-        Javalin server = ServeCommand.start(layout, port, null, true, SqlLimits.serverDefaults());
+        Javalin server = ServeCommand.start(layout, port, null, true, SqlLimits.serverDefaults(), serve, System.out);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.stop();

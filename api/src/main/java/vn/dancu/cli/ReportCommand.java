@@ -6,6 +6,7 @@ import picocli.CommandLine.Option;
 import vn.dancu.api.ApiException;
 import vn.dancu.api.access.Caller;
 import vn.dancu.api.access.Role;
+import vn.dancu.api.audit.CommandAudit;
 import vn.dancu.api.disclosure.DisclosureControl;
 import vn.dancu.api.settings.SettingsStore;
 import vn.dancu.api.cube.PublishedCubes;
@@ -33,7 +34,8 @@ import java.util.concurrent.Callable;
 @Command(name = "report", mixinStandardHelpOptions = true,
         description = {"Write the standard tables of a monthly or annual district population report (XLSX, PDF or CSV) from the published cubes,",
                 "the same figures the API serves: population by unit, sex, age group and ethnicity; households; births, deaths,",
-                "moves and crude rates against a year before; Decision 06 identity coverage; data quality."})
+                "moves and crude rates against a year before; Decision 06 identity coverage; data quality.",
+                "Each report is appended to the server's audit log (DATA/server/audit) with your operating-system user before it is written."})
 public final class ReportCommand implements Callable<Integer>
 {
     @Mixin
@@ -58,15 +60,19 @@ public final class ReportCommand implements Callable<Integer>
     @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Where to write it. Default: dancu-report-<kind>-<period>-<geo>.<format> here")
     Path output;
 
+    @Option(names = "--audit-dir", paramLabel = "DIR", description = "The audit log's folder. Default: DATA/server/audit")
+    Path auditDirectory;
+
     @Override
     public Integer call() throws IOException
     {
-        run(data.layout(), kind, period, geography, format, language, output, System.out);
+        run(data.layout(), kind, period, geography, format, language, output, auditDirectory, System.out);
         return 0;
     }
 
-    static Path run(DataLayout layout, String kind, String period, String geography, String format, String language, Path output, PrintStream out)
-            throws IOException
+    /** Builds the report, audits it (the outcome and the cells of its tables), then writes it; a report that cannot be audited is not written. */
+    static Path run(DataLayout layout, String kind, String period, String geography, String format, String language, Path output,
+            Path auditDirectory, PrintStream out) throws IOException
     {
         Map<String, List<String>> parameters = new LinkedHashMap<>();
         parameters.put("kind", List.of(kind));
@@ -79,22 +85,44 @@ public final class ReportCommand implements Callable<Integer>
             throw new Dancu.CommandFailure("no published cubes in " + cubes + ": run ./dancu build (or ./dancu demo --no-serve --data "
                     + layout.root() + ")", 2);
         }
-        try {
-            ReportRequest request = ReportRequest.parse(parameters);
-            PublishedCubes published = new PublishedCubes(layout, CubeCatalog.builtIn(), 256L << 20);
-            SettingsStore settings = new SettingsStore(Path.of(layout.server()));
-            QueryService queries = new QueryService(published, Area.parse(published.manifest().area()),
-                    new DisclosureControl(() -> settings.current().suppressionThreshold()));
-            // The operator of the data folder gets the leader's report: disclosure-controlled, with data quality.
-            Caller operator = new Caller("report-command", Role.LEADER, Set.of(), "command");
-            Report report = new ReportService(queries, ReportQueries.of(queries), Clock.systemUTC()).build(operator, request);
+        String options = "kind=" + kind + "&period=" + period + "&geo=" + geography + "&format=" + format + "&lang=" + language;
+        try (CommandAudit audit = SqlCommand.openAudit(layout, auditDirectory)) {
+            Report report;
+            ReportRequest request;
+            try {
+                request = ReportRequest.parse(parameters);
+                PublishedCubes published = new PublishedCubes(layout, CubeCatalog.builtIn(), 256L << 20);
+                SettingsStore settings = new SettingsStore(Path.of(layout.server()));
+                QueryService queries = new QueryService(published, Area.parse(published.manifest().area()),
+                        new DisclosureControl(() -> settings.current().suppressionThreshold()));
+                // The operator of the data folder gets the leader's report: disclosure-controlled, with data quality.
+                Caller operator = new Caller("report-command", Role.LEADER, Set.of(), "command");
+                report = new ReportService(queries, ReportQueries.of(queries), Clock.systemUTC()).build(operator, request);
+            }
+            catch (ApiException e) {
+                audited(audit, options, e.status() == 400 ? "bad_request" : "failed", 0, e.getMessage(), null);
+                throw new Dancu.CommandFailure(e.getMessage().replace("invalid parameter '", "invalid value for option '--"), e.status() == 400 ? 2 : 1);
+            }
+            catch (RuntimeException e) {
+                audited(audit, options, "failed", 0, String.valueOf(e.getMessage()), null);
+                throw e;
+            }
             Path file = output == null ? Path.of(request.fileName()) : output;
+            long cells = report.tables().stream().mapToLong(table -> (long) table.rows().size() * table.header().size()).sum();
+            audited(audit, options, "ok", cells, report.tables().size() + " tables → " + file.toAbsolutePath(), report.version());
             Files.write(file, ReportFiles.write(report, request.format()));
             out.printf("report: %s, %d tables, cube version %s → %s%n", report.title(), report.tables().size(), report.version(), file.toAbsolutePath());
             return file;
         }
-        catch (ApiException e) {
-            throw new Dancu.CommandFailure(e.getMessage().replace("invalid parameter '", "invalid value for option '--"), e.status() == 400 ? 2 : 1);
+    }
+
+    private static void audited(CommandAudit audit, String options, String outcome, long cells, String detail, String version)
+    {
+        try {
+            audit.report(options, outcome, cells, detail, version);
+        }
+        catch (CommandAudit.Unavailable e) {
+            throw new Dancu.CommandFailure(e.getMessage(), 1);
         }
     }
 }

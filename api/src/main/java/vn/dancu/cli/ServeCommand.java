@@ -1,6 +1,8 @@
 package vn.dancu.cli;
 
 import io.javalin.Javalin;
+import org.eclipse.jetty.server.Connector;
+import org.eclipse.jetty.server.ServerConnector;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -10,7 +12,10 @@ import vn.dancu.api.access.AccountStore;
 import vn.dancu.api.access.ApiTokens;
 import vn.dancu.api.access.DemoAccounts;
 import vn.dancu.api.access.PasswordHasher;
+import vn.dancu.api.access.RateLimits;
+import vn.dancu.api.access.ServerFiles;
 import vn.dancu.api.access.Sessions;
+import vn.dancu.api.access.TrustedProxies;
 import vn.dancu.api.audit.AuditLog;
 import vn.dancu.api.cube.PublishedCubes;
 import vn.dancu.api.disclosure.DisclosureControl;
@@ -30,8 +35,15 @@ import vn.dancu.datasets.geo.Reorganisation2025;
 import vn.dancu.model.cube.CubeCatalog;
 import vn.dancu.model.publish.DataLayout;
 
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.channels.ServerSocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -61,10 +73,13 @@ public final class ServeCommand implements Callable<Integer>
     @Option(names = "--demo-accounts", description = "Create the documented demo accounts (published passwords: for demonstrations only)")
     boolean demoAccounts;
 
+    @Mixin
+    ServeOptions serve;
+
     @Override
     public Integer call() throws InterruptedException
     {
-        Javalin server = start(data.layout(), port, webDirectory, demoAccounts, SqlCommand.limits(sqlTimeLimit, sqlMaxRows));
+        Javalin server = start(data.layout(), port, webDirectory, demoAccounts, SqlCommand.limits(sqlTimeLimit, sqlMaxRows), serve, System.out);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.stop();
@@ -76,11 +91,14 @@ public final class ServeCommand implements Callable<Integer>
 
     static Javalin start(DataLayout layout, int port, Path webDirectory)
     {
-        return start(layout, port, webDirectory, false, SqlLimits.serverDefaults());
+        return start(layout, port, webDirectory, false, SqlLimits.serverDefaults(), ServeOptions.defaults(), System.out);
     }
 
-    /** Starts the server; with {@code demoAccounts}, first creates the demo accounts that are missing. */
-    static Javalin start(DataLayout layout, int port, Path webDirectory, boolean demoAccounts, SqlLimits sqlLimits)
+    /**
+     * Starts the server on {@code options.bind} (127.0.0.1 unless told otherwise) and prints the address it really
+     * listens on; with {@code demoAccounts}, first creates the demo accounts that are missing.
+     */
+    static Javalin start(DataLayout layout, int port, Path webDirectory, boolean demoAccounts, SqlLimits sqlLimits, ServeOptions options, PrintStream out)
     {
         if (port < 0 || port > 65535) {
             throw new Dancu.CommandFailure("--port must be between 0 and 65535, was " + port, 2);
@@ -90,8 +108,26 @@ public final class ServeCommand implements Callable<Integer>
             throw new Dancu.CommandFailure("no published cubes in " + cubes + ": create them with ./dancu build (after ./dancu generate"
                     + " and ./dancu ingest), or run ./dancu demo --data " + Path.of(layout.root()), 2);
         }
+        RateLimits rateLimits = options.rateLimits();
+        TrustedProxies proxies = options.proxies();
+        AuditLog.Options auditOptions = options.audit();
         Clock clock = Clock.systemUTC();
         Path serverFolder = Path.of(layout.server());
+        Path sqlAudit = serverFolder.resolve(AuditLog.FOLDER).resolve("sql-audit.jsonl");
+        try {
+            // The server's state (accounts, tokens, settings, audit) is its owner's alone: folders 0700, files 0600.
+            ServerFiles.ownerOnlyFolder(serverFolder);
+            ServerFiles.ownerOnlyFolder(serverFolder.resolve(AuditLog.FOLDER));
+            ServerFiles.openOwnerOnly(sqlAudit, StandardOpenOption.WRITE).close();
+            for (String name : List.of(AccountStore.FILE_NAME, ApiTokens.FILE_NAME, SettingsStore.FILE_NAME)) {
+                if (Files.exists(serverFolder.resolve(name))) {
+                    ServerFiles.ownerOnly(serverFolder.resolve(name));
+                }
+            }
+        }
+        catch (IOException e) {
+            throw new Dancu.CommandFailure("cannot prepare the server folder " + serverFolder + ": " + e.getMessage(), 1);
+        }
         PublishedCubes published = new PublishedCubes(layout, CubeCatalog.builtIn(), 512L << 20);
         Area area = Area.parse(published.manifest().area());
         SettingsStore settings = new SettingsStore(serverFolder);
@@ -100,26 +136,97 @@ public final class ServeCommand implements Callable<Integer>
         if (demoAccounts) {
             List<String> communes = area.communes(area.catalogue(), Reorganisation2025.EFFECTIVE_DATE).stream().map(AdminUnit::code).toList();
             for (DemoAccounts.Demo demo : DemoAccounts.ensure(accounts, communes)) {
-                System.out.println("demo account " + demo.username() + " / " + demo.password() + " (" + demo.role().code()
+                out.println("demo account " + demo.username() + " / " + demo.password() + " (" + demo.role().code()
                         + (demo.scope().isEmpty() ? "" : ", communes " + demo.scope()) + ") — published password: demonstrations only");
+            }
+            // Example Decision 06 targets (labelled as examples on the page), due at the end of the year after the extract's,
+            // until an admin sets real ones.
+            if (settings.current().targets().isEmpty()) {
+                settings.replace(settings.current().withExampleTargets(java.time.LocalDate.of(published.manifest().extractDate().getYear() + 1, 12, 31),
+                        communes.size() > 1 ? communes.get(1) : null));
             }
         }
         else if (accounts.isEmpty()) {
-            System.out.println("no accounts yet: create the first admin with ./dancu accounts create --data " + layout.root()
+            out.println("no accounts yet: create the first admin with ./dancu accounts create --data " + layout.root()
                     + " --username <name> --role admin (anonymous visitors see the public summaries)");
         }
-        AuditLog audit = new AuditLog(serverFolder);
+        AuditLog audit = new AuditLog(serverFolder.resolve(AuditLog.FOLDER), auditOptions, clock);
         // The statisticians' SQL starts its Spark session on the first SQL request, never for a dashboard query.
-        SqlService sql = new SqlService(layout, CubeCatalog.builtIn(), sqlLimits,
-                new SqlAuditLog(serverFolder.resolve("audit").resolve("sql-audit.jsonl"), clock),
+        SqlService sql = new SqlService(layout, CubeCatalog.builtIn(), sqlLimits, new SqlAuditLog(sqlAudit, clock),
                 () -> SparkSessions.local("dancu-sql", "local[2]"));
         ReportService reports = new ReportService(queries, ReportQueries.of(queries), clock);
         ApiServer.Dependencies dependencies = new ApiServer.Dependencies(queries, new IndicatorService(queries), accounts,
                 new ApiTokens(serverFolder, clock), new Sessions(clock), audit, settings, clock, sql, reports);
-        Javalin server = ApiServer.create(dependencies, new ApiConfig(port, webDirectory, 256L << 20));
-        server.start(port);
+        Javalin server = ApiServer.create(dependencies, new ApiConfig(port, webDirectory, 256L << 20, rateLimits, proxies));
+        try {
+            server.start(options.bind, port);
+        }
+        catch (RuntimeException e) {
+            audit.close();
+            throw new Dancu.CommandFailure("cannot listen on " + options.bind + " port " + port + ": " + rootMessage(e), 1);
+        }
         new FirstViewWarmUp(queries).startInBackground();
-        System.out.println("serving at http://localhost:" + server.port() + "/ (API documentation: http://localhost:" + server.port() + "/api/docs/)");
+        InetSocketAddress bound = boundAddress(server);
+        String url = "http://" + hostForUrl(bound) + ":" + bound.getPort() + "/";
+        if (bound.getAddress().isAnyLocalAddress()) {
+            out.println("listening on every interface, port " + bound.getPort() + ": " + url
+                    + " and this machine's other addresses (API documentation: " + url + "api/docs/)");
+        }
+        else {
+            out.println("serving at " + url + " (API documentation: " + url + "api/docs/)");
+        }
+        if (!bound.getAddress().isLoopbackAddress()) {
+            out.println("warning: reachable from the network over plain HTTP: passwords and session cookies cross it unencrypted;"
+                    + " put a TLS reverse proxy in front and keep --bind 127.0.0.1 (docs/deployment.md)");
+            if (demoAccounts) {
+                out.println("warning: the demo accounts' passwords are published (docs/api.md): anyone who reaches " + url
+                        + " can log in as admin; never do this with real data");
+            }
+        }
+        if (!proxies.isEmpty()) {
+            out.println("trusting X-Forwarded-For and X-Forwarded-Proto from " + String.join(", ", proxies.entries()));
+        }
         return server;
+    }
+
+    /** The address the server's socket is really bound to. */
+    static InetSocketAddress boundAddress(Javalin server)
+    {
+        for (Connector connector : server.jettyServer().server().getConnectors()) {
+            if (connector instanceof ServerConnector serverConnector && serverConnector.getTransport() instanceof ServerSocketChannel channel) {
+                try {
+                    if (channel.getLocalAddress() instanceof InetSocketAddress address) {
+                        return address;
+                    }
+                }
+                catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+        }
+        throw new IllegalStateException("the server has no listening socket");
+    }
+
+    private static String hostForUrl(InetSocketAddress bound)
+    {
+        if (bound.getAddress().isAnyLocalAddress()) {
+            try {
+                return InetAddress.getLocalHost().getHostName();
+            }
+            catch (IOException e) {
+                return "localhost";
+            }
+        }
+        String host = bound.getAddress().getHostAddress();
+        return host.contains(":") ? "[" + host.replaceFirst("%.*$", "") + "]" : host;
+    }
+
+    private static String rootMessage(Throwable error)
+    {
+        Throwable cause = error;
+        while (cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
+        }
+        return cause.getMessage() == null ? cause.toString() : cause.getMessage();
     }
 }

@@ -6,6 +6,8 @@ import org.jline.terminal.TerminalBuilder;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import vn.dancu.api.audit.AuditLog;
+import vn.dancu.api.audit.CommandAudit;
 import vn.dancu.engine.sql.ReadOnlySql;
 import vn.dancu.engine.sql.ResultFormat;
 import vn.dancu.engine.sql.SqlException;
@@ -25,15 +27,18 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 
 @Command(name = "sql", mixinStandardHelpOptions = true,
         description = {"Read-only Spark SQL over the register, the published cubes and the reference catalogues, registered as views.",
                 "Without -e or -f: an interactive shell (\\tables, \\describe VIEW, \\q; Ctrl-C cancels a running statement).",
-                "Only queries run: SELECT, WITH, VALUES, TABLE, SHOW, DESCRIBE, EXPLAIN; no file paths, no commands."})
+                "Only queries run: SELECT, WITH, VALUES, TABLE, SHOW, DESCRIBE, EXPLAIN; no file paths, no commands.",
+                "Every statement is appended to the server's audit log (DATA/server/audit) with your operating-system user before its result is shown."})
 public final class SqlCommand implements Callable<Integer>
 {
     @Mixin
@@ -60,6 +65,10 @@ public final class SqlCommand implements Callable<Integer>
             description = "Rows printed at most per statement (the rest is cut, with a note). Default: ${DEFAULT-VALUE}")
     int maxRows;
 
+    @Option(names = "--audit-dir", paramLabel = "DIR",
+            description = "The audit log's folder. Default: DATA/server/audit (needed when --data is not a local folder)")
+    Path auditDirectory;
+
     @Override
     public Integer call() throws IOException
     {
@@ -84,20 +93,44 @@ public final class SqlCommand implements Callable<Integer>
         SqlLimits limits = limits(timeLimitSeconds, maxRows);
         DataLayout layout = data.layout();
         requireData(layout);
-        SparkSession session = spark.session("dancu-sql");
-        try (ReadOnlySql sql = ReadOnlySql.open(session, layout, CubeCatalog.builtIn())) {
-            if (statements != null) {
-                Writer out = new OutputStreamWriter(System.out, StandardCharsets.UTF_8);
-                return batch(sql, statements, format, limits, out, System.err);
+        try (CommandAudit audit = openAudit(layout, auditDirectory)) {
+            SparkSession session = spark.session("dancu-sql");
+            try (ReadOnlySql sql = ReadOnlySql.open(session, layout, CubeCatalog.builtIn())) {
+                if (statements != null) {
+                    Writer out = new OutputStreamWriter(System.out, StandardCharsets.UTF_8);
+                    return batch(sql, statements, format, limits, audit, out, System.err);
+                }
+                try (Terminal terminal = TerminalBuilder.builder().system(true).build()) {
+                    Path history = Path.of(System.getProperty("user.home"), ".dancu_sql_history");
+                    new SqlShell(sql, terminal, format, limits, audit, history).run();
+                }
+                return 0;
             }
-            try (Terminal terminal = TerminalBuilder.builder().system(true).build()) {
-                Path history = Path.of(System.getProperty("user.home"), ".dancu_sql_history");
-                new SqlShell(sql, terminal, format, limits, history).run();
+            finally {
+                session.stop();
             }
-            return 0;
         }
-        finally {
-            session.stop();
+    }
+
+    /**
+     * The server's audit log, which the command appends to: {@code DATA/server/audit}, or {@code --audit-dir}. A
+     * command that cannot write it stops before it reads anything.
+     */
+    static CommandAudit openAudit(DataLayout layout, Path auditDirectory)
+    {
+        Path folder = auditDirectory;
+        if (folder == null) {
+            if (layout.root().contains("://")) {
+                throw new Dancu.CommandFailure("--data " + layout.root() + " is not a local folder: give the audit log's folder with --audit-dir"
+                        + " (the server's DATA/server/audit), so that what you read is audited", 2);
+            }
+            folder = Path.of(layout.server()).resolve(AuditLog.FOLDER);
+        }
+        try {
+            return CommandAudit.open(folder, CommandAudit.Operator.current(), Clock.systemUTC());
+        }
+        catch (CommandAudit.Unavailable e) {
+            throw new Dancu.CommandFailure(e.getMessage(), 1);
         }
     }
 
@@ -125,10 +158,11 @@ public final class SqlCommand implements Callable<Integer>
 
     /**
      * Runs statements in order, printing each result; stops at the first failure with its message on {@code err}.
+     * Each statement is audited (its outcome, the cells returned) before its result is printed.
      *
      * @return 0 when every statement ran, 1 otherwise
      */
-    static int batch(ReadOnlySql sql, List<String> statements, ResultFormat format, SqlLimits limits, Writer out, PrintStream err)
+    static int batch(ReadOnlySql sql, List<String> statements, ResultFormat format, SqlLimits limits, CommandAudit audit, Writer out, PrintStream err)
     {
         PrintWriter writer = new PrintWriter(out, true);
         int index = 0;
@@ -141,7 +175,22 @@ public final class SqlCommand implements Callable<Integer>
             }
             catch (SqlException e) {
                 writer.flush();
+                try {
+                    audit.sql(statement, outcome(e), 0, e.getMessage());
+                }
+                catch (CommandAudit.Unavailable unavailable) {
+                    err.println("dancu sql: " + unavailable.getMessage());
+                    return 1;
+                }
                 err.println("dancu sql: statement " + index + ": " + SqlShell.label(e.category()) + ": " + e.getMessage());
+                return 1;
+            }
+            try {
+                audit.sql(statement, "ok", cells(result), detail(result));
+            }
+            catch (CommandAudit.Unavailable unavailable) {
+                writer.flush();
+                err.println("dancu sql: statement " + index + ": " + unavailable.getMessage());
                 return 1;
             }
             format.write(result, writer);
@@ -158,5 +207,22 @@ public final class SqlCommand implements Callable<Integer>
             throw new UncheckedIOException(e);
         }
         return 0;
+    }
+
+    /** The audit's outcome of a statement that gave no result: its category in lower case, as the server's SQL trail writes it. */
+    static String outcome(SqlException e)
+    {
+        return e.category().name().toLowerCase(Locale.ROOT);
+    }
+
+    /** Values shown: rows × columns. */
+    static long cells(SqlResult result)
+    {
+        return (long) result.rows().size() * result.columns().size();
+    }
+
+    static String detail(SqlResult result)
+    {
+        return result.rows().size() + " rows" + (result.truncated() ? ", cut at the row limit of " + result.rowLimit() : "");
     }
 }

@@ -10,6 +10,7 @@ import org.jline.reader.Parser;
 import org.jline.reader.SyntaxError;
 import org.jline.reader.UserInterruptException;
 import org.jline.terminal.Terminal;
+import vn.dancu.api.audit.CommandAudit;
 import vn.dancu.engine.sql.ReadOnlySql;
 import vn.dancu.engine.sql.ResultFormat;
 import vn.dancu.engine.sql.SqlException;
@@ -34,7 +35,8 @@ import static java.util.Objects.requireNonNull;
 /**
  * The interactive SQL shell: JLine line editing and history, statements over several lines until a {@code ;},
  * backslash commands ({@code \tables}, {@code \describe t}, {@code \help}, {@code \q}), a progress line while a
- * statement runs and Ctrl-C to cancel it without leaving the shell.
+ * statement runs and Ctrl-C to cancel it without leaving the shell. Every statement is audited (its outcome, the
+ * cells returned) before its result is shown; a result that cannot be audited is not shown.
  */
 final class SqlShell
 {
@@ -45,12 +47,14 @@ final class SqlShell
     private final Terminal terminal;
     private final ResultFormat format;
     private final SqlLimits limits;
+    private final CommandAudit audit;
     private final Path historyFile;
     private final AtomicInteger statements = new AtomicInteger();
     private volatile String running;
 
-    SqlShell(ReadOnlySql sql, Terminal terminal, ResultFormat format, SqlLimits limits, Path historyFile)
+    SqlShell(ReadOnlySql sql, Terminal terminal, ResultFormat format, SqlLimits limits, CommandAudit audit, Path historyFile)
     {
+        this.audit = requireNonNull(audit, "audit is null");
         this.sql = requireNonNull(sql, "sql is null");
         this.terminal = requireNonNull(terminal, "terminal is null");
         this.format = requireNonNull(format, "format is null");
@@ -182,6 +186,7 @@ final class SqlShell
         try {
             SqlResult result = sql.execute(statement, limits, group);
             clearProgress(progress, out);
+            audit.sql(statement, "ok", SqlCommand.cells(result), SqlCommand.detail(result));
             format.write(result, out);
             if (format != ResultFormat.TABLE) {
                 out.println(ResultFormat.footer(result));
@@ -189,7 +194,17 @@ final class SqlShell
         }
         catch (SqlException e) {
             clearProgress(progress, out);
+            try {
+                audit.sql(statement, SqlCommand.outcome(e), 0, e.getMessage());
+            }
+            catch (CommandAudit.Unavailable unavailable) {
+                out.println("audit log: " + unavailable.getMessage());
+            }
             out.println(label(e.category()) + ": " + e.getMessage());
+        }
+        catch (CommandAudit.Unavailable e) {
+            clearProgress(progress, out);
+            out.println("audit log: " + e.getMessage());
         }
         finally {
             running = null;

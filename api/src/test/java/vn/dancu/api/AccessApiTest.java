@@ -92,6 +92,179 @@ class AccessApiTest
     }
 
     @Test
+    void POST_login_sixteenParallelAttemptsGetFiveAnswersAndElevenRefusals() throws Exception
+    {
+        server.accounts.create("parallel-target", null, Role.PLANNER, Set.of(), "the-right-password");
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(16);
+        java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+        List<java.util.concurrent.Future<HttpResponse<String>>> attempts = new ArrayList<>();
+        for (int i = 0; i < 16; i++) {
+            String guess = "wrong-guess-" + i;
+            attempts.add(pool.submit(() -> {
+                start.await();
+                return login("parallel-target", guess);
+            }));
+        }
+        start.countDown();
+        List<Integer> statuses = new ArrayList<>();
+        for (java.util.concurrent.Future<HttpResponse<String>> attempt : attempts) {
+            HttpResponse<String> response = attempt.get(60, java.util.concurrent.TimeUnit.SECONDS);
+            statuses.add(response.statusCode());
+            if (response.statusCode() == 429) {
+                assertTrue(title(response).startsWith("too many failed logins for 'parallel-target'; try again in "), title(response));
+                assertTrue(response.headers().firstValue("Retry-After").isPresent());
+            }
+        }
+        pool.shutdown();
+        assertEquals(5, statuses.stream().filter(status -> status == 401).count(), statuses.toString());
+        assertEquals(11, statuses.stream().filter(status -> status == 429).count(), statuses.toString());
+        // The right password now waits too: the five wrong ones locked the account name.
+        assertEquals(429, login("parallel-target", "the-right-password").statusCode());
+        server.audit.flush();
+        List<AuditEntry> audited = server.audit.read(1, 10_000, entry -> "parallel-target".equals(entry.account()));
+        assertEquals(17, audited.size());
+        assertEquals("anonymous | /api/v1/auth/login | 401=5, 429=12", audited.get(0).user() + " | " + audited.get(0).path() + " | "
+                + audited.stream().collect(java.util.stream.Collectors.groupingBy(AuditEntry::status, java.util.TreeMap::new,
+                java.util.stream.Collectors.counting())).entrySet().stream().map(Object::toString).collect(java.util.stream.Collectors.joining(", ")));
+    }
+
+    @Test
+    void failedLoginsAreAuditedWithTheAccountNameAttempted()
+    {
+        login("nobody-here", "some-password-1");
+        login("lan", "not-lans-password");
+        server.audit.flush();
+        List<String> entries = server.audit.read(1, 10_000, entry -> "/api/v1/auth/login".equals(entry.path())
+                && List.of("nobody-here", "lan").contains(entry.account())).stream()
+                .map(entry -> entry.kind() + " | " + entry.user() + " | " + entry.account() + " | " + entry.status() + " | " + entry.ip()).toList();
+        assertEquals(List.of("request | anonymous | nobody-here | 401 | 127.0.0.1", "request | anonymous | lan | 401 | 127.0.0.1"),
+                entries.subList(entries.size() - 2, entries.size()));
+    }
+
+    /** An account with a session and a token, for the tests of what ends them. */
+    private record Holder(String username, String cookie, String token) {}
+
+    private static Holder holder(String username, Set<String> scope)
+    {
+        server.accounts.create(username, null, Role.LEADER, scope, "password-of-" + username);
+        String cookie = sessionCookie(login(username, "password-of-" + username));
+        HttpResponse<String> created = server.send("POST", "/api/v1/auth/tokens", "{\"name\":\"script\",\"days\":30}", "Cookie", cookie);
+        assertEquals(201, created.statusCode(), created.body());
+        Holder holder = new Holder(username, cookie, json(created).get("token").asText());
+        assertEquals(username, json(server.get("/api/v1/auth/me", "Authorization", "Bearer " + holder.token())).get("username").asText());
+        return holder;
+    }
+
+    private static String roleSeenWith(String header, String value)
+    {
+        HttpResponse<String> me = server.get("/api/v1/auth/me", header, value);
+        return me.statusCode() == 200 ? json(me).get("role").asText() + " as " + json(me).get("username").asText() : me.statusCode() + " " + title(me);
+    }
+
+    @Test
+    void PATCH_account_passwordRoleOrScopeChangeEndsItsSessionsAndRevokesItsTokens()
+    {
+        String admin = "Bearer " + server.token(Role.ADMIN);
+        for (String change : List.of("{\"password\":\"a-new-password-1\"}", "{\"role\":\"planner\"}", "{\"scope\":[\"23485\"]}")) {
+            String username = "holder-" + Math.abs(change.hashCode() % 100_000);
+            Holder holder = holder(username, Set.of());
+            HttpResponse<String> patched = server.send("PATCH", "/api/v1/admin/accounts/" + username, change, "Authorization", admin);
+            assertEquals(200, patched.statusCode(), patched.body());
+            assertEquals("401 the API token is unknown, revoked or expired", roleSeenWith("Authorization", "Bearer " + holder.token()), change);
+            assertEquals("viewer as null", roleSeenWith("Cookie", holder.cookie()), change);
+            assertEquals(List.of(), server.tokens.of(username), change);
+        }
+        Holder renamed = holder("holder-renamed", Set.of());
+        assertEquals(200, server.send("PATCH", "/api/v1/admin/accounts/holder-renamed", "{\"displayName\":\"Chị Hoa\",\"role\":\"leader\"}",
+                "Authorization", admin).statusCode());
+        assertEquals("leader as holder-renamed", roleSeenWith("Authorization", "Bearer " + renamed.token()), "a new name is not a new credential");
+        assertEquals("leader as holder-renamed", roleSeenWith("Cookie", renamed.cookie()));
+    }
+
+    @Test
+    void aPasswordChangedOnTheCommandLineEndsTheAccountsTokensAndSessionsToo()
+    {
+        Holder holder = holder("holder-cli", Set.of());
+        // What ./dancu accounts password does: another process changes the accounts file.
+        server.accounts.setPassword("holder-cli", "changed-on-the-command-line");
+        assertEquals("401 the API token is unknown, revoked or expired", roleSeenWith("Authorization", "Bearer " + holder.token()));
+        assertEquals("viewer as null", roleSeenWith("Cookie", holder.cookie()));
+    }
+
+    @Test
+    void PATCH_account_isCheckedWholeBeforeAnythingIsWritten()
+    {
+        String admin = "Bearer " + server.token(Role.ADMIN);
+        Holder holder = holder("holder-atomic", Set.of());
+        String before = server.accounts.find("holder-atomic").orElseThrow().toString();
+        List<String> refused = List.of(
+                "{\"role\":\"viewer\",\"password\":\"short\"} -> invalid parameter 'password': a password needs at least 10 characters",
+                "{\"role\":\"viewer\",\"scope\":[\"99999\"]} -> invalid parameter 'scope': unknown commune '99999' (scopes name communes of 01/07/2025);"
+                        + " allowed: 23479, 23485, 23497",
+                "{\"scope\":[\"23485\"],\"role\":\"chief\"} -> invalid parameter 'role': unknown role 'chief'; allowed: viewer, planner, leader,"
+                        + " statistician, admin",
+                "{\"role\":\"viewer\",\"disabled\":\"yes\"} -> invalid parameter 'disabled': must be true or false, was \"yes\"",
+                "{\"role\":\"viewer\",\"roles\":\"admin\"} -> invalid parameter 'roles': not a field of an account; allowed: displayName, role, scope,"
+                        + " disabled, password",
+                "{\"displayName\":\"X\",\"password\":\"" + "p".repeat(129) + "\"} -> invalid parameter 'password': a password has at most 128 characters");
+        for (String attempt : refused) {
+            String[] parts = attempt.split(" -> ");
+            HttpResponse<String> response = server.send("PATCH", "/api/v1/admin/accounts/holder-atomic", parts[0], "Authorization", admin);
+            assertEquals(400, response.statusCode(), parts[0]);
+            assertEquals(parts[1], title(response));
+            assertEquals(before, server.accounts.find("holder-atomic").orElseThrow().toString(), "nothing written for " + parts[0]);
+        }
+        assertEquals("leader as holder-atomic", roleSeenWith("Authorization", "Bearer " + holder.token()));
+        assertEquals("leader as holder-atomic", roleSeenWith("Cookie", holder.cookie()));
+    }
+
+    @Test
+    void aTokenCannotMakeATokenThatOutlivesIt()
+    {
+        Holder holder = holder("holder-tokens", Set.of());
+        String bearer = "Bearer " + holder.token();
+        HttpResponse<String> longer = server.send("POST", "/api/v1/auth/tokens", "{\"name\":\"longer\",\"days\":366}", "Authorization", bearer);
+        assertEquals(400, longer.statusCode());
+        assertTrue(title(longer).startsWith("invalid parameter 'days': a token cannot make a token that outlives itself: the token you sent expires on "),
+                title(longer));
+        assertTrue(title(longer).endsWith(", so at most 29 days"), title(longer));
+        HttpResponse<String> shorter = server.send("POST", "/api/v1/auth/tokens", "{\"name\":\"shorter\",\"days\":29}", "Authorization", bearer);
+        assertEquals(201, shorter.statusCode(), shorter.body());
+        java.time.Instant parent = server.tokens.of("holder-tokens").stream().filter(token -> token.name().equals("script")).findFirst().orElseThrow().expiresAt();
+        assertFalse(java.time.Instant.parse(json(shorter).get("expiresAt").asText()).isAfter(parent));
+        // A token that expires within a day makes none; a logged-in browser may make one for up to 366 days.
+        String oneDay = server.tokens.issue("holder-tokens", "one day", java.time.Duration.ofDays(1)).text();
+        HttpResponse<String> fromOneDay = server.send("POST", "/api/v1/auth/tokens", "{\"days\":1}", "Authorization", "Bearer " + oneDay);
+        assertTrue(title(fromOneDay).endsWith(", so it cannot make tokens any more (log in to make one)"), title(fromOneDay));
+        assertEquals(201, server.send("POST", "/api/v1/auth/tokens", "{\"days\":366}", "Cookie", holder.cookie()).statusCode());
+    }
+
+    @Test
+    void theServersStateFilesAreTheOwnersAlone() throws Exception
+    {
+        server.token(Role.ADMIN);
+        assertEquals(200, server.send("PUT", "/api/v1/admin/settings", "{\"chipCardTarget\":90}", "Authorization", "Bearer " + server.token(Role.ADMIN))
+                .statusCode());
+        server.audit.flush();
+        Path serverFolder = data.resolve("server");
+        assertEquals("rwx------", mode(serverFolder));
+        assertEquals("rwx------", mode(serverFolder.resolve("audit")));
+        for (String file : List.of("accounts.json", "tokens.json", "settings.json", "audit/audit.lock")) {
+            assertEquals("rw-------", mode(serverFolder.resolve(file)), file);
+        }
+        try (java.util.stream.Stream<Path> segments = java.nio.file.Files.list(serverFolder.resolve("audit"))) {
+            for (Path segment : segments.toList()) {
+                assertEquals("rw-------", mode(segment), segment.toString());
+            }
+        }
+    }
+
+    private static String mode(Path path) throws java.io.IOException
+    {
+        return java.nio.file.attribute.PosixFilePermissions.toString(java.nio.file.Files.getPosixFilePermissions(path));
+    }
+
+    @Test
     void apiTokens_workAsBearerAndStopWorkingWhenRevoked()
     {
         String cookie = sessionCookie(login("lan", "mat-khau-cua-lan"));
@@ -230,7 +403,12 @@ class AccessApiTest
                 routes.add(method + " " + path);
             }
         });
-        assertEquals(routes, described);
+        // This server answers neither SQL nor reports (the route sweep checks a server that does); the description lists them.
+        Set<String> optional = Set.of("GET /api/v1/reports", "GET /api/v1/sql/views", "POST /api/v1/sql/queries", "POST /api/v1/sql/cancel",
+                "GET /api/v1/sql/progress", "GET /api/v1/sql/result");
+        Set<String> served = new TreeSet<>(described);
+        served.removeAll(optional);
+        assertEquals(routes, served);
         HttpResponse<String> docs = server.get("/api/docs/");
         assertEquals(200, docs.statusCode());
         assertTrue(docs.body().contains("/webjars/swagger-ui/5.34.1/swagger-ui-bundle.js"), docs.body());

@@ -108,7 +108,8 @@ class CubeSeriesApiTest
     {
         JsonNode body = json(server.get("/api/v1/cubes/births/series?from=2025-01&to=2026-12"));
         assertEquals("year", body.get("step").asText());
-        assertEquals(List.of("2025-12-31 | null suppressed", "2026-02-28 | 15"), points(body, null, "births"));
+        // Each year's point ends where its data end: 2026 runs to the extract date, 31/10/2026, not to its last birth.
+        assertEquals(List.of("2025-12-31 | null suppressed", "2026-10-31 | 15"), points(body, null, "births"));
         assertEquals(2026, body.get("points").get(1).get("period").get("year").asInt());
         assertEquals("2026-01-01", body.get("points").get(1).get("period").get("from").asText());
         assertEquals(5, body.get("disclosure").get("threshold").asInt());
@@ -127,8 +128,9 @@ class CubeSeriesApiTest
     {
         HttpResponse<String> response = server.get("/api/v1/cubes/births/series?step=month");
         assertEquals(403, response.statusCode());
-        assertEquals("monthly flows are shown to the statistician and admin roles; ask for a whole year with period=YYYY (your role is viewer)",
-                title(response));
+        assertEquals("monthly flows are shown to the statistician and admin roles; your role (viewer) sees flows summed over whole quarters:"
+                + " a year (period=2026), a quarter (period=2026-Q3) or the year to a quarter's end (period=2026-01/2026-09), cut where the data"
+                + " start and end (2025-11-01 to 2026-10-31)", title(response));
     }
 
     @Test

@@ -183,7 +183,9 @@ class IndicatorApiTest
     void movesWithinACommuneMergedIn2025DropOutOnTheUnitsOf2025()
     {
         assertEquals(List.of(), rows("/api/v1/cubes/migration/query?dims=unit,flow&period=2025&geo=2025"));
-        assertEquals(List.of("23482 | BETWEEN_OUT | 4", "23485 | BETWEEN_IN | 4"), rows("/api/v1/cubes/migration/query?dims=unit,flow&period=2025&geo=asof"));
+        // On the units in force, a period on one side of the reform: the first half of 2025, when the two communes still existed.
+        assertEquals(List.of("23482 | BETWEEN_OUT | 4", "23485 | BETWEEN_IN | 4"),
+                rows("/api/v1/cubes/migration/query?dims=unit,flow&period=2025-01/2025-06&geo=asof"));
     }
 
     private static List<String> rows(String path)
@@ -250,5 +252,35 @@ class IndicatorApiTest
                 "population,Total population (persons),23485,Đăk Kôi commune,150.00,ok",
                 "sexRatio,Sex ratio (males per 100 females),23485,Đăk Kôi commune,100.00,ok"),
                 List.of(response.body().replace("\uFEFF", "").split("\r\n")));
+    }
+
+    @Test
+    void ratesFromFewEventsCarryTheirPoissonIntervalAndAreMarkedOfLowReliability()
+    {
+        // 14 births over 140 person-years: 100 ‰; the exact 95 % limits of 14 events are 7.654 and 23.490: 54.67–167.78 ‰.
+        JsonNode value = json(server.get("/api/v1/indicators?ids=crudeBirthRate,sexRatioAtBirth,sexRatio&filter=unit:" + KOI + "&year=2026",
+                Role.STATISTICIAN)).get("values");
+        assertEquals("54.67 167.78 true", value.get(0).get("lower").asText() + " " + value.get(0).get("upper").asText() + " "
+                + value.get(0).get("lowReliability").asText());
+        // 7 boys and 7 girls: a sex ratio at birth of 100 that could be anything from about 35 to 285.
+        assertEquals("100.0 true", value.get(1).get("value").asText() + " " + value.get(1).get("lowReliability").asText());
+        // A ratio of a complete count (the stock) has no interval.
+        assertEquals(true, value.get(2).path("lower").isNull() || value.get(2).path("lower").isMissingNode());
+    }
+
+    @Test
+    void aOneCommuneAccountGetsTheAreasRatiosWithoutItsCounts()
+    {
+        String token = server.scopedToken(Role.LEADER, java.util.Set.of(KOI));
+        HttpResponse<String> response = server.get("/api/v1/indicators?ids=population,sexRatio,crudeBirthRate&level=area&year=2026",
+                "Authorization", "Bearer " + token);
+        assertEquals(200, response.statusCode(), response.body());
+        JsonNode values = json(response).get("values");
+        assertEquals("null unavailable", text(values.get(0).get("value")) + " " + values.get(0).get("status").asText());
+        assertEquals("100.0 null null", text(values.get(1).get("value")) + " " + text(values.get(1).get("numerator")) + " " + text(values.get(1).get("denominator")));
+        // The rate without its interval, whose width would give the number of births away.
+        assertEquals("100.0 null null", text(values.get(2).get("value")) + " " + text(values.get(2).get("numerator")) + " " + text(values.get(2).get("lower")));
+        // The counts of the area stay refused to it.
+        assertEquals(403, server.get("/api/v1/cubes/population_stock/query?level=area", "Authorization", "Bearer " + token).statusCode());
     }
 }

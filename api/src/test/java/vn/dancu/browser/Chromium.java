@@ -119,9 +119,12 @@ final class Chromium implements AutoCloseable
     /** What a chart drew: its ECharts dataset (dimensions and source rows), read from the chart instance. */
     JsonNode dataset(String panel)
     {
-        Object json = script("const node = document.querySelector('[data-panel=\"' + arguments[0] + '\"] [_echarts_instance_]');"
-                + "if (!node) return null;"
-                + "const option = echarts.getInstanceByDom(node).getOption();"
+        Object json = script("const panel = document.querySelector('[data-panel=\"' + arguments[0] + '\"]');"
+                + "const node = panel && panel.querySelector('[_echarts_instance_]');"
+                // A chart the page draws itself (the key figures' sparklines, tables): the dataset the frame keeps.
+                + "if (!node) return panel && panel.dancuDataset ? JSON.stringify({dimensions: panel.dancuDataset.dimensions.map(d => d.name),"
+                + " source: panel.dancuDataset.source, markLines: []}) : null;"
+                + "const option = window.dancu.instanceOf(node).getOption();"
                 + "return JSON.stringify({dimensions: option.dataset[0].dimensions.map(d => d.name || d), source: option.dataset[0].source,"
                 + " markLines: option.series.flatMap(s => (s.markLine && s.markLine.data || []).map(m => m.yAxis ?? m.xAxis))});", panel);
         if (json == null) {

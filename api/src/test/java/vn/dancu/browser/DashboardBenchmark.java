@@ -50,10 +50,11 @@ public final class DashboardBenchmark
     private static final String MEASURE = """
             const nav = performance.getEntriesByType('navigation')[0];
             const ready = performance.getEntriesByName('dancu-ready')[0];
+            const kpis = performance.getEntriesByType('mark').filter(m => m.name.startsWith('dancu-kpi-')).map(m => m.startTime);
             const groups = {};
             for (const r of performance.getEntriesByType('resource')) {
               const path = new URL(r.name).pathname;
-              const group = path.startsWith('/api/') ? 'api' : path.startsWith('/webjars/') ? 'echarts' : path.startsWith('/js/') || path.startsWith('/css/') ? 'app' : 'other';
+              const group = path.startsWith('/api/') ? 'api' : path.startsWith('/webjars/') ? 'echarts' : path.startsWith('/app/') || path.startsWith('/js/') || path.startsWith('/css/') ? 'app' : 'other';
               const g = groups[group] || (groups[group] = {count: 0, transfer: 0, body: 0});
               g.count++; g.transfer += r.transferSize; g.body += r.decodedBodySize;
             }
@@ -61,7 +62,7 @@ public final class DashboardBenchmark
             const slowest = performance.getEntriesByType('resource').filter(r => r.name.includes('/api/'))
               .map(r => [Math.round(r.duration), decodeURIComponent(new URL(r.name).pathname + new URL(r.name).search)]).sort((a, b) => b[0] - a[0]).slice(0, 3);
             groups.slowest = slowest;
-            return JSON.stringify({ready: ready ? ready.startTime : -1, domContentLoaded: nav.domContentLoadedEventEnd, groups});
+            return JSON.stringify({ready: ready ? ready.startTime : -1, kpi: kpis.length ? Math.max(...kpis) : -1, domContentLoaded: nav.domContentLoadedEventEnd, groups});
             """;
 
     private DashboardBenchmark() {}
@@ -122,6 +123,16 @@ public final class DashboardBenchmark
             Map<String, Object> weak = Map.of("offline", false, "latency", 400, "downloadThroughput", 1_500_000 / 8, "uploadThroughput", 750_000 / 8);
             measure("weak link, cold cache", url, Math.max(1, runs / 2), weak, true);
             measure("weak link, warm cache", url, Math.max(1, runs / 2), weak, false);
+            // The targets of issue 15, every page with an empty cache: 400 ms round trip at 400 kbit/s (KPI numbers ≤ 3 s,
+            // every chart ≤ 6 s), and 1.5 Mbit/s with a 150 ms round trip (every chart ≤ 2.5 s).
+            Map<String, Object> slow = Map.of("offline", false, "latency", 400, "downloadThroughput", 400_000 / 8, "uploadThroughput", 400_000 / 8);
+            Map<String, Object> medium = Map.of("offline", false, "latency", 150, "downloadThroughput", 1_500_000 / 8, "uploadThroughput", 750_000 / 8);
+            System.out.println();
+            System.out.println("targets: link                      page        KPI numbers ms  every chart ms  ECharts KB  (median of " + Math.max(1, runs / 2) + ", empty cache)");
+            for (String page : List.of("overview", "structure", "communes", "change", "d06")) {
+                target("400 ms RTT, 400 kbit/s", url + "?page=" + page, page, Math.max(1, runs / 2), slow);
+                target("150 ms RTT, 1.5 Mbit/s", url + "?page=" + page, page, Math.max(1, runs / 2), medium);
+            }
         }
         finally {
             server.stop();
@@ -150,8 +161,11 @@ public final class DashboardBenchmark
                     "--disable-sync", "--no-first-run", "--user-data-dir=" + profile, "--window-size=1280,1000");
             ChromeDriver driver = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(Chromium.DRIVER.toFile()).usingAnyFreePort().build(), options);
             try {
+                // The service worker's own requests are not throttled by the page's emulation: the page goes to the
+                // network (and the browser's HTTP cache) as a first visit would.
+                driver.executeCdpCommand("Network.enable", Map.of());
+                driver.executeCdpCommand("Network.setBypassServiceWorker", Map.of("bypass", true));
                 if (network != null) {
-                    driver.executeCdpCommand("Network.enable", Map.of());
                     driver.executeCdpCommand("Network.emulateNetworkConditions", network);
                 }
                 if (!coldCache) {
@@ -179,6 +193,40 @@ public final class DashboardBenchmark
         System.out.printf(Locale.ROOT, "%-28s %8.0f  %19.0f  %10.1f / %-9.1f  %10.1f  %12.0f  %6.1f   (median of %d)%n", name, median[0], median[1],
                 median[2], median[3], median[4], median[5], median[6], runs);
         System.out.println("    slowest API requests of the last run (ms): " + new com.fasterxml.jackson.databind.ObjectMapper().readTree(last).get("groups").get("slowest"));
+    }
+
+    /** One page with an empty cache on an emulated link: when the key figures and when every chart were on screen. */
+    private static void target(String link, String url, String page, int runs, Map<String, Object> network) throws IOException
+    {
+        List<double[]> results = new ArrayList<>();
+        for (int run = 0; run < runs; run++) {
+            Path profile = Files.createTempDirectory("dancu-bench-profile");
+            ChromeOptions options = new ChromeOptions();
+            options.setBinary(Chromium.BROWSER.toFile());
+            options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                    "--disable-sync", "--no-first-run", "--user-data-dir=" + profile, "--window-size=1280,1000");
+            ChromeDriver driver = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(Chromium.DRIVER.toFile()).usingAnyFreePort().build(), options);
+            try {
+                driver.executeCdpCommand("Network.enable", Map.of());
+                driver.executeCdpCommand("Network.setBypassServiceWorker", Map.of("bypass", true));
+                driver.executeCdpCommand("Network.emulateNetworkConditions", network);
+                load(driver, url);
+                var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(String.valueOf(((JavascriptExecutor) driver).executeScript(MEASURE)));
+                results.add(new double[] {json.get("kpi").asDouble(), json.get("ready").asDouble(), kb(json.get("groups"), "echarts", "transfer")});
+            }
+            finally {
+                driver.quit();
+                deleteRecursively(profile);
+            }
+        }
+        double[] median = new double[3];
+        for (int i = 0; i < 3; i++) {
+            int column = i;
+            List<Double> values = results.stream().map(r -> r[column]).sorted().toList();
+            median[i] = values.get(values.size() / 2);
+        }
+        System.out.printf(Locale.ROOT, "targets: %-26s %-11s %14s  %14.0f  %10.1f%n", link, page, median[0] < 0 ? "—" : String.format(Locale.ROOT, "%.0f", median[0]),
+                median[1], median[2]);
     }
 
     private static double kb(com.fasterxml.jackson.databind.JsonNode groups, String group, String field)

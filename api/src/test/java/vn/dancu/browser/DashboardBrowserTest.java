@@ -240,6 +240,9 @@ class DashboardBrowserTest
     void theCsvDownloadOfAChartHasTheByteOrderMarkTheHeaderAndTheApiNumbersAndItsImageIsAPng() throws Exception
     {
         browser.open("/?page=structure");
+        // One download menu per chart: the data formats of the API and the chart as a picture.
+        assertEquals(1, browser.driver.findElements(By.cssSelector("[data-panel=\"pyramid\"] details.download-menu")).size());
+        browser.find("[data-panel=\"pyramid\"] details.download-menu > summary").click();
         WebElement csv = browser.find("[data-panel=\"pyramid\"] a[data-format=csv]");
         assertTrue(csv.getAttribute("href").contains("/api/v1/cubes/population_stock/export?"), csv.getAttribute("href"));
         csv.click();
@@ -259,8 +262,7 @@ class DashboardBrowserTest
                 + first.get("sexLabel").asText() + "," + first.get("population").asText() + ",ok", lines.get(1));
 
         // The chart as an image, drawn by the browser.
-        browser.driver.findElements(By.cssSelector("[data-panel=\"pyramid\"] .actions button")).stream()
-                .filter(button -> button.getText().equals("Ảnh PNG")).findFirst().orElseThrow().click();
+        browser.find("[data-panel=\"pyramid\"] button[data-format=png]").click();
         Path image = browser.downloads.resolve("dancu_pyramid_" + LATEST + ".png");
         deadline = Instant.now().plus(Duration.ofSeconds(30));
         while (!Files.exists(image) && Instant.now().isBefore(deadline)) {
@@ -269,6 +271,14 @@ class DashboardBrowserTest
         byte[] png = Files.readAllBytes(image);
         assertEquals("\u0089PNG", new String(png, 0, 4, StandardCharsets.ISO_8859_1));
         assertTrue(png.length > 10_000, "a pyramid image of " + png.length + " bytes");
+        // The picture stands on its own: the chart at twice its size, with the title and filters above it and the date
+        // and source under it (PNG header: width and height, big-endian, at bytes 16 and 20).
+        long width = java.nio.ByteBuffer.wrap(png, 16, 4).getInt();
+        long height = java.nio.ByteBuffer.wrap(png, 20, 4).getInt();
+        long canvasWidth = ((Number) browser.script("return document.querySelector('[data-panel=pyramid] canvas').getBoundingClientRect().width")).longValue();
+        long canvasHeight = ((Number) browser.script("return document.querySelector('[data-panel=pyramid] canvas').getBoundingClientRect().height")).longValue();
+        assertEquals(2 * canvasWidth, width, 2.0);
+        assertTrue(height > 2 * canvasHeight + 100, height + " pixels high for a chart of " + canvasHeight);
     }
 
     @Test
@@ -305,6 +315,24 @@ class DashboardBrowserTest
     }
 
     @Test
+    void aPartialYearIsDrawnMarkedWithTheMonthsItCoversBesideTheWholeYears()
+    {
+        // The register runs from 01/10/2024 to 31/10/2026: 2024 has three months, 2026 ten.
+        browser.logIn("lanhdao", "dancu-lanhdao-demo");
+        browser.open("/?page=change");
+        List<String> years = new ArrayList<>(rowsByLabel(browser.dataset("births")).keySet());
+        assertEquals(List.of("2024 (T10–T12/2024)", "2025", "2026 (T1–T10/2026)"), years);
+        Object bands = browser.script("const node = document.querySelector('[data-panel=\"births\"] [_echarts_instance_]');"
+                + "return JSON.stringify(echarts.getInstanceByDom(node).getOption().series[0].markArea.data.map(d => d[0].name + ' @ ' + d[0].xAxis));");
+        assertEquals("[\"T10–T12/2024 @ 2024 (T10–T12/2024)\",\"T1–T10/2026 @ 2026 (T1–T10/2026)\"]", bands);
+        assertTrue(browser.text("[data-panel=\"births\"]").contains("Năm chưa đủ 12 tháng: 2024: T10–T12/2024"), browser.text("[data-panel=\"births\"]"));
+        // The crude rates of the partial years are per year of their months (person-years), and say which months.
+        List<String> rateYears = new ArrayList<>(rowsByLabel(browser.dataset("rates")).keySet());
+        assertEquals(List.of("2024 (T10–T12/2024)", "2025", "2026 (T1–T10/2026)"), rateYears);
+        browser.screenshot("change-partial-years");
+    }
+
+    @Test
     void theComparisonTableShowsTheIndicatorsOfTheApi()
     {
         browser.open("/?page=communes");
@@ -326,13 +354,14 @@ class DashboardBrowserTest
         browser.open("/?page=structure&sex=M");
         browser.driver.executeCdpCommand("Emulation.setEmulatedMedia", Map.of("media", "print"));
         try {
-            assertEquals("none", browser.script("return getComputedStyle(document.querySelector('.filters')).display"));
+            assertEquals("none", browser.script("return getComputedStyle(document.querySelector('.filters-bar')).display"));
             assertEquals("none", browser.script("return getComputedStyle(document.querySelector('nav')).display"));
             assertEquals("none", browser.script("return getComputedStyle(document.querySelector('[data-panel=pyramid] .actions')).display"));
             assertEquals("block", browser.script("return getComputedStyle(document.querySelector('.print-summary')).display"));
             String summary = browser.text(".print-summary");
-            assertTrue(summary.startsWith("Cơ cấu dân số — Thời điểm: 31/10/2026; Địa giới: Đơn vị từ 01/07/2025"), summary);
+            assertTrue(summary.startsWith("Cơ cấu dân số — Huyện Kon Rẫy cũ (nay: xã Đăk Rve, Đăk Kôi, Kon Braih)\nThời điểm: 31/10/2026; Địa giới: Đơn vị từ 01/07/2025."), summary);
             assertTrue(summary.contains("Bộ lọc: Giới tính: Nam."), summary);
+            assertTrue(summary.contains("Nguồn: CSDL dân cư, số liệu đến 31/10/2026, cập nhật "), summary);
             Map<String, Object> pdf = browser.driver.executeCdpCommand("Page.printToPDF", Map.of("paperWidth", 8.27, "paperHeight", 11.69, "printBackground", true));
             byte[] bytes = Base64.getDecoder().decode((String) pdf.get("data"));
             Files.write(Chromium.SCREENSHOTS.resolve("print-structure.pdf"), bytes);

@@ -26,19 +26,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class DashboardFixtureBrowserTest
 {
-    private static final String RVE = "23479";
-    private static final String KOI = "23485";
-    private static final String BRAIH = "23497";
+    static final String RVE = "23479";
+    static final String KOI = "23485";
+    static final String BRAIH = "23497";
 
     @TempDir
     static Path work;
     private static TestServer server;
     private static Chromium browser;
 
-    @BeforeAll
-    static void start() throws Exception
+    /** The hand-written cubes of this class (also used by the layout, print and accessibility tests), published as version v1. */
+    static void publishFixture(Path data) throws Exception
     {
-        Path data = work.resolve("data");
         // Residents: 400 at 31/10/2025, 405 at 30/09/2026, 417 at 31/10/2026 (+17, +4.25 % in 12 months).
         CubeFixture stock = new CubeFixture("population_stock");
         for (String date : List.of("2025-10-31", "2026-09-30", "2026-10-31")) {
@@ -76,7 +75,11 @@ class DashboardFixtureBrowserTest
                 .row("2026-09-30", RVE, "M", "25-39", "YES", "2", 70)
                 .row("2026-09-30", RVE, "F", "25-39", "NO", "0", 30)
                 .row("2026-09-30", KOI, "F", "40-59", "YES", "1", 40)
-                .row("2026-09-30", BRAIH, "M", "60+", "YES", "2", 30);
+                .row("2026-09-30", BRAIH, "M", "60+", "YES", "2", 30)
+                // 31/10/2025 (Đăk Rve only): 100 aged 14+, 60 with a chip card, 40 at VNeID level 2: the pace of the last 12 months.
+                .row("2025-10-31", RVE, "M", "25-39", "YES", "2", 40)
+                .row("2025-10-31", RVE, "M", "25-39", "YES", "0", 20)
+                .row("2025-10-31", RVE, "F", "25-39", "NO", "0", 40);
         // Đăk Rve: đúng 190/200 = 95.0, đủ (188 + 200 + 200)/600 = 98.0, sạch 196/200 = 98.0, sống 190/200 = 95.0: score 96.5.
         // Đăk Kôi: everything 100. The area: 96.7, 98.7, 98.7, 96.7: score 97.7.
         CubeFixture quality = new CubeFixture("data_quality");
@@ -96,9 +99,21 @@ class DashboardFixtureBrowserTest
                 .row("2026-10-31", "PERSON", "DUPLICATE_PERSON", 4)
                 .row("2026-10-31", "EVENT", "EVENT_AFTER_DEATH", 3);
         CubeFixture.publish(data, "v1", "konray", stock, births, deaths, migration, identity, quality, reasons);
-        server = TestServer.start(data, Area.konray(), "population_stock", "births", "deaths", "migration", "identity_coverage", "data_quality",
+    }
+
+    static TestServer startFixtureServer(Path data) throws Exception
+    {
+        publishFixture(data);
+        TestServer started = TestServer.start(data, Area.konray(), "population_stock", "births", "deaths", "migration", "identity_coverage", "data_quality",
                 "quarantine_reasons");
-        DemoAccounts.ensure(server.accounts, List.of(RVE, KOI, BRAIH));
+        DemoAccounts.ensure(started.accounts, List.of(RVE, KOI, BRAIH));
+        return started;
+    }
+
+    @BeforeAll
+    static void start() throws Exception
+    {
+        server = startFixtureServer(work.resolve("data"));
         browser = new Chromium(server.url(""), work);
     }
 
@@ -149,9 +164,12 @@ class DashboardFixtureBrowserTest
         assertEquals("88,2 %", kpi("kpi-chip"));
         assertEquals("64,7 %", kpi("kpi-vneid"));
         assertEquals("97,7", kpi("kpi-quality"));
-        assertTrue(browser.text("[data-panel=\"kpi-quality\"]").contains("Đúng 96,7 · Đủ 98,7 · Sạch 98,7 · Sống 96,7"), browser.text("[data-panel=\"kpi-quality\"]"));
-        assertEquals(List.of(List.of("2025", "3"), List.of("2026", "12")), rows(browser.dataset("kpi-births")));
-        assertEquals(List.of(List.of("30/09/2026", "82.4"), List.of("31/10/2026", "88.2")), rows(browser.dataset("kpi-chip")));
+        assertEquals(List.of("Đúng 96,7 %", "Đủ 98,7 %", "Sạch 98,7 %", "Sống 96,7 %"), browser.driver.findElements(org.openqa.selenium.By.cssSelector(
+                "[data-panel=\"kpi-quality\"] .meters li")).stream().map(item -> item.getText().replace('\n', ' ')).toList());
+        // The data run from October 2025 to October 2026: both years are partial, and say which months they hold.
+        assertTrue(browser.text("[data-panel=\"kpi-births\"]").contains("Chưa đủ năm: chỉ gồm T1–T10/2026"), browser.text("[data-panel=\"kpi-births\"]"));
+        assertEquals(List.of(List.of("2025 (T10–T12/2025)", "3"), List.of("2026 (T1–T10/2026)", "12")), rows(browser.dataset("kpi-births")));
+        assertEquals(List.of(List.of("31/10/2025", "60"), List.of("30/09/2026", "82.4"), List.of("31/10/2026", "88.2")), rows(browser.dataset("kpi-chip")));
         browser.screenshot("fixture-overview");
     }
 
@@ -177,11 +195,11 @@ class DashboardFixtureBrowserTest
         browser.logOut();
         browser.open("/?page=change");
         // 3 births in 2025 are below the threshold of 5: withheld, marked x; 12 in 2026 are published.
-        assertEquals(List.of(List.of("2025", "null"), List.of("2026", "12")), rows(browser.dataset("births")));
+        assertEquals(List.of(List.of("2025 (T10–T12/2025)", "null"), List.of("2026 (T1–T10/2026)", "12")), rows(browser.dataset("births")));
         assertEquals("1", browser.find("[data-panel=\"births\"]").getAttribute("data-withheld"));
         String notes = browser.text("[data-panel=\"births\"] .panel-notes");
         assertTrue(notes.contains("Số liệu theo tháng dành cho thống kê viên; vai trò của bạn xem theo năm."), notes);
-        assertTrue(notes.contains("Năm chưa đủ 12 tháng: 2025: 01/11/2025–30/11/2025; 2026: 01/01/2026–31/10/2026."), notes);
+        assertTrue(notes.contains("Năm chưa đủ 12 tháng: 2025: T10–T12/2025 (01/10/2025–31/12/2025); 2026: T1–T10/2026 (01/01/2026–31/10/2026)."), notes);
         browser.screenshot("fixture-change-viewer");
     }
 
@@ -212,7 +230,9 @@ class DashboardFixtureBrowserTest
         assertEquals("[95,80]", units.get("markLines").toString());
         assertEquals("[95,80]", browser.dataset("coverage-months").get("markLines").toString());
         // By unit, as the API computes the shares: Đăk Rve 80 of 100 aged 14+ with a card, 80 at level 2; Đăk Kôi 40 of 40, 0; Kon Braih 30 of 30.
-        assertEquals(List.of(List.of("Xã Đăk Rve", "80", "80"), List.of("Xã Đăk Kôi", "100", "0"), List.of("Xã Kon Braih", "100", "100")), rows(units));
+        // The whole area first: 150 of 170 aged 14+ with a card (88.2 %), 110 at level 2 (64.7 %).
+        assertEquals(List.of(List.of("Toàn khu vực", "88.2", "64.7"), List.of("Xã Đăk Rve", "80", "80"), List.of("Xã Đăk Kôi", "100", "0"),
+                List.of("Xã Kon Braih", "100", "100")), rows(units));
         JsonNode api = browser.api("/api/v1/indicators?ids=chipCardShareEligible&level=commune");
         for (JsonNode value : api.get("values")) {
             String label = value.get("unitLabel").asText();

@@ -224,7 +224,7 @@ class SqlPageBrowserTest
     }
 
     @Test
-    void aForbiddenStatementShowsTheApisRefusalAsItIs()
+    void aForbiddenStatementShowsTheApisRefusalInOneLineAndAnEngineErrorFoldsItsDetailAway()
     {
         browser.logIn("thongke", "dancu-thongke-demo");
         browser.open("/?page=sql");
@@ -236,14 +236,26 @@ class SqlPageBrowserTest
         assertEquals("sql-refused", refusal.get("body").get("type").asText());
         String title = refusal.get("body").get("title").asText();
         assertTrue(title.startsWith("reading files is not allowed"), title);
-        assertEquals(title, browser.text("#sql-error"));
+        String firstLine = title.lines().findFirst().orElseThrow().replaceAll("\\s+", " ").strip();
+        String shown = firstLine.length() > 160 ? firstLine.substring(0, 157) + "…" : firstLine;
+        assertEquals("Câu lệnh bị từ chối: " + shown, browser.text("#sql-error"));
         assertEquals("sql-refused", browser.find("#sql-error").getAttribute("data-type"));
         assertFalse(browser.find("#sql-result").isDisplayed(), "no result is shown for a refused statement");
+
+        // An error of the engine (Spark's analysis, many lines long): one line, the whole message folded away.
+        run("SELECT no_such_column FROM cube_population_stock", false);
+        String error = browser.text("#sql-error");
+        assertTrue(error.startsWith("Câu lệnh có lỗi: ") && !error.contains("\n") && error.length() <= 180, error);
+        WebElement detail = browser.find("#sql-error-detail");
+        assertEquals(null, detail.getAttribute("open"), "the detail is folded");
+        String whole = String.valueOf(browser.script("return document.querySelector('#sql-error-detail pre').textContent"));
+        assertTrue(whole.contains("no_such_column") && whole.length() >= error.length() - 20, whole);
         // The refused requests (the page's and the test's) are the only console errors: the browser logs every 4xx.
         List<String> logged = browser.severeLogs();
         assertFalse(logged.isEmpty());
         assertTrue(logged.stream().allMatch(line -> line.contains("/api/v1/sql/queries") && line.contains("400")), logged.toString());
     }
+
 
     @Test
     void aLongResultIsPagedFiftyRowsAtATime()
@@ -288,6 +300,32 @@ class SqlPageBrowserTest
         new org.openqa.selenium.support.ui.Select(browser.find("#report-format")).selectByValue("pdf");
         assertEquals(server.url("/api/v1/reports?kind=annual&period=2026&geo=2025&format=pdf&lang=vi"), browser.find("#report-link").getAttribute("href"));
         browser.screenshot("report-menu-planner");
+    }
+
+    @Test
+    void theReportMenuOffersThePartialYearByItsMonthsAndSaysAFailureInThePage() throws Exception
+    {
+        browser.logIn("lanhdao", "dancu-lanhdao-demo");
+        browser.open("/");
+        browser.find("#report-menu summary").click();
+        new org.openqa.selenium.support.ui.Select(browser.find("#report-kind")).selectByValue("annual");
+        // The register covers September and October 2026 only: its one year is offered, marked partial.
+        assertEquals("2026 (T9–T10, chưa đủ năm)", new org.openqa.selenium.support.ui.Select(browser.find("#report-period")).getFirstSelectedOption().getText());
+        // The session ends (logged out elsewhere) before the download: the menu says so in plain words, the page stays.
+        HttpResponse<byte[]> logout = HttpClient.newHttpClient().send(HttpRequest.newBuilder(java.net.URI.create(server.url("/api/v1/auth/logout")))
+                .header("Cookie", "dancu_session=" + browser.driver.manage().getCookieNamed("dancu_session").getValue())
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertEquals(204, logout.statusCode());
+        browser.find("#report-link").click();
+        new org.openqa.selenium.support.ui.WebDriverWait(browser.driver, java.time.Duration.ofSeconds(20))
+                .until(driver -> "error".equals(browser.find("#report-status").getAttribute("data-state")));
+        assertTrue(browser.text("#report-status").startsWith("Cần đăng nhập để tải báo cáo. Chi tiết: "), browser.text("#report-status"));
+        assertEquals("true", browser.find("body").getAttribute("data-ready"), "the page is still there");
+        browser.screenshot("report-menu-failure");
+        // The browser logs the refused request itself; nothing else went wrong.
+        List<String> logs = browser.severeLogs();
+        assertEquals(1, logs.size(), logs.toString());
+        assertTrue(logs.get(0).contains("/api/v1/reports?kind=annual&period=2026") && logs.get(0).contains("401"), logs.get(0));
     }
 
     @Test

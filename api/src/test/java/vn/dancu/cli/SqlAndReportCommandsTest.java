@@ -8,6 +8,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import vn.dancu.api.access.Caller;
 import vn.dancu.api.access.Role;
+import vn.dancu.api.audit.AuditEntry;
+import vn.dancu.api.audit.AuditLog;
+import vn.dancu.api.audit.AuditQuery;
+import vn.dancu.api.audit.CommandAudit;
 import vn.dancu.api.cube.PublishedCubes;
 import vn.dancu.api.disclosure.DisclosureControl;
 import vn.dancu.api.query.QueryResult;
@@ -29,13 +33,16 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** ./dancu sql (batch and shell) and ./dancu report over the shared test register. */
@@ -79,12 +86,64 @@ class SqlAndReportCommandsTest
                 SET spark.sql.runSQLOnFiles = true;
                 SELECT 'never reached';
                 """);
-        Run run = dancu("sql", "--data", data, "--master", "local[2]", "-f", script.toString(), "--format", "csv");
+        Path audit = folder.resolve("audit");
+        Run run = dancu("sql", "--data", data, "--master", "local[2]", "-f", script.toString(), "--format", "csv", "--audit-dir", audit.toString());
         long residents = total(TestRegister.layout());
         assertEquals(1, run.status(), run.err());
         assertEquals("code,label_en\r\nM,Male\r\nF,Female\r\nresidents\r\n" + residents + "\r\n", run.out());
         assertTrue(run.err().endsWith("dancu sql: statement 3: refused: SET is not allowed: only read-only queries of the registered views may run"
                 + " (SELECT, WITH, VALUES, TABLE, SHOW TABLES, SHOW VIEWS, SHOW COLUMNS, SHOW FUNCTIONS, DESCRIBE, EXPLAIN)\n"), run.err());
+        // Every statement that ran, refused ones included, is in the audit log with the operating-system user; the one never reached is not.
+        String user = System.getProperty("user.name");
+        assertEquals(List.of(
+                "command | " + user + " | command | dancu sql | -- the sexes, then the population at the last month end\nSELECT code, label_en FROM code_lists"
+                        + " WHERE list_name = 'sex' | sql | 4 | ok | 2 rows",
+                "command | " + user + " | command | dancu sql | SELECT sum(population) AS residents FROM cube_population_stock WHERE ref_date = DATE '2026-10-31'"
+                        + " | sql | 1 | ok | 1 rows",
+                "command | " + user + " | command | dancu sql | SET spark.sql.runSQLOnFiles = true | sql | 0 | refused | SET is not allowed: only read-only"
+                        + " queries of the registered views may run (SELECT, WITH, VALUES, TABLE, SHOW TABLES, SHOW VIEWS, SHOW COLUMNS, SHOW FUNCTIONS,"
+                        + " DESCRIBE, EXPLAIN)"), audited(audit));
+    }
+
+    @Test
+    void sqlWritesItsAuditIntoTheDataFoldersServerLogByDefault() throws Exception
+    {
+        DataLayout layout = TestRegister.layout();
+        String marker = "SELECT 'audit-default-" + System.nanoTime() + "' AS marker";
+        Run run = dancu("sql", "--data", layout.root(), "--master", "local[2]", "-e", marker, "--format", "csv");
+        assertEquals(0, run.status(), run.err());
+        Path audit = Path.of(layout.server()).resolve("audit");
+        assertTrue(audited(audit).stream().anyMatch(line -> line.contains(marker + " | sql | 1 | ok")), audited(audit).toString());
+        assertEquals("rwx------", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(audit)));
+    }
+
+    @Test
+    void aCommandThatCannotWriteTheAuditLogShowsAndWritesNothing() throws Exception
+    {
+        Path notAFolder = Files.writeString(folder.resolve("not-a-folder"), "x");
+        Path file = folder.resolve("never.xlsx");
+        Run report = dancu("report", "--data", TestRegister.layout().root(), "--kind", "monthly", "--period", "2026-10", "-o", file.toString(),
+                "--audit-dir", notAFolder.toString());
+        assertEquals(1, report.status());
+        assertTrue(report.err().startsWith("dancu report: cannot open the audit log in " + notAFolder), report.err());
+        assertEquals("", report.out());
+        assertFalse(Files.exists(file));
+        Run sql = dancu("sql", "--data", TestRegister.layout().root(), "--master", "local[2]", "-e", "SELECT 1", "--audit-dir", notAFolder.toString());
+        assertEquals(1, sql.status());
+        assertTrue(sql.err().startsWith("dancu sql: cannot open the audit log in " + notAFolder), sql.err());
+        assertEquals("", sql.out());
+    }
+
+    /** The command entries of an audit log, oldest first, as "kind | user | via | path | statement or query | cube | cells | outcome | detail". */
+    static List<String> audited(Path audit)
+    {
+        try (AuditLog log = new AuditLog(audit, AuditLog.Options.command(), java.time.Clock.systemUTC())) {
+            assertTrue(log.verify(true).intact(), log.verify(true).toString());
+            return log.read(AuditQuery.last(10_000)).entries().stream().filter(entry -> AuditEntry.COMMAND.equals(entry.kind()))
+                    .map(entry -> entry.kind() + " | " + entry.user() + " | " + entry.via() + " | " + entry.path() + " | "
+                            + (entry.statement() != null ? entry.statement() : entry.query()) + " | " + entry.cube() + " | " + entry.cells() + " | "
+                            + entry.outcome() + " | " + entry.detail()).toList();
+        }
     }
 
     @Test
@@ -111,10 +170,12 @@ class SqlAndReportCommandsTest
         ByteArrayOutputStream output = new ByteArrayOutputStream();
         DataLayout layout = TestRegister.layout();
         var session = SparkSessions.local("dancu-shell-test", "local[2]");
+        Path audit = folder.resolve("audit");
         try (ReadOnlySql sql = ReadOnlySql.open(session, layout, CubeCatalog.builtIn());
              InputStream in = new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8));
-             Terminal terminal = new DumbTerminal("test", Terminal.TYPE_DUMB, in, output, StandardCharsets.UTF_8)) {
-            new SqlShell(sql, terminal, ResultFormat.TABLE, new SqlLimits(Duration.ofSeconds(60), 100), null).run();
+             Terminal terminal = new DumbTerminal("test", Terminal.TYPE_DUMB, in, output, StandardCharsets.UTF_8);
+             CommandAudit commands = CommandAudit.open(audit, new CommandAudit.Operator("lan", Optional.of("minh"), "xa-dakkoi-pc"), Clock.systemUTC())) {
+            new SqlShell(sql, terminal, ResultFormat.TABLE, new SqlLimits(Duration.ofSeconds(60), 100), commands, null).run();
         }
         finally {
             session.stop();
@@ -131,14 +192,29 @@ class SqlAndReportCommandsTest
                 +------+----------+
                 2 rows ("""), text);
         assertTrue(text.contains("refused: DROP VIEW is not allowed"), text);
+        assertEquals(List.of("command | lan | command | dancu sql | SELECT code, label_vi\n  FROM code_lists\n  WHERE list_name = 'sex' | sql | 4 | ok | 2 rows",
+                "command | lan | command | dancu sql | DROP VIEW persons | sql | 0 | refused | DROP VIEW is not allowed: only read-only queries of the"
+                        + " registered views may run (SELECT, WITH, VALUES, TABLE, SHOW TABLES, SHOW VIEWS, SHOW COLUMNS, SHOW FUNCTIONS, DESCRIBE, EXPLAIN)"),
+                audited(audit));
+        try (AuditLog log = new AuditLog(audit, AuditLog.Options.command(), Clock.systemUTC())) {
+            AuditEntry first = log.read(AuditQuery.last(2)).entries().get(0);
+            assertEquals("minh | xa-dakkoi-pc | operator | 0", first.sudoUser() + " | " + first.host() + " | " + first.role() + " | " + first.status());
+        }
     }
 
     @Test
     void reportWorkbookOfTheRegisterHoldsTheApisFigures() throws Exception
     {
         Path file = folder.resolve("october.xlsx");
-        Run run = dancu("report", "--data", TestRegister.layout().root(), "--kind", "monthly", "--period", "2026-10", "--lang", "en", "-o", file.toString());
+        Path audit = folder.resolve("audit");
+        Run run = dancu("report", "--data", TestRegister.layout().root(), "--kind", "monthly", "--period", "2026-10", "--lang", "en", "-o", file.toString(),
+                "--audit-dir", audit.toString());
         assertEquals(0, run.status(), run.err());
+        List<String> entries = audited(audit);
+        assertEquals(1, entries.size());
+        assertTrue(entries.get(0).startsWith("command | " + System.getProperty("user.name") + " | command | dancu report"
+                + " | kind=monthly&period=2026-10&geo=2025&format=xlsx&lang=en | report | "), entries.get(0));
+        assertTrue(entries.get(0).endsWith(" | ok | 7 tables → " + file.toAbsolutePath()), entries.get(0));
         assertTrue(run.out().startsWith("report: Monthly population report, October 2026, 7 tables, cube version v"), run.out());
         PublishedCubes cubes = new PublishedCubes(TestRegister.layout(), CubeCatalog.builtIn(), 16 << 20);
         QueryService queries = new QueryService(cubes, Area.parse(cubes.manifest().area()), new DisclosureControl(() -> 5));
@@ -152,12 +228,38 @@ class SqlAndReportCommandsTest
     }
 
     @Test
+    void annualReportsOfTheWholeYearAndOfTheRunningYearAreMadeWithTheirFlows() throws Exception
+    {
+        PublishedCubes cubes = new PublishedCubes(TestRegister.layout(), CubeCatalog.builtIn(), 16 << 20);
+        QueryService queries = new QueryService(cubes, Area.parse(cubes.manifest().area()), new DisclosureControl(() -> 5));
+        for (String year : List.of("2025", "2026")) {
+            Path file = folder.resolve("annual-" + year + ".xlsx");
+            Run run = dancu("report", "--data", TestRegister.layout().root(), "--kind", "annual", "--period", year, "--lang", "en", "-o", file.toString());
+            assertEquals(0, run.status(), run.err());
+            // The register runs from January 2025 to October 2026: 2026 is a partial year, and the report says so.
+            String title = year.equals("2025") ? "Annual population report, 2025" : "Annual population report, 2026 (partial year: Jan–Oct 2026)";
+            assertTrue(run.out().startsWith("report: " + title + ", 7 tables, cube version v"), run.out());
+            Map<String, Object> births = queries.result(queries.table(LEADER, queries.parse("births",
+                    Map.of("period", List.of(year), "level", List.of("area"))))).rows().get(0);
+            try (XSSFWorkbook workbook = new XSSFWorkbook(Files.newInputStream(file))) {
+                List<String> vital = ReportWorkbookTestSupport.table(workbook.getSheet("5 vital_events"));
+                assertEquals("Births | " + births.get("births") + " | x | ", vital.get(1), "the year's births as the API sums and protects them");
+            }
+        }
+    }
+
+    @Test
     void reportForAMonthWithoutDataExitsWithTheRange()
     {
-        Run run = dancu("report", "--data", TestRegister.layout().root(), "--kind", "monthly", "--period", "2020-01", "-o", folder.resolve("x.xlsx").toString());
+        Path audit = folder.resolve("audit");
+        Run run = dancu("report", "--data", TestRegister.layout().root(), "--kind", "monthly", "--period", "2020-01", "-o", folder.resolve("x.xlsx").toString(),
+                "--audit-dir", audit.toString());
         assertEquals(2, run.status());
         assertEquals("dancu report: invalid value for option '--period': no population figures for 2020-01 (2020-01-31); reports can be made for"
                 + " month ends from 2025-01-31 to 2026-10-31\n", run.err());
+        assertEquals(List.of("command | " + System.getProperty("user.name") + " | command | dancu report | kind=monthly&period=2020-01&geo=2025&format=xlsx&lang=vi"
+                + " | report | 0 | bad_request | invalid parameter 'period': no population figures for 2020-01 (2020-01-31); reports can be made for month"
+                + " ends from 2025-01-31 to 2026-10-31"), audited(audit));
     }
 
     /** The API's answers as the report prints them: "label | male | female | total", withheld values as x. */

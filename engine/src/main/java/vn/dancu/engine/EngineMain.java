@@ -10,6 +10,8 @@ import vn.dancu.engine.cube.CubeBuildJob;
 import vn.dancu.engine.ingest.IngestJob;
 import vn.dancu.engine.ingest.IngestOptions;
 import vn.dancu.engine.ingest.IngestResult;
+import vn.dancu.engine.ingest.PlausibilityArguments;
+import vn.dancu.engine.ingest.PlausibilityLimits;
 import vn.dancu.engine.storage.Storage;
 import vn.dancu.model.cube.CubeCatalog;
 import vn.dancu.model.publish.DataLayout;
@@ -133,16 +135,21 @@ public final class EngineMain implements Runnable
                 description = "Local file holding the pseudonymisation key (at least 16 characters). Default: the environment variable " + KEY_VARIABLE)
         Path keyFile;
 
+        @CommandLine.Mixin
+        PlausibilityArguments plausibility;
+
         @Override
         public Integer call() throws IOException
         {
             byte[] key = key();
+            PlausibilityLimits limits = plausibility.limits();
             SparkSession session = common.session("dancu-ingest");
             try {
                 DataLayout layout = common.layout();
                 long started = System.nanoTime();
                 IngestResult result = new IngestJob(session, new Storage(session.sparkContext().hadoopConfiguration()))
-                        .run(new IngestOptions(layout, input == null ? layout.raw() : input, key));
+                        .run(new IngestOptions(layout, input == null ? layout.raw() : input, key, limits));
+                result.removedLeftovers().forEach(folder -> System.out.println("ingest: removed " + folder + ", left by a run that was killed"));
                 System.out.printf("ingest: snapshot %s (run %s) in %.1f s%n", result.snapshotId(), result.runId(), (System.nanoTime() - started) / 1e9);
                 boolean reconciles = true;
                 for (Map.Entry<String, IngestResult.FileCounts> file : result.files().entrySet()) {

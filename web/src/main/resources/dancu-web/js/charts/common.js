@@ -9,6 +9,20 @@ export function chartOf(element) {
   return window.echarts.getInstanceByDom(element) || window.echarts.init(element, null, { renderer: 'canvas' });
 }
 
+/** Whether the page is narrow (a phone): legends go under the plot, labels get smaller. */
+export function narrow() {
+  return window.matchMedia('(max-width: 640px)').matches;
+}
+
+/**
+ * How a period is drawn when it does not cover its whole span (a year with data for some months only): the one hook
+ * for the marking of partial periods. partial: true/false (or undefined when unknown). Returns {opacity, stroke}:
+ * a lighter fill and a dashed outline for a partial period.
+ */
+export function partialStyle(partial) {
+  return partial ? { opacity: 0.45, stroke: '3 2' } : { opacity: 1, stroke: undefined };
+}
+
 export function formatValue(lang, type) {
   return (value) => {
     if (value === null || value === undefined || value === '-') return 'x';
@@ -37,11 +51,14 @@ export function base(lang) {
  * A scatter series that writes "x" where a value is withheld (null), at the foot of its bar, so that a reader sees
  * that the cell exists but is not published. categoryIndex/valueIndexes are column positions in model.rows.
  */
-export function withheldMarks(model, categoryIndex, valueIndexes, horizontal, name) {
+export function withheldMarks(model, categoryIndex, valueIndexes, horizontal, name, stacked = false) {
   const data = [];
   for (const row of model.rows) {
+    // In a stacked bar, the mark of a withheld segment sits where that segment would start (after the ones before it).
+    let offset = 0;
     for (const index of valueIndexes) {
-      if (row[index] === null) data.push(horizontal ? [0, row[categoryIndex]] : [row[categoryIndex], 0]);
+      if (row[index] === null) data.push(horizontal ? [offset, row[categoryIndex]] : [row[categoryIndex], offset]);
+      else if (stacked && typeof row[index] === 'number') offset += row[index];
     }
   }
   if (!data.length) return [];
@@ -57,7 +74,9 @@ export function targetLines(targets, lang) {
   if (!lines.length) return undefined;
   return {
     silent: true, symbol: 'none', lineStyle: { color: TARGET_COLOR, type: 'dashed', width: 2 },
-    label: { formatter: (p) => `${p.name} ${percent(p.value, lang, 0)}`, position: 'insideEndTop', color: TARGET_COLOR },
+    // On a white ground, so that a label over a bar stays readable.
+    label: { formatter: (p) => `${p.name} ${percent(p.value, lang, 0)}`, position: 'insideEndTop', color: TARGET_COLOR,
+      backgroundColor: 'rgba(255,255,255,0.9)', padding: [1, 3], borderRadius: 2 },
     data: lines.map((target) => ({ name: target.label, yAxis: target.value })),
   };
 }

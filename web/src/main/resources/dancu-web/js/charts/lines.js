@@ -1,26 +1,60 @@
 // A trend over months or years: lines (or bars) per measure, target lines, "x" where a value is withheld.
-// model.lines: {series: [{key, type}], type: int|pct|dec1, targets}. The first column of model.rows is the period.
+// model.lines: {series: [{key, type}], type: int|pct|dec1, targets, partial: [{category, label}]}. The first column of
+// model.rows is the period. A partial period (a year the data cover in part) gets a shaded band labelled with the
+// months it covers, and lighter bars, so that it is never read as a whole one.
 import { dataset } from '../panel.js';
-import { base, chartOf, formatValue, targetLines, withheldMarks } from './common.js';
+import { base, chartOf, formatValue, narrow, partialStyle, PALETTE, targetLines, withheldMarks } from './common.js';
+
+export const needs = 'common';
+
+/** A palette colour with the opacity of the partial-period hook. */
+function faded(hex, opacity) {
+  if (opacity >= 1) return hex;
+  const [r, g, b] = [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16));
+  return `rgba(${r},${g},${b},${opacity})`;
+}
+
+/** A shaded band over each partial period, labelled with the months it covers. */
+function partialBands(partial) {
+  if (!partial || !partial.length) return undefined;
+  return {
+    silent: true,
+    itemStyle: { color: 'rgba(120, 120, 120, 0.10)', borderColor: '#8a8f96', borderType: 'dashed', borderWidth: 1 },
+    label: { show: true, position: 'insideTop', color: '#444', fontSize: 11, formatter: (p) => p.name },
+    data: partial.map((mark) => [{ name: mark.label, xAxis: mark.category }, { xAxis: mark.category }]),
+  };
+}
 
 export function render(element, model, ctx) {
   const chart = chartOf(element);
   const spec = model.lines;
   const keys = model.columns.map((column) => column.key);
   const format = formatValue(ctx.lang, spec.type);
-  const series = spec.series.map((item, i) => ({
-    type: item.type || 'line', name: model.columns[keys.indexOf(item.key)].label, encode: { x: keys[0], y: item.key },
-    showSymbol: model.rows.length <= 36, connectNulls: false, stack: item.stack,
-    markLine: i === 0 ? targetLines(spec.targets, ctx.lang) : undefined,
-  }));
+  const small = narrow();
+  // A partial period is marked by row (model.partial) or by category (spec.partial, with the months it covers).
+  const partial = new Set((spec.partial || []).map((mark) => mark.category));
+  const isPartial = (p) => (model.partial ? !!model.partial[p.dataIndex] : partial.has(p.value[0]));
+  const anyPartial = partial.size > 0 || (model.partial || []).some(Boolean);
+  const series = spec.series.map((item, i) => {
+    const colour = PALETTE[i % PALETTE.length];
+    return {
+      type: item.type || 'line', name: model.columns[keys.indexOf(item.key)].label, encode: { x: keys[0], y: item.key },
+      showSymbol: model.rows.length <= 36, connectNulls: false, stack: item.stack,
+      markLine: i === 0 ? targetLines(spec.targets, ctx.lang) : undefined,
+      markArea: i === 0 ? partialBands(spec.partial) : undefined,
+      // Bars of periods: a partial period is drawn by the one hook of charts/common.js.
+      itemStyle: item.type === 'bar' && anyPartial ? { color: (p) => faded(colour, partialStyle(isPartial(p)).opacity) } : undefined,
+    };
+  });
   series.push(...withheldMarks(model, 0, spec.series.map((item) => keys.indexOf(item.key)), false, 'x'));
   chart.setOption({
     ...base(ctx.lang),
     dataset: dataset(model),
-    legend: { top: 0, data: spec.series.map((item) => model.columns[keys.indexOf(item.key)].label) },
-    tooltip: { trigger: 'axis', valueFormatter: format },
-    grid: { left: 56, right: 24, top: spec.series.length > 3 ? 56 : 40, bottom: 32, containLabel: false },
-    xAxis: { type: 'category', boundaryGap: spec.series.some((item) => item.type === 'bar'), axisLabel: { hideOverlap: true } },
+    // The legend sits outside the plot: above it on a wide screen, under it on a phone.
+    legend: { type: 'scroll', [small ? 'bottom' : 'top']: 0, data: spec.series.map((item) => model.columns[keys.indexOf(item.key)].label), textStyle: { fontSize: small ? 11 : 12 } },
+    tooltip: { trigger: 'axis', valueFormatter: format, confine: true },
+    grid: { left: 8, right: 16, top: small ? 18 : (partial.size ? 56 : 40), bottom: small ? 34 : 8, containLabel: true },
+    xAxis: { type: 'category', boundaryGap: spec.series.some((item) => item.type === 'bar') || partial.size > 0, axisLabel: { hideOverlap: true, fontSize: small ? 10.5 : 12 } },
     yAxis: { type: 'value', scale: !!spec.scale, max: spec.type === 'pct' ? 100 : undefined, axisLabel: { formatter: format } },
     series,
   }, true);

@@ -2,7 +2,9 @@
 // counts), youngest at the bottom; a second period as an outline over the bars.
 // model.columns: band, M, F[, cmpM, cmpF]; model.rows bottom-up.
 import { dataset } from '../panel.js';
-import { base, chartOf, formatValue, niceCeiling, SEX_COLOURS } from './common.js';
+import { base, chartOf, formatValue, narrow, niceCeiling, SEX_COLOURS } from './common.js';
+
+export const needs = 'common';
 
 const MALE = SEX_COLOURS.M;
 const FEMALE = SEX_COLOURS.F;
@@ -44,9 +46,10 @@ export function render(element, model, ctx) {
   chart.setOption({
     ...base(ctx.lang),
     dataset: dataset(model),
-    legend: { top: 0, data: [model.columns[1].label, model.columns[2].label, ...(compare ? [model.compareLabel] : [])] },
-    tooltip: { trigger: 'item', valueFormatter: format },
-    grid: [{ left: 64, right: '50%', top: 32, bottom: 28 }, { left: '50%', right: 16, top: 32, bottom: 28 }],
+    // The legend and the axis labels keep clear of the bars and of the notes under the chart.
+    legend: { top: 0, data: [model.columns[1].label, model.columns[2].label, ...(compare ? [model.compareLabel] : [])], textStyle: { fontSize: narrow() ? 11 : 12 } },
+    tooltip: { trigger: 'item', valueFormatter: format, confine: true },
+    grid: [{ left: 58, right: '50%', top: narrow() ? 44 : 32, bottom: 30 }, { left: '50%', right: 14, top: narrow() ? 44 : 32, bottom: 30 }],
     xAxis: [axis(0, true), axis(1, false)],
     yAxis: [categories(0), categories(1)],
     series,

@@ -3,13 +3,21 @@
 import { el, clear } from '../dom.js';
 import { cell } from '../panel.js';
 
-/** The frame needs no separate data table for this chart: it is one. */
+/** The frame needs no separate data table for this chart: it is one; and no chart library. */
 export const isTable = true;
+export const needs = null;
 
 export function render(element, model, ctx) {
   let order = { index: -1, descending: false };
-  const wrap = el('div', { class: 'table-scroll' });
-  clear(element).append(wrap);
+  // A wide table scrolls sideways inside its box, with shadows at the edges and a hint while columns are hidden.
+  const wrap = el('div', { class: 'table-scroll', tabindex: '0', role: 'region', 'aria-label': `${model.title}: ${ctx.t.showTable.toLowerCase()}` });
+  const hint = el('p', { class: 'scroll-hint', 'aria-hidden': 'true', hidden: true, text: ctx.t.scrollHint });
+  clear(element).append(hint, wrap);
+  const showHint = () => {
+    hint.hidden = !(wrap.scrollWidth > wrap.clientWidth + 2 && wrap.scrollLeft + wrap.clientWidth < wrap.scrollWidth - 2);
+  };
+  wrap.addEventListener('scroll', showHint, { passive: true });
+  window.addEventListener('resize', showHint);
   element.classList.add('as-table');
   element.removeAttribute('role');
 
@@ -36,6 +44,12 @@ export function render(element, model, ctx) {
       const code = model.rowCodes[r];
       const selected = code === model.selected;
       return el('tr', { class: selected ? 'selected' : '', dataset: { unit: code } }, row.map((value, i) => {
+        const mark = model.marks?.[r]?.[i];
+        const status = model.statuses?.[r];
+        if (status && model.columns[i].key === 'status') {
+          return el('td', { class: `status-${status}` }, ['green', 'amber', 'red'].includes(status) ? el('span', { class: `status-dot ${status}`, 'aria-hidden': 'true' }) : null, String(value));
+        }
+        if (i > 0 && mark) return el('td', { class: 'num low-reliability', title: mark, text: `${cell(value, model.columns[i].type || 'int', ctx.lang)} *` });
         if (i > 0) return el('td', { class: 'num', text: cell(value, model.columns[i].type || 'int', ctx.lang) });
         const name = code && model.onSelect
           ? el('button', { type: 'button', class: 'link', 'aria-pressed': String(selected), title: model.clickLabel, text: value,
@@ -46,6 +60,7 @@ export function render(element, model, ctx) {
     });
     clear(wrap).append(el('table', { class: 'data compare' }, el('caption', { class: 'visually-hidden', text: model.title }),
       el('thead', {}, el('tr', {}, head)), el('tbody', {}, rows)));
+    requestAnimationFrame(showHint);
   }
   draw();
 }

@@ -1,4 +1,6 @@
 // The page's own words in English (labels of codes come from the API). Loaded when the page is in English.
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
 const texts = {
   appTitle: 'Population statistics',
   skip: 'Skip to the main content',
@@ -37,10 +39,12 @@ const texts = {
   persons: 'persons',
   comparedWith: (d) => `compared with ${d}`,
   noEarlier: (d) => `no figures for ${d}`,
+  partialYearOnly: (months) => `Partial year: ${months} only`,
   yearRange: (y, from, to) => `${y} (${from}–${to})`,
   ofEligible: 'of the population aged 14 and over',
   target: 'Target',
   targetValue: (v) => `Target ${v}`,
+  targetBy: (v, d, example) => `Target ${v} by ${d}${example ? ' (example)' : ''}`,
   noTarget: 'No target set (the administrator sets it on the Decision 06 page)',
   qualityParts: { correct: 'Correct', complete: 'Complete', clean: 'Clean', live: 'Live' },
   titles: {
@@ -86,6 +90,7 @@ const texts = {
   },
   compareWith: 'Compare with', noCompare: 'No comparison', singleYears: 'Single years', fiveYears: '5-year groups',
   areaMap: 'Kon Tum province (district boundaries before 1 July 2025)', tilesNote: 'Units without public boundaries are drawn as tiles; click a tile to filter.',
+  tilesScopedNote: (unit) => `Your account sees ${unit}; commune boundaries are not public, so the commune is a tile. The table above compares it with the whole area (rates and ratios only, no counts of other communes).`,
   outsideArea: 'Outside the area', clickToFilter: 'Click to filter on this unit',
   selected: 'selected',
   monthlyForStatisticians: 'Monthly figures are shown to statisticians; your role sees years.',
@@ -120,6 +125,7 @@ const texts = {
     chart: 'Chart',
     chartNote: (category, values, shown) => `Bar chart: column ${category} as the labels, numeric column(s) ${values} as the values${shown ? `; only the first ${shown} rows are drawn` : ''}.`,
     noChart: 'No chart: it needs at least one numeric column after the first column.',
+    errorKinds: { 'sql-refused': 'Statement refused', 'sql-error': 'Error in the statement', 'sql-failed': 'Failed while running (or time limit)', 'sql-busy': 'Another statement is running', 'sql-cancelled': 'Cancelled', busy: 'Another statement is running', other: 'Could not run' },
     forbidden: 'The SQL page is for statisticians and administrators (accounts of the whole area). Log in with such an account.',
   },
   report: {
@@ -127,6 +133,44 @@ const texts = {
     kind: 'Kind', monthly: 'Monthly', annual: 'Annual', period: 'Period', geo: 'Geography', format: 'Format',
     download: 'Download',
     help: 'The tables of a district population report, disclosure-controlled (withheld cells are x).',
+    partialYear: (year, first, last) => `${year} (${MONTHS[first - 1]}–${MONTHS[last - 1]}, partial year)`,
+    nothing: 'No period to report on with this geography.',
+    making: 'Making the report…',
+    done: (name) => `Downloaded ${name}.`,
+    failed: (status, detail) => `${status === 401 ? 'Log in to download reports.'
+      : status === 403 ? 'Your account may not download this report.'
+        : status === 400 ? 'No report can be made for this period or choice.'
+          : 'The server could not make the report; please try again later.'} Details: ${detail}`,
+  },
+  details: 'details',
+  sourcePlain: (extract, built) => `Population register, data up to ${extract}, updated ${built}`,
+  indicatorDetail: (version, formulas) => `Indicators computed from the cubes of version ${version}${formulas ? `; formulas: ${formulas}` : ''}`,
+  noFilters: 'No filter (whole population)',
+  scopedArea: (commune, area) => `${commune} — part of ${area}`,
+  offline: (d, since) => `Offline: copy saved at ${since.slice(11, 16)} on ${since.slice(8, 10)}/${since.slice(5, 7)}/${since.slice(0, 4)}, data up to ${d}.`,
+  sparkRange: (a, va, b, vb) => `${a}: ${va} → ${b}: ${vb}`,
+  sparkExtremes: (min, minAt, max, maxAt) => `lowest ${min} (${minAt}), highest ${max} (${maxAt})`,
+  samePeriod: (y, m, v, change) => `same months of ${y} (1–${m}): ${v}${change ? ` (${change} %)` : ''}`,
+  monthlyPace: (now, y, before) => `${now} a month on average; ${y}: ${before} a month`,
+  scoreUnit: '%', scoreMeaning: 'mean of the four shares correct, complete, clean, alive',
+  scrollHint: 'Scroll sideways for more columns →',
+  lowReliability: 'low reliability',
+  reliabilityNote: (n) => `*: low reliability (fewer than ${n} events, or a 95 % interval of the sex ratio at birth wider than 10); the data table gives the intervals.`,
+  intervalCol: (label) => `${label}: 95 % interval`,
+  intervalText: (a, b) => `low reliability; 95 % interval: ${a}–${b}`,
+  parentNote: 'The "Whole area" row is for comparison: rates and ratios only; the area\'s counts are not shown to a one-commune account.',
+  lowReliabilityList: (list) => `Low reliability (fewer than 20 events; 95 % interval in brackets): ${list}.`,
+  sqlDetail: 'Error details',
+  exampleTarget: 'example',
+  d06: {
+    status: { green: 'Reached or on track', amber: 'Late (within 6 months after the deadline)', red: 'Not reached at the current pace', none: 'No target set', unknown: 'Cannot be computed' },
+    forecastTitle: (d) => `Decision 06 targets: status and forecast at the pace of the last 12 months, ${d}`,
+    cols: { indicator: 'Indicator', unit: 'Unit', now: 'Now (%)', target: 'Target (%)', deadline: 'Deadline', pace: 'Pace (persons/month)',
+      reached: 'Expected to reach', missing: 'Still missing (persons)', turning14: 'Of whom turning 14 before the deadline', status: 'Status' },
+    reachedAlready: 'reached', never: 'not at this pace',
+    method: 'Forecast: persons gained a month = (holders today − holders 12 months ago) / 12; still missing = target × (population 14+ + children turning 14 before the deadline) − holders today; date reached = today + (target × population 14+ − holders) / (pace − target × children turning 14 a month). Green: reached, or reached before the deadline; amber: within 6 months after it; red: later or never.',
+    examples: 'Example targets of the demonstration (an admin replaces them with real ones).',
+    area: 'Whole area',
   },
   error: 'Error',
 };

@@ -3,7 +3,7 @@
 import * as lines from '../charts/lines.js';
 import { date, shiftMonths } from '../format.js';
 import { EXACT_ROLES } from '../context.js';
-import { sourceText, total, withheldCount } from './common.js';
+import { sourceText, total, withheldCount, partialYears, periodLabel } from './common.js';
 
 function range(ctx, monthly) {
   if (monthly) return { from: shiftMonths(ctx.refDate, -23).slice(0, 7), to: ctx.refDate.slice(0, 7), step: 'month' };
@@ -43,9 +43,19 @@ function periodTitle(ctx, spans, monthly, what) {
 /** For yearly figures: why not monthly, and which years are partial (the register's period starts or ends within them). */
 function flowNotes(ctx, answer, monthly) {
   if (monthly) return [];
-  const partial = answer.points.filter((point) => point.period && (point.period.from.slice(5) !== '01-01' || point.period.to.slice(5) !== '12-31'))
-    .map((point) => `${point.period.year}: ${date(point.period.from)}–${date(point.period.to)}`);
+  const partial = answer.points.filter((point) => point.partial && point.period)
+    .map((point) => `${point.period.year}: ${point.label} (${date(point.period.from)}–${date(point.period.to)})`);
   return [ctx.t.monthlyForStatisticians, partial.length ? ctx.t.partialYears(partial.join('; ')) : null].filter(Boolean);
+}
+
+/**
+ * Rows labelled with the months a partial year covers, and the chart's marks for those years (a shaded band with the
+ * months, lighter bars): a partial year is never drawn as a whole one beside whole years.
+ */
+function labelPartial(spans, partial) {
+  const labels = spans.map((span) => periodLabel(span.label, partial.get(span.key)));
+  const marks = spans.map((span, i) => (partial.has(span.key) ? { category: labels[i], label: partial.get(span.key) } : null)).filter(Boolean);
+  return { labels, marks };
 }
 
 function stockPanel(ctx) {
@@ -81,12 +91,13 @@ function flowPanel(ctx, cube, measure, word) {
       const question = ctx.ask(cube, range(ctx, monthly), { series: true });
       const answer = await ctx.fetch(question);
       const values = new Map(answer.points.map((point) => [periodKey(point), total(point.rows, measure)]));
+      const { labels, marks } = labelPartial(spans, partialYears(answer.points));
       return {
         title: periodTitle(ctx, spans, monthly, word), ...question, source: sourceText(answer, t), notes: flowNotes(ctx, answer, monthly),
         columns: [{ key: 'period', label: monthly ? t.cols.date : t.cols.year, type: 'text' }, { key: measure, label: word }],
-        rows: spans.map((span) => [span.label, values.has(span.key) ? values.get(span.key) : 0]),
+        rows: spans.map((span, i) => [labels[i], values.has(span.key) ? values.get(span.key) : 0]),
         withheld: withheldCount(answer.points.flatMap((p) => p.rows)),
-        lines: { series: [{ key: measure, type: 'bar' }] },
+        lines: { series: [{ key: measure, type: 'bar' }], partial: marks },
       };
     },
   };
@@ -108,10 +119,11 @@ function naturalPanel(ctx) {
       const born = new Map(b.points.map((point) => [periodKey(point), total(point.rows, 'births')]));
       const died = new Map(d.points.map((point) => [periodKey(point), total(point.rows, 'deaths')]));
       const spans = periods(ctx, monthly, 'births', 'deaths');
-      const rows = spans.map((span) => {
+      const { labels, marks } = labelPartial(spans, partialYears(b.points));
+      const rows = spans.map((span, i) => {
         const births = born.has(span.key) ? born.get(span.key) : 0;
         const deaths = died.has(span.key) ? died.get(span.key) : 0;
-        return [span.label, births, deaths, births === null || deaths === null ? null : births - deaths];
+        return [labels[i], births, deaths, births === null || deaths === null ? null : births - deaths];
       });
       return {
         title: periodTitle(ctx, spans, monthly, t.titles.naturalWord), ...births, applied: births.applied, ignored: births.ignored,
@@ -120,7 +132,7 @@ function naturalPanel(ctx) {
         columns: [{ key: 'period', label: monthly ? t.cols.date : t.cols.year, type: 'text' }, { key: 'births', label: t.cols.births },
           { key: 'deaths', label: t.cols.deaths }, { key: 'natural', label: t.cols.natural }],
         rows, withheld: rows.reduce((n, row) => n + row.slice(1, 3).filter((v) => v === null).length, 0),
-        lines: { series: [{ key: 'natural', type: 'line' }, { key: 'births', type: 'bar' }, { key: 'deaths', type: 'bar' }] },
+        lines: { series: [{ key: 'natural', type: 'line' }, { key: 'births', type: 'bar' }, { key: 'deaths', type: 'bar' }], partial: marks },
       };
     },
   };
@@ -143,21 +155,22 @@ function migrationPanel(ctx) {
       const flows = wholeArea ? ['IN', 'OUT'] : ['IN', 'OUT', 'BETWEEN_IN', 'BETWEEN_OUT'];
       const keys = { IN: 'movesIn', OUT: 'movesOut', BETWEEN_IN: 'between_in', BETWEEN_OUT: 'between_out' };
       const byPeriod = new Map(answer.points.map((point) => [periodKey(point), point.rows]));
-      const rows = spans.map((span) => {
+      const { labels, marks } = labelPartial(spans, partialYears(answer.points));
+      const rows = spans.map((span, i) => {
         const value = (flow) => {
           const row = (byPeriod.get(span.key) || []).find((r) => r.flow === flow);
           return row ? row.moves : 0;
         };
         const values = flows.map(value);
         const net = values.includes(null) ? null : values[0] - values[1] + (wholeArea ? 0 : values[2] - values[3]);
-        return [span.label, ...values, net];
+        return [labels[i], ...values, net];
       });
       return {
         title: periodTitle(ctx, spans, monthly, t.titles.movesWord), ...question, source: sourceText(answer, t), notes: flowNotes(ctx, answer, monthly),
         columns: [{ key: 'period', label: monthly ? t.cols.date : t.cols.year, type: 'text' }, ...flows.map((flow) => ({ key: keys[flow], label: t.cols[keys[flow]] })),
           { key: 'net', label: t.cols.net }],
         rows, withheld: withheldCount(answer.points.flatMap((p) => p.rows)),
-        lines: { series: [{ key: 'net', type: 'line' }, ...flows.map((flow) => ({ key: keys[flow], type: 'bar' }))] },
+        lines: { series: [{ key: 'net', type: 'line' }, ...flows.map((flow) => ({ key: keys[flow], type: 'bar' }))], partial: marks },
       };
     },
   };
@@ -181,12 +194,20 @@ function ratesPanel(ctx) {
       };
       const labels = new Map(answer.series.map((series) => [series.indicator, series.label]));
       const present = ids.filter((id) => labels.has(id));
-      const rows = years.map((year) => [String(year), ...present.map((id) => value(id, year))]);
+      // A partial year's rates are per year of the months covered (person-years); the row and the chart say which months.
+      const covered = new Map(answer.series.flatMap((series) => series.points).filter((point) => point.partial).map((point) => [String(point.year), point.coverage]));
+      const { labels: yearLabels, marks } = labelPartial(years.map((year) => ({ key: String(year), label: String(year) })), covered);
+      const rows = years.map((year, i) => [yearLabels[i], ...present.map((id) => value(id, year))]);
+      // Rates from few events: listed with their 95 % interval (docs/indicators.md § Reliability).
+      const weak = answer.series.filter((series) => present.includes(series.indicator)).flatMap((series) => series.points
+        .filter((p) => p.status === 'ok' && p.lowReliability)
+        .map((p) => `${p.year} ${series.label}: ${ctx.number(p.value, 1)} (${ctx.number(p.lower, 1)}–${p.upper === null ? '∞' : ctx.number(p.upper, 1)})`));
       return {
+        notes: weak.length ? [t.lowReliabilityList(weak.join('; '))] : [],
         title: t.titles.rates(years[0], years[years.length - 1]), ...question, source: sourceText(answer, t),
         columns: [{ key: 'year', label: t.cols.year, type: 'text' }, ...present.map((id) => ({ key: id, label: labels.get(id), type: 'dec1' }))],
         rows, withheld: rows.reduce((n, row) => n + row.filter((v) => v === null).length, 0),
-        lines: { series: present.map((id) => ({ key: id })), type: 'dec1' },
+        lines: { series: present.map((id) => ({ key: id })), type: 'dec1', partial: marks },
       };
     },
   };

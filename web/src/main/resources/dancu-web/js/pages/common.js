@@ -15,15 +15,30 @@ export function withheldCount(rows) {
   return rows.reduce((count, row) => count + Object.values(row.status || {}).filter((status) => status === 'suppressed').length, 0);
 }
 
-/** The label of a series point: its month end (dd/MM/yyyy) or its year. */
+/** The label of a series point: its month end (dd/MM/yyyy) or its year, with the months it covers when partial. */
 export function pointLabel(point) {
-  return point.period ? String(point.period.year) : date(point.refDate);
+  return point.period ? periodLabel(String(point.period.year), point.partial ? point.label : null) : date(point.refDate);
 }
 
-/** The source line of an answer: the API's own for cube answers; for indicators, the version and the formulas' page. */
+/** A period's label, with the months it covers when the data cover only part of it: "2026 (T1–T11/2026)". */
+export function periodLabel(label, months) {
+  return months ? `${label} (${months})` : label;
+}
+
+/** Yearly points the data cover only in part: year → the months covered (the API's label, e.g. T1–T11/2026). */
+export function partialYears(points) {
+  return new Map(points.filter((point) => point.partial && point.period).map((point) => [String(point.period.year), point.label]));
+}
+
+/**
+ * The source of an answer: the extract date (plain words, written by the frame) and the details behind "chi tiết":
+ * the API's own line for cube answers (cube, version, extract); for indicators, the version and the formulas.
+ */
 export function sourceText(answer, t) {
-  if (answer.source) return answer.source.text;
-  return `dancu, ${t.version.toLowerCase()} ${answer.version}; ${t.indicatorSource}`;
+  if (answer.source) return { extractDate: answer.source.extractDate, detail: answer.source.text };
+  const lines = answer.values || answer.series || [];
+  const formulas = [...new Map(lines.filter((v) => v.formula).map((v) => [v.indicator, `${v.label} = ${v.formula}`])).values()];
+  return { detail: t.indicatorDetail(answer.version, formulas.join('; ')) };
 }
 
 /** A share in percent to one decimal, as the API rounds (half up); null when a part is withheld or the base is 0. */
@@ -52,10 +67,13 @@ export function qualityShares(values) {
   return { ...parts, score };
 }
 
-/** Indicator values by unit, with the whole area first (unless withArea is false or the account is limited to some units). */
+/**
+ * Indicator values by unit, with the whole area first (unless withArea is false). An account limited to some communes
+ * gets the area's ratios and rates only (the API leaves its counts out), as a point of comparison.
+ */
 export async function indicatorRows(ctx, ids, params, { withArea = true } = {}) {
   const units = ctx.indicators(ids, params, { byUnit: true });
-  const area = ctx.scoped || !withArea ? null : { ...ctx.indicators(ids, params), applied: [] };
+  const area = !withArea ? null : { ...ctx.indicators(ids, params), applied: [] };
   if (area) {
     area.params = { ...area.params, level: 'area' };
     delete area.params.filter;

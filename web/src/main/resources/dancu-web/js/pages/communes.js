@@ -11,7 +11,7 @@ const LAST_DAY_BEFORE_REFORM = '2025-06-30';
 const COMPARED = [
   ['population', 'int'], ['sexRatio', 'dec1'], ['medianAge', 'dec1'], ['totalDependency', 'dec1'], ['elderly', 'int'],
   ['chipCardShareEligible', 'pct'], ['vneidLevel2ShareEligible', 'pct'], ['crudeBirthRate', 'dec1'], ['crudeDeathRate', 'dec1'],
-  ['netMigrationRate', 'dec1'],
+  ['netMigrationRate', 'dec1'], ['sexRatioAtBirth', 'dec1'],
 ];
 
 function comparisonPanel(ctx) {
@@ -30,15 +30,25 @@ function comparisonPanel(ctx) {
       const kept = COMPARED.map((_, i) => i).filter((i) => cells.some((row) => row[i] !== ''));
       const columns = [{ key: 'unit', label: t.cols.unit, type: 'text' }, ...kept.map((i) => ({ key: COMPARED[i][0], label: labels.get(COMPARED[i][0]), type: COMPARED[i][1] }))];
       const rows = order.map(([, label], r) => [label, ...kept.map((i) => cells[r][i])]);
+      // Rates from few events: marked * with their 95 % interval (docs/indicators.md § Reliability).
+      const find = (unit, id) => values.find((v) => v.unit === unit && v.indicator === id);
+      const marks = order.map(([unit]) => [null, ...kept.map((i) => {
+        const value = find(unit, COMPARED[i][0]);
+        if (!value || !value.lowReliability) return null;
+        return value.lower !== null && value.lower !== undefined
+          ? t.intervalText(ctx.number(value.lower, 1), value.upper === null ? '∞' : ctx.number(value.upper, 1)) : t.lowReliability;
+      })]);
       return {
         title: t.titles.comparison(date(ctx.refDate)), ...units, applied: [], ignored: ['sex', 'age', 'eth'].filter((key) => ctx.state[key]),
-        columns, rows, rowCodes: order.map(([code]) => (code === 'AREA' ? null : code)),
+        columns, rows, marks, rowCodes: order.map(([code]) => (code === 'AREA' ? null : code)),
         withheld: rows.reduce((n, row) => n + row.filter((v) => v === null).length, 0),
         selected: ctx.state.unit, onSelect: ctx.scoped ? null : (code) => ctx.select(code), clickLabel: t.clickToFilter,
         source: sourceText(byUnit, t),
         notes: [
           ...new Set(values.filter((v) => v.year && kept.some((i) => COMPARED[i][0] === v.indicator)).map((v) => t.ratesYear(v.year))),
           rows.some((row) => row.includes('')) ? t.unavailableNote : null,
+          marks.some((row) => row.some(Boolean)) ? t.reliabilityNote(20) : null,
+          ctx.scoped ? t.parentNote : null,
         ].filter(Boolean),
       };
     },
@@ -100,7 +110,9 @@ function mapPanel(ctx) {
         const parents = new Map(ctx.communes.map((unit) => [unit.code, unit.parent]));
         for (const tile of tiles) add(parents.get(tile.code), tile.value);
       }
-      else {
+      else if (!ctx.scoped) {
+        // A one-commune account sees only its commune: the former district's shape then carries no number (it would
+        // be the commune's, not the area's).
         const districts = former.units.filter((unit) => unit.level === 'district');
         if (districts.length === 1) for (const tile of tiles) add(districts[0].code, tile.value);
       }
@@ -109,12 +121,12 @@ function mapPanel(ctx) {
         title: t.titles.map(date(answer.refDate)), ...question, source: sourceText(answer, t), withheld: withheldCount(answer.rows),
         columns: [{ key: 'unit', label: t.cols.unit, type: 'text' }, { key: 'population', label: t.cols.population }],
         rows: tiles.map((tile) => [tile.label, tile.value]),
-        notes: [t.areaMap, t.tilesNote],
+        notes: [t.areaMap, ctx.scoped ? t.tilesScopedNote(ctx.areaName()) : t.tilesNote],
         tilesLabel: t.cols.unit, clickLabel: t.clickToFilter,
         map: {
           geojson, tiles, selected: ctx.state.unit, outsideLabel: t.outsideArea,
           districts: [...sums.entries()].filter(([code]) => names.has(code)).map(([code, value]) => [code, names.get(code), value]),
-          onSelect: ctx.scoped ? () => {} : (code) => ctx.select(code),
+          onSelect: ctx.scoped ? null : (code) => ctx.select(code),
         },
       };
     },

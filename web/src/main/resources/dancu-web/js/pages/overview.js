@@ -1,7 +1,7 @@
 // Overview: the key figures, each with its trend and reference date.
 import * as kpi from '../charts/kpi.js';
 import { date, shiftMonths, signed, percent } from '../format.js';
-import { QUALITY_ROLES } from '../context.js';
+import { QUALITY_ROLES, EXACT_ROLES } from '../context.js';
 import { total, pointLabel, sourceText, withheldCount, qualityShares } from './common.js';
 
 function populationQuestion(ctx) {
@@ -31,10 +31,10 @@ function populationCard(ctx) {
       const last = answer.points[answer.points.length - 1];
       const value = total(last.rows, 'population');
       return {
-        title: t.kpi.population, ...question, source: sourceText(answer), withheld: withheldCount(answer.points.flatMap((p) => p.rows)),
+        title: t.kpi.population, ...question, source: sourceText(answer, t), withheld: withheldCount(answer.points.flatMap((p) => p.rows)),
         columns: [{ key: 'date', label: t.cols.date, type: 'text' }, { key: 'population', label: t.cols.population }],
         rows,
-        kpi: { value, text: ctx.number(value), details: [t.at(date(last.refDate))], spark: 'line' },
+        kpi: { value, text: ctx.number(value), unit: t.persons, details: [t.at(date(last.refDate))], spark: 'line', type: 'int' },
       };
     },
   };
@@ -60,11 +60,11 @@ function changeCard(ctx) {
       const value = change(ctx.refDate);
       const relative = value !== null && values.get(before) ? (100 * value) / values.get(before) : null;
       return {
-        title: t.kpi.change, ...question, source: sourceText(answer), withheld: withheldCount(answer.points.flatMap((p) => p.rows)),
+        title: t.kpi.change, ...question, source: sourceText(answer, t), withheld: withheldCount(answer.points.flatMap((p) => p.rows)),
         columns: [{ key: 'date', label: t.cols.date, type: 'text' }, { key: 'change', label: t.kpi.change }],
         rows,
         kpi: {
-          value, text: values.has(before) ? signed(value, ctx.lang) : '—', spark: 'bar',
+          value, text: values.has(before) ? signed(value, ctx.lang) : '—', unit: values.has(before) ? t.persons : '', spark: 'bar', type: 'int',
           details: [values.has(before) ? `${signed(relative, ctx.lang, 1)} % ${t.comparedWith(date(before))}` : t.noEarlier(date(before)), t.at(date(ctx.refDate))],
         },
       };
@@ -72,6 +72,25 @@ function changeCard(ctx) {
   };
 }
 
+/** The months of a year with data, summed from a monthly series: [sum (null if a month is withheld), months counted]. */
+function monthsSum(points, measure, year, lastMonth) {
+  let sum = 0;
+  for (const point of points) {
+    const [y, m] = point.refDate.split('-').map(Number);
+    if (y !== year || m > lastMonth) continue;
+    const value = total(point.rows, measure);
+    if (value === null) return null;
+    sum += value;
+  }
+  return sum;
+}
+
+/**
+ * Births or deaths of the reference date's year so far, with the years before as bars, and compared with the same
+ * months of the year before: summed from monthly figures for the roles that may see them (statisticians, admins);
+ * for the others (yearly figures only: a year minus its first months would give away the small monthly counts) as a
+ * monthly average against the whole year before.
+ */
 function flowCard(ctx, cube, measure, label) {
   const { t } = ctx;
   return {
@@ -84,17 +103,36 @@ function flowCard(ctx, cube, measure, label) {
         return { title: label, message: t.noData };
       }
       const question = flowQuestion(ctx, cube);
-      const answer = await ctx.fetch(question);
+      const monthly = ctx.role(EXACT_ROLES) ? ctx.ask(cube, { from: `${year - 1}-01`, to: ctx.refDate.slice(0, 7), step: 'month' }, { series: true }) : null;
+      const [answer, months] = await Promise.all([ctx.fetch(question), monthly ? ctx.fetch(monthly) : null]);
       const current = answer.points.find((point) => point.period && point.period.year === year);
+      const previous = answer.points.find((point) => point.period && point.period.year === year - 1);
       const value = current ? total(current.rows, measure) : null;
+      const details = [current ? t.yearRange(year, date(current.period.from), date(current.period.to)) : t.noData];
+      if (current && previous) {
+        const lastMonth = Number(current.period.to.slice(5, 7));
+        const firstMonth = Number(current.period.from.slice(5, 7));
+        const before = total(previous.rows, measure);
+        const wholePrevious = previous.period.from.slice(5) === '01-01' && previous.period.to.slice(5) === '12-31';
+        if (months && firstMonth === 1) {
+          const same = monthsSum(months.points, measure, year - 1, lastMonth);
+          if (same !== null && value !== null) details.push(t.samePeriod(year - 1, lastMonth, ctx.number(same), same ? signed((100 * (value - same)) / same, ctx.lang, 1) : null));
+        }
+        else if (wholePrevious && value !== null && before !== null) {
+          const spanOf = (period) => (Number(period.to.slice(0, 4)) - Number(period.from.slice(0, 4))) * 12 + Number(period.to.slice(5, 7)) - Number(period.from.slice(5, 7)) + 1;
+          details.push(t.monthlyPace(ctx.number(value / spanOf(current.period), 1), year - 1, ctx.number(before / 12, 1)));
+        }
+      }
+      const rows = answer.points.map((point) => [pointLabel(point), total(point.rows, measure)]);
       return {
-        title: label, ...question, source: sourceText(answer), withheld: withheldCount(answer.points.flatMap((p) => p.rows)),
+        title: label, ...question, source: sourceText(answer, t), withheld: withheldCount(answer.points.flatMap((p) => p.rows)),
         columns: [{ key: 'year', label: t.cols.year, type: 'text' }, { key: measure, label }],
-        rows: answer.points.map((point) => [pointLabel(point), total(point.rows, measure)]),
+        rows,
         kpi: {
-          value, text: current ? ctx.number(value) : '—', spark: 'bar',
-          details: [current ? t.yearRange(year, date(current.period.from), date(current.period.to)) : t.noData],
+          value, text: current ? ctx.number(value) : '—', unit: current ? t.persons : '', spark: 'bar', type: 'int',
+          details: [...details, current && current.partial ? t.partialYearOnly(current.label) : null].filter(Boolean),
         },
+        partial: answer.points.map((point) => !!point.partial),
       };
     },
   };
@@ -113,6 +151,8 @@ function identityCard(ctx, id, indicator, label, targetKey) {
       // Month ends without identity figures (unavailable) are left out; withheld ones stay, as x.
       const points = line ? line.points.filter((point) => point.status !== 'unavailable') : [];
       const target = answer.targets[targetKey];
+      const withDeadline = (answer.targetList || []).find((x) => x.indicator === targetKey && x.unit === (ctx.state.unit || 'AREA'))
+        || (answer.targetList || []).find((x) => x.indicator === targetKey && x.unit === 'AREA');
       const last = points[points.length - 1];
       const value = last && last.status === 'ok' ? last.value : null;
       const columns = [{ key: 'date', label: t.cols.date, type: 'text' }, { key: 'share', label, type: 'pct' }];
@@ -122,8 +162,9 @@ function identityCard(ctx, id, indicator, label, targetKey) {
         columns,
         rows: points.map((point) => [date(point.refDate), point.status === 'ok' ? point.value : null, ...(target !== null ? [target] : [])]),
         kpi: {
-          value, text: last ? percent(value, ctx.lang) : '—', type: 'pct', spark: 'line',
-          details: [t.ofEligible, target !== null ? t.targetValue(percent(target, ctx.lang, 0)) : t.noTarget, last ? t.at(date(last.refDate)) : ''],
+          value, text: last ? percent(value, ctx.lang) : '—', type: 'pct', spark: 'line', target,
+          details: [t.ofEligible, withDeadline ? t.targetBy(percent(withDeadline.value, ctx.lang, 0), date(withDeadline.deadline), withDeadline.example)
+            : target !== null ? t.targetValue(percent(target, ctx.lang, 0)) : t.noTarget, last ? t.at(date(last.refDate)) : ''],
         },
       };
     },
@@ -142,11 +183,12 @@ function qualityCard(ctx) {
       const shares = qualityShares(new Map(answer.rows.map((row) => [row.indicator, row.value])));
       const parts = ['correct', 'complete', 'clean', 'live'];
       return {
-        title: t.kpi.quality, ...question, source: sourceText(answer), withheld: 0,
-        columns: [{ key: 'part', label: t.cols.value, type: 'text' }, { key: 'share', label: t.cols.share, type: 'dec1' }],
+        title: t.kpi.quality, ...question, source: sourceText(answer, t), withheld: 0,
+        columns: [{ key: 'part', label: t.cols.value, type: 'text' }, { key: 'share', label: t.cols.share, type: 'pct' }],
         rows: parts.map((part) => [t.qualityParts[part], shares[part]]),
-        kpi: { value: shares.score, text: shares.score === null ? '—' : ctx.number(shares.score, 1), type: 'dec1', spark: 'bar',
-          details: [parts.map((part) => `${t.qualityParts[part]} ${ctx.number(shares[part], 1)}`).join(' · '), t.at(date(answer.refDate))] },
+        kpi: { value: shares.score, text: shares.score === null ? '—' : ctx.number(shares.score, 1), unit: t.scoreUnit, type: 'pct', spark: 'meters',
+          meters: parts.map((part) => ({ label: t.qualityParts[part], value: shares[part] })),
+          details: [t.scoreMeaning, t.at(date(answer.refDate))] },
       };
     },
   };

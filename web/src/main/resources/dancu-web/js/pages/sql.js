@@ -5,6 +5,7 @@ import { el, clear } from '../dom.js';
 import { getJson, postJson, url } from '../api.js';
 import { EXACT_ROLES } from '../context.js';
 import { base, chartOf } from '../charts/common.js';
+import { echartsFor, instanceOf } from '../charts/loader.js';
 
 const PAGE_SIZE = 50;
 const POLL_MS = 500;
@@ -117,6 +118,10 @@ function resultView(ctx) {
       chartNote.textContent = t.sql.noChart;
       return;
     }
+    if (!window.echarts) {
+      echartsFor('common').then(drawChart);
+      return;
+    }
     const rows = answer.rows.slice(0, CHART_ROWS);
     chartBox.hidden = false;
     const chart = chartOf(chartBox);
@@ -148,7 +153,7 @@ function resultView(ctx) {
   function show(result) {
     answer = result;
     first = 0;
-    window.echarts?.getInstanceByDom(chartBox)?.dispose();
+    instanceOf(chartBox)?.dispose();
     chartBox.hidden = true;
     chartNote.textContent = '';
     summary.textContent = t.sql.summary(ctx.number(result.rowCount), ctx.number(result.columns.length), seconds(result.elapsedMs, ctx));
@@ -171,6 +176,8 @@ export function render(main, ctx) {
     main.append(el('p', { class: 'message', id: 'sql-forbidden', text: t.sql.forbidden }));
     return;
   }
+  // The result's chart draws with ECharts: it starts loading now, while the statement is written.
+  echartsFor('common').catch((error) => console.warn(error));
   const editor = el('textarea', { id: 'sql-statement', class: 'sql-editor', rows: 10, spellcheck: 'false', autocomplete: 'off',
     autocapitalize: 'off', 'aria-describedby': 'sql-help' });
   editor.value = defaultStatement(ctx);
@@ -178,6 +185,21 @@ export function render(main, ctx) {
   const cancelButton = el('button', { type: 'button', class: 'secondary', id: 'sql-cancel', text: t.sql.cancel, disabled: true });
   const progress = el('p', { class: 'sql-progress', id: 'sql-progress', role: 'status', 'aria-live': 'polite' });
   const problem = el('p', { class: 'form-error', id: 'sql-error', role: 'alert' });
+  const problemDetail = el('details', { class: 'sql-error-detail', id: 'sql-error-detail', hidden: true },
+    el('summary', { text: t.sqlDetail }), el('pre', { class: 'sql-error-text' }));
+  /** An error in one line (what kind, and the first line of the engine's message), the whole message folded away. */
+  function showProblem(error) {
+    const text = String(error.message || '');
+    const first = text.split('\n')[0].replace(/\s+/g, ' ').trim();
+    const short = first.length > 160 ? `${first.slice(0, 157)}…` : first;
+    const kind = t.sql.errorKinds[error.type] || (error.status === 409 ? t.sql.errorKinds.busy : t.sql.errorKinds.other);
+    problem.textContent = `${kind}: ${short}`;
+    problem.dataset.type = error.type || '';
+    const whole = [text, ...(error.detail || []).map((d) => (typeof d === 'string' ? d : JSON.stringify(d)))].join('\n');
+    problemDetail.hidden = whole === short;
+    problemDetail.open = false;
+    problemDetail.querySelector('pre').textContent = whole;
+  }
   const result = resultView(ctx);
   const views = viewsList(ctx, editor);
   const work = el('section', { class: 'panel sql-editor-panel', 'aria-labelledby': 'sql-editor-title' },
@@ -185,7 +207,7 @@ export function render(main, ctx) {
     el('p', { class: 'kpi-detail', id: 'sql-help', text: t.sql.help }),
     editor,
     el('div', { class: 'sql-buttons' }, runButton, cancelButton, progress),
-    problem);
+    problem, problemDetail);
   const page = el('div', { class: 'sql-page', id: 'sql-page', dataset: { state: 'idle' } }, views.element, el('div', { class: 'sql-work' }, work, result.element));
   main.append(page);
 
@@ -203,7 +225,7 @@ export function render(main, ctx) {
       await postJson('/api/v1/sql/cancel', {});
     }
     catch (error) {
-      problem.textContent = error.message;
+      showProblem(error);
     }
   });
 
@@ -238,6 +260,7 @@ export function render(main, ctx) {
       return;
     }
     problem.textContent = '';
+    problemDetail.hidden = true;
     page.dataset.state = 'running';
     runButton.disabled = true;
     cancelButton.disabled = false;
@@ -249,6 +272,7 @@ export function render(main, ctx) {
       running = false;
       stop();
       progress.textContent = t.sql.done(seconds(answer.elapsedMs, ctx));
+      await echartsFor('common');
       result.show(answer);
       page.dataset.state = 'done';
     }
@@ -257,8 +281,7 @@ export function render(main, ctx) {
       stop();
       engineStarted = engineStarted || error.status !== undefined;
       progress.textContent = '';
-      problem.textContent = error.message;
-      problem.dataset.type = error.type || '';
+      showProblem(error);
       result.hide();
       page.dataset.state = 'error';
     }

@@ -52,7 +52,7 @@ function pyramidPanel(ctx) {
       const value = (map, code, sex) => (map.has(`${code}|${sex}`) ? map.get(`${code}|${sex}`) : 0);
       const sexes = ctx.state.sex ? [ctx.state.sex] : ['M', 'F'];
       const codes = (single ? SINGLE_AGES : BANDS).filter((code) => !ctx.state.age || labels.has(code));
-      const rows = codes.map((code) => [labels.get(code) || (single ? code : ageLabel(code, ctx.lang)),
+      const rows = codes.map((code) => [labels.get(code) || ageLabel(code, ctx.lang),
         sexes.includes('M') ? value(now, code, 'M') : 0, sexes.includes('F') ? value(now, code, 'F') : 0,
         ...(before ? [sexes.includes('M') ? value(before, code, 'M') : 0, sexes.includes('F') ? value(before, code, 'F') : 0] : [])]);
       const columns = [{ key: 'band', label: single ? t.cols.age : t.cols.ageBand, type: 'text' }, { key: 'M', label: t.cols.male }, { key: 'F', label: t.cols.female }];

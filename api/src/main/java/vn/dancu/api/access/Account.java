@@ -9,10 +9,15 @@ import static java.util.Objects.requireNonNull;
 /**
  * An account held by the server.
  *
- * @param scope        2025 commune codes the account is limited to; empty = the whole area
- * @param passwordHash Argon2id hash in PHC string form ({@code $argon2id$v=19$m=…})
+ * @param scope                 2025 commune codes the account is limited to; empty = the whole area
+ * @param passwordHash          Argon2id hash in PHC string form ({@code $argon2id$v=19$m=…})
+ * @param credentialsChangedAt  when the password, the role, the scope or the enabled state last changed: sessions
+ *                              and API tokens made before it no longer act for the account (whichever process made
+ *                              the change, the server or {@code ./dancu accounts}); null in files of older versions
+ *                              (then {@code createdAt})
  */
-public record Account(String username, String displayName, Role role, Set<String> scope, String passwordHash, Instant createdAt, boolean disabled)
+public record Account(String username, String displayName, Role role, Set<String> scope, String passwordHash, Instant createdAt, boolean disabled,
+        Instant credentialsChangedAt)
 {
     public static final Pattern USERNAME = Pattern.compile("[a-z0-9][a-z0-9._-]{2,31}");
 
@@ -27,6 +32,12 @@ public record Account(String username, String displayName, Role role, Set<String
         scope = Set.copyOf(requireNonNull(scope, "scope is null"));
         requireNonNull(passwordHash, "passwordHash is null");
         requireNonNull(createdAt, "createdAt is null");
+        credentialsChangedAt = credentialsChangedAt == null ? createdAt : credentialsChangedAt;
+    }
+
+    public Account(String username, String displayName, Role role, Set<String> scope, String passwordHash, Instant createdAt, boolean disabled)
+    {
+        this(username, displayName, role, scope, passwordHash, createdAt, disabled, createdAt);
     }
 
     public Caller caller(String via)
@@ -34,13 +45,21 @@ public record Account(String username, String displayName, Role role, Set<String
         return new Caller(username, role, scope, via);
     }
 
-    public Account withPasswordHash(String hash)
+    /** True when a session or token made at {@code issuedAt} still acts for this account. */
+    public boolean accepts(Instant issuedAt)
     {
-        return new Account(username, displayName, role, scope, hash, createdAt, disabled);
+        return !issuedAt.isBefore(credentialsChangedAt);
     }
 
-    public Account with(String newDisplayName, Role newRole, Set<String> newScope, boolean newDisabled)
+    public Account withPasswordHash(String hash, Instant now)
     {
-        return new Account(username, newDisplayName, newRole, newScope, passwordHash, createdAt, newDisabled);
+        return new Account(username, displayName, role, scope, hash, createdAt, disabled, now);
+    }
+
+    /** The account with these values; the credentials change (now) when the role, the scope or the enabled state differ. */
+    public Account with(String newDisplayName, Role newRole, Set<String> newScope, boolean newDisabled, Instant now)
+    {
+        boolean credentials = newRole != role || !Set.copyOf(newScope).equals(scope) || newDisabled != disabled;
+        return new Account(username, newDisplayName, newRole, newScope, passwordHash, createdAt, newDisabled, credentials ? now : credentialsChangedAt);
     }
 }

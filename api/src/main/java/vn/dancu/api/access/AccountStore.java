@@ -21,8 +21,8 @@ import java.util.Set;
 import static java.util.Objects.requireNonNull;
 
 /**
- * The accounts of the server, in {@code DATA/server/accounts.json} (owner-only permissions where the file system has
- * them), rewritten atomically on every change.
+ * The accounts of the server, in {@code DATA/server/accounts.json} (file 0600 in a folder 0700 where the file system
+ * has POSIX permissions), rewritten atomically on every change.
  */
 public final class AccountStore
 {
@@ -53,6 +53,7 @@ public final class AccountStore
             return;
         }
         try {
+            ServerFiles.ownerOnly(file);
             java.nio.file.attribute.FileTime modified = Files.getLastModifiedTime(file);
             Map<String, Account> read = new LinkedHashMap<>();
             for (Account account : json.readValue(file.toFile(), Accounts.class).accounts()) {
@@ -88,7 +89,7 @@ public final class AccountStore
     private void save()
     {
         try {
-            Files.createDirectories(file.getParent());
+            ServerFiles.ownerOnlyFolder(file.getParent());
             Path temporary = Files.createTempFile(file.getParent(), FILE_NAME, ".tmp");
             ServerFiles.ownerOnly(temporary);
             json.writeValue(temporary.toFile(), new Accounts(new ArrayList<>(accounts.values())));
@@ -130,21 +131,61 @@ public final class AccountStore
         return account;
     }
 
-    public synchronized Account update(String username, String displayName, Role role, Set<String> scope, boolean disabled)
+    /**
+     * A change of an account; fields left empty keep their value.
+     *
+     * @param password a new password (checked against the password rules before anything is written)
+     */
+    public record Change(Optional<String> displayName, Optional<Role> role, Optional<Set<String>> scope, Optional<Boolean> disabled,
+            Optional<String> password)
+    {
+        public Change
+        {
+            requireNonNull(displayName, "displayName is null");
+            requireNonNull(role, "role is null");
+            requireNonNull(scope, "scope is null");
+            requireNonNull(disabled, "disabled is null");
+            requireNonNull(password, "password is null");
+        }
+
+        /** True when the change ends the account's sessions and tokens: a password, or a role, scope or enabled state that differs. */
+        public boolean changesCredentials(Account current)
+        {
+            return password.isPresent() || role.filter(value -> value != current.role()).isPresent()
+                    || scope.filter(value -> !Set.copyOf(value).equals(current.scope())).isPresent()
+                    || disabled.filter(value -> value != current.disabled()).isPresent();
+        }
+    }
+
+    /**
+     * Applies a change as one write: every part is checked first (IllegalArgumentException naming the rule broken, and
+     * then nothing is written), then the account is saved once. A new password, role, scope or enabled state moves the
+     * account's {@link Account#credentialsChangedAt()}, which ends its sessions and tokens.
+     */
+    public synchronized Account change(String username, Change change)
     {
         Account current = find(username).orElseThrow(() -> new IllegalArgumentException("no account '" + username + "'"));
-        Account updated = current.with(displayName == null ? current.displayName() : displayName,
-                role == null ? current.role() : role, scope == null ? current.scope() : scope, disabled);
+        change.password().ifPresent(PasswordHasher::check);
+        java.time.Instant now = clock.instant();
+        Account updated = current.with(change.displayName().orElse(current.displayName()), change.role().orElse(current.role()),
+                change.scope().orElse(current.scope()), change.disabled().orElse(current.disabled()), now);
+        if (change.password().isPresent()) {
+            updated = updated.withPasswordHash(hasher.hash(change.password().get()), now);
+        }
         accounts.put(username, updated);
         save();
         return updated;
     }
 
+    public synchronized Account update(String username, String displayName, Role role, Set<String> scope, boolean disabled)
+    {
+        return change(username, new Change(Optional.ofNullable(displayName), Optional.ofNullable(role), Optional.ofNullable(scope),
+                Optional.of(disabled), Optional.empty()));
+    }
+
     public synchronized void setPassword(String username, String password)
     {
-        Account current = find(username).orElseThrow(() -> new IllegalArgumentException("no account '" + username + "'"));
-        accounts.put(username, current.withPasswordHash(hasher.hash(password)));
-        save();
+        change(username, new Change(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.of(password)));
     }
 
     public synchronized boolean delete(String username)

@@ -58,6 +58,7 @@ public final class ApiTokens
         this.clock = requireNonNull(clock, "clock is null");
         if (Files.exists(file)) {
             try {
+                ServerFiles.ownerOnly(file);
                 for (Token token : json.readValue(file.toFile(), Tokens.class).tokens()) {
                     tokens.put(token.id(), token);
                 }
@@ -70,8 +71,20 @@ public final class ApiTokens
 
     public synchronized Issued issue(String username, String name, Duration lifetime)
     {
+        return issue(username, name, lifetime, Instant.MAX);
+    }
+
+    /**
+     * A new token that expires after {@code lifetime}, and not after {@code notAfter} (a token that makes a token
+     * passes its own expiry: a token cannot make one that outlives it).
+     */
+    public synchronized Issued issue(String username, String name, Duration lifetime, Instant notAfter)
+    {
         if (lifetime.isNegative() || lifetime.isZero() || lifetime.compareTo(Duration.ofDays(366)) > 0) {
             throw new IllegalArgumentException("a token lives from 1 day to 366 days");
+        }
+        if (clock.instant().plus(lifetime).isAfter(notAfter)) {
+            throw new IllegalArgumentException("the token would expire after " + notAfter + ", the expiry of the token that asks for it");
         }
         byte[] idBytes = new byte[6];
         byte[] secretBytes = new byte[32];
@@ -135,7 +148,7 @@ public final class ApiTokens
     private void save()
     {
         try {
-            Files.createDirectories(file.getParent());
+            ServerFiles.ownerOnlyFolder(file.getParent());
             Path temporary = Files.createTempFile(file.getParent(), FILE_NAME, ".tmp");
             ServerFiles.ownerOnly(temporary);
             json.writeValue(temporary.toFile(), new Tokens(new ArrayList<>(tokens.values())));

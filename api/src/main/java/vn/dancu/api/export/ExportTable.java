@@ -11,6 +11,8 @@ import static java.util.Objects.requireNonNull;
  * @param reference  the reference date or period, as text ("31/10/2026", "2025")
  * @param timePeriod the same in SDMX form ("2026-10-31", "2025")
  * @param notes      sentences printed under the table (disclosure rule, definitions)
+ * @param partial    periods of the table the data cover only in part: time code → the months covered
+ *                   ({@code 2026} → {@code T1–T11/2026}); empty when every period is whole
  */
 public record ExportTable(
         String id,
@@ -23,7 +25,8 @@ public record ExportTable(
         List<Dimension> dimensions,
         List<Measure> measures,
         List<Row> rows,
-        List<String> notes)
+        List<String> notes,
+        java.util.Map<String, String> partial)
 {
     public ExportTable
     {
@@ -33,6 +36,14 @@ public record ExportTable(
         measures = List.copyOf(measures);
         rows = List.copyOf(rows);
         notes = List.copyOf(notes);
+        partial = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(partial));
+    }
+
+    /** A table whose periods are all whole (or that has no period). */
+    public ExportTable(String id, String title, String reference, String timePeriod, String source, String version, String language,
+            List<Dimension> dimensions, List<Measure> measures, List<Row> rows, List<String> notes)
+    {
+        this(id, title, reference, timePeriod, source, version, language, dimensions, measures, rows, notes, java.util.Map.of());
     }
 
     /** A dimension column: its query name, its title, and its SDMX concept id. */

@@ -35,6 +35,7 @@ public final class JsonStatExport
         ObjectNode dimensions = root.putObject("dimension");
 
         List<List<String>> categories = new ArrayList<>();
+        List<String> times = new ArrayList<>();
         List<Map<String, Integer>> positions = new ArrayList<>();
         for (int d = 0; d < table.dimensions().size(); d++) {
             ExportTable.Dimension dimension = table.dimensions().get(d);
@@ -49,6 +50,9 @@ public final class JsonStatExport
             positions.add(position);
             ids.add(dimension.name());
             sizes.add(codes.size());
+            if (Exports.TIME.equals(dimension.sdmxId())) {
+                times.add(dimension.name());
+            }
             ObjectNode node = dimensions.putObject(dimension.name());
             node.put("label", dimension.title());
             ObjectNode category = node.putObject("category");
@@ -73,6 +77,10 @@ public final class JsonStatExport
             unitNode.put("decimals", measure.decimals());
         }
         ObjectNode role = root.putObject("role");
+        if (!times.isEmpty()) {
+            ArrayNode time = role.putArray("time");
+            times.forEach(time::add);
+        }
         role.putArray("metric").add("measure");
 
         int measures = table.measures().size();
@@ -123,6 +131,12 @@ public final class JsonStatExport
         ObjectNode extension = root.putObject("extension");
         extension.put("version", table.version());
         extension.put("reference", table.reference());
+        // Periods the data cover only in part, with the months they cover: never to be read as whole periods.
+        extension.put("partial", !table.partial().isEmpty());
+        if (!table.partial().isEmpty()) {
+            ObjectNode partial = extension.putObject("partialPeriods");
+            table.partial().forEach(partial::put);
+        }
         extension.putObject("status").put(WITHHELD, table.withheldNote());
         try {
             return json.writeValueAsBytes(root);

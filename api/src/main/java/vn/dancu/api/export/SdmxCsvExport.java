@@ -17,7 +17,9 @@ import java.util.Locale;
  * {@code ACTION} ({@code I}, information), one column per dimension (SDMX concept ids such as {@code REF_AREA},
  * {@code SEX}, {@code AGE}), {@code MEASURE} when the table has several, {@code TIME_PERIOD}, {@code OBS_VALUE},
  * {@code UNIT_MEASURE} and {@code CONF_STATUS} ({@code F} free, {@code C} confidential: withheld, empty value).
- * UTF-8 without byte-order mark, comma-separated, RFC 4180 quoting.
+ * UTF-8 without byte-order mark, comma-separated, RFC 4180 quoting. A time column of the table ({@link Exports#TIME})
+ * is not a dimension column: the table's period goes to {@code TIME_PERIOD} ({@code 2026}, {@code 2026-Q3}, or an
+ * ISO 8601 range {@code 2026-01-01/P11M} for a partial period).
  */
 public final class SdmxCsvExport
 {
@@ -32,7 +34,13 @@ public final class SdmxCsvExport
         boolean measureColumn = table.measures().size() > 1;
         try (CSVPrinter printer = new CSVPrinter(new OutputStreamWriter(bytes, StandardCharsets.UTF_8), CSVFormat.RFC4180)) {
             List<String> header = new ArrayList<>(List.of("STRUCTURE", "STRUCTURE_ID", "ACTION"));
-            table.dimensions().forEach(dimension -> header.add(dimension.sdmxId()));
+            List<Integer> columns = new ArrayList<>();
+            for (int d = 0; d < table.dimensions().size(); d++) {
+                if (!Exports.TIME.equals(table.dimensions().get(d).sdmxId())) {
+                    columns.add(d);
+                    header.add(table.dimensions().get(d).sdmxId());
+                }
+            }
             if (measureColumn) {
                 header.add("MEASURE");
             }
@@ -42,7 +50,7 @@ public final class SdmxCsvExport
                 for (int m = 0; m < table.measures().size(); m++) {
                     ExportTable.Measure measure = table.measures().get(m);
                     List<String> record = new ArrayList<>(List.of("dataflow", structureId, "I"));
-                    record.addAll(row.codes());
+                    columns.forEach(d -> record.add(row.codes().get(d)));
                     if (measureColumn) {
                         record.add(measure.name());
                     }

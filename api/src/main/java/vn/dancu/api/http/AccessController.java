@@ -11,10 +11,13 @@ import vn.dancu.api.access.Caller;
 import vn.dancu.api.access.LoginThrottle;
 import vn.dancu.api.access.Sessions;
 
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import static java.util.Objects.requireNonNull;
 
@@ -26,9 +29,11 @@ public final class AccessController
     private final ApiTokens tokens;
     private final LoginThrottle throttle;
     private final Gatekeeper gatekeeper;
+    private final Clock clock;
 
-    public AccessController(AccountStore accounts, Sessions sessions, ApiTokens tokens, LoginThrottle throttle, Gatekeeper gatekeeper)
+    public AccessController(AccountStore accounts, Sessions sessions, ApiTokens tokens, LoginThrottle throttle, Gatekeeper gatekeeper, Clock clock)
     {
+        this.clock = requireNonNull(clock, "clock is null");
         this.accounts = requireNonNull(accounts, "accounts is null");
         this.sessions = requireNonNull(sessions, "sessions is null");
         this.tokens = requireNonNull(tokens, "tokens is null");
@@ -36,23 +41,31 @@ public final class AccessController
         this.gatekeeper = requireNonNull(gatekeeper, "gatekeeper is null");
     }
 
-    /** POST /api/v1/auth/login {"username","password"}: opens a session (cookie) and returns the caller. */
+    /**
+     * POST /api/v1/auth/login {"username","password"}: opens a session (cookie) and returns the caller. The attempt is
+     * audited with the account it names, whatever the outcome; it is reserved in the throttle before the slow
+     * password check, so parallel attempts cannot pass the throttle together.
+     */
     public void login(Context ctx)
     {
+        gatekeeper.limitLogin(ctx);
         JsonNode body = Json.body(ctx);
         String username = Json.text(body, "username", true);
+        ctx.attribute(Gatekeeper.LOGIN_ACCOUNT, username);
         String password = Json.text(body, "password", true);
-        long wait = throttle.waitSeconds(username);
-        if (wait > 0) {
-            ctx.header("Retry-After", Long.toString(wait));
-            throw new ApiException(429, "too-many-attempts", "too many failed logins for '" + username + "'; try again in " + wait + " s", List.of());
+        // Names that cannot be accounts share one count: they never log in, and do not fill the throttle's memory.
+        String throttled = Account.USERNAME.matcher(username).matches() ? username : "(not a user name)";
+        Optional<Long> wait = throttle.reserve(throttled);
+        if (wait.isPresent()) {
+            ctx.header("Retry-After", Long.toString(wait.get()));
+            throw new ApiException(429, "too-many-attempts", "too many failed logins for '" + username + "'; try again in " + wait.get() + " s",
+                    List.of("retry after " + wait.get() + " s"));
         }
         Account account = accounts.authenticate(username, password).orElse(null);
         if (account == null) {
-            throttle.failed(username);
             throw ApiException.unauthorized("wrong user name or password, or the account is disabled");
         }
-        throttle.succeeded(username);
+        throttle.succeeded(throttled);
         Sessions.Session session = sessions.open(account.username());
         ctx.cookie(gatekeeper.sessionCookie(ctx, session.id()));
         ctx.attribute(Http.CALLER, account.caller("session"));
@@ -93,7 +106,10 @@ public final class AccessController
         ctx.json(Map.of("tokens", tokens.of(caller.username()).stream().map(AccessController::describe).toList()));
     }
 
-    /** POST /api/v1/auth/tokens {"name", "days"}: a new token for the caller; its text is shown once. */
+    /**
+     * POST /api/v1/auth/tokens {"name", "days"}: a new token for the caller; its text is shown once. A token may
+     * make a token only if it expires no later than itself.
+     */
     public void createToken(Context ctx)
     {
         Caller caller = loggedIn(ctx);
@@ -103,7 +119,21 @@ public final class AccessController
         if (days < 1 || days > 366) {
             throw ApiException.badParameter("days", "a token lives from 1 to 366 days, was " + body.get("days"), List.of());
         }
-        ApiTokens.Issued issued = tokens.issue(caller.username(), name, Duration.ofDays(days));
+        ApiTokens.Token parent = ctx.attribute(Gatekeeper.TOKEN);
+        Instant notAfter = parent == null ? Instant.MAX : parent.expiresAt();
+        Instant now = clock.instant();
+        if (now.plus(Duration.ofDays(days)).isAfter(notAfter)) {
+            long left = Duration.between(now, notAfter).toDays();
+            throw ApiException.badParameter("days", "a token cannot make a token that outlives itself: the token you sent expires on "
+                    + notAfter + ", so " + (left < 1 ? "it cannot make tokens any more (log in to make one)" : "at most " + left + " days"), List.of());
+        }
+        ApiTokens.Issued issued;
+        try {
+            issued = tokens.issue(caller.username(), name, Duration.ofDays(days), notAfter);
+        }
+        catch (IllegalArgumentException e) {
+            throw ApiException.badParameter("days", e.getMessage(), List.of());
+        }
         Map<String, Object> out = describe(issued.token());
         out.put("token", issued.text());
         ctx.status(HttpStatus.CREATED).json(out);

@@ -8,11 +8,15 @@ import vn.dancu.api.access.Account;
 import vn.dancu.api.access.AccountStore;
 import vn.dancu.api.access.ApiTokens;
 import vn.dancu.api.access.Caller;
+import vn.dancu.api.access.PasswordHasher;
 import vn.dancu.api.access.Role;
 import vn.dancu.api.access.Sessions;
 import vn.dancu.api.audit.AuditEntry;
 import vn.dancu.api.audit.AuditLog;
+import vn.dancu.api.audit.AuditPage;
+import vn.dancu.api.audit.AuditQuery;
 import vn.dancu.api.settings.ServerSettings;
+import vn.dancu.api.settings.Target;
 import vn.dancu.api.settings.SettingsStore;
 
 import java.time.Clock;
@@ -20,8 +24,8 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
-import java.util.function.Predicate;
 
 import static java.util.Objects.requireNonNull;
 
@@ -81,31 +85,59 @@ public final class AdminController
         }
     }
 
-    /** PATCH {"displayName","role","scope","disabled","password"}: any subset. */
+    private static final List<String> ACCOUNT_FIELDS = List.of("displayName", "role", "scope", "disabled", "password");
+
+    /**
+     * PATCH {"displayName","role","scope","disabled","password"}: any subset. The whole body is checked before anything
+     * is written (a refused password leaves the role as it was), then the account is saved once. A new password, role,
+     * scope or enabled state ends the account's sessions and revokes its API tokens.
+     */
     public void updateAccount(Context ctx)
     {
         String username = ctx.pathParam("username");
         Account current = accounts.find(username).orElseThrow(() -> ApiException.notFound("account '" + username + "'", List.of()));
         JsonNode body = Json.body(ctx);
-        Role role = body.hasNonNull("role") ? role(Json.text(body, "role", true)) : null;
-        Set<String> scope = scope(Json.texts(body, "scope"));
-        boolean disabled = body.hasNonNull("disabled") ? body.get("disabled").asBoolean() : current.disabled();
-        Caller caller = Http.caller(ctx);
-        if (username.equals(caller.username()) && (disabled || (role != null && role != Role.ADMIN))) {
-            throw ApiException.conflict("an admin cannot disable or demote their own account");
+        for (java.util.Iterator<String> fields = body.fieldNames(); fields.hasNext(); ) {
+            String field = fields.next();
+            if (!ACCOUNT_FIELDS.contains(field)) {
+                throw ApiException.badParameter(field, "not a field of an account", ACCOUNT_FIELDS);
+            }
         }
-        Account updated = accounts.update(username, Json.text(body, "displayName", false), role, scope, disabled);
-        String password = Json.text(body, "password", false);
-        if (password != null) {
+        Optional<String> displayName = Optional.ofNullable(Json.text(body, "displayName", false));
+        Optional<Role> role = body.hasNonNull("role") ? Optional.of(role(Json.text(body, "role", true))) : Optional.empty();
+        Optional<Set<String>> scope = Optional.ofNullable(scope(Json.texts(body, "scope")));
+        Optional<Boolean> disabled = Optional.empty();
+        if (body.hasNonNull("disabled")) {
+            if (!body.get("disabled").isBoolean()) {
+                throw ApiException.badParameter("disabled", "must be true or false, was " + body.get("disabled"), List.of());
+            }
+            disabled = Optional.of(body.get("disabled").asBoolean());
+        }
+        Optional<String> password = Optional.ofNullable(Json.text(body, "password", false));
+        if (password.isPresent()) {
             try {
-                accounts.setPassword(username, password);
+                PasswordHasher.check(password.get());
             }
             catch (IllegalArgumentException e) {
                 throw ApiException.badParameter("password", e.getMessage(), List.of());
             }
         }
-        if (disabled || password != null || role != null || scope != null) {
+        Caller caller = Http.caller(ctx);
+        if (username.equals(caller.username()) && (disabled.orElse(false) || role.filter(value -> value != Role.ADMIN).isPresent())) {
+            throw ApiException.conflict("an admin cannot disable or demote their own account");
+        }
+        AccountStore.Change change = new AccountStore.Change(displayName, role, scope, disabled, password);
+        boolean credentials = change.changesCredentials(current);
+        Account updated;
+        try {
+            updated = accounts.change(username, change);
+        }
+        catch (IllegalArgumentException e) {
+            throw ApiException.badParameter(e.getMessage().contains("password") ? "password" : "username", e.getMessage(), List.of());
+        }
+        if (credentials) {
             sessions.closeAll(username);
+            tokens.revokeAll(username);
         }
         ctx.json(describe(updated));
     }
@@ -137,23 +169,37 @@ public final class AdminController
         ctx.status(HttpStatus.NO_CONTENT);
     }
 
-    /** GET ?from=seq&limit=n&user=&cube=&status=: the last {@code limit} matching entries, oldest first. */
+    /**
+     * GET ?from=seq&before=seq&limit=n&user=&account=&cube=&status=&kind=: the last {@code limit} matching entries with
+     * {@code from ≤ seq < before}, oldest first, reading backwards from the end of the log (at most
+     * {@link AuditQuery#DEFAULT_SCAN_LIMIT} entries read per call: {@code more} and {@code before} continue it).
+     */
     public void audit(Context ctx)
     {
         long from = number(ctx, "from", 1, 1, Long.MAX_VALUE);
+        String beforeText = ctx.queryParam("before");
+        Optional<Long> before = beforeText == null || beforeText.isBlank() ? Optional.empty() : Optional.of(number(ctx, "before", 1, 1, Long.MAX_VALUE));
         int limit = (int) number(ctx, "limit", 100, 1, 10_000);
-        String user = ctx.queryParam("user");
-        String cube = ctx.queryParam("cube");
         String statusText = ctx.queryParam("status");
-        if (statusText != null && !statusText.matches("\\d{3}")) {
+        if (statusText != null && !statusText.matches("\\d{1,3}")) {
             throw ApiException.badParameter("status", "'" + statusText + "' is not an HTTP status", List.of());
         }
-        Integer status = statusText == null ? null : Integer.valueOf(statusText);
-        Predicate<AuditEntry> filter = entry -> (user == null || user.equals(entry.user()))
-                && (cube == null || cube.equals(entry.cube())) && (status == null || status == entry.status());
-        List<AuditEntry> entries = audit.read(from, limit, filter);
-        Http.audit(ctx, null, entries.size());
-        ctx.json(Map.of("entries", entries));
+        String kind = ctx.queryParam("kind");
+        List<String> kinds = List.of(AuditEntry.REQUEST, AuditEntry.ANONYMOUS_MINUTE, AuditEntry.THROTTLED_MINUTE, AuditEntry.COMMAND);
+        if (kind != null && !kinds.contains(kind)) {
+            throw ApiException.badParameter("kind", "'" + kind + "' is not a kind of audit entry", kinds);
+        }
+        AuditQuery query = new AuditQuery(from, before, limit, Optional.ofNullable(ctx.queryParam("user")), Optional.ofNullable(ctx.queryParam("account")),
+                Optional.ofNullable(ctx.queryParam("cube")), Optional.ofNullable(statusText).map(Integer::valueOf), Optional.ofNullable(kind),
+                AuditQuery.DEFAULT_SCAN_LIMIT);
+        AuditPage page = audit.read(query);
+        Http.audit(ctx, null, page.entries().size());
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("entries", page.entries());
+        body.put("scanned", page.scanned());
+        body.put("more", page.more());
+        body.put("before", page.before());
+        ctx.json(body);
     }
 
     private static long number(Context ctx, String name, long fallback, long min, long max)
@@ -174,9 +220,14 @@ public final class AdminController
         throw ApiException.badParameter(name, "'" + text + "' is not a whole number from " + min + " to " + max, List.of());
     }
 
+    /** GET ?full=true|false: checks the chain from the last checkpoint (default) or from the oldest segment present. */
     public void verifyAudit(Context ctx)
     {
-        ctx.json(audit.verify());
+        String full = ctx.queryParam("full");
+        if (full != null && !List.of("true", "false").contains(full)) {
+            throw ApiException.badParameter("full", "'" + full + "' is not allowed", List.of("true", "false"));
+        }
+        ctx.json(audit.verify("true".equals(full)));
     }
 
     public void getSettings(Context ctx)
@@ -184,7 +235,10 @@ public final class AdminController
         ctx.json(settings.current());
     }
 
-    /** PUT {"suppressionThreshold", "chipCardTarget", "vneidLevel2Target"}: fields left out keep their value. */
+    /**
+     * PUT {"suppressionThreshold", "chipCardTarget", "vneidLevel2Target", "targets": [{indicator, unit, value, deadline,
+     * example}]}: fields left out keep their value; "targets" replaces the list (units: "AREA" or a commune of 2025).
+     */
     public void putSettings(Context ctx)
     {
         JsonNode body = Json.body(ctx);
@@ -194,13 +248,43 @@ public final class AdminController
                     body.has("suppressionThreshold") ? body.get("suppressionThreshold").asInt(-1) : current.suppressionThreshold(),
                     body.has("chipCardTarget") ? nullableDouble(body.get("chipCardTarget")) : current.chipCardTarget(),
                     body.has("vneidLevel2Target") ? nullableDouble(body.get("vneidLevel2Target")) : current.vneidLevel2Target(),
+                    body.has("targets") ? targets(body.get("targets")) : current.targets(),
                     clock.instant(), Http.caller(ctx).username());
             ctx.json(settings.replace(updated));
         }
         catch (IllegalArgumentException e) {
-            String field = e.getMessage().split(" ")[0];
+            String field = e.getMessage().split(" ")[0].replace(":", "");
             throw ApiException.badParameter(field, e.getMessage(), List.of());
         }
+    }
+
+    private List<Target> targets(JsonNode node)
+    {
+        if (node.isNull()) {
+            return List.of();
+        }
+        if (!node.isArray()) {
+            throw new IllegalArgumentException("targets must be a list of {indicator, unit, value, deadline, example}");
+        }
+        List<Target> targets = new java.util.ArrayList<>();
+        for (JsonNode item : node) {
+            String unit = item.path("unit").asText(Target.AREA);
+            if (!unit.equals(Target.AREA) && !communes.contains(unit)) {
+                throw new IllegalArgumentException("targets: unit '" + unit + "' is not AREA nor a commune of 01/07/2025 " + communes);
+            }
+            if (!item.path("value").isNumber()) {
+                throw new IllegalArgumentException("targets: value " + item.path("value") + " is not a number");
+            }
+            java.time.LocalDate deadline;
+            try {
+                deadline = java.time.LocalDate.parse(item.path("deadline").asText());
+            }
+            catch (java.time.format.DateTimeParseException e) {
+                throw new IllegalArgumentException("targets: deadline '" + item.path("deadline").asText() + "' is not a date (yyyy-MM-dd)");
+            }
+            targets.add(new Target(item.path("indicator").asText(), unit, item.path("value").asDouble(), deadline, item.path("example").asBoolean(false)));
+        }
+        return targets;
     }
 
     private static Double nullableDouble(JsonNode node)

@@ -98,6 +98,9 @@ public final class CubeController
             body.put("builtAt", manifest.builtAt().toString());
             body.put("snapshotId", manifest.snapshotId());
             body.put("extractDate", manifest.extractDate().toString());
+            QueryService.Coverage coverage = queries.coverage();
+            // The days the data cover: a year or quarter reaching outside them is partial (docs/indicators.md).
+            body.put("coverage", Map.of("from", coverage.from().toString(), "to", coverage.to().toString()));
             body.put("area", manifest.area());
             body.put("areaLabel", queries.area().label(language));
             body.put("role", caller.role().code());
@@ -224,13 +227,19 @@ public final class CubeController
         }
         LocalDate date;
         String dateText = ctx.queryParam("date");
+        QueryService.Coverage coverage = queries.coverage();
+        String range = "dates from " + coverage.from() + " to " + coverage.to() + " (the data's period)";
         try {
             date = dateText == null ? queries.cubes().manifest().extractDate() : LocalDate.parse(dateText);
         }
         catch (java.time.format.DateTimeParseException e) {
-            throw ApiException.badParameter("date", "'" + dateText + "' is not a date (yyyy-MM-dd)", List.of());
+            throw ApiException.badParameter("date", "'" + dateText + "' is not a date (yyyy-MM-dd); " + range, List.of());
+        }
+        if (date.isBefore(coverage.from()) || date.isAfter(coverage.to())) {
+            throw ApiException.badParameter("date", date + " is outside the data; " + range, List.of());
         }
         if (geo.equals("2025") && !Reorganisation2025.after(date)) {
+            // The units of 2025 at an earlier date: the 1 July 2025 units, onto which that date's figures are recast.
             date = Reorganisation2025.EFFECTIVE_DATE;
         }
         AdminCatalogue catalogue = queries.catalogue();

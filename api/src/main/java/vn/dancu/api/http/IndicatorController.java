@@ -114,6 +114,16 @@ public final class IndicatorController
                 entry.put("numerator", value.numerator());
                 entry.put("denominator", value.denominator());
                 entry.put("status", value.status());
+                entry.put("partial", value.partial());
+                entry.put("coverage", value.coverage());
+                if (value.note() != null) {
+                    entry.put("note", value.note());
+                }
+                if (value.lower() != null || value.lowReliability() != null) {
+                    entry.put("lower", value.lower());
+                    entry.put("upper", value.upper());
+                    entry.put("lowReliability", value.lowReliability());
+                }
                 @SuppressWarnings("unchecked")
                 List<Map<String, Object>> list = (List<Map<String, Object>>) line.get("points");
                 list.add(entry);
@@ -148,13 +158,17 @@ public final class IndicatorController
             List<ExportTable.Row> rows = new ArrayList<>();
             LocalDate first = null;
             LocalDate last = null;
+            Map<String, String> partial = new LinkedHashMap<>();
             for (IndicatorValue value : values) {
                 if (value.unit() == null) {
                     continue;
                 }
                 boolean withheld = !"ok".equals(value.status());
                 String time = value.year() != null ? Integer.toString(value.year()) : value.refDate().toString();
-                String timeLabel = value.year() != null ? time : value.refDate().format(day);
+                String timeLabel = value.year() != null ? (value.partial() ? time + " (" + value.coverage() + ")" : time) : value.refDate().format(day);
+                if (value.partial()) {
+                    partial.put(time, value.coverage());
+                }
                 rows.add(new ExportTable.Row(List.of(time, value.indicator(), value.unit()),
                         List.of(timeLabel, value.label() + " (" + value.measureUnit() + ")", value.unitLabel()),
                         java.util.Arrays.asList(withheld ? null : value.value()), List.of("suppressed".equals(value.status()))));
@@ -171,8 +185,7 @@ public final class IndicatorController
                             new ExportTable.Dimension("indicator", english ? "Indicator" : "Chỉ tiêu", "INDICATOR"),
                             new ExportTable.Dimension("unit", english ? "Administrative unit" : "Đơn vị hành chính", "REF_AREA")),
                     List.of(new ExportTable.Measure("value", english ? "Value" : "Giá trị", "", 2)), rows,
-                    List.of(queries.disclosure().rule(request.language()),
-                            english ? "Formulas and sources: docs/indicators.md" : "Công thức và nguồn: docs/indicators.md"));
+                    notes(request.language(), partial), partial);
             byte[] body = Exports.write(format, table, ApiServer.json());
             return ResponseCache.Entry.of(body, format.contentType(), version, "indicators", rows.size(),
                     Exports.fileName("indicators_series", reference, format));
@@ -182,18 +195,32 @@ public final class IndicatorController
     private static String bound(Map<String, List<String>> parameters, String name)
     {
         String value = parameters.containsKey(name) ? parameters.remove(name).get(0) : null;
-        if (value != null && !value.matches("\\d{4}(-\\d{2})?")) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            if (value.matches("\\d{4}")) {
+                return value;
+            }
+            return java.time.YearMonth.parse(value).toString();
+        }
+        catch (java.time.format.DateTimeParseException e) {
             throw ApiException.badParameter(name, "'" + value + "' is not a month (yyyy-MM) or a year (yyyy)", List.of());
         }
-        return value;
     }
 
     /** Every value of the series, indicator by indicator, point by point. */
     private List<IndicatorValue> seriesValues(Caller caller, IndicatorService.Request request, String from, String to)
     {
         List<IndicatorValue> values = new ArrayList<>();
+        if (from != null && to != null && from.compareTo(to.length() < from.length() ? to + "-12" : to) > 0) {
+            throw ApiException.badParameter("from", "'" + from + "' is after to '" + to + "'", List.of());
+        }
+        boolean anyPoint = false;
         for (Indicator indicator : request.indicators()) {
-            for (Object point : indicators.seriesPoints(indicator, from, to)) {
+            List<Object> points = indicators.seriesPoints(indicator, from, to);
+            anyPoint |= !points.isEmpty();
+            for (Object point : points) {
                 IndicatorService.Request one = new IndicatorService.Request(List.of(indicator),
                         point instanceof LocalDate date ? date : null, point instanceof Integer year ? year : null,
                         request.geography(), request.level(), request.units(), request.language());
@@ -203,6 +230,12 @@ public final class IndicatorController
                             + " values; narrow from/to, the units or the indicators", List.of());
                 }
             }
+        }
+        if (!anyPoint && (from != null || to != null)) {
+            // An empty answer would read as "no figures" rather than "asked outside the data".
+            QueryService.Coverage coverage = queries.coverage();
+            throw ApiException.badParameter(from != null ? "from" : "to", "no data between " + (from == null ? "the start" : from) + " and "
+                    + (to == null ? "the end" : to) + "; the data cover " + coverage.from() + " to " + coverage.to(), List.of());
         }
         return values;
     }
@@ -223,10 +256,16 @@ public final class IndicatorController
             List<IndicatorValue> values = indicators.compute(caller, request);
             boolean english = "en".equals(request.language());
             List<ExportTable.Row> rows = new ArrayList<>();
+            Map<String, String> partial = new LinkedHashMap<>();
             for (IndicatorValue value : values) {
                 boolean withheld = !"ok".equals(value.status());
+                if (value.partial()) {
+                    partial.put(Integer.toString(value.year()), value.coverage());
+                }
+                String label = value.label() + " (" + value.measureUnit() + ")" + (value.partial() && value.year() != null
+                        ? (english ? ", " : ", năm ") + value.year() + ": " + value.coverage() : "");
                 rows.add(new ExportTable.Row(List.of(value.indicator(), value.unit() == null ? "" : value.unit()),
-                        List.of(value.label() + " (" + value.measureUnit() + ")", value.unitLabel() == null ? "" : value.unitLabel()),
+                        List.of(label, value.unitLabel() == null ? "" : value.unitLabel()),
                         java.util.Arrays.asList(withheld ? null : value.value()), List.of("suppressed".equals(value.status()))));
             }
             LocalDate reference = values.stream().map(IndicatorValue::refDate).filter(java.util.Objects::nonNull).max(LocalDate::compareTo)
@@ -237,12 +276,24 @@ public final class IndicatorController
                     List.of(new ExportTable.Dimension("indicator", english ? "Indicator" : "Chỉ tiêu", "INDICATOR"),
                             new ExportTable.Dimension("unit", english ? "Administrative unit" : "Đơn vị hành chính", "REF_AREA")),
                     List.of(new ExportTable.Measure("value", english ? "Value" : "Giá trị", "", 2)), rows,
-                    List.of(queries.disclosure().rule(request.language()),
-                            english ? "Formulas and sources: docs/indicators.md" : "Công thức và nguồn: docs/indicators.md"));
+                    notes(request.language(), partial), partial);
             byte[] body = Exports.write(format, table, CubeController.JSON);
             return ResponseCache.Entry.of(body, format.contentType(), version, "indicators", values.size(),
                     Exports.fileName("indicators", reference, format));
         }));
+    }
+
+    /** The notes under an indicator table: the disclosure rule, where the formulas are, and the years the data cover in part. */
+    private List<String> notes(String language, Map<String, String> partial)
+    {
+        boolean english = "en".equals(language);
+        List<String> notes = new ArrayList<>();
+        partial.forEach((year, months) -> notes.add(english
+                ? "Partial year " + year + ": the data cover " + months + " only; rates are per year of the months covered (person-years of those days)."
+                : "Năm " + year + " chưa đủ năm: số liệu chỉ gồm " + months + "; các tỷ suất tính theo năm trên số người-năm của các ngày đó."));
+        notes.add(queries.disclosure().rule(language));
+        notes.add(english ? "Formulas and sources: docs/indicators.md" : "Công thức và nguồn: docs/indicators.md");
+        return notes;
     }
 
     private Map<String, Object> header(String version, IndicatorService.Request request)
@@ -253,9 +304,11 @@ public final class IndicatorController
         body.put("level", request.level().code());
         ServerSettings current = settings.current();
         Map<String, Object> targets = new LinkedHashMap<>();
-        targets.put("chipCardShareEligible", current.chipCardTarget());
-        targets.put("vneidLevel2ShareEligible", current.vneidLevel2Target());
+        targets.put("chipCardShareEligible", current.areaTarget("chipCardShareEligible"));
+        targets.put("vneidLevel2ShareEligible", current.areaTarget("vneidLevel2ShareEligible"));
         body.put("targets", targets);
+        // The targets with deadlines, of the area and of communes (Decision 06): the page draws status and forecast.
+        body.put("targetList", current.targets());
         body.put("disclosure", queries.disclosure().rule(request.language()));
         return body;
     }

@@ -68,6 +68,8 @@ public final class SeriesController
                 Map<String, Object> out = new LinkedHashMap<>();
                 out.put("refDate", result.refDate());
                 out.put("period", result.period());
+                out.put("partial", point.partial(answer.step()));
+                out.put("label", point.label(answer.step(), point.table().query().language()));
                 out.put("cuboid", result.cuboid());
                 out.put("rows", result.rows());
                 points.add(out);
@@ -135,26 +137,34 @@ public final class SeriesController
         CubeDescriptor descriptor = first.table().descriptor();
         boolean byYear = descriptor.time() != TimeGrain.MONTH_END && answer.step() == CubeSeries.Step.YEAR;
         List<ExportTable.Dimension> dimensions = new ArrayList<>();
-        dimensions.add(new ExportTable.Dimension("time", byYear ? (english ? "Year" : "Năm") : (english ? "Reference date" : "Thời điểm"), "TIME"));
-        dimensions.addAll(firstTable.dimensions());
+        dimensions.add(new ExportTable.Dimension("time", byYear ? (english ? "Year" : "Năm") : (english ? "Reference date" : "Thời điểm"), Exports.TIME));
+        // Each point's table has the period as its own first column: the series' time column replaces it.
+        dimensions.addAll(firstTable.dimensions().stream().filter(dimension -> !Exports.TIME.equals(dimension.sdmxId())).toList());
         List<ExportTable.Row> rows = new ArrayList<>();
+        Map<String, String> partial = new LinkedHashMap<>();
+        List<String> notes = new ArrayList<>();
         for (CubeSeries.Point point : answer.points()) {
             QueryResult result = point.result();
             String code = byYear ? Integer.toString(result.period().year()) : result.refDate().toString();
-            String label = byYear ? result.period().year() + " (" + result.period().from().format(DAY) + " – " + result.period().to().format(DAY) + ")"
-                    : result.refDate().format(DAY);
+            String label = byYear ? Exports.periodLabel(point.table().query().period(), language) : result.refDate().format(DAY);
+            if (byYear && result.period().partial()) {
+                partial.put(code, result.period().label());
+                notes.add(Exports.partialNote(point.table().query().period(), language));
+            }
+            boolean periodColumn = point.table().query().period() != null;
             for (ExportTable.Row row : Exports.of(point.table(), result).rows()) {
                 List<String> codes = new ArrayList<>(List.of(code));
-                codes.addAll(row.codes());
+                codes.addAll(periodColumn ? row.codes().subList(1, row.codes().size()) : row.codes());
                 List<String> labels = new ArrayList<>(List.of(label));
-                labels.addAll(row.labels());
+                labels.addAll(periodColumn ? row.labels().subList(1, row.labels().size()) : row.labels());
                 rows.add(new ExportTable.Row(codes, labels, row.values(), row.suppressed()));
             }
         }
         QueryResult lastResult = answer.points().get(answer.points().size() - 1).result();
         LocalDate last = lastResult.refDate();
         String reference = (byYear ? first.result().period().from() : first.result().refDate()).format(DAY) + " – " + last.format(DAY);
+        notes.addAll(firstTable.notes().stream().filter(note -> !notes.contains(note)).toList());
         return new ExportTable(descriptor.name(), firstTable.title(), reference, first.result().refDate() + "/" + last, firstTable.source(),
-                firstTable.version(), language, dimensions, firstTable.measures(), rows, firstTable.notes());
+                firstTable.version(), language, dimensions, firstTable.measures(), rows, notes, partial);
     }
 }

@@ -7,6 +7,7 @@ import vn.dancu.api.disclosure.DisclosureControl;
 import vn.dancu.api.query.CubeQuery;
 import vn.dancu.api.query.CubeTable;
 import vn.dancu.api.query.GeographyDimension;
+import vn.dancu.api.query.QueryPeriod;
 import vn.dancu.api.query.QueryService;
 import vn.dancu.datasets.geo.AdminCatalogue;
 import vn.dancu.datasets.geo.AdminUnit;
@@ -38,6 +39,8 @@ public final class IndicatorService
     private static final List<String> FERTILE_BANDS = List.of("15-19", "20-24", "25-29", "30-34", "35-39", "40-44", "45-49");
     private static final List<String> ELIGIBLE_IDENTITY_AGES = List.of("14-17", "18-24", "25-39", "40-59", "60+");
     private static final Caller EXACT = new Caller("indicator-service", Role.STATISTICIAN, Set.of(), "internal");
+    /** Yearly indicators are given for years the data cover for at least this many months (see docs/indicators.md). */
+    public static final int MIN_MONTHS_FOR_YEARLY_INDICATORS = 6;
 
     private final QueryService queries;
 
@@ -93,9 +96,9 @@ public final class IndicatorService
         }
         List<Indicator> indicators = new ArrayList<>();
         for (String value : parameters.getOrDefault("ids", List.of())) {
-            for (String id : value.split(",")) {
+            for (String id : value.split(",", -1)) {
                 if (id.isBlank()) {
-                    continue;
+                    throw ApiException.badParameter("ids", "'" + value + "' has an empty item; give indicator ids separated by commas", List.of());
                 }
                 indicators.add(Indicator.parse(id.strip()).orElseThrow(() -> ApiException.badParameter("ids", "unknown indicator '" + id.strip() + "'", Indicator.ids())));
             }
@@ -140,11 +143,29 @@ public final class IndicatorService
             if (!filter.startsWith("unit:") || filter.length() == 5) {
                 throw ApiException.badParameter("filter", "indicators filter units only: filter=unit:code[,code…]", List.of());
             }
-            units.addAll(List.of(filter.substring(5).split(",")));
+            for (String code : filter.substring(5).split(",", -1)) {
+                if (code.isBlank()) {
+                    throw ApiException.badParameter("filter", "'" + filter + "' has an empty code; give filter=unit:code[,code…]", List.of());
+                }
+                units.add(code.strip());
+            }
         }
         String language = Optional.ofNullable(first(parameters, "lang")).orElse("vi");
         if (!List.of("vi", "en").contains(language)) {
             throw ApiException.badParameter("lang", "'" + language + "' is not allowed", List.of("vi", "en"));
+        }
+        if (!units.isEmpty()) {
+            // The units of the level on either geography's dates: a code that is none of them would answer nothing.
+            QueryService.Coverage coverage = queries.coverage();
+            Set<String> known = new LinkedHashSet<>();
+            for (LocalDate on : List.of(coverage.from(), Reorganisation2025.LAST_DAY_BEFORE, coverage.to())) {
+                known.addAll(new GeographyDimension(GeographyDimension.NAME, "commune", queries.catalogue(), queries.area(), on, geography, level).codes());
+            }
+            for (String unit : units) {
+                if (!known.contains(unit)) {
+                    throw ApiException.badParameter("filter", "unknown unit '" + unit + "' at level " + level.code(), List.copyOf(known));
+                }
+            }
         }
         return new Request(indicators, date, year, geography, level, units, language);
     }
@@ -155,8 +176,33 @@ public final class IndicatorService
         return values.isEmpty() || values.get(0).isBlank() ? null : values.get(0).strip();
     }
 
-    /** Every requested indicator for every unit. */
+    /**
+     * Every requested indicator for every unit. An account limited to some communes that asks for the whole area
+     * (level=area) gets the area's ratios and rates only, as a point of comparison (DHIS2's "parent" view): computed
+     * under its role's disclosure control, without counts (values in persons, density) and without numerators and
+     * denominators (nor intervals, whose width gives the count away), so that the other communes' counts cannot be had
+     * by subtracting its own.
+     */
     public List<IndicatorValue> compute(Caller caller, Request request)
+    {
+        if (caller.scoped() && request.level() == GeographyDimension.Level.AREA && request.units().isEmpty()) {
+            Caller parent = new Caller(caller.username(), caller.role(), Set.of(), caller.via());
+            List<IndicatorValue> values = new ArrayList<>();
+            for (IndicatorValue value : computeAll(parent, request)) {
+                boolean count = Indicator.parse(value.indicator()).map(i -> i.decimals() == 0 || i == Indicator.DENSITY).orElse(true);
+                values.add(new IndicatorValue(value.indicator(), value.label(), value.unit(), value.unitLabel(), count ? null : value.value(), null, null,
+                        value.formula(), value.measureUnit(), value.decimals(), value.refDate(), value.year(),
+                        count && "ok".equals(value.status()) ? "unavailable" : value.status(),
+                        count ? "a count of the whole area is not shown to an account limited to some communes" : "the whole area, for comparison",
+                        // No interval: its width would give away the count of events behind the rate.
+                        null, null, value.lowReliability(), value.partial(), value.coverage()));
+            }
+            return values;
+        }
+        return computeAll(caller, request);
+    }
+
+    private List<IndicatorValue> computeAll(Caller caller, Request request)
     {
         List<IndicatorValue> values = new ArrayList<>();
         Context context = new Context(caller, request);
@@ -239,9 +285,9 @@ public final class IndicatorService
         }
 
         /** Counts by unit: the rows of a one-dimension (unit) query of the caller's disclosure-controlled tables. */
-        private Map<String, Count> counts(Caller who, String cube, String measure, List<LocalDate> refDates, Integer year, Map<String, Set<String>> filters)
+        private Map<String, Count> counts(Caller who, String cube, String measure, List<LocalDate> refDates, QueryPeriod period, Map<String, Set<String>> filters)
         {
-            String key = who.cacheKey() + "|" + cube + "|" + measure + "|" + refDates + "|" + year + "|" + filters;
+            String key = who.cacheKey() + "|" + cube + "|" + measure + "|" + refDates + "|" + period + "|" + filters;
             Map<String, Count> known = asked.get(key);
             if (known != null) {
                 return known;
@@ -250,7 +296,7 @@ public final class IndicatorService
             if (!request.units().isEmpty()) {
                 all.put(GeographyDimension.NAME, request.units());
             }
-            CubeQuery query = new CubeQuery(cube, List.of(GeographyDimension.NAME), List.of(measure), all, refDates, year,
+            CubeQuery query = new CubeQuery(cube, List.of(GeographyDimension.NAME), List.of(measure), all, refDates, period,
                     request.geography(), request.level(), request.language());
             CubeTable table = queries.table(who, query);
             Map<String, Count> counts = new LinkedHashMap<>();
@@ -412,50 +458,102 @@ public final class IndicatorService
             if (flowDates.isEmpty()) {
                 return unavailable(indicator, flowCube);
             }
+            QueryService.Coverage coverage = queries.coverage();
             int year = request.year() == null ? flowDates.get(flowDates.size() - 1).getYear() : request.year();
-            List<LocalDate> months = flowDates.stream().filter(date -> date.getYear() == year).toList();
-            if (months.isEmpty()) {
-                throw ApiException.badParameter("year", "no data for " + year + " in " + flowCube,
-                        flowDates.stream().map(date -> Integer.toString(date.getYear())).distinct().toList());
-            }
-            LocalDate refDate = months.get(months.size() - 1);
-            if (indicator == Indicator.NATURAL_INCREASE_RATE && dates("deaths").stream().noneMatch(date -> date.getYear() == year)) {
+            QueryPeriod period = QueryPeriod.year(year).clip(coverage.from(), coverage.to())
+                    .orElseThrow(() -> ApiException.badParameter("year", "no data for " + year + "; the data cover " + coverage.from() + " to "
+                            + coverage.to(), coverage.years()));
+            List<LocalDate> months = flowDates.stream().filter(period::holds).toList();
+            LocalDate refDate = period.to();
+            if (indicator == Indicator.NATURAL_INCREASE_RATE && dates("deaths").isEmpty()) {
                 return unavailable(indicator, "deaths");
             }
-            Exposure exposure = exposure(year);
+            String covered = period.label(request.language());
+            if (period.monthsCovered() < MIN_MONTHS_FOR_YEARLY_INDICATORS) {
+                // Too few months to stand for a year (e.g. the register's first month): not shown, and said why.
+                List<IndicatorValue> values = new ArrayList<>();
+                for (String unit : units(flowCube, refDate)) {
+                    values.add(new IndicatorValue(indicator.id(), indicator.label(request.language()), unit, labels.get(unit), null, null, null,
+                            indicator.formula(), indicator.unit(request.language()), indicator.decimals(), refDate, year, "unavailable",
+                            year + " has data for " + period.monthsCovered() + " month(s) only (" + covered + "); yearly indicators are given for years"
+                                    + " with at least " + MIN_MONTHS_FOR_YEARLY_INDICATORS + " months of data").covering(covered));
+                }
+                return values;
+            }
+            Exposure exposure = exposure(period);
+            // A partial year's events over the mid-year population would not be a yearly rate: such rates are not shown.
+            boolean notAnnualised = exposure != null && period.partial() && exposure.midYearStock();
+            Exposure used = notAnnualised ? null : exposure;
             List<IndicatorValue> values = new ArrayList<>();
-            Function<Map<String, Set<String>>, Map<String, Count>> births = filters -> counts(caller, "births", "births", months, year, filters);
+            Function<Map<String, Set<String>>, Map<String, Count>> births = filters -> counts(caller, "births", "births", months, period, filters);
             for (String unit : units(flowCube, refDate)) {
-                Count py = exposure == null ? null : exposure.total().getOrDefault(unit, Count.ZERO);
-                String note = exposure == null ? null : exposure.note();
+                Count py = used == null ? null : used.total().getOrDefault(unit, Count.ZERO);
+                String note = used == null ? null : used.note();
                 IndicatorValue value = switch (indicator) {
                     case CRUDE_BIRTH_RATE -> perThousand(indicator, unit, births.apply(Map.of()).getOrDefault(unit, Count.ZERO), py, refDate, year, note);
-                    case CRUDE_DEATH_RATE -> perThousand(indicator, unit, counts(caller, "deaths", "deaths", months, year, Map.of()).getOrDefault(unit, Count.ZERO),
+                    case CRUDE_DEATH_RATE -> perThousand(indicator, unit, counts(caller, "deaths", "deaths", months, period, Map.of()).getOrDefault(unit, Count.ZERO),
                             py, refDate, year, note);
                     case NATURAL_INCREASE_RATE -> perThousand(indicator, unit, births.apply(Map.of()).getOrDefault(unit, Count.ZERO)
-                            .minus(counts(caller, "deaths", "deaths", deathMonths(year), year, Map.of()).getOrDefault(unit, Count.ZERO)), py, refDate, year, note);
+                            .minus(counts(caller, "deaths", "deaths", deathMonths(period), period, Map.of()).getOrDefault(unit, Count.ZERO)), py, refDate, year, note);
                     case SEX_RATIO_AT_BIRTH -> ratio(indicator, unit, births.apply(Map.of("sex", Set.of("M"))).getOrDefault(unit, Count.ZERO),
                             births.apply(Map.of("sex", Set.of("F"))).getOrDefault(unit, Count.ZERO), 100, refDate, year, null);
                     case GENERAL_FERTILITY_RATE -> perThousand(indicator, unit, births.apply(Map.of()).getOrDefault(unit, Count.ZERO),
-                            exposure == null ? null : exposure.women().apply(Set.copyOf(FERTILE_BANDS)).getOrDefault(unit, Count.ZERO), refDate, year, note);
-                    case TOTAL_FERTILITY_RATE -> totalFertility(indicator, unit, births, exposure, refDate, year);
-                    case IN_MIGRATION_RATE, OUT_MIGRATION_RATE, NET_MIGRATION_RATE -> migration(indicator, unit, months, year, py, refDate, note);
+                            used == null ? null : used.women().apply(Set.copyOf(FERTILE_BANDS)).getOrDefault(unit, Count.ZERO), refDate, year, note);
+                    case TOTAL_FERTILITY_RATE -> totalFertility(indicator, unit, births, used, refDate, year);
+                    case IN_MIGRATION_RATE, OUT_MIGRATION_RATE, NET_MIGRATION_RATE -> migration(indicator, unit, months, period, py, refDate, note);
                     default -> throw new IllegalStateException(indicator + " is not a rate");
                 };
-                values.add(value);
+                if (notAnnualised && "unavailable".equals(value.status())) {
+                    value = new IndicatorValue(value.indicator(), value.label(), value.unit(), value.unitLabel(), null, null, null, value.formula(),
+                            value.measureUnit(), value.decimals(), refDate, year, "unavailable", year + " has data for " + covered + " only, and person_years"
+                                    + " is not published: a rate over the 30 June population would not be a yearly rate");
+                }
+                value = interval(indicator, value, unit, months, period);
+                values.add(period.partial() ? value.covering(covered) : value);
             }
             return values;
         }
 
-        private List<LocalDate> deathMonths(int year)
+        /** The 95 % interval and reliability of a rate built from counts of events (see {@link Reliability}). */
+        private IndicatorValue interval(Indicator indicator, IndicatorValue value, String unit, List<LocalDate> months, QueryPeriod period)
         {
-            return dates("deaths").stream().filter(date -> date.getYear() == year).toList();
+            if (!"ok".equals(value.status()) || value.value() == null) {
+                return value;
+            }
+            Function<String, Double> births = sex -> counts(caller, "births", "births", months, period, sex == null ? Map.of() : Map.of("sex", Set.of(sex)))
+                    .getOrDefault(unit, Count.ZERO).value();
+            double scale = value.denominator() == null || value.denominator() == 0 ? 0 : 1000 / value.denominator();
+            return switch (indicator) {
+                case CRUDE_BIRTH_RATE, CRUDE_DEATH_RATE, GENERAL_FERTILITY_RATE, IN_MIGRATION_RATE, OUT_MIGRATION_RATE ->
+                        value.withInterval(Reliability.count(value.numerator(), scale));
+                case NATURAL_INCREASE_RATE -> value.withInterval(Reliability.difference(births.apply(null),
+                        counts(caller, "deaths", "deaths", deathMonths(period), period, Map.of()).getOrDefault(unit, Count.ZERO).value(), scale));
+                case NET_MIGRATION_RATE -> value.withInterval(Reliability.difference(
+                        counts(caller, "migration", "moves", months, period, Map.of("flow", Set.of("IN", "BETWEEN_IN"))).getOrDefault(unit, Count.ZERO).value(),
+                        counts(caller, "migration", "moves", months, period, Map.of("flow", Set.of("OUT", "BETWEEN_OUT"))).getOrDefault(unit, Count.ZERO).value(),
+                        scale));
+                case SEX_RATIO_AT_BIRTH -> value.withInterval(Reliability.sexRatio(births.apply("M"), births.apply("F")));
+                case TOTAL_FERTILITY_RATE -> {
+                    // The TFR's relative error is taken as that of its births (the women's person-years are complete counts).
+                    double events = value.numerator();
+                    Reliability.Interval births95 = Reliability.count(events, 1);
+                    yield events <= 0 ? value : value.withInterval(new Reliability.Interval(value.value() * births95.lower() / events,
+                            value.value() * births95.upper() / events, births95.low()));
+                }
+                default -> value;
+            };
         }
 
-        private IndicatorValue migration(Indicator indicator, String unit, List<LocalDate> months, int year, Count py, LocalDate refDate, String note)
+        private List<LocalDate> deathMonths(QueryPeriod period)
         {
-            Count in = counts(caller, "migration", "moves", months, year, Map.of("flow", Set.of("IN", "BETWEEN_IN"))).getOrDefault(unit, Count.ZERO);
-            Count out = counts(caller, "migration", "moves", months, year, Map.of("flow", Set.of("OUT", "BETWEEN_OUT"))).getOrDefault(unit, Count.ZERO);
+            return dates("deaths").stream().filter(period::holds).toList();
+        }
+
+        private IndicatorValue migration(Indicator indicator, String unit, List<LocalDate> months, QueryPeriod period, Count py, LocalDate refDate, String note)
+        {
+            int year = period.year();
+            Count in = counts(caller, "migration", "moves", months, period, Map.of("flow", Set.of("IN", "BETWEEN_IN"))).getOrDefault(unit, Count.ZERO);
+            Count out = counts(caller, "migration", "moves", months, period, Map.of("flow", Set.of("OUT", "BETWEEN_OUT"))).getOrDefault(unit, Count.ZERO);
             return switch (indicator) {
                 case IN_MIGRATION_RATE -> perThousand(indicator, unit, in, py, refDate, year, note);
                 case OUT_MIGRATION_RATE -> perThousand(indicator, unit, out, py, refDate, year, note);
@@ -511,14 +609,16 @@ public final class IndicatorService
         }
 
         /** Person-years lived in a year, from person_years (person-days ÷ 365.25), or the 30 June stock when it is not published. */
-        private Exposure exposure(int year)
+        private Exposure exposure(QueryPeriod period)
         {
-            List<LocalDate> exposureDates = dates("person_years").stream().filter(date -> date.getYear() == year).toList();
+            int year = period.year();
+            List<LocalDate> exposureDates = dates("person_years").stream().filter(period::holds).toList();
             if (!exposureDates.isEmpty()) {
                 Function<Map<String, Set<String>>, Map<String, Count>> days = filters -> scale(counts(caller, "person_years", "personDays",
-                        exposureDates, year, filters), 1 / DisclosureControl.DAYS_PER_PERSON_YEAR);
+                        exposureDates, period, filters), 1 / DisclosureControl.DAYS_PER_PERSON_YEAR);
                 return new Exposure(days.apply(Map.of()), bands -> days.apply(Map.of("sex", Set.of("F"), "ageGroup", bands)),
-                        "denominator: person-years lived in " + year + " (person-days ÷ 365.25)");
+                        "denominator: person-years lived in " + (period.partial() ? period.label("en") : Integer.toString(year))
+                                + " (person-days ÷ 365.25)" + (period.partial() ? ": a rate per year of the months covered" : ""), false);
             }
             LocalDate midYear = LocalDate.of(year, 6, 30);
             if (dates("population_stock").contains(midYear)) {
@@ -534,7 +634,7 @@ public final class IndicatorService
                             }
                             return counts(caller, "population_stock", "population", refDates, null, Map.of("sex", Set.of("F"), "age", ages));
                         },
-                        "denominator: mid-year population (stock at " + midYear + "); person_years is not published");
+                        "denominator: mid-year population (stock at " + midYear + "); person_years is not published", true);
             }
             return null;
         }
@@ -649,7 +749,7 @@ public final class IndicatorService
     }
 
     /** Person-years (or the mid-year population) by unit, and of women of some 5-year age groups. */
-    private record Exposure(Map<String, Count> total, Function<Set<String>, Map<String, Count>> women, String note) {}
+    private record Exposure(Map<String, Count> total, Function<Set<String>, Map<String, Count>> women, String note, boolean midYearStock) {}
 
     /**
      * The median of a distribution of single years of age 0 … 100 (counts by age), by linear interpolation within the

@@ -53,6 +53,28 @@ public final class CubeSeries
             requireNonNull(table, "table is null");
             requireNonNull(result, "result is null");
         }
+
+        /**
+         * Whether the point stands for less than its step: a year of flows the data cover in part, or a stock "by year"
+         * taken at a month end other than 31 December (the running year).
+         */
+        public boolean partial(Step step)
+        {
+            if (result.period() != null) {
+                return result.period().partial();
+            }
+            return step == Step.YEAR && !(result.refDate().getMonthValue() == 12 && result.refDate().getDayOfMonth() == 31);
+        }
+
+        /** The point as a reader says it: the year, the months of a partial year ({@code T1–T11/2026}), or the month end. */
+        public String label(Step step, String language)
+        {
+            if (result.period() != null) {
+                return result.period().partial() ? result.period().label() : Integer.toString(result.period().year());
+            }
+            String day = result.refDate().format(java.time.format.DateTimeFormatter.ofPattern("dd/MM/yyyy"));
+            return step == Step.YEAR && partial(step) ? result.refDate().getYear() + " (" + day + ")" : day;
+        }
     }
 
     public record Series(String cube, Step step, YearMonth from, YearMonth to, List<Point> points)
@@ -104,7 +126,16 @@ public final class CubeSeries
         Map<String, List<String>> common = new HashMap<>(parameters);
         common.keySet().removeAll(List.of("from", "to", "step"));
         Map<String, Map<String, List<String>>> asked = new LinkedHashMap<>();
-        for (LocalDate date : dates) {
+        if (step == Step.YEAR && descriptor.time() != TimeGrain.MONTH_END) {
+            // Every year the data touch, events or none (a year without a partition had none: its point is zero).
+            QueryService.Coverage coverage = queries.coverage();
+            for (int year = Math.max(from.getYear(), coverage.from().getYear()); year <= Math.min(to.getYear(), coverage.to().getYear()); year++) {
+                Map<String, List<String>> point = new HashMap<>(common);
+                point.put("period", List.of(Integer.toString(year)));
+                asked.put("Y" + year, point);
+            }
+        }
+        for (LocalDate date : step == Step.YEAR && descriptor.time() != TimeGrain.MONTH_END ? List.<LocalDate>of() : dates) {
             YearMonth month = YearMonth.from(date);
             boolean inRange = step == Step.MONTH ? !month.isBefore(from) && !month.isAfter(to)
                     : date.getYear() >= from.getYear() && date.getYear() <= to.getYear();
@@ -112,15 +143,9 @@ public final class CubeSeries
                 continue;
             }
             Map<String, List<String>> point = new HashMap<>(common);
-            if (step == Step.YEAR && descriptor.time() != TimeGrain.MONTH_END) {
-                point.put("period", List.of(Integer.toString(date.getYear())));
-                asked.put("Y" + date.getYear(), point);
-            }
-            else {
-                // For a stock by year, the year's last month end (a later date of the same year replaces an earlier one).
-                point.put("date", List.of(date.toString()));
-                asked.put(step == Step.YEAR ? "Y" + date.getYear() : date.toString(), point);
-            }
+            // For a stock by year, the year's last month end (a later date of the same year replaces an earlier one).
+            point.put("date", List.of(date.toString()));
+            asked.put(step == Step.YEAR ? "Y" + date.getYear() : date.toString(), point);
         }
         if (asked.size() > MAX_POINTS) {
             throw ApiException.badParameter("from", "the series would have " + asked.size() + " points, more than the limit of " + MAX_POINTS
@@ -144,6 +169,9 @@ public final class CubeSeries
     private static String first(Map<String, List<String>> parameters, String name)
     {
         List<String> values = parameters.getOrDefault(name, List.of());
+        if (values.size() > 1) {
+            throw ApiException.badParameter(name, "given " + values.size() + " times; give it once", List.of());
+        }
         return values.isEmpty() || values.get(0).isBlank() ? null : values.get(0).strip();
     }
 

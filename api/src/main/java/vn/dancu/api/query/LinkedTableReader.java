@@ -60,9 +60,12 @@ public final class LinkedTableReader
     private final AdminCatalogue catalogue;
     private final DisclosureControl disclosure;
     private final Map<String, List<String>> unitCodes;
+    private final java.util.function.Supplier<QueryService.Coverage> coverage;
 
-    public LinkedTableReader(PublishedCubes cubes, Area area, DisclosureControl disclosure, Map<String, List<String>> unitCodes)
+    public LinkedTableReader(PublishedCubes cubes, Area area, DisclosureControl disclosure, Map<String, List<String>> unitCodes,
+            java.util.function.Supplier<QueryService.Coverage> coverage)
     {
+        this.coverage = requireNonNull(coverage, "coverage is null");
         this.cubes = requireNonNull(cubes, "cubes is null");
         this.area = requireNonNull(area, "area is null");
         this.catalogue = area.catalogue();
@@ -338,7 +341,13 @@ public final class LinkedTableReader
     // ------------------------------------------------------------------ shapes
 
     /** A table a controlled caller may ask: its shape and a question of that shape (its level and geography). */
-    private record ShapeQuestion(ProtectedShape shape, GeographyDimension.Geography geography, GeographyDimension.Level level, List<String> dims) {}
+    /**
+     * @param span   the months a published table of a block of flows sums; null for a block of one date and for the
+     *               hidden tables by quarter
+     * @param period the shape's period tag: the span's, {@link ProtectionBlock#BY_QUARTER}, or empty
+     */
+    private record ShapeQuestion(ProtectedShape shape, GeographyDimension.Geography geography, GeographyDimension.Level level, List<String> dims,
+            ProtectionBlock.Span span, String period) {}
 
     private List<ShapeQuestion> shapes(CubeDescriptor descriptor, ProtectionBlock block)
     {
@@ -361,10 +370,15 @@ public final class LinkedTableReader
             }
         }
         Map<String, ShapeQuestion> shapes = new LinkedHashMap<>();
+        List<ProtectionBlock.Span> spans = new ArrayList<>(block.periods());
+        if (spans.isEmpty()) {
+            spans.add(null);
+        }
+        for (ProtectionBlock.Span span : spans) {
         for (List<String> dims : combinations) {
             for (GeographyDimension.Geography geography : GeographyDimension.Geography.values()) {
                 for (GeographyDimension.Level level : GeographyDimension.Level.values()) {
-                    if (!answerable(descriptor, block, dims, geography, level)) {
+                    if (!answerable(descriptor, block, span, dims, geography, level)) {
                         continue;
                     }
                     List<String[]> others = new ArrayList<>();
@@ -373,11 +387,13 @@ public final class LinkedTableReader
                             others.add(new String[] {baseOf(descriptor, name), name});
                         }
                     }
+                    String period = span == null ? "" : span.tag();
                     ProtectedShape shape = ProtectedShape.of(descriptor.name(), geography, level, dims.contains(GeographyDimension.NAME),
-                            movesCube(descriptor), block.afterReorganisation(descriptor.name()), others);
-                    shapes.putIfAbsent(shape.key(), new ShapeQuestion(shape, geography, level, dims));
+                            movesCube(descriptor), block.afterReorganisation(descriptor.name(), span), others, period);
+                    shapes.putIfAbsent(shape.key(), new ShapeQuestion(shape, geography, level, dims, span, period));
                 }
             }
+        }
         }
         return List.copyOf(shapes.values());
     }
@@ -386,24 +402,36 @@ public final class LinkedTableReader
      * Whether a viewer, planner or leader gets an answer to this question: the checks of {@link QueryService#parse}
      * on level and geography, then {@link QueryAccess#check}.
      */
-    private static boolean answerable(CubeDescriptor descriptor, ProtectionBlock block, List<String> dims, GeographyDimension.Geography geography,
-            GeographyDimension.Level level)
+    private boolean answerable(CubeDescriptor descriptor, ProtectionBlock block, ProtectionBlock.Span span, List<String> dims,
+            GeographyDimension.Geography geography, GeographyDimension.Level level)
     {
         if (geography == GeographyDimension.Geography.Y2025 && level == GeographyDimension.Level.DISTRICT) {
             return false;
         }
         String cube = descriptor.name();
-        if (level == GeographyDimension.Level.DISTRICT && Reorganisation2025.after(block.last(cube))) {
+        QueryService.Coverage covered = coverage.get();
+        QueryPeriod period = null;
+        List<LocalDate> dates = block.dates(cube);
+        LocalDate first = block.first(cube);
+        LocalDate last = block.last(cube);
+        if (span != null) {
+            period = new QueryPeriod(span.tag(), QueryPeriod.Kind.MONTHS, span.first(), span.last(), span.first().atDay(1), span.last().atEndOfMonth())
+                    .clip(covered.from(), covered.to()).orElseThrow();
+            dates = dates.stream().filter(span::holds).toList();
+            first = period.from();
+            last = period.to();
+        }
+        if (level == GeographyDimension.Level.DISTRICT && Reorganisation2025.after(last)) {
             return false;
         }
-        if (geography == GeographyDimension.Geography.ASOF && !Reorganisation2025.after(block.first(cube)) && Reorganisation2025.after(block.last(cube))) {
+        if (geography == GeographyDimension.Geography.ASOF && !Reorganisation2025.after(first) && Reorganisation2025.after(last)) {
             return false;
         }
-        CubeQuery query = new CubeQuery(cube, dims, descriptor.measureNames(), Map.of(), block.dates(cube),
-                descriptor.time() == TimeGrain.MONTH || descriptor.time() == TimeGrain.YEAR ? block.year() : null, geography, level, "vi");
+        CubeQuery query = new CubeQuery(cube, dims, descriptor.measureNames(), Map.of(), dates.isEmpty() ? List.of(last) : dates, period,
+                geography, level, "vi");
         for (Role role : CONTROLLED) {
             try {
-                QueryAccess.check(new Caller("disclosure-control", role, Set.of(), "token"), descriptor, query);
+                QueryAccess.check(new Caller("disclosure-control", role, Set.of(), "token"), descriptor, query, covered);
                 return true;
             }
             catch (ApiException refused) {
@@ -429,6 +457,10 @@ public final class LinkedTableReader
      */
     private ShapeQuestion child(CubeDescriptor descriptor, ProtectionBlock block, ShapeQuestion question)
     {
+        if (question.span() != null) {
+            // A published period is the sum of its quarters: the same table by quarter, hidden.
+            return question(descriptor, block, question.dims(), question.geography(), question.level(), ProtectionBlock.BY_QUARTER);
+        }
         if (movesCube(descriptor)) {
             return null;
         }
@@ -438,19 +470,19 @@ public final class LinkedTableReader
         List<String> dims = new ArrayList<>(question.dims());
         if (!question.shape().unitShown()) {
             dims.add(0, GeographyDimension.NAME);
-            return question(descriptor, block, dims, GeographyDimension.Geography.Y2025, GeographyDimension.Level.PROVINCE);
+            return question(descriptor, block, dims, GeographyDimension.Geography.Y2025, GeographyDimension.Level.PROVINCE, question.period());
         }
         GeographyDimension.Geography geography = after ? GeographyDimension.Geography.Y2025 : question.geography();
         GeographyDimension.Level level = question.level();
         if (geography != finestGeography || level != GeographyDimension.Level.COMMUNE) {
             return switch (level) {
-                case AREA -> question(descriptor, block, dims, geography, GeographyDimension.Level.PROVINCE);
+                case AREA -> question(descriptor, block, dims, geography, GeographyDimension.Level.PROVINCE, question.period());
                 case PROVINCE -> geography == GeographyDimension.Geography.ASOF
                         && !catalogue.units(vn.dancu.datasets.geo.UnitLevel.DISTRICT, block.last(cube)).isEmpty()
-                        ? question(descriptor, block, dims, geography, GeographyDimension.Level.DISTRICT)
-                        : question(descriptor, block, dims, geography, GeographyDimension.Level.COMMUNE);
-                case DISTRICT -> question(descriptor, block, dims, geography, GeographyDimension.Level.COMMUNE);
-                case COMMUNE -> question(descriptor, block, dims, finestGeography, GeographyDimension.Level.COMMUNE);
+                        ? question(descriptor, block, dims, geography, GeographyDimension.Level.DISTRICT, question.period())
+                        : question(descriptor, block, dims, geography, GeographyDimension.Level.COMMUNE, question.period());
+                case DISTRICT -> question(descriptor, block, dims, geography, GeographyDimension.Level.COMMUNE, question.period());
+                case COMMUNE -> question(descriptor, block, dims, finestGeography, GeographyDimension.Level.COMMUNE, question.period());
             };
         }
         List<DimensionSpec> others = descriptor.dimensions().stream().filter(spec -> spec.kind() != DimensionKind.GEOGRAPHY)
@@ -464,18 +496,18 @@ public final class LinkedTableReader
                 String finer = shown == null ? "ageBroad" : shown.equals("ageBroad") ? "ageBand" : "age";
                 dims.remove(shown);
                 dims.add(finer);
-                return question(descriptor, block, dims, geography, level);
+                return question(descriptor, block, dims, geography, level, question.period());
             }
             if (!dims.contains(spec.name())) {
                 dims.add(spec.name());
-                return question(descriptor, block, dims, geography, level);
+                return question(descriptor, block, dims, geography, level, question.period());
             }
         }
         return null;
     }
 
     private static ShapeQuestion question(CubeDescriptor descriptor, ProtectionBlock block, List<String> dims, GeographyDimension.Geography geography,
-            GeographyDimension.Level level)
+            GeographyDimension.Level level, String period)
     {
         List<String[]> others = new ArrayList<>();
         for (String name : dims) {
@@ -484,8 +516,8 @@ public final class LinkedTableReader
             }
         }
         ProtectedShape shape = ProtectedShape.of(descriptor.name(), geography, level, dims.contains(GeographyDimension.NAME),
-                movesCube(descriptor), block.afterReorganisation(descriptor.name()), others);
-        return new ShapeQuestion(shape, geography, level, List.copyOf(dims));
+                movesCube(descriptor), block.afterReorganisation(descriptor.name()), others, period);
+        return new ShapeQuestion(shape, geography, level, List.copyOf(dims), null, period);
     }
 
     /** Adds every atom of a cube to the cells of one shape; returns the shape's index in the builder. */
@@ -542,10 +574,30 @@ public final class LinkedTableReader
             }
         }
         int[] packed = new int[shown.size()];
+        // A hidden table by quarter files each cell once per quarter: the quarter's index before the codes.
+        List<ProtectionBlock.Span> quarters = ProtectionBlock.BY_QUARTER.equals(question.period()) ? block.quarters() : List.of();
+        long perQuarter = 1;
+        for (int size : sizes) {
+            perQuarter *= size;
+        }
         for (Atom atom : atoms) {
+            if (question.span() != null && !question.span().holds(atom.date)) {
+                continue;
+            }
+            long offset = 0;
+            if (!quarters.isEmpty()) {
+                int quarter = 0;
+                while (quarter < quarters.size() && !quarters.get(quarter).holds(atom.date)) {
+                    quarter++;
+                }
+                if (quarter == quarters.size()) {
+                    continue;
+                }
+                offset = quarter * perQuarter;
+            }
             GeographyDimension unit = units.computeIfAbsent(atom.date, date -> unit(descriptor, date, question));
             if (atom.move) {
-                addMove(builder, shapeIndex, descriptor, atom, unit, shown, columns, positions, sizes, unitColumn, otherColumn);
+                addMove(builder, shapeIndex, descriptor, atom, unit, shown, columns, positions, sizes, unitColumn, otherColumn, offset);
                 continue;
             }
             boolean inTable = true;
@@ -571,7 +623,7 @@ public final class LinkedTableReader
                     continue;
                 }
             }
-            long codes = ProtectedShape.pack(packed, sizes);
+            long codes = offset + ProtectedShape.pack(packed, sizes);
             for (int[] entry : atom.entries) {
                 builder.add(shapeIndex, codes, entry[0], atom.id, entry[1]);
             }
@@ -581,7 +633,8 @@ public final class LinkedTableReader
 
     /** A move between two communes: counted where it arrives and where it leaves, unless both are the same unit. */
     private void addMove(LinkedTable.Builder builder, int shapeIndex, CubeDescriptor descriptor, Atom atom, GeographyDimension unit,
-            List<QueryDimension> shown, List<Integer> columns, List<Map<String, Integer>> positions, int[] sizes, int unitColumn, int otherColumn)
+            List<QueryDimension> shown, List<Integer> columns, List<Map<String, Integer>> positions, int[] sizes, int unitColumn, int otherColumn,
+            long offset)
     {
         String destination = atom.codes[unitColumn];
         String origin = atom.codes[otherColumn];
@@ -608,7 +661,7 @@ public final class LinkedTableReader
                 packed[d] = inTable ? position : 0;
             }
             if (inTable) {
-                builder.add(shapeIndex, ProtectedShape.pack(packed, sizes), 0, atom.id, 1);
+                builder.add(shapeIndex, offset + ProtectedShape.pack(packed, sizes), 0, atom.id, 1);
             }
         }
     }
@@ -639,7 +692,9 @@ public final class LinkedTableReader
     private GeographyDimension unit(CubeDescriptor descriptor, LocalDate date, ShapeQuestion question)
     {
         DimensionSpec spec = descriptor.dimensions().get(geographyDimension(descriptor, 0));
-        return new GeographyDimension(GeographyDimension.NAME, spec.name(), catalogue, area, date, question.geography(), question.level(), unitCodes);
+        // With the row UNKNOWN for codes the catalogue cannot place, as the answers list it (ProtectedCells packs it last).
+        return new GeographyDimension(GeographyDimension.NAME, spec.name(), catalogue, area, date, question.geography(), question.level(), unitCodes)
+                .withUnplaced();
     }
 
     private static QueryDimension dimension(CubeDescriptor descriptor, String queryName)

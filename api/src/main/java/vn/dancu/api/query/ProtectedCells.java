@@ -29,12 +29,15 @@ final class ProtectedCells
     private final PublishedCubes cubes;
     private final DisclosureControl disclosure;
     private final LinkedTableReader reader;
+    private final java.util.function.Supplier<QueryService.Coverage> coverage;
 
-    ProtectedCells(PublishedCubes cubes, Area area, DisclosureControl disclosure, Map<String, List<String>> unitCodes)
+    ProtectedCells(PublishedCubes cubes, Area area, DisclosureControl disclosure, Map<String, List<String>> unitCodes,
+            java.util.function.Supplier<QueryService.Coverage> coverage)
     {
         this.cubes = requireNonNull(cubes, "cubes is null");
         this.disclosure = requireNonNull(disclosure, "disclosure is null");
-        this.reader = new LinkedTableReader(cubes, area, disclosure, unitCodes);
+        this.coverage = requireNonNull(coverage, "coverage is null");
+        this.reader = new LinkedTableReader(cubes, area, disclosure, unitCodes, coverage);
     }
 
     /** The block a query's cells belong to. */
@@ -48,7 +51,7 @@ final class ProtectedCells
             cubes.descriptor(cube).ifPresent(found -> published.put(cube, found));
         }
         published.put(descriptor.name(), descriptor);
-        return ProtectionBlock.of(descriptor, query, manifest, published);
+        return ProtectionBlock.of(descriptor, query, manifest, published, coverage.get());
     }
 
     SuppressionPattern pattern(CubeManifest manifest, ProtectionBlock block)
@@ -76,12 +79,12 @@ final class ProtectedCells
                 for (int year : dates.stream().map(java.time.LocalDate::getYear).distinct().toList()) {
                     List<java.time.LocalDate> months = dates.stream().filter(date -> date.getYear() == year).toList();
                     questions.add(Map.entry(months.get(months.size() - 1), new CubeQuery(entry.name(), List.of(), descriptor.measureNames(), Map.of(),
-                            months, year, GeographyDimension.Geography.Y2025, GeographyDimension.Level.COMMUNE, "vi")));
+                            months, (Integer) year, GeographyDimension.Geography.Y2025, GeographyDimension.Level.COMMUNE, "vi")));
                 }
                 continue;
             }
             for (java.time.LocalDate date : dates) {
-                questions.add(Map.entry(date, new CubeQuery(entry.name(), List.of(), descriptor.measureNames(), Map.of(), List.of(date), null,
+                questions.add(Map.entry(date, new CubeQuery(entry.name(), List.of(), descriptor.measureNames(), Map.of(), List.of(date), (Integer) null,
                         GeographyDimension.Geography.Y2025, GeographyDimension.Level.COMMUNE, "vi")));
             }
         }
@@ -112,8 +115,14 @@ final class ProtectedCells
     BitSet suppressed(CubeManifest manifest, CubeDescriptor descriptor, CubeQuery query, List<QueryDimension> axes, List<List<String>> leafCodes,
             int cells)
     {
+        if (query.period() != null && manifest.cube(descriptor.name()).map(entry -> entry.refDates().stream()
+                .noneMatch(date -> date.getYear() == query.period().year())).orElse(true)) {
+            // No partition of the cube in the year: every cell is an empty sum (published zeros).
+            return new BitSet(cells);
+        }
         ProtectionBlock block = block(manifest, descriptor, query);
         SuppressionPattern pattern = pattern(manifest, block);
+        String period = block.year() == null ? "" : ProtectionBlock.Span.of(query.period()).tag();
         // The axis that shows each stored dimension at its finest grouping (an age filter can come with an age band shown).
         int unitAxis = -1;
         Map<String, Integer> finest = new LinkedHashMap<>();
@@ -133,7 +142,8 @@ final class ProtectedCells
             others.add(new String[] {entry.getKey(), axes.get(entry.getValue()).name()});
         }
         ProtectedShape shape = ProtectedShape.of(descriptor.name(), query.geography(), query.level(), unitAxis >= 0,
-                LinkedTableReader.movesCube(descriptor), block.afterReorganisation(descriptor.name()), others);
+                LinkedTableReader.movesCube(descriptor), block.afterReorganisation(descriptor.name(),
+                        block.year() == null ? null : ProtectionBlock.Span.of(query.period())), others, period);
         BitSet suppressed = new BitSet(cells);
         if (!pattern.covers(shape.key())) {
             LOG.error("disclosure control has no pattern for tables of shape {} in block {}: every cell is withheld", shape.key(), block.key());
@@ -151,6 +161,10 @@ final class ProtectedCells
         int[] sizes = new int[packedAxes.size()];
         for (int i = 0; i < sizes.length; i++) {
             sizes[i] = leafCodes.get(packedAxes.get(i)).size();
+        }
+        if (unitAxis >= 0) {
+            // The pattern files units with the row UNKNOWN (last) whether or not this answer lists it.
+            sizes[0] = ((GeographyDimension) axes.get(unitAxis)).withUnplaced().codes().size();
         }
         int k = axes.size();
         int[] position = new int[k];

@@ -20,8 +20,10 @@ import static java.util.Objects.requireNonNull;
  * @param level      the level of the units, or {@code *} when it does not matter
  * @param unitShown  whether the table has a row per unit
  * @param dimensions the other dimensions shown, each as {@code base=grouping} (grouping: the query name), sorted
+ * @param period     the months summed ({@link ProtectionBlock.Span#tag()}) in a block of flows, or
+ *                   {@link ProtectionBlock#BY_QUARTER} for a hidden table by quarter; empty in a block of one date
  */
-public record ProtectedShape(String cube, String geography, String level, boolean unitShown, List<String> dimensions)
+public record ProtectedShape(String cube, String geography, String level, boolean unitShown, List<String> dimensions, String period)
 {
     public ProtectedShape
     {
@@ -29,6 +31,7 @@ public record ProtectedShape(String cube, String geography, String level, boolea
         requireNonNull(geography, "geography is null");
         requireNonNull(level, "level is null");
         dimensions = List.copyOf(dimensions);
+        requireNonNull(period, "period is null");
     }
 
     /**
@@ -38,7 +41,7 @@ public record ProtectedShape(String cube, String geography, String level, boolea
      * @param others             per other dimension shown, its stored base name and its grouping (query name)
      */
     public static ProtectedShape of(String cube, GeographyDimension.Geography geography, GeographyDimension.Level level, boolean unitShown,
-            boolean movesDependOnLevel, boolean afterReorganisation, List<String[]> others)
+            boolean movesDependOnLevel, boolean afterReorganisation, List<String[]> others, String period)
     {
         List<String> dimensions = new ArrayList<>();
         for (String[] other : others) {
@@ -46,15 +49,16 @@ public record ProtectedShape(String cube, String geography, String level, boolea
         }
         dimensions.sort(String::compareTo);
         if (!unitShown && !movesDependOnLevel) {
-            return new ProtectedShape(cube, "*", "*", false, dimensions);
+            return new ProtectedShape(cube, "*", "*", false, dimensions, period);
         }
         String geo = afterReorganisation ? GeographyDimension.Geography.Y2025.code() : geography.code();
-        return new ProtectedShape(cube, geo, level.code(), unitShown, dimensions);
+        return new ProtectedShape(cube, geo, level.code(), unitShown, dimensions, period);
     }
 
     public String key()
     {
-        return cube + "|" + geography + "/" + level + (unitShown ? "/units" : "/total") + "|" + String.join(",", dimensions);
+        return cube + "|" + geography + "/" + level + (unitShown ? "/units" : "/total") + "|" + String.join(",", dimensions)
+                + (period.isEmpty() ? "" : "|" + period);
     }
 
     /**

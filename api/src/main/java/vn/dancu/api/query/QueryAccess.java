@@ -25,7 +25,7 @@ public final class QueryAccess
         return !QUALITY_CUBES.contains(cube) || role.seesQualityCubes();
     }
 
-    public static void check(Caller caller, CubeDescriptor descriptor, CubeQuery query)
+    public static void check(Caller caller, CubeDescriptor descriptor, CubeQuery query, QueryService.Coverage coverage)
     {
         Role role = caller.role();
         String login = caller.anonymousVisitor() ? "; log in with an account that has it" : "";
@@ -46,11 +46,12 @@ public final class QueryAccess
             throw ApiException.forbidden("moves between pairs of units (otherUnit) are shown to the statistician and admin roles; your role is "
                     + role.code() + login);
         }
-        if (descriptor.time() == TimeGrain.MONTH && query.year() == null) {
-            throw ApiException.forbidden("monthly flows are shown to the statistician and admin roles; ask for a whole year with period=YYYY"
-                    + " (your role is " + role.code() + ")");
+        if (descriptor.time() == TimeGrain.MONTH && (query.period() == null || !coverage.wholeQuarters(query.period()))) {
+            throw ApiException.forbidden("monthly flows are shown to the statistician and admin roles; your role (" + role.code() + ") sees flows"
+                    + " summed over whole quarters: a year (period=2026), a quarter (period=2026-Q3) or the year to a quarter's end"
+                    + " (period=2026-01/2026-09), cut where the data start and end (" + coverage.from() + " to " + coverage.to() + ")");
         }
-        if (query.geography() == GeographyDimension.Geography.ASOF && !Reorganisation2025.after(query.refDates().get(0))
+        if (query.geography() == GeographyDimension.Geography.ASOF && !Reorganisation2025.after(query.firstDate())
                 && (query.level() == GeographyDimension.Level.COMMUNE || query.level() == GeographyDimension.Level.DISTRICT)
                 && (used.contains(GeographyDimension.NAME) || caller.scoped())) {
             throw ApiException.forbidden("communes and districts before 01/07/2025 are published on the units of 01/07/2025 (geo=2025):"

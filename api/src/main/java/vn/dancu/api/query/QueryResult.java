@@ -7,7 +7,7 @@ import java.util.Map;
 /**
  * The answer to a cube query as JSON writes it: rows of codes, labels and measure values, and where they come from.
  *
- * @param period     for a flow summed over a year: the year, its first and last day with data, and the months summed
+ * @param period     for flows summed over a period ({@code period=}): see {@link Period}
  * @param rows       each row maps a dimension name to its code, {@code <dimension>Label} to its label, each measure to
  *                   its value (null when withheld), and {@code status} to the status of each measure ({@code ok} or
  *                   {@code suppressed})
@@ -29,7 +29,13 @@ public record QueryResult(
 {
     public record Column(String name, String label, String kind) {}
 
-    public record Period(int year, LocalDate from, LocalDate to, int partitions) {}
+    /**
+     * A period of flows: its calendar year, the first and last day with data, the monthly partitions summed, the
+     * period as asked ({@code 2026}, {@code 2026-Q3}, {@code 2026-01/2026-09}), its kind ({@code year}, {@code quarter},
+     * {@code months}), whether the data cover only part of it, the calendar months they touch, and those months as a
+     * reader says them ({@code T1–T11/2026}, {@code Jan–Nov 2026}).
+     */
+    public record Period(int year, LocalDate from, LocalDate to, int partitions, String code, String kind, boolean partial, int months, String label) {}
 
     public record Disclosure(Long threshold, String measure, int suppressedRows, String rule) {}
 

@@ -60,7 +60,7 @@ public final class QueryService
         this.area = requireNonNull(area, "area is null");
         this.catalogue = area.catalogue();
         this.disclosure = requireNonNull(disclosure, "disclosure is null");
-        this.protectedCells = new ProtectedCells(cubes, area, disclosure, unitCodes);
+        this.protectedCells = new ProtectedCells(cubes, area, disclosure, unitCodes, this::coverage);
     }
 
     public PublishedCubes cubes()
@@ -150,39 +150,42 @@ public final class QueryService
         if (dates.isEmpty()) {
             throw ApiException.unavailable("cube " + cube + " has no data in version " + manifest.versionId());
         }
-        Integer year = null;
+        QueryPeriod period = null;
         List<LocalDate> refDates;
-        String periodText = first(parameters, "period");
-        String dateText = first(parameters, "date");
+        String periodText = single(parameters, "period");
+        String dateText = single(parameters, "date");
         if (periodText != null && dateText != null) {
             throw ApiException.badParameter("period", "give either date or period, not both", List.of());
         }
         boolean additiveOverTime = descriptor.time() == TimeGrain.MONTH || descriptor.time() == TimeGrain.YEAR;
-        List<String> years = dates.stream().map(date -> Integer.toString(date.getYear())).distinct().toList();
+        Coverage coverage = coverage();
         if (periodText != null) {
             if (!additiveOverTime) {
                 throw ApiException.badParameter("period", "cube " + cube + " counts a stock at a date; ask for one reference date with date=",
                         dates.stream().map(LocalDate::toString).toList());
             }
-            if (!years.contains(periodText)) {
-                throw ApiException.badParameter("period", "no data for '" + periodText + "'", years);
+            QueryPeriod asked = QueryPeriod.parse("period", periodText);
+            if (descriptor.time() == TimeGrain.YEAR && asked.kind() != QueryPeriod.Kind.YEAR) {
+                throw ApiException.badParameter("period", "cube " + cube + " has yearly figures only; ask for a year yyyy", coverage.years());
             }
-            year = Integer.parseInt(periodText);
-            int chosen = year;
-            refDates = dates.stream().filter(date -> date.getYear() == chosen).toList();
+            period = asked.clip(coverage.from(), coverage.to()).orElseThrow(() -> ApiException.badParameter("period", "no data for '"
+                    + periodText + "'; the data cover " + coverage.from() + " to " + coverage.to(), coverage.years()));
+            refDates = partitions(dates, period);
         }
         else if (dateText == null && descriptor.time() == TimeGrain.MONTH) {
-            year = dates.get(dates.size() - 1).getYear();
-            int chosen = year;
-            refDates = dates.stream().filter(date -> date.getYear() == chosen).toList();
+            period = QueryPeriod.year(coverage.to().getYear()).clip(coverage.from(), coverage.to()).orElseThrow();
+            refDates = partitions(dates, period);
         }
         else {
             refDates = List.of(parseDate(dateText, dates));
         }
-        LocalDate refDate = refDates.get(refDates.size() - 1);
-        if (geography == GeographyDimension.Geography.ASOF && !Reorganisation2025.after(refDates.get(0)) && Reorganisation2025.after(refDate)) {
-            throw ApiException.badParameter("geo", year + " spans the reorganisation of 01/07/2025: its units changed during the year;"
-                    + " ask on the units of 01/07/2025", List.of("2025"));
+        LocalDate firstDate = period != null ? period.from() : refDates.get(0);
+        LocalDate refDate = period != null ? period.to() : refDates.get(refDates.size() - 1);
+        if (geography == GeographyDimension.Geography.ASOF && !Reorganisation2025.after(firstDate) && Reorganisation2025.after(refDate)
+                && level != GeographyDimension.Level.AREA) {
+            throw ApiException.badParameter("geo", (period == null ? refDate.toString() : period.code()) + " spans the reorganisation of 01/07/2025:"
+                    + " its units changed during the period; ask on the units of 01/07/2025 (geo=2025), at level=area, or for a period on one side of it",
+                    List.of("2025"));
         }
         if (level == GeographyDimension.Level.DISTRICT && Reorganisation2025.after(refDate)) {
             throw ApiException.badParameter("level", "districts were abolished on 01/07/2025; " + refDate + " has no district level",
@@ -199,7 +202,11 @@ public final class QueryService
             if (!available.contains(name)) {
                 throw ApiException.badParameter("filter", "unknown dimension '" + name + "' of cube " + cube, available);
             }
-            Set<String> codes = new LinkedHashSet<>(Arrays.asList(filter.substring(colon + 1).split(",")));
+            List<String> items = Arrays.asList(filter.substring(colon + 1).split(",", -1));
+            if (items.stream().anyMatch(String::isBlank)) {
+                throw ApiException.badParameter("filter", "'" + filter + "' has an empty code; give dimension:code[,code…]", List.of());
+            }
+            Set<String> codes = new LinkedHashSet<>(items);
             List<String> allowed = dimension(descriptor, name, refDate, geography, level).codes();
             for (String code : codes) {
                 if (!allowed.contains(code)) {
@@ -208,12 +215,80 @@ public final class QueryService
             }
             filters.computeIfAbsent(name, key -> new LinkedHashSet<>()).addAll(codes);
         }
-        return new CubeQuery(cube, dimensions, measures, filters, refDates, year, geography, level, language);
+        return new CubeQuery(cube, dimensions, measures, filters, refDates, period, geography, level, language);
     }
 
-    private static String first(Map<String, List<String>> parameters, String name)
+    /** The partitions of a flow cube that fall in a period's covered months. */
+    private static List<LocalDate> partitions(List<LocalDate> dates, QueryPeriod period)
+    {
+        return dates.stream().filter(period::holds).toList();
+    }
+
+    /**
+     * The days the published data cover: from the first day of the earliest month with monthly figures (stocks or
+     * flows) to the extract date. A period is partial where it reaches outside them.
+     */
+    public record Coverage(LocalDate from, LocalDate to)
+    {
+        /** The calendar years the data touch. */
+        public List<String> years()
+        {
+            List<String> years = new ArrayList<>();
+            for (int year = from.getYear(); year <= to.getYear(); year++) {
+                years.add(Integer.toString(year));
+            }
+            return years;
+        }
+
+        /** A period of flows cut to the data; a 400 naming {@code period} when the data cover none of it. */
+        public QueryPeriod clip(QueryPeriod period)
+        {
+            return period.clip(from, to).orElseThrow(() -> ApiException.badParameter("period", "no data for '" + period.code()
+                    + "'; the data cover " + from + " to " + to, years()));
+        }
+
+        /**
+         * Whether a period is made of whole blocks: calendar quarters, cut where the data start and end. Roles without
+         * exact counts see flows summed over such periods only (a quarter, the year to a quarter's end, the year), so
+         * that no single month can be had by subtracting one published period from another.
+         */
+        public boolean wholeQuarters(QueryPeriod period)
+        {
+            java.time.YearMonth start = java.time.YearMonth.from(period.from());
+            java.time.YearMonth end = java.time.YearMonth.from(period.to());
+            // A parsed period is made of whole months, cut to the data: it starts on a month's first day or the data's.
+            boolean startsBlock = start.getMonthValue() % 3 == 1 || start.equals(java.time.YearMonth.from(from));
+            boolean endsBlock = end.getMonthValue() % 3 == 0 || end.equals(java.time.YearMonth.from(to));
+            return startsBlock && endsBlock;
+        }
+    }
+
+    private final Map<String, Coverage> coverages = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** The data coverage of the published version. */
+    public Coverage coverage()
+    {
+        CubeManifest manifest = cubes.manifest();
+        return coverages.computeIfAbsent(manifest.versionId(), version -> {
+            LocalDate first = manifest.extractDate();
+            for (CubeEntry cube : manifest.cubes()) {
+                Optional<CubeDescriptor> descriptor = cubes.descriptor(cube.name());
+                boolean monthly = descriptor.map(d -> d.time() == TimeGrain.MONTH || d.time() == TimeGrain.MONTH_END).orElse(false);
+                if (monthly && !cube.refDates().isEmpty() && cube.refDates().get(0).isBefore(first)) {
+                    first = cube.refDates().get(0);
+                }
+            }
+            return new Coverage(first.withDayOfMonth(1), manifest.extractDate());
+        });
+    }
+
+    /** The value of a parameter given at most once; null when absent or empty (a repeated or empty one is refused at the edge). */
+    private static String single(Map<String, List<String>> parameters, String name)
     {
         List<String> values = parameters.getOrDefault(name, List.of());
+        if (values.size() > 1) {
+            throw ApiException.badParameter(name, "given " + values.size() + " times; give it once", List.of());
+        }
         return values.isEmpty() || values.get(0).isBlank() ? null : values.get(0).strip();
     }
 
@@ -247,7 +322,7 @@ public final class QueryService
 
     private static String choice(Map<String, List<String>> parameters, String name, List<String> allowed, String fallback)
     {
-        String value = first(parameters, name);
+        String value = single(parameters, name);
         if (value == null) {
             return fallback;
         }
@@ -257,14 +332,19 @@ public final class QueryService
         return value;
     }
 
+    /** The items of a comma-separated parameter (it may be repeated); an empty item (dims=unit,,sex) is refused. */
     private static List<String> list(Map<String, List<String>> parameters, String name)
     {
         List<String> items = new ArrayList<>();
         for (String value : parameters.getOrDefault(name, List.of())) {
-            for (String item : value.split(",")) {
-                if (!item.isBlank()) {
-                    items.add(item.strip());
+            if (value.isBlank()) {
+                continue;
+            }
+            for (String item : value.split(",", -1)) {
+                if (item.isBlank()) {
+                    throw ApiException.badParameter(name, "'" + value + "' has an empty item; give names separated by commas", List.of());
                 }
+                items.add(item.strip());
             }
         }
         return items;
@@ -327,7 +407,7 @@ public final class QueryService
     {
         CubeManifest manifest = cubes.manifest();
         CubeDescriptor descriptor = descriptor(query.cube());
-        QueryAccess.check(caller, descriptor, query);
+        QueryAccess.check(caller, descriptor, query, coverage());
         CubeEntry entry = manifest.cube(query.cube()).orElseThrow();
         LocalDate refDate = query.refDate();
 
@@ -357,7 +437,12 @@ public final class QueryService
         }
         List<QueryDimension> axes = new ArrayList<>();
         for (String name : axisNames) {
-            axes.add(dimension(descriptor, name, refDate, query.geography(), query.level()));
+            QueryDimension axis = dimension(descriptor, name, refDate, query.geography(), query.level());
+            if (axis instanceof GeographyDimension geography && holdsUnplaced(descriptor, entry, manifest, query, name)) {
+                // Codes the catalogue cannot place are counted in a row of their own, never dropped from the totals.
+                axis = geography.withUnplaced();
+            }
+            axes.add(axis);
         }
         int k = axes.size();
         List<List<String>> leafCodes = new ArrayList<>();
@@ -473,6 +558,44 @@ public final class QueryService
         return code;
     }
 
+    private final Map<String, Boolean> unplaced = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * Whether the partitions a query reads hold a code of this geography the catalogue cannot place on the asked
+     * units (then the table lists {@link GeographyDimension#UNPLACED_CODE}). Read from the smallest cuboid holding the
+     * geography, once per version, partition, geography and level.
+     */
+    private boolean holdsUnplaced(CubeDescriptor descriptor, CubeEntry entry, CubeManifest manifest, CubeQuery query, String axisName)
+    {
+        if (query.level() == GeographyDimension.Level.AREA) {
+            return false;
+        }
+        for (LocalDate date : query.refDates()) {
+            String key = manifest.versionId() + "|" + descriptor.name() + "|" + axisName + "|" + date + "|" + query.geography() + "|" + query.level();
+            boolean holds = unplaced.computeIfAbsent(key, k -> {
+                GeographyDimension geography = (GeographyDimension) dimension(descriptor, axisName, date, query.geography(), query.level());
+                Optional<CuboidEntry> smallest = entry.cuboids().stream()
+                        .filter(candidate -> candidate.dimensions().contains(geography.base()))
+                        .filter(candidate -> candidate.partition(date).isPresent())
+                        .min(Comparator.comparingLong((CuboidEntry candidate) -> candidate.partition(date).orElseThrow().rows()));
+                if (smallest.isEmpty()) {
+                    return false;
+                }
+                CuboidSlice slice = cubes.slice(manifest, descriptor, smallest.get(), date).orElseThrow();
+                for (String code : slice.dictionaries().get(slice.dimensionIndex(geography.base()))) {
+                    if (!geography.places(code)) {
+                        return true;
+                    }
+                }
+                return false;
+            });
+            if (holds) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Adds one partition into the table; returns the cuboid read. */
     private String accumulate(CubeDescriptor descriptor, CubeEntry entry, CubeManifest manifest, CubeQuery query, LocalDate date,
             List<String> axisNames, List<List<String>> leafCodes, int[] strides, List<String> measures, long[][] values)
@@ -558,9 +681,10 @@ public final class QueryService
                 cell += leaf * strides[d];
             }
             if (migration && internal[flowColumn[row]]) {
+                String otherCode = otherDictionary[otherColumn[row]];
                 String from = unit.map(unitDictionary[unitColumn[row]]);
-                String to = otherDictionary[otherColumn[row]].isEmpty() ? null : unit.map(otherDictionary[otherColumn[row]]);
-                if (from != null && from.equals(to)) {
+                String to = otherCode.isEmpty() || GeographyDimension.OUTSIDE_CODE.equals(otherCode) ? null : unit.map(otherCode);
+                if (from != null && !GeographyDimension.UNPLACED_CODE.equals(from) && from.equals(to)) {
                     continue;
                 }
             }
@@ -602,10 +726,10 @@ public final class QueryService
             columns.add(new QueryResult.Column(measure, descriptor.measure(measure).orElseThrow().title().in(language), "measure"));
         }
         QueryResult.Period period = null;
-        if (query.year() != null) {
-            LocalDate first = query.refDates().get(0);
-            period = new QueryResult.Period(query.year(), descriptor.time() == TimeGrain.MONTH ? first.withDayOfMonth(1) : LocalDate.of(query.year(), 1, 1),
-                    query.refDate(), query.refDates().size());
+        if (query.period() != null) {
+            QueryPeriod asked = query.period();
+            period = new QueryResult.Period(asked.year(), asked.from(), asked.to(), query.refDates().size(), asked.code(), asked.kind().code(),
+                    asked.partial(), asked.monthsCovered(), asked.label(language));
         }
         return new QueryResult(descriptor.name(), descriptor.title().in(language), manifest.versionId(), query.refDate(), period,
                 query.geography().code(), query.level().code(), String.join(",", new LinkedHashSet<>(table.cuboids())), columns, rows,

@@ -249,7 +249,11 @@ public final class ReportFiles
                     document.add(new Paragraph(table.unavailable(), body));
                     continue;
                 }
-                PdfPTable grid = new PdfPTable(table.header().size());
+                // The label column twice as wide as a figure's, so that wide tables (two periods and their comparisons) stay readable.
+                float[] widths = new float[table.header().size()];
+                java.util.Arrays.fill(widths, 1f);
+                widths[0] = 2f;
+                PdfPTable grid = new PdfPTable(widths);
                 grid.setWidthPercentage(100);
                 grid.setSpacingBefore(4);
                 grid.setHeaderRows(1);

@@ -14,13 +14,15 @@ import static java.util.Objects.requireNonNull;
 /**
  * A validated report request.
  *
- * @param end   last day of the period: the month end, or 31/12
- * @param start first day of the period
+ * @param end     last day of the period: the month end, or 31/12 (or the last month end with data, for a partial year)
+ * @param start   first day of the period (or the first day with data, for a partial year)
+ * @param partial the months the data cover when they cover only part of the period ({@code T1–T11/2026}), else null
  */
-public record ReportRequest(Kind kind, String period, LocalDate start, LocalDate end, String geography, Format format, String language)
+public record ReportRequest(Kind kind, String period, LocalDate start, LocalDate end, String geography, Format format, String language, String partial)
 {
     public static final List<String> KINDS = List.of("monthly", "annual");
     public static final List<String> FORMATS = List.of("xlsx", "pdf", "csv");
+    public static final List<String> PARAMETERS = List.of("kind", "period", "geo", "format", "lang");
 
     public enum Kind { MONTHLY, ANNUAL }
 
@@ -62,6 +64,11 @@ public record ReportRequest(Kind kind, String period, LocalDate start, LocalDate
     /** Parses request parameters; each problem is a 400 naming the parameter and what is allowed. */
     public static ReportRequest parse(Map<String, List<String>> parameters)
     {
+        for (String name : parameters.keySet()) {
+            if (!PARAMETERS.contains(name)) {
+                throw ApiException.badParameter(name, "unknown parameter", PARAMETERS);
+            }
+        }
         String kindText = single(parameters, "kind", null);
         if (kindText == null) {
             throw ApiException.badParameter("kind", "missing", KINDS);
@@ -98,12 +105,26 @@ public record ReportRequest(Kind kind, String period, LocalDate start, LocalDate
         String geography = choice(parameters, "geo", List.of("2025", "asof"), "2025");
         Format format = Format.valueOf(choice(parameters, "format", FORMATS, "xlsx").toUpperCase(Locale.ROOT));
         String language = choice(parameters, "lang", List.of("vi", "en"), "vi");
-        return new ReportRequest(kind, period, start, end, geography, format, language);
+        return new ReportRequest(kind, period, start, end, geography, format, language, null);
+    }
+
+    /** The same request cut to the days the data cover, marked partial with the months they cover. */
+    public ReportRequest covering(LocalDate from, LocalDate to, String months)
+    {
+        return new ReportRequest(kind, period, from, to, geography, format, language, months);
+    }
+
+    public boolean isPartial()
+    {
+        return partial != null;
     }
 
     private static String single(Map<String, List<String>> parameters, String name, String fallback)
     {
         List<String> values = parameters.getOrDefault(name, List.of());
+        if (values.size() > 1) {
+            throw ApiException.badParameter(name, "given " + values.size() + " times; give it once", List.of());
+        }
         return values.isEmpty() || values.get(0).isBlank() ? fallback : values.get(0).strip();
     }
 
@@ -114,24 +135,6 @@ public record ReportRequest(Kind kind, String period, LocalDate start, LocalDate
             throw ApiException.badParameter(name, "'" + value + "' is not allowed", allowed);
         }
         return value;
-    }
-
-    /** The same period a year before. */
-    public ReportRequest yearBefore()
-    {
-        String previous = kind == Kind.MONTHLY ? YearMonth.from(start).minusYears(1).toString() : Integer.toString(start.getYear() - 1);
-        return new ReportRequest(kind, previous, start.minusYears(1), kind == Kind.MONTHLY ? YearMonth.from(end).minusYears(1).atEndOfMonth()
-                : end.minusYears(1), geography, format, language);
-    }
-
-    /** Month ends from start to end. */
-    public List<LocalDate> monthEnds()
-    {
-        List<LocalDate> ends = new java.util.ArrayList<>();
-        for (YearMonth month = YearMonth.from(start); !month.isAfter(YearMonth.from(end)); month = month.plusMonths(1)) {
-            ends.add(month.atEndOfMonth());
-        }
-        return ends;
     }
 
     public String fileName()

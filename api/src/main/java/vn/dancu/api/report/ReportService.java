@@ -4,14 +4,17 @@ import vn.dancu.api.ApiException;
 import vn.dancu.api.access.Caller;
 import vn.dancu.api.access.Role;
 import vn.dancu.api.cube.PublishedCubes;
+import vn.dancu.api.query.QueryPeriod;
 import vn.dancu.api.query.QueryResult;
 import vn.dancu.api.query.QueryService;
 import vn.dancu.api.report.ReportTable.Cell;
+import vn.dancu.datasets.geo.Reorganisation2025;
 import vn.dancu.model.publish.CubeEntry;
 import vn.dancu.model.publish.CubeManifest;
 
 import java.time.Clock;
 import java.time.LocalDate;
+import java.time.YearMonth;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -68,15 +71,14 @@ public final class ReportService
         return new ReportService(service, queries, clock, reportCaller(requireNonNull(caller, "caller is null"))).build(request);
     }
 
-    private Report build(ReportRequest request)
+    private Report build(ReportRequest asked)
     {
         PublishedCubes cubes = service.cubes();
         CubeManifest manifest = cubes.manifest();
-        List<LocalDate> stockDates = dates(manifest, "population_stock");
-        if (!stockDates.contains(request.end())) {
-            String range = stockDates.isEmpty() ? "the published cubes have no population stock"
-                    : "reports can be made for month ends from " + stockDates.get(0) + " to " + stockDates.get(stockDates.size() - 1);
-            throw ApiException.badParameter("period", "no population figures for " + request.period() + " (" + request.end() + "); " + range, List.of());
+        ReportRequest request = covered(asked, dates(manifest, "population_stock"));
+        if (caller.scoped() && "asof".equals(request.geography()) && !Reorganisation2025.after(request.end())) {
+            throw ApiException.forbidden("your account is limited to the communes " + String.join(", ", new java.util.TreeSet<>(caller.scope()))
+                    + ": figures before 01/07/2025 are published on the units of 01/07/2025; ask this report with geo=2025");
         }
         Text text = new Text(request.language());
         List<ReportTable> tables = new ArrayList<>();
@@ -95,6 +97,34 @@ public final class ReportService
                 title, service.area().label(request.language()), manifest.versionId(), manifest.extractDate(), clock.instant(), tables);
     }
 
+    /**
+     * The request cut to the data: a month needs its month-end population; a year is made of its months with data
+     * (the register's first and last years are partial: the report then ends at the year's last month end with
+     * figures, and its title says which months it covers).
+     */
+    private ReportRequest covered(ReportRequest request, List<LocalDate> stockDates)
+    {
+        String range = stockDates.isEmpty() ? "the published cubes have no population stock"
+                : "reports can be made for month ends from " + stockDates.get(0) + " to " + stockDates.get(stockDates.size() - 1);
+        if (request.kind() == ReportRequest.Kind.MONTHLY) {
+            if (!stockDates.contains(request.end())) {
+                throw ApiException.badParameter("period", "no population figures for " + request.period() + " (" + request.end() + "); " + range, List.of());
+            }
+            return request;
+        }
+        List<LocalDate> inYear = stockDates.stream().filter(date -> date.getYear() == request.start().getYear()).toList();
+        if (inYear.isEmpty()) {
+            throw ApiException.badParameter("period", "no population figures for " + request.period() + "; " + range, List.of());
+        }
+        QueryPeriod year = service.coverage().clip(QueryPeriod.year(request.start().getYear()));
+        if (!year.partial()) {
+            return request;
+        }
+        LocalDate end = inYear.get(inYear.size() - 1);
+        LocalDate to = year.to().isBefore(end) ? year.to() : end;
+        return request.covering(year.from(), to, QueryPeriod.label(year.from(), to, request.language()));
+    }
+
     private static List<LocalDate> dates(CubeManifest manifest, String cube)
     {
         return manifest.cube(cube).map(CubeEntry::refDates).orElse(List.of());
@@ -108,11 +138,41 @@ public final class ReportService
     private QueryResult query(ReportRequest request, String cube, LocalDate date, String dims, String... filters)
     {
         Map<String, List<String>> parameters = new LinkedHashMap<>();
-        if (!dims.isEmpty()) {
-            parameters.put("dims", List.of(dims));
-        }
         if (date != null) {
             parameters.put("date", List.of(date.toString()));
+        }
+        String level = unitLevel(request, date);
+        if (level != null && dims.contains("unit")) {
+            parameters.put("level", List.of(level));
+        }
+        return query(request, cube, dims, parameters, filters);
+    }
+
+    /**
+     * The level of the unit rows: communes, except on the historical units (geo=asof) before 01/07/2025, which are
+     * published to statisticians only (docs/disclosure-control.md): a report gives them at province level, and says so.
+     */
+    private String unitLevel(ReportRequest request, LocalDate date)
+    {
+        return "asof".equals(request.geography()) && date != null && !Reorganisation2025.after(date) && !caller.scoped() ? "province" : null;
+    }
+
+    private List<String> levelNote(ReportRequest request, LocalDate date, Text text)
+    {
+        if (unitLevel(request, date) == null) {
+            return List.of();
+        }
+        return List.of(text.t("Trên địa giới hành chính tại thời điểm thống kê, trước 01/07/2025 số liệu theo xã và huyện chỉ dành cho thống kê viên"
+                        + " (quy tắc bảo mật): bảng này cho cấp tỉnh; xem báo cáo theo địa giới từ 01/07/2025 để có số liệu theo xã.",
+                "On the units in force at the reference date, communes and districts before 01/07/2025 are published to statisticians only"
+                        + " (disclosure rules): this table is at province level; the report on the units of 01/07/2025 has the communes."));
+    }
+
+    /** A cube query with the API's parameters, as the API answers it, with each withheld cell's reason spelled out. */
+    private QueryResult query(ReportRequest request, String cube, String dims, Map<String, List<String>> parameters, String... filters)
+    {
+        if (!dims.isEmpty()) {
+            parameters.put("dims", List.of(dims));
         }
         parameters.put("geo", List.of(request.geography()));
         parameters.put("lang", List.of(request.language()));
@@ -216,6 +276,9 @@ public final class ReportService
         rows.add(totalLine);
         List<String> footnotes = new ArrayList<>();
         footnotes.add(text.t("Dân số: người đang cư trú vào cuối ngày " + text.date(date) + ".", "Population: persons resident at the end of " + text.date(date) + "."));
+        if (rowDimension.equals("unit")) {
+            footnotes.addAll(levelNote(request, date, text));
+        }
         footnotes.addAll(notes.lines());
         return new ReportTable(id, title, date, text.period(request), cells.source().text(), header, rows, footnotes, null);
     }
@@ -280,47 +343,140 @@ public final class ReportService
         if (!missing.isEmpty()) {
             return unavailable("vital_events", title, request, text, String.join(", ", missing));
         }
-        if (request.kind() == ReportRequest.Kind.MONTHLY && !caller.role().seesExactCounts()) {
+        QueryService.Coverage coverage = service.coverage();
+        List<QueryPeriod> periods = flowPeriods(request, coverage);
+        if (periods.isEmpty()) {
             return new ReportTable("vital_events", title, request.end(), text.period(request), "dancu", List.of(), List.of(), List.of(),
-                    text.t("Số sinh, chết và di cư theo tháng không được công bố (quy tắc bảo mật: chỉ theo năm); xem báo cáo năm.",
-                            "Monthly births, deaths and moves are not published (disclosure rules allow whole years only); see the annual report."));
+                    text.t("Chưa có số liệu sinh, chết, di cư của một quý trọn vẹn đến " + text.date(request.end()) + ".",
+                            "No births, deaths or moves of a whole quarter up to " + text.date(request.end()) + "."));
         }
-        ReportRequest before = request.yearBefore();
         Footnotes notes = new Footnotes(text);
-        Map<String, Cell> now = vitalFigures(request, text);
-        Map<String, Cell> then = vitalFigures(before, text);
+        List<String> header = new ArrayList<>(List.of(text.t("Chỉ tiêu", "Indicator")));
+        List<Map<String, Cell>> columns = new ArrayList<>();
+        String source = null;
+        for (QueryPeriod period : periods) {
+            Comparison before = yearBefore(period, coverage, text);
+            Map<String, Cell> now = vitalFigures(request, period, text);
+            Map<String, Cell> then = before.period() == null ? null : vitalFigures(request, before.period(), text);
+            if (source == null) {
+                source = flowSource(request, period);
+            }
+            header.add(text.heading(period));
+            header.add(before.heading());
+            header.add(text.t("Thay đổi", "Change"));
+            Map<String, Cell> changes = new LinkedHashMap<>();
+            Map<String, Cell> previous = new LinkedHashMap<>();
+            for (Map.Entry<String, Cell> figure : now.entrySet()) {
+                Cell current = figure.getValue();
+                Cell earlier = then == null ? Cell.withheld(before.reason()) : then.get(figure.getKey());
+                boolean rate = figure.getKey().startsWith(text.t("Tỷ suất", "Crude"));
+                previous.put(figure.getKey(), earlier);
+                changes.put(figure.getKey(), current.isNumber() && earlier.isNumber()
+                        ? (rate ? Cell.decimal(current.number() - earlier.number(), 1) : Cell.count(Math.round(current.number() - earlier.number())))
+                        : Cell.empty());
+            }
+            columns.add(now);
+            columns.add(previous);
+            columns.add(changes);
+        }
         List<List<Cell>> rows = new ArrayList<>();
-        for (Map.Entry<String, Cell> figure : now.entrySet()) {
-            Cell current = figure.getValue();
-            Cell previous = then.get(figure.getKey());
-            boolean rate = figure.getKey().startsWith(text.t("Tỷ suất", "Crude"));
-            Cell change = current.isNumber() && previous.isNumber()
-                    ? (rate ? Cell.decimal(current.number() - previous.number(), 1) : Cell.count(Math.round(current.number() - previous.number())))
-                    : Cell.empty();
-            rows.add(List.of(Cell.label(figure.getKey()), notes.note(current), notes.note(previous), change));
+        for (String figure : columns.get(0).keySet()) {
+            List<Cell> line = new ArrayList<>(List.of(Cell.label(figure)));
+            for (Map<String, Cell> column : columns) {
+                line.add(notes.note(column.get(figure)));
+            }
+            rows.add(line);
         }
         List<String> footnotes = new ArrayList<>();
-        footnotes.add(text.t("Tỷ suất thô: số sự kiện trên 1.000 dân bình quân trong kỳ, tính theo năm (số liệu tháng nhân 12); dân bình quân = trung bình"
-                        + " dân số đầu kỳ và cuối kỳ. Chuyển đến, chuyển đi: với bên ngoài địa bàn; chuyển giữa các xã: trong địa bàn.",
-                "Crude rates: events per 1,000 mean population of the period, per year (monthly figures × 12); mean population = the average of the"
+        if (request.kind() == ReportRequest.Kind.MONTHLY) {
+            footnotes.add(text.t("Báo cáo để công bố: số sinh, chết và di cư của từng tháng không được công bố (chỉ thống kê viên xem theo tháng);"
+                            + " bảng cho quý và từ đầu năm đến hết quý gần nhất kết thúc vào " + text.month(YearMonth.from(periods.get(0).to()))
+                            + " hoặc trước đó — các kỳ dài nhất được công bố.",
+                    "Reports are for publication: births, deaths and moves of single months are not published (statisticians see months);"
+                            + " the table gives the quarter and the year to date ending with the latest quarter that ends in "
+                            + text.month(YearMonth.from(periods.get(0).to())) + " or before — the longest periods that are published."));
+        }
+        for (QueryPeriod period : periods) {
+            if (period.partial()) {
+                footnotes.add(text.t(text.heading(period) + ": kỳ chưa trọn, số liệu chỉ gồm " + period.label(request.language()) + ".",
+                        text.heading(period) + ": a partial period; the data cover " + period.label(request.language()) + " only."));
+            }
+        }
+        footnotes.add(text.t("Tỷ suất thô: số sự kiện trên 1.000 dân bình quân trong kỳ, tính theo năm (nhân 12 rồi chia cho số tháng của kỳ);"
+                        + " dân bình quân = trung bình dân số đầu kỳ và cuối kỳ. Chuyển đến, chuyển đi: với bên ngoài địa bàn; chuyển giữa các xã: trong địa bàn.",
+                "Crude rates: events per 1,000 mean population of the period, per year (× 12 / the period's months); mean population = the average of the"
                         + " population at the start and at the end of the period. Moves in and out: from and to outside the area; moves between communes: within it."));
         footnotes.addAll(notes.lines());
-        return new ReportTable("vital_events", title, request.end(), text.period(request) + " / " + text.period(before),
-                query(request, "births", request.end(), "").source().text(),
-                List.of(text.t("Chỉ tiêu", "Indicator"), text.period(request), text.period(before), text.t("Thay đổi", "Change")), rows, footnotes, null);
+        return new ReportTable("vital_events", title, periods.get(periods.size() - 1).to(), text.period(request), source == null ? "dancu" : source,
+                header, rows, footnotes, null);
     }
 
-    private Map<String, Cell> vitalFigures(ReportRequest request, Text text)
+    /**
+     * The periods a report's flows are shown for. A report is for publication: its flows are sums over whole quarters
+     * (cut where the data start and end), the longest periods every role may see. An annual report: the year. A
+     * monthly report of month m: the quarter and the year to date ending with the latest quarter that ends in m or
+     * before (the data's last month counts as a quarter's end).
+     */
+    static List<QueryPeriod> flowPeriods(ReportRequest request, QueryService.Coverage coverage)
     {
-        Cell births = flowSum(request, text, "births", "births", null);
-        Cell deaths = flowSum(request, text, "deaths", "deaths", null);
-        Cell movesIn = flowSum(request, text, "migration", "moves", "flow:IN");
-        Cell movesOut = flowSum(request, text, "migration", "moves", "flow:OUT");
-        Cell movesBetween = flowSum(request, text, "migration", "moves", "flow:BETWEEN_IN");
-        Cell start = stock(request, request.start().minusDays(1), text);
-        Cell end = stock(request, request.end(), text);
+        if (request.kind() == ReportRequest.Kind.ANNUAL) {
+            return List.of(coverage.clip(QueryPeriod.year(request.start().getYear())));
+        }
+        YearMonth first = YearMonth.from(coverage.from());
+        YearMonth last = YearMonth.from(coverage.to());
+        YearMonth end = YearMonth.from(request.end());
+        while (end.getMonthValue() % 3 != 0 && !end.equals(last)) {
+            end = end.minusMonths(1);
+        }
+        if (end.isBefore(first)) {
+            return List.of();
+        }
+        QueryPeriod quarter = coverage.clip(QueryPeriod.parse("period", end.getYear() + "-Q" + ((end.getMonthValue() + 2) / 3)));
+        QueryPeriod toDate = coverage.clip(end.getMonthValue() == 12 ? QueryPeriod.year(end.getYear())
+                : QueryPeriod.parse("period", YearMonth.of(end.getYear(), 1) + "/" + end));
+        return toDate.from().equals(quarter.from()) ? List.of(quarter) : List.of(quarter, toDate);
+    }
+
+    /** The same months a year before, when a report may show them beside the period; else why not. */
+    private record Comparison(QueryPeriod period, String heading, String reason) {}
+
+    private Comparison yearBefore(QueryPeriod period, QueryService.Coverage coverage, Text text)
+    {
+        YearMonth first = YearMonth.from(period.from()).minusYears(1);
+        YearMonth last = YearMonth.from(period.to()).minusYears(1);
+        QueryPeriod shifted = switch (period.kind()) {
+            case YEAR -> QueryPeriod.year(first.getYear());
+            case QUARTER -> QueryPeriod.parse("period", first.getYear() + "-Q" + ((first.getMonthValue() + 2) / 3));
+            case MONTHS -> QueryPeriod.parse("period", first + "/" + last);
+        };
+        // The same calendar months as the period covers, a year earlier.
+        QueryPeriod sameMonths = QueryPeriod.parse("period", first + "/" + last);
+        String heading = text.t("Cùng kỳ năm trước (" + sameMonths.label(text.language()) + ")", "A year before (" + sameMonths.label(text.language()) + ")");
+        java.util.Optional<QueryPeriod> clipped = sameMonths.clip(coverage.from(), coverage.to());
+        if (clipped.isEmpty() || clipped.get().partial()) {
+            return new Comparison(null, heading, text.t("không có số liệu đủ cho " + sameMonths.label(text.language()),
+                    "no data for the whole of " + sameMonths.label(text.language())));
+        }
+        if (!coverage.wholeQuarters(clipped.get())) {
+            return new Comparison(null, heading, text.t(sameMonths.label(text.language()) + " không gồm các quý trọn vẹn: số liệu theo tháng không được công bố",
+                    sameMonths.label(text.language()) + " is not made of whole quarters: flows of single months are not published"));
+        }
+        QueryPeriod asked = shifted.clip(coverage.from(), coverage.to()).filter(candidate -> candidate.from().equals(clipped.get().from())
+                && candidate.to().equals(clipped.get().to())).orElse(clipped.get());
+        return new Comparison(asked, text.t("Cùng kỳ năm trước (" + text.heading(asked) + ")", "A year before (" + text.heading(asked) + ")"), null);
+    }
+
+    private Map<String, Cell> vitalFigures(ReportRequest request, QueryPeriod period, Text text)
+    {
+        Cell births = flowSum(request, period, "births", "births", null);
+        Cell deaths = flowSum(request, period, "deaths", "deaths", null);
+        Cell movesIn = flowSum(request, period, "migration", "moves", "flow:IN");
+        Cell movesOut = flowSum(request, period, "migration", "moves", "flow:OUT");
+        Cell movesBetween = flowSum(request, period, "migration", "moves", "flow:BETWEEN_IN");
+        Cell start = stock(request, period.from().minusDays(1), text);
+        Cell end = stock(request, period.to(), text);
         Cell mean = start.isNumber() && end.isNumber() ? Cell.decimal((start.number() + end.number()) / 2, 1) : (start.isNumber() ? end : start);
-        double perYear = request.kind() == ReportRequest.Kind.MONTHLY ? 12 : 1;
+        double perYear = 12.0 / period.monthsCovered();
         Map<String, Cell> figures = new LinkedHashMap<>();
         figures.put(text.t("Số trẻ sinh", "Births"), births);
         figures.put(text.t("Số người chết", "Deaths"), deaths);
@@ -348,37 +504,56 @@ public final class ReportService
         return Cell.count(Math.round(a.number() - b.number()));
     }
 
-    /** A flow summed over the period's months; withheld when a month has no data or a month's figure is withheld. */
-    private Cell flowSum(ReportRequest request, Text text, String cube, String measure, String filter)
+    /**
+     * A flow summed over a period by the API itself ({@code period=}), so that the sum is protected by disclosure
+     * control like every other published cell. A question the API refuses (a period spanning the reform on the
+     * historical units, for example) gives a withheld cell whose footnote says why.
+     */
+    private Cell flowSum(ReportRequest request, QueryPeriod period, String cube, String measure, String filter)
     {
-        if (request.kind() == ReportRequest.Kind.ANNUAL) {
-            // The API sums a year's months itself (and protects the yearly table as a whole).
-            Map<String, List<String>> parameters = new LinkedHashMap<>();
-            parameters.put("period", List.of(request.period()));
-            parameters.put("geo", List.of(request.geography()));
-            parameters.put("lang", List.of(request.language()));
-            if (filter != null) {
-                parameters.put("filter", List.of(filter));
-            }
-            if (!dates(service.cubes().manifest(), cube).contains(request.end())) {
-                return Cell.withheld(text.t("không có số liệu cả năm " + request.period(), "no data for the whole year " + request.period()));
-            }
-            return total(queries.query(caller, cube, parameters), measure);
+        boolean between = filter != null && filter.startsWith("flow:BETWEEN");
+        boolean spansReform = !Reorganisation2025.after(period.from()) && Reorganisation2025.after(period.to());
+        if ("asof".equals(request.geography()) && (between && spansReform || caller.scoped() && !Reorganisation2025.after(period.from()))) {
+            return Cell.withheld(text(request).t("không tính được trên địa giới tại thời điểm thống kê cho kỳ trước hoặc qua ngày 01/07/2025;"
+                            + " xem báo cáo theo địa giới từ 01/07/2025",
+                    "not available on the units in force for a period before or across 01/07/2025; see the report on the units of 01/07/2025"));
         }
-        List<LocalDate> available = dates(service.cubes().manifest(), cube);
-        long sum = 0;
-        for (LocalDate monthEnd : request.monthEnds()) {
-            if (!available.contains(monthEnd)) {
-                return Cell.withheld(text.t("không có số liệu cho " + text.date(monthEnd), "no data for " + text.date(monthEnd)));
-            }
-            QueryResult result = filter == null ? query(request, cube, monthEnd, "") : query(request, cube, monthEnd, "", filter);
-            Cell cell = total(result, measure);
-            if (cell.withheld() != null) {
-                return cell;
-            }
-            sum += Math.round(cell.number());
+        Map<String, List<String>> parameters = new LinkedHashMap<>();
+        parameters.put("period", List.of(period.code()));
+        if (!caller.scoped() && !between) {
+            // Totals of the whole area: the same on both geographies (moves between communes depend on the units).
+            parameters.put("level", List.of("area"));
         }
-        return Cell.count(sum);
+        try {
+            return total(query(request, cube, "", parameters, filter == null ? new String[0] : new String[] {filter}), measure);
+        }
+        catch (ApiException e) {
+            if (e.status() >= 500) {
+                throw e;
+            }
+            return Cell.withheld(e.getMessage());
+        }
+    }
+
+    /** The source line of the flows: the births answer of the first period. */
+    private String flowSource(ReportRequest request, QueryPeriod period)
+    {
+        Map<String, List<String>> parameters = new LinkedHashMap<>();
+        parameters.put("period", List.of(period.code()));
+        if (!caller.scoped()) {
+            parameters.put("level", List.of("area"));
+        }
+        try {
+            return query(request, "births", "", parameters).source().text();
+        }
+        catch (ApiException e) {
+            return "dancu";
+        }
+    }
+
+    private static Text text(ReportRequest request)
+    {
+        return new Text(request.language());
     }
 
     private Cell stock(ReportRequest request, LocalDate date, Text text)
@@ -386,7 +561,19 @@ public final class ReportService
         if (!dates(service.cubes().manifest(), "population_stock").contains(date)) {
             return Cell.withheld(text.t("không có số liệu cho " + text.date(date), "no data for " + text.date(date)));
         }
-        return total(query(request, "population_stock", date, ""), "population");
+        if (caller.scoped() && "asof".equals(request.geography()) && !Reorganisation2025.after(date)) {
+            return Cell.withheld(text.t("không công bố theo địa giới trước 01/07/2025 cho tài khoản cấp xã", "not published on the units before"
+                    + " 01/07/2025 to an account limited to communes"));
+        }
+        try {
+            return total(query(request, "population_stock", date, ""), "population");
+        }
+        catch (ApiException e) {
+            if (e.status() >= 500) {
+                throw e;
+            }
+            return Cell.withheld(e.getMessage());
+        }
     }
 
     private ReportTable identityCoverage(ReportRequest request, Text text)
@@ -412,6 +599,7 @@ public final class ReportService
                 total(query(request, "identity_coverage", date, "", adults, "vneidLevel:2"), "persons"), notes));
         List<String> footnotes = new ArrayList<>();
         footnotes.add(text.t("Người từ 14 tuổi đang cư trú vào cuối ngày " + text.date(date) + ".", "Residents aged 14 and over at the end of " + text.date(date) + "."));
+        footnotes.addAll(levelNote(request, date, text));
         footnotes.addAll(notes.lines());
         return new ReportTable("identity_coverage", title, date, text.period(request), residents.source().text(),
                 List.of(text.t("Đơn vị hành chính", "Administrative unit"), text.t("Người từ 14 tuổi", "Persons aged 14+"),
@@ -488,6 +676,29 @@ public final class ReportService
     /** Vietnamese or English text, dates and periods. */
     record Text(String language)
     {
+        String month(YearMonth month)
+        {
+            return t("tháng " + month.format(DateTimeFormatter.ofPattern("MM/yyyy")), month.format(DateTimeFormatter.ofPattern("MMMM yyyy", Locale.ENGLISH)));
+        }
+
+        /** A flow period as a column heading: {@code Năm 2025}, {@code Quý IV/2026 (T10–T11/2026)}, {@code T1–T9/2026}. */
+        String heading(QueryPeriod period)
+        {
+            String months = period.label(language);
+            String roman = switch ((period.first().getMonthValue() + 2) / 3) {
+                case 1 -> "I";
+                case 2 -> "II";
+                case 3 -> "III";
+                default -> "IV";
+            };
+            String name = switch (period.kind()) {
+                case YEAR -> t("Năm ", "Year ") + period.year();
+                case QUARTER -> t("Quý " + roman + "/" + period.year(), "Q" + ((period.first().getMonthValue() + 2) / 3) + " " + period.year());
+                case MONTHS -> QueryPeriod.label(period.first().atDay(1), period.last().atEndOfMonth(), language);
+            };
+            return period.partial() || period.kind() == QueryPeriod.Kind.MONTHS && !name.equals(months) ? name + " (" + months + ")" : name;
+        }
+
         String t(String vi, String en)
         {
             return "en".equals(language) ? en : vi;
@@ -501,7 +712,8 @@ public final class ReportService
         String period(ReportRequest request)
         {
             if (request.kind() == ReportRequest.Kind.ANNUAL) {
-                return t("năm " + request.period(), request.period());
+                return request.isPartial() ? t("năm " + request.period() + " (chưa đủ năm: " + request.partial() + ")",
+                        request.period() + " (partial year: " + request.partial() + ")") : t("năm " + request.period(), request.period());
             }
             return t("tháng " + request.start().format(DateTimeFormatter.ofPattern("MM/yyyy")),
                     request.start().format(DateTimeFormatter.ofPattern("MMMM yyyy", Locale.ENGLISH)));

@@ -201,11 +201,49 @@ class ReportWorkbookTest
     }
 
     @Test
-    void monthlyFlowsAreNotPublishedInAMonthlyReport() throws Exception
+    void aMonthlyReportGivesTheFlowsOfTheQuarterAndTheYearToDateNeverOfTheMonth() throws Exception
     {
         try (XSSFWorkbook workbook = workbook("kind=monthly&period=2026-10&lang=en")) {
-            assertEquals("Monthly births, deaths and moves are not published (disclosure rules allow whole years only); see the annual report.",
-                    workbook.getSheet("5 vital_events").getRow(5).getCell(0).getStringCellValue());
+            Sheet sheet = workbook.getSheet("5 vital_events");
+            // The data end in October 2026: Q4 2026 holds October only, and the year to date January to October. The same months
+            // a year before are not whole quarters (October 2025) or not all in the data (January–October 2025): withheld. (This
+            // server's suppression threshold is 1: no count is small.)
+            assertEquals(List.of("Indicator | Q4 2026 (Oct 2026) | A year before (Oct 2025) | Change | Jan–Oct 2026 | A year before (Jan–Oct 2025) | Change",
+                    "Births | 5 | x |  | 5 | x | ",
+                    "Deaths | 1 | x |  | 1 | x | ",
+                    "Natural increase (births − deaths) | 4 | x |  | 4 | x | ",
+                    "Moves in (from outside the area) | 4 | x |  | 4 | x | ",
+                    "Moves out (to outside the area) | 1 | x |  | 1 | x | ",
+                    "Net migration (in − out) | 3 | x |  | 3 | x | ",
+                    "Moves between communes of the area | 2 | x |  | 2 | x | ",
+                    "Population at the start | 296 | x |  | x | x | ",
+                    "Population at the end | 300 | x |  | 300 | x | ",
+                    // Per year: 5 births over a mean population of 298 in one month, × 12.
+                    "Crude birth rate (‰) | 201.34 | x |  | x | x | ",
+                    "Crude death rate (‰) | 40.27 | x |  | x | x | ",
+                    "Crude rate of natural increase (‰) | 161.07 | x |  | x | x | "), table(sheet));
+            List<String> notes = footnotes(sheet);
+            assertTrue(notes.get(0).startsWith("Reports are for publication: births, deaths and moves of single months are not published"), notes.get(0));
+            assertTrue(notes.contains("Q4 2026 (Oct 2026): a partial period; the data cover Oct 2026 only."), notes.toString());
+            assertTrue(notes.contains("x: figure withheld (Oct 2025 is not made of whole quarters: flows of single months are not published)"), notes.toString());
+            assertTrue(notes.contains("x: figure withheld (no data for the whole of Jan–Oct 2025)"), notes.toString());
+            assertTrue(notes.contains("x: figure withheld (no data for 31 December 2025)"), notes.toString());
+        }
+    }
+
+    @Test
+    void anAnnualReportOfTheRunningYearIsMadeForEveryRoleAndSaysItIsPartial() throws Exception
+    {
+        for (String token : List.of(plannerToken, leaderToken, test.token(Role.STATISTICIAN))) {
+            HttpResponse<byte[]> response = get(token, "kind=annual&period=2026&lang=en");
+            assertEquals(200, response.statusCode(), new String(response.body(), StandardCharsets.UTF_8));
+            try (XSSFWorkbook workbook = new XSSFWorkbook(new ByteArrayInputStream(response.body()))) {
+                assertEquals("Annual population report, 2026 (partial year: Jan–Oct 2026)", workbook.getSheet("Contents").getRow(0).getCell(0).getStringCellValue());
+                assertEquals("Reference date: 31/10/2026", workbook.getSheet("1 unit_sex").getRow(2).getCell(0).getStringCellValue());
+                List<String> vital = table(workbook.getSheet("5 vital_events"));
+                assertEquals("Indicator | Year 2026 (Jan–Oct 2026) | A year before (Jan–Oct 2025) | Change", vital.get(0));
+                assertEquals("Births | 5 | x | ", vital.get(1));
+            }
         }
     }
 

@@ -1,5 +1,6 @@
 package vn.dancu.engine.cube;
 
+import vn.dancu.engine.storage.ProcessLock;
 import vn.dancu.engine.storage.Storage;
 import vn.dancu.model.publish.CubeEntry;
 import vn.dancu.model.publish.CubeManifest;
@@ -11,7 +12,6 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -54,66 +54,23 @@ public final class CubeVersions
      */
     public BuildLock lock()
     {
-        String path = layout.cubes() + "/" + LOCK_FILE;
-        String owner = ProcessHandle.current().pid() + "@" + hostName() + " " + Instant.now();
-        if (storage.createExclusively(path, owner)) {
-            return new BuildLock(storage, path);
-        }
-        String holder = storage.readText(path).orElse("").strip();
-        if (isStaleOnThisHost(holder)) {
-            storage.delete(path);
-            if (storage.createExclusively(path, owner)) {
-                return new BuildLock(storage, path);
-            }
-            holder = storage.readText(path).orElse("").strip();
-        }
-        throw new IllegalStateException("another build holds " + path + " (" + holder + "); wait for it to finish, or delete"
-                + " the file if no build is running");
-    }
-
-    private static boolean isStaleOnThisHost(String holder)
-    {
-        int at = holder.indexOf('@');
-        int space = holder.indexOf(' ');
-        if (at < 0 || space < at) {
-            return false;
-        }
-        try {
-            long pid = Long.parseLong(holder.substring(0, at));
-            String host = holder.substring(at + 1, space);
-            return host.equals(hostName()) && ProcessHandle.of(pid).map(process -> !process.isAlive()).orElse(true);
-        }
-        catch (NumberFormatException e) {
-            return false;
-        }
-    }
-
-    private static String hostName()
-    {
-        try {
-            return InetAddress.getLocalHost().getHostName();
-        }
-        catch (IOException e) {
-            return "localhost";
-        }
+        return new BuildLock(ProcessLock.take(storage, layout.cubes() + "/" + LOCK_FILE, "build"));
     }
 
     /** The build lock; closing it releases it. */
     public static final class BuildLock implements AutoCloseable
     {
-        private final Storage storage;
-        private final String path;
+        private final ProcessLock lock;
 
-        private BuildLock(Storage storage, String path)
+        private BuildLock(ProcessLock lock)
         {
-            this.storage = storage;
-            this.path = path;
+            this.lock = lock;
         }
 
         @Override
         public void close()
         {
-            storage.delete(path);
+            lock.close();
         }
     }
 

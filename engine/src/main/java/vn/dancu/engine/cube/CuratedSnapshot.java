@@ -25,7 +25,6 @@ public record CuratedSnapshot(
         Dataset<Row> persons,
         Dataset<Row> events,
         Dataset<Row> residenceSpells,
-        Dataset<Row> households,
         Dataset<Row> quality,
         Dataset<Row> quarantineRecords,
         Dataset<Row> successors)

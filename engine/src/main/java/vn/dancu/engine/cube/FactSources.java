@@ -3,6 +3,7 @@ package vn.dancu.engine.cube;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import vn.dancu.engine.ingest.RegisterCuration;
 import vn.dancu.model.cube.TimeGrain;
 
 import java.time.LocalDate;
@@ -57,8 +58,12 @@ public final class FactSources
                             request.ranges("age_group", "ageGroup5"), "age_group", inputs.snapshot().periodEnd()),
                     inputs -> Optional.of(eventPoints(moves(inputs, inputs.snapshot().periodStart())))),
             new Source("households_at_extract", TimeGrain.SNAPSHOT,
-                    (inputs, request) -> SnapshotFacts.households(inputs.snapshot().households(),
-                            request.ranges("household_size", "householdSize"), "household_size", inputs.snapshot().extractDate()),
+                    (inputs, request) -> {
+                        CuratedSnapshot snapshot = inputs.snapshot();
+                        return SnapshotFacts.households(RegisterCuration.households(snapshot.persons(), snapshot.residenceSpells(),
+                                        snapshot.extractDate(), snapshot.successors(), inputs.reformDate()),
+                                request.ranges("household_size", "householdSize"), "household_size", snapshot.extractDate());
+                    },
                     inputs -> Optional.empty()),
             new Source("ingest_quality", TimeGrain.SNAPSHOT,
                     (inputs, request) -> SnapshotFacts.quality(inputs.snapshot().quality(), inputs.snapshot().extractDate(),

@@ -22,7 +22,9 @@ public final class SnapshotFacts
 
     /**
      * Households resident at the extract date by size: {@code commune_code, household_size, ref_date, households,
-     * members}. The size is stored as the first value of the range covering it ({@code 10} for "10 and over").
+     * members}, from the households of {@link vn.dancu.engine.ingest.RegisterCuration#households} (residents by their
+     * spells, on the units of the extract date). The size is stored as the first value of the range covering it
+     * ({@code 10} for "10 and over").
      */
     public static Dataset<Row> households(Dataset<Row> households, CodeRanges sizes, String sizeColumn, LocalDate extractDate)
     {

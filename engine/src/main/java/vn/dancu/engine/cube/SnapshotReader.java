@@ -24,10 +24,6 @@ import static java.util.Objects.requireNonNull;
 /** Reads a curated snapshot for a build, with declared schemas (docs/architecture.md, "Curated snapshot"). */
 public final class SnapshotReader
 {
-    public static final StructType HOUSEHOLDS_SCHEMA = new StructType()
-            .add("household_pid", DataTypes.StringType)
-            .add("commune_code", DataTypes.StringType)
-            .add("size", DataTypes.IntegerType);
     /** The ingest's {@code quality/} table: one measure per commune and indicator. */
     public static final StructType QUALITY_SCHEMA = new StructType()
             .add("commune_code", DataTypes.StringType)
@@ -75,7 +71,6 @@ public final class SnapshotReader
                 table(folder + "/" + CuratedSchemas.PERSONS, CuratedSchemas.PERSONS_SCHEMA),
                 table(folder + "/" + CuratedSchemas.EVENTS, CuratedSchemas.EVENTS_SCHEMA),
                 table(folder + "/" + CuratedSchemas.RESIDENCE_SPELLS, CuratedSchemas.RESIDENCE_SPELLS_SCHEMA),
-                table(folder + "/" + CuratedSchemas.HOUSEHOLDS, HOUSEHOLDS_SCHEMA),
                 optionalTable(quality, QUALITY_SCHEMA),
                 optionalTable(quarantine, QUARANTINE_SCHEMA),
                 successors(Area.parse(area).catalogue().successors()));

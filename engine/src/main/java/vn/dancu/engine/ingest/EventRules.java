@@ -132,6 +132,7 @@ public final class EventRules
         required.put("registered_date", col("registered_date_text"));
         Column eventDateBroken = Values.dateBroken(col("event_date_text"));
         return List.of(
+                new Rule(ReasonCode.REPEATED_HEADER, col(MALFORMED).equalTo(lit(RawRecords.REPEATED_HEADER)), col(MALFORMED)),
                 new Rule(ReasonCode.MALFORMED_LINE, col(MALFORMED).isNotNull(), col(MALFORMED)),
                 Rule.required(List.copyOf(required.keySet()), required::get),
                 new Rule(ReasonCode.REQUIRED_FIELD_MISSING,

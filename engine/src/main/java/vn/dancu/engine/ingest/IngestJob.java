@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.apache.spark.SparkThrowable;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
@@ -14,12 +15,14 @@ import vn.dancu.datasets.geo.AdminCatalogue;
 import vn.dancu.datasets.geo.Area;
 import vn.dancu.datasets.geo.Reorganisation2025;
 import vn.dancu.datasets.idnumber.IdNumberRules;
+import vn.dancu.engine.storage.ProcessLock;
 import vn.dancu.engine.storage.Storage;
 import vn.dancu.model.cube.CubeCatalog;
 import vn.dancu.model.publish.DataLayout;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -28,10 +31,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
 import java.util.UUID;
+import java.util.function.UnaryOperator;
 
 import static java.util.Objects.requireNonNull;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.sum;
 
 /**
@@ -59,13 +66,16 @@ import static org.apache.spark.sql.functions.sum;
 public final class IngestJob
 {
     /** Bumped whenever a rule changes what a snapshot holds, so that old snapshots are not taken for new ones. */
-    public static final String RULES_VERSION = "1";
+    public static final String RULES_VERSION = "2";
 
     private static final DateTimeFormatter RUN_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
     private static final String WORK = "work";
     private static final String CHECKED_PERSONS = "persons_checked";
     private static final String CHECKED_EVENTS = "events_checked";
     private static final String HUGE_METHOD_LIMIT = "spark.sql.codegen.hugeMethodLimit";
+    /** Folders of a run until it publishes: {@code curated/snapshots/.tmp-<run>}, {@code quarantine/.tmp-<run>}. */
+    static final String TEMPORARY_PREFIX = ".tmp-";
+    private static final String LOCK_FILE = ".ingest.lock";
 
     private final SparkSession spark;
     private final Storage storage;
@@ -77,6 +87,38 @@ public final class IngestJob
     }
 
     public IngestResult run(IngestOptions options)
+    {
+        DataLayout layout = options.layout();
+        try (ProcessLock lock = ProcessLock.take(storage, layout.curated() + "/" + LOCK_FILE, "ingest")) {
+            List<String> removed = removeLeftovers(layout);
+            return run(options, removed);
+        }
+    }
+
+    /**
+     * Deletes the temporary folders of runs that were killed before they could clean up ({@code kill -9}, a power cut):
+     * they may hold raw lines of rejected records, with names and ID numbers. Safe because this run holds the lock.
+     */
+    private List<String> removeLeftovers(DataLayout layout)
+    {
+        List<String> removed = new ArrayList<>();
+        for (String folder : List.of(layout.curated() + "/snapshots", quarantineRoot(layout))) {
+            for (String name : storage.listHiddenFolders(folder)) {
+                if (name.startsWith(TEMPORARY_PREFIX)) {
+                    storage.delete(folder + "/" + name);
+                    removed.add(folder.substring(layout.root().length() + 1) + "/" + name);
+                }
+            }
+        }
+        return removed;
+    }
+
+    private static String quarantineRoot(DataLayout layout)
+    {
+        return layout.root() + "/quarantine";
+    }
+
+    private IngestResult run(IngestOptions options, List<String> removedLeftovers)
     {
         Instant startedAt = Instant.now();
         DataLayout layout = options.layout();
@@ -94,6 +136,7 @@ public final class IngestJob
         List<InputFacts> facts = new ArrayList<>(inspection.inspect(personsFile));
         facts.addAll(inspection.inspect(eventsFile));
         checkDeclaredRecords(extract, facts);
+        checkPersonsPresent(facts);
 
         String snapshotId = snapshotId(extract, metadataText, facts, pseudonymiser);
         String snapshotFolder = layout.snapshot(snapshotId);
@@ -101,24 +144,27 @@ public final class IngestJob
         if (storage.exists(snapshotFolder + "/" + CuratedSchemas.REPORT_JSON)) {
             IngestReport earlier = IngestReport.fromJson(storage.readText(snapshotFolder + "/" + CuratedSchemas.REPORT_JSON).orElseThrow());
             storage.writePointer(layout.curatedPointer(), snapshotId);
-            return new IngestResult(earlier, true, snapshotFolder, quarantineFolder);
+            return new IngestResult(earlier, true, snapshotFolder, quarantineFolder, removedLeftovers);
         }
 
         String runId = RUN_TIME.format(startedAt) + "-" + UUID.randomUUID().toString().substring(0, 8);
-        String snapshotTemporary = layout.curated() + "/snapshots/.tmp-" + runId;
-        String quarantineTemporary = layout.quarantine(".tmp-" + runId);
+        String snapshotTemporary = layout.curated() + "/snapshots/" + TEMPORARY_PREFIX + runId;
+        String quarantineTemporary = layout.quarantine(TEMPORARY_PREFIX + runId);
         // The validation stages generate Java methods longer than 8,000 bytes of bytecode, which HotSpot never
         // compiles (-XX:HugeMethodLimit): they would run interpreted, several times slower. Spark's documented remedy
         // is to let such stages fall back from whole-stage code generation; set for this run, then restored.
         String hugeMethodLimit = spark.conf().get(HUGE_METHOD_LIMIT, null);
         spark.conf().set(HUGE_METHOD_LIMIT, "8000");
         try {
+            // Raw lines of rejected records (names, ID numbers) are written only below this folder, readable by its owner alone
+            storage.createPrivateFolder(quarantineRoot(layout));
+            storage.createPrivateFolder(quarantineTemporary);
             RegisterReference reference = new RegisterReference(extract.extractDate(),
                     List.copyOf(IdNumberRules.instance().provinceCodes()),
                     EthnicGroups.instance().all().stream().map(EthnicGroup::code).toList(),
                     ReferenceTables.communeCalendar(spark, catalogue, area),
                     Reorganisation2025.LAST_DAY_BEFORE);
-            RegisterReader reader = new RegisterReader(spark);
+            RegisterReader reader = new RegisterReader(spark, facts);
             String work = quarantineTemporary + "/" + WORK;
 
             Dataset<Row> exitDates = PersonRules.exitDates(reader.read(eventsFile), pseudonymiser);
@@ -136,19 +182,29 @@ public final class IngestJob
                     .coalesce(1), recordsPath);
             Dataset<Row> curatedPersons = spark.read().schema(CuratedSchemas.PERSONS_SCHEMA).parquet(personsPath);
             Dataset<Row> curatedEvents = spark.read().schema(CuratedSchemas.EVENTS_SCHEMA).parquet(eventsPath);
-            write(ResidenceSpells.derive(curatedPersons, curatedEvents, ReferenceTables.successors(spark, catalogue),
-                    extract.periodStart(), Reorganisation2025.EFFECTIVE_DATE), snapshotTemporary + "/" + CuratedSchemas.RESIDENCE_SPELLS);
-            write(RegisterCuration.households(curatedPersons), snapshotTemporary + "/" + CuratedSchemas.HOUSEHOLDS);
+            Dataset<Row> successors = ReferenceTables.successors(spark, catalogue);
+            String spellsPath = snapshotTemporary + "/" + CuratedSchemas.RESIDENCE_SPELLS;
+            write(ResidenceSpells.derive(curatedPersons, curatedEvents, successors, extract.periodStart(), Reorganisation2025.EFFECTIVE_DATE),
+                    spellsPath);
+            Dataset<Row> spells = spark.read().schema(CuratedSchemas.RESIDENCE_SPELLS_SCHEMA).parquet(spellsPath);
+            write(RegisterCuration.households(curatedPersons, spells, extract.extractDate(), successors, Reorganisation2025.EFFECTIVE_DATE),
+                    snapshotTemporary + "/" + CuratedSchemas.HOUSEHOLDS);
             write(QualityMeasures.measure(checkedPersons, checkedEvents).coalesce(1), snapshotTemporary + "/" + CuratedSchemas.QUALITY);
 
             spark.sparkContext().setJobDescription("ingest: reconcile");
             IngestReport report = reconcile(extract, snapshotId, runId, startedAt, pseudonymiser, facts, checkedPersons, checkedEvents,
                     snapshotTemporary, recordsPath, inspection);
+            // The checked tables hold the raw lines of every rejected record: gone as soon as they are not needed
+            storage.delete(work);
+            storage.restrictToOwner(quarantineTemporary);
+
+            spark.sparkContext().setJobDescription("ingest: plausibility");
+            report = report.withPlausibility(judge(layout, options.limits(), report, spells, catalogue));
             spark.sparkContext().setJobDescription(null);
             storage.writeText(snapshotTemporary + "/" + CuratedSchemas.REPORT_JSON, report.toJson());
             storage.writeText(snapshotTemporary + "/" + CuratedSchemas.SNAPSHOT_JSON, snapshotJson(extract, snapshotId, runId, report));
             storage.writeText(quarantineTemporary + "/summary.csv", quarantineSummary(report));
-            storage.delete(work);
+            storage.restrictToOwner(quarantineTemporary);
 
             if (storage.exists(quarantineFolder)) {
                 storage.delete(quarantineFolder);
@@ -159,7 +215,7 @@ public final class IngestJob
             }
             storage.rename(snapshotTemporary, snapshotFolder);
             storage.writePointer(layout.curatedPointer(), snapshotId);
-            return new IngestResult(report, false, snapshotFolder, quarantineFolder);
+            return new IngestResult(report, false, snapshotFolder, quarantineFolder, removedLeftovers);
         }
         catch (Exception e) {
             // Spark's SparkException is a checked exception that Scala code throws undeclared: catch it here too
@@ -168,6 +224,7 @@ public final class IngestJob
             throw failure(e, facts, personsFile, eventsFile);
         }
         finally {
+            spark.sparkContext().setJobDescription(null);
             if (hugeMethodLimit == null) {
                 spark.conf().unset(HUGE_METHOD_LIMIT);
             }
@@ -175,6 +232,64 @@ public final class IngestJob
                 spark.conf().set(HUGE_METHOD_LIMIT, hugeMethodLimit);
             }
         }
+    }
+
+    /**
+     * The plausibility gate ({@link PublicationGate}): compares the new snapshot with the current one, if any, on the
+     * units of the later extract date. Throws an {@link IngestFailure} of category {@code REFUSED} naming what was
+     * refused and how to override it; otherwise returns what the report records.
+     */
+    private IngestReport.Plausibility judge(DataLayout layout, PlausibilityLimits limits, IngestReport report, Dataset<Row> spells,
+            AdminCatalogue catalogue)
+    {
+        SnapshotFigures candidate = SnapshotFigures.of(report, residentsByCommune(spells, LocalDate.parse(report.extractDate())));
+        Optional<SnapshotFigures> current = currentFigures(layout);
+        SnapshotFigures compared = candidate;
+        Optional<SnapshotFigures> comparedWith = current;
+        if (current.isPresent()) {
+            boolean reformBetween = !candidate.extractDate().isBefore(Reorganisation2025.EFFECTIVE_DATE)
+                    || !current.get().extractDate().isBefore(Reorganisation2025.EFFECTIVE_DATE);
+            if (reformBetween) {
+                Map<String, String> successors = catalogue.successors();
+                UnaryOperator<String> units = code -> successors.getOrDefault(code, code);
+                compared = candidate.onUnits(units);
+                comparedWith = current.map(figures -> figures.onUnits(units));
+            }
+        }
+        PublicationGate.Verdict verdict = PublicationGate.judge(compared, comparedWith, limits);
+        if (!verdict.publishable()) {
+            throw new IngestFailure(IngestFailure.Category.REFUSED, verdict.message());
+        }
+        return new IngestReport.Plausibility(candidate.residents(), candidate.residentsByCommune(), verdict.comparison(), limits,
+                verdict.overridden().stream().map(PublicationGate.Finding::text).toList());
+    }
+
+    /** The figures of the snapshot {@code curated/CURRENT} names, if it names one that can be read. */
+    private Optional<SnapshotFigures> currentFigures(DataLayout layout)
+    {
+        Optional<String> current = storage.readPointer(layout.curatedPointer());
+        if (current.isEmpty()) {
+            return Optional.empty();
+        }
+        String folder = layout.snapshot(current.get());
+        Optional<String> reportText = storage.readText(folder + "/" + CuratedSchemas.REPORT_JSON);
+        if (reportText.isEmpty() || !storage.exists(folder + "/" + CuratedSchemas.RESIDENCE_SPELLS)) {
+            return Optional.empty();
+        }
+        IngestReport report = IngestReport.fromJson(reportText.get());
+        Dataset<Row> spells = spark.read().schema(CuratedSchemas.RESIDENCE_SPELLS_SCHEMA).parquet(folder + "/" + CuratedSchemas.RESIDENCE_SPELLS);
+        return Optional.of(SnapshotFigures.of(report, residentsByCommune(spells, LocalDate.parse(report.extractDate()))));
+    }
+
+    /** Persons resident on {@code day} (a spell covers it, as the population cube counts them) by commune. */
+    private static Map<String, Long> residentsByCommune(Dataset<Row> spells, LocalDate day)
+    {
+        Map<String, Long> residents = new TreeMap<>();
+        Column covers = col("valid_from").leq(lit(day)).and(col("valid_to").isNull().or(col("valid_to").gt(lit(day))));
+        for (Row row : spells.where(covers).groupBy("commune_code").count().collectAsList()) {
+            residents.put(row.getString(0), row.getLong(1));
+        }
+        return residents;
     }
 
     private static Area parseArea(String text)
@@ -199,9 +314,13 @@ public final class IngestJob
             if (declared == null) {
                 problems.add(file.file() + " is not listed in extract.json");
             }
-            else if (declared != file.records()) {
-                problems.add(String.format(Locale.ROOT, "%s holds %,d records but extract.json declares %,d: the file is truncated or not this extract's",
-                        file.file(), file.records(), declared));
+            else if (declared != file.dataRecords()) {
+                String found = String.format(Locale.ROOT, "%s holds %,d records%s but extract.json declares %,d", file.file(), file.dataRecords(),
+                        file.repeatedHeaders() == 0 ? "" : String.format(Locale.ROOT, " (and %,d repeated header rows)", file.repeatedHeaders()),
+                        declared);
+                problems.add(found + (file.dataRecords() < declared
+                        ? ": the file is truncated or not this extract's"
+                        : ": the file has records extract.json does not list (not this extract's, or records were appended)"));
             }
         }
         for (String listed : extract.declaredRecords().keySet()) {
@@ -214,6 +333,22 @@ public final class IngestJob
         if (!problems.isEmpty()) {
             throw new IngestFailure(String.join("; ", problems));
         }
+    }
+
+    /**
+     * An extract must hold persons: a persons table without records (a CSV file with its header row only, an empty
+     * JSON Lines file, Parquet files of no rows) would publish a population of zero.
+     */
+    static void checkPersonsPresent(List<InputFacts> facts)
+    {
+        List<InputFacts> persons = facts.stream().filter(file -> file.table() == RegisterTable.PERSONS).toList();
+        if (persons.stream().mapToLong(InputFacts::dataRecords).sum() > 0) {
+            return;
+        }
+        String files = persons.size() == 1 ? persons.get(0).file() : "the " + persons.size() + " persons files";
+        String what = persons.stream().allMatch(file -> file.format() == RegisterFile.Format.CSV) ? " (a header row only)" : "";
+        throw new IngestFailure(files + " holds no person records" + what
+                + ": an extract without persons would publish a population of 0; nothing was published");
     }
 
     private static String snapshotId(ExtractMetadata extract, String metadataText, List<InputFacts> facts, Pseudonymiser pseudonymiser)
@@ -332,7 +467,8 @@ public final class IngestJob
         compare(problems, "quality RECORDS_QUARANTINED", quality.getOrDefault(QualityMeasures.Indicator.RECORDS_QUARANTINED.name(), 0L),
                 quarantinedTotal);
         if (!problems.isEmpty()) {
-            throw new IngestFailure("the counts of run " + runId + " do not reconcile, nothing was published: " + String.join("; ", problems));
+            throw new IngestFailure(IngestFailure.Category.NOT_RECONCILED,
+                    "the counts of run " + runId + " do not reconcile, nothing was published: " + String.join("; ", problems));
         }
 
         Map<String, Long> outputs = new LinkedHashMap<>();
@@ -344,7 +480,7 @@ public final class IngestJob
         outputs.put("quarantine", quarantinedTotal);
         return new IngestReport(runId, snapshotId, extract.extractId(), extract.extractDate().toString(), extract.periodStart().toString(),
                 extract.periodEnd().toString(), extract.area(), startedAt, Instant.now(), RULES_VERSION, pseudonymiser.keyFingerprint(),
-                files, outputs);
+                files, outputs, Optional.empty());
     }
 
     /** The reason key of accepted records in {@link #countsByFileAndReason}. */

@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 import static java.util.Objects.requireNonNull;
 
@@ -23,8 +24,9 @@ import static java.util.Objects.requireNonNull;
  * input file, records read = accepted + quarantined with the counts per reason code, the run's id and time, and the
  * input checksums. It is written only for a run whose counts reconcile.
  *
- * @param outputs rows written per output ({@code persons}, {@code events}, {@code residence_spells},
- *                {@code households}, {@code quality}, {@code quarantine}), counted by reading them back
+ * @param outputs      rows written per output ({@code persons}, {@code events}, {@code residence_spells},
+ *                     {@code households}, {@code quality}, {@code quarantine}), counted by reading them back
+ * @param plausibility what the plausibility gate compared and let through; empty in reports of runs before the gate
  */
 public record IngestReport(
         String runId,
@@ -39,7 +41,8 @@ public record IngestReport(
         String rulesVersion,
         String keyFingerprint,
         List<FileReport> files,
-        Map<String, Long> outputs)
+        Map<String, Long> outputs,
+        Optional<Plausibility> plausibility)
 {
     public IngestReport
     {
@@ -50,6 +53,29 @@ public record IngestReport(
         requireNonNull(finishedAt, "finishedAt is null");
         files = List.copyOf(files);
         outputs = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(outputs));
+        requireNonNull(plausibility, "plausibility is null");
+    }
+
+    /**
+     * What the plausibility gate saw: the residents at the extract date (by the residence spells) by commune, the
+     * comparison with the current snapshot, the limits of the run and the failed comparisons it was told to accept.
+     */
+    public record Plausibility(long residents, Map<String, Long> residentsByCommune, String comparison, PlausibilityLimits limits,
+            List<String> overridden)
+    {
+        public Plausibility
+        {
+            residentsByCommune = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(residentsByCommune));
+            requireNonNull(comparison, "comparison is null");
+            requireNonNull(limits, "limits is null");
+            overridden = List.copyOf(overridden);
+        }
+    }
+
+    public IngestReport withPlausibility(Plausibility checked)
+    {
+        return new IngestReport(runId, snapshotId, extractId, extractDate, periodStart, periodEnd, area, startedAt, finishedAt, rulesVersion,
+                keyFingerprint, files, outputs, Optional.of(checked));
     }
 
     /**
@@ -141,6 +167,22 @@ public record IngestReport(
         }
         ObjectNode written = root.putObject("outputs");
         outputs.forEach(written::put);
+        plausibility.ifPresent(checked -> {
+            ObjectNode gate = root.putObject("plausibility");
+            gate.put("residentsAtExtractDate", checked.residents());
+            ObjectNode communes = gate.putObject("residentsByCommune");
+            checked.residentsByCommune().forEach(communes::put);
+            gate.put("comparison", checked.comparison());
+            gate.putObject("limits")
+                    .put("minAcceptedSharePercent", checked.limits().minAcceptedShare())
+                    .put("maxAcceptedShareDropPoints", checked.limits().maxAcceptedShareDrop())
+                    .put("maxPopulationChangePercent", checked.limits().maxPopulationChange())
+                    .put("maxCommuneChangePercent", checked.limits().maxCommuneChange())
+                    .put("communeChangeFloor", checked.limits().communeChangeFloor())
+                    .put("acceptDrop", checked.limits().acceptChange());
+            ArrayNode accepted = gate.putArray("acceptedDespite");
+            checked.overridden().forEach(accepted::add);
+        });
         return root.toPrettyString() + "\n";
     }
 
@@ -160,11 +202,27 @@ public record IngestReport(
                     root.get("extractDate").asText(), root.get("periodStart").asText(), root.get("periodEnd").asText(),
                     root.get("area").asText(), Instant.parse(root.get("startedAt").asText()),
                     Instant.parse(root.get("finishedAt").asText()), root.get("rulesVersion").asText(),
-                    root.get("keyFingerprint").asText(), files, longs(root.get("outputs")));
+                    root.get("keyFingerprint").asText(), files, longs(root.get("outputs")), plausibility(root.get("plausibility")));
         }
         catch (IOException e) {
             throw new UncheckedIOException("cannot read an ingest report", e);
         }
+    }
+
+    private static Optional<Plausibility> plausibility(JsonNode node)
+    {
+        if (node == null || node.isNull()) {
+            return Optional.empty();
+        }
+        JsonNode limits = node.get("limits");
+        List<String> overridden = new ArrayList<>();
+        node.get("acceptedDespite").forEach(text -> overridden.add(text.asText()));
+        return Optional.of(new Plausibility(node.get("residentsAtExtractDate").asLong(), longs(node.get("residentsByCommune")),
+                node.get("comparison").asText(),
+                new PlausibilityLimits(limits.get("minAcceptedSharePercent").asDouble(), limits.get("maxAcceptedShareDropPoints").asDouble(),
+                        limits.get("maxPopulationChangePercent").asDouble(), limits.get("maxCommuneChangePercent").asDouble(),
+                        limits.get("communeChangeFloor").asLong(), limits.get("acceptDrop").asBoolean()),
+                overridden));
     }
 
     private static Map<String, Long> longs(JsonNode node)
@@ -197,6 +255,16 @@ public record IngestReport(
             reasons().forEach((code, count) -> text.append(String.format(Locale.ROOT, "    %-24s %10s  %s / %s%n", code, number(count),
                     ReasonCode.valueOf(code).english(), ReasonCode.valueOf(code).vietnamese())));
         }
+        plausibility.ifPresent(checked -> {
+            text.append(String.format(Locale.ROOT, "  residents on %s: %s; %s%n", extractDate, number(checked.residents()), checked.comparison()));
+            if (checked.overridden().isEmpty()) {
+                text.append("  plausibility: within the limits\n");
+            }
+            else {
+                checked.overridden().forEach(finding -> text.append("  plausibility: published with --accept-drop although ").append(finding)
+                        .append('\n'));
+            }
+        });
         text.append("  written:");
         outputs.forEach((name, rows) -> text.append(' ').append(name).append(' ').append(number(rows)).append(','));
         text.setLength(text.length() - 1);

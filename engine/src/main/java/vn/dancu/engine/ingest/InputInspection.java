@@ -14,7 +14,6 @@ import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import vn.dancu.engine.storage.Storage;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -28,15 +27,14 @@ import java.util.List;
 import static java.util.Objects.requireNonNull;
 
 /**
- * Looks at every input file before Spark reads it, in one pass over its bytes: the SHA-256 checksum, the number of
- * physical records, and whether the file can be read at all. A Parquet file must have a readable footer (a file cut
- * short has none) and the declared columns with the declared types; a CSV file must start with the declared header.
- * A file that fails stops the run with a message naming it, before anything is written.
+ * Looks at every input file before Spark reads it, in one pass over its bytes ({@link TextScan}): the SHA-256
+ * checksum, the number of records, and whether the file can be read at all. A Parquet file must have a readable
+ * footer (a file cut short has none) and the declared columns with the declared types; a text file must be UTF-8 as
+ * a whole (a file in UTF-16 or Windows-1258 is named with its encoding); a CSV file must start with the declared
+ * header. A file that fails stops the run with a message naming it, before anything is written.
  */
 public final class InputInspection
 {
-    private static final int HEADER_LIMIT = 1 << 16;
-
     private final Storage storage;
     private final Configuration configuration;
 
@@ -57,60 +55,59 @@ public final class InputInspection
 
     private InputFacts inspect(RegisterFile register, RegisterFile.InputFile file)
     {
-        ByteScan scan = scan(file);
-        long records = switch (register.format()) {
-            case PARQUET -> parquetRecords(register.table().schema(), file);
-            case CSV -> {
-                checkCsvHeader(register.table().schema(), file, scan);
-                yield scan.lines() - 1;
+        StructType schema = register.table().schema();
+        return switch (register.format()) {
+            case PARQUET -> {
+                Checksum checksum = checksum(file);
+                yield new InputFacts(file.relativePath(), register.table(), register.format(), checksum.bytes(), checksum.sha256(),
+                        parquetRecords(schema, file));
             }
-            case JSONL -> scan.lines();
+            case CSV -> {
+                TextScan.Result scan = scan(file, TextScan.csv(List.of(schema.fieldNames())));
+                if (scan.lines() == 0) {
+                    throw new IngestFailure(file.relativePath() + " is empty: a CSV extract starts with a header row");
+                }
+                checkEncoding(file, scan);
+                checkCsvHeader(schema, file, scan);
+                yield new InputFacts(file.relativePath(), register.table(), register.format(), scan.bytes(), scan.sha256(), scan.records(),
+                        scan.repeatedHeaders(), scan.multiLineRecords());
+            }
+            case JSONL -> {
+                TextScan.Result scan = scan(file, TextScan.jsonLines());
+                checkEncoding(file, scan);
+                yield new InputFacts(file.relativePath(), register.table(), register.format(), scan.bytes(), scan.sha256(), scan.records());
+            }
         };
-        return new InputFacts(file.relativePath(), register.table(), register.format(), scan.bytes(), scan.sha256(), records);
     }
 
-    /** Checksum, line count (LF, CRLF and a lone CR end a line, as Hadoop's line reader reads them) and first line. */
-    private ByteScan scan(RegisterFile.InputFile file)
+    /** One pass over the file's bytes (see {@link TextScan}). */
+    private TextScan.Result scan(RegisterFile.InputFile file, TextScan scan)
+    {
+        try (InputStream in = storage.fileSystem(file.path()).open(new Path(file.path()))) {
+            byte[] buffer = new byte[1 << 16];
+            for (int read = in.read(buffer); read >= 0; read = in.read(buffer)) {
+                scan.update(buffer, read);
+            }
+            return scan.finish();
+        }
+        catch (IOException e) {
+            throw new IngestFailure("cannot read " + file.relativePath() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private record Checksum(long bytes, String sha256) {}
+
+    private Checksum checksum(RegisterFile.InputFile file)
     {
         try (InputStream in = storage.fileSystem(file.path()).open(new Path(file.path()))) {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            ByteArrayOutputStream firstLine = new ByteArrayOutputStream();
-            boolean inFirstLine = true;
             byte[] buffer = new byte[1 << 16];
             long bytes = 0;
-            long terminators = 0;
-            boolean previousWasCarriageReturn = false;
-            int last = -1;
             for (int read = in.read(buffer); read >= 0; read = in.read(buffer)) {
                 digest.update(buffer, 0, read);
-                for (int i = 0; i < read; i++) {
-                    byte b = buffer[i];
-                    if (b == '\n') {
-                        terminators++;
-                        previousWasCarriageReturn = false;
-                        inFirstLine = false;
-                    }
-                    else {
-                        if (previousWasCarriageReturn) {
-                            terminators++;
-                        }
-                        previousWasCarriageReturn = b == '\r';
-                        if (b == '\r') {
-                            inFirstLine = false;
-                        }
-                        else if (inFirstLine && firstLine.size() < HEADER_LIMIT) {
-                            firstLine.write(b);
-                        }
-                    }
-                    last = b;
-                }
                 bytes += read;
             }
-            if (previousWasCarriageReturn) {
-                terminators++;
-            }
-            long lines = terminators + (bytes > 0 && last != '\n' && last != '\r' ? 1 : 0);
-            return new ByteScan(bytes, HexFormat.of().formatHex(digest.digest()), lines, firstLine.toByteArray());
+            return new Checksum(bytes, HexFormat.of().formatHex(digest.digest()));
         }
         catch (IOException e) {
             throw new IngestFailure("cannot read " + file.relativePath() + ": " + e.getMessage(), e);
@@ -120,13 +117,16 @@ public final class InputInspection
         }
     }
 
-    private record ByteScan(long bytes, String sha256, long lines, byte[] firstLine) {}
-
-    private static void checkCsvHeader(StructType schema, RegisterFile.InputFile file, ByteScan scan)
+    /** A text file that is not UTF-8 as a whole (UTF-16, Windows-1258, …) stops the run, naming the encoding found. */
+    private static void checkEncoding(RegisterFile.InputFile file, TextScan.Result scan)
     {
-        if (scan.lines() == 0) {
-            throw new IngestFailure(file.relativePath() + " is empty: a CSV extract starts with a header row");
-        }
+        scan.encodingProblem(file.relativePath()).ifPresent(problem -> {
+            throw new IngestFailure(problem);
+        });
+    }
+
+    private static void checkCsvHeader(StructType schema, RegisterFile.InputFile file, TextScan.Result scan)
+    {
         byte[] header = scan.firstLine();
         if (header.length >= 3 && (header[0] & 0xFF) == 0xEF && (header[1] & 0xFF) == 0xBB && (header[2] & 0xFF) == 0xBF) {
             header = Arrays.copyOfRange(header, 3, header.length);

@@ -41,8 +41,10 @@ import static vn.dancu.engine.ingest.TextCleaning.cleanWords;
  * ID number: the first record in extract order (file name, then line) is kept, later ones are quarantined.
  *
  * <p>The commune must be in force on the record's date: the date of the person's death when the events record one
- * (whatever the residence status says: a register may still mark the dead as resident), else for the moved out the
- * date of their last move out, else the extract date. A {@code former_commune_code} must be in force on 30/06/2025.
+ * (whatever the residence status says: a register may still mark the dead as resident), else for the moved out (by
+ * status, or by events: a last move out that no later entry follows) the date of their last move out, else the
+ * extract date. For a person still marked resident, a commune in force on the extract date is accepted as well. A
+ * {@code former_commune_code} must be in force on 30/06/2025.
  */
 public final class PersonRules
 {
@@ -60,7 +62,9 @@ public final class PersonRules
 
     /**
      * Per person (pseudonym of the ID number) in the raw events: the date of death ({@code death_date}, the earliest
-     * DEATH event) and of the last move out ({@code moved_out_date}), which date the commune of the dead and the moved out.
+     * DEATH event), of the last move out ({@code moved_out_date}) and whether the person left for good
+     * ({@code left}: no birth or move in or within after that move out), which date the commune of the dead and the
+     * moved out.
      */
     public static Dataset<Row> exitDates(Dataset<Row> rawEvents, Pseudonymiser pseudonymiser)
     {
@@ -68,10 +72,15 @@ public final class PersonRules
         Column date = Values.date(clean(col("event_date")));
         return rawEvents
                 .select(pseudonymiser.pseudonym(clean(col("id_number"))).as("pid"), type.as("type"), date.as("date"))
-                .where(col("pid").isNotNull().and(col("date").isNotNull()).and(col("type").isin("DEATH", "MOVE_OUT")))
+                .where(col("pid").isNotNull().and(col("date").isNotNull()).and(col("type").isin(EventRules.EVENT_TYPES.toArray())))
                 .groupBy("pid")
                 .agg(min(when(col("type").equalTo("DEATH"), col("date"))).as("death_date"),
-                        max(when(col("type").equalTo("MOVE_OUT"), col("date"))).as("moved_out_date"));
+                        max(when(col("type").equalTo("MOVE_OUT"), col("date"))).as("moved_out_date"),
+                        max(when(col("type").isin("BIRTH", "MOVE_IN", "MOVE_WITHIN"), col("date"))).as("entered_date"))
+                .where(col("death_date").isNotNull().or(col("moved_out_date").isNotNull()))
+                .select(col("pid"), col("death_date"), col("moved_out_date"),
+                        col("moved_out_date").isNotNull().and(col("entered_date").isNull().or(col("entered_date").leq(col("moved_out_date"))))
+                                .as("left"));
     }
 
     /**
@@ -88,10 +97,10 @@ public final class PersonRules
     {
         Dataset<Row> keyed = raw.withColumn("pid", pseudonymiser.pseudonym(clean(col("id_number"))));
         Dataset<Row> joined = keyed.join(exitDates, keyed.col("pid").equalTo(exitDates.col("pid")), "left")
-                .select(keyed.col("*"), exitDates.col("death_date"), exitDates.col("moved_out_date"));
+                .select(keyed.col("*"), exitDates.col("death_date"), exitDates.col("moved_out_date"), exitDates.col("left"));
         Dataset<Row> cleaned = joined.select(
                         col(SOURCE_FILE), col(LINE_NUMBER), col(RAW), col(MALFORMED), RawRecords.originalValues(RawRegisterSchemas.PERSONS),
-                        col("pid"), col("death_date"), col("moved_out_date"),
+                        col("pid"), col("death_date"), col("moved_out_date"), col("left"),
                         clean(col("record_id")).as("record_id"),
                         clean(col("id_number")).as("id_number"),
                         clean(col("birth_date")).as("birth_date_text"),
@@ -116,10 +125,14 @@ public final class PersonRules
 
         Column extractDate = lit(Date.valueOf(reference.extractDate()));
         Column communeDate = coalesce(col("death_date"),
-                when(col("residence_status").equalTo("MOVED_OUT"), col("moved_out_date")),
+                when(col("residence_status").equalTo("MOVED_OUT").or(col("left")), col("moved_out_date")),
                 extractDate);
         Dataset<Row> dated = cleaned.withColumn("commune_date", communeDate);
-        dated = CommuneValidity.markInForce(dated, col("commune_code"), col("commune_date"), reference.communeCalendar(), "commune_in_force");
+        dated = CommuneValidity.markInForce(dated, col("commune_code"), col("commune_date"), reference.communeCalendar(), "in_force_on_date");
+        // A person the register still marks resident after death or a move out may carry the commune of either day
+        dated = CommuneValidity.markInForce(dated, col("commune_code"), extractDate, reference.communeCalendar(), "in_force_at_extract")
+                .withColumn("commune_in_force", col("in_force_on_date").or(coalesce(col("residence_status").isin(RESIDENT_STATUSES.toArray()),
+                        lit(false)).and(col("in_force_at_extract"))));
         dated = CommuneValidity.markInForce(dated, col("former_commune_code"), lit(Date.valueOf(reference.lastDayBeforeReform())),
                 reference.communeCalendar(), "former_in_force");
 
@@ -179,6 +192,7 @@ public final class PersonRules
         required.put("commune_code", col("commune_code"));
         required.put("residence_status", col("status_text"));
         return List.of(
+                new Rule(ReasonCode.REPEATED_HEADER, col(MALFORMED).equalTo(lit(RawRecords.REPEATED_HEADER)), col(MALFORMED)),
                 new Rule(ReasonCode.MALFORMED_LINE, col(MALFORMED).isNotNull(), col(MALFORMED)),
                 Rule.required(List.copyOf(required.keySet()), required::get),
                 new Rule(ReasonCode.DATE_UNPARSEABLE,

@@ -7,8 +7,12 @@ import org.apache.spark.sql.Row;
 import java.util.ArrayList;
 import java.util.List;
 
+import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.max_by;
+import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
@@ -52,23 +56,36 @@ public final class QualityMeasures
         /** Residents with a VNeID account at level 2. */
         VNEID_2,
         /** Residents whose death is recorded by an accepted DEATH event: "sống". */
-        DEAD_MARKED_RESIDENT
+        DEAD_MARKED_RESIDENT,
+        /** Residents (by status) who are not dead but whose last accepted event is a MOVE_OUT: "sống". */
+        MOVED_OUT_MARKED_RESIDENT,
+        /**
+         * Accepted persons marked dead or moved out whom no accepted DEATH or MOVE_OUT event takes out of the area: their
+         * residence spell stays open, so the cubes count them as residents.
+         */
+        EXIT_WITHOUT_EVENT
     }
 
     private QualityMeasures() {}
 
     public static Dataset<Row> measure(Dataset<Row> checkedPersons, Dataset<Row> checkedEvents)
     {
-        Dataset<Row> deaths = checkedEvents
-                .where(col("reason_code").isNull().and(col("event_type").equalTo("DEATH")))
-                .select(col("pid").as("dead_pid"))
-                .distinct();
+        // Per person, from the accepted events (as the residence spells are made): dead, or gone by a last move out
+        Column sameDayOrder = when(col("event_type").isin("BIRTH", "MOVE_IN"), 0).when(col("event_type").equalTo("MOVE_WITHIN"), 1).otherwise(2);
+        Dataset<Row> exits = checkedEvents
+                .where(col("reason_code").isNull())
+                .groupBy(col("pid").as("exit_pid"))
+                .agg(max(when(col("event_type").equalTo("DEATH"), lit(true)).otherwise(lit(false))).as("dead"),
+                        max_by(col("event_type"), struct(col("event_date"), sameDayOrder, col("record_id"))).as("last_event"));
         Column accepted = col("reason_code").isNull();
         Column resident = accepted.and(col("residence_status").isin(PersonRules.RESIDENT_STATUSES.toArray()));
+        Column dead = coalesce(col("dead"), lit(false));
+        Column movedOut = dead.unary_$bang().and(coalesce(col("last_event"), lit("")).equalTo("MOVE_OUT"));
+        Column exitStatus = accepted.and(col("residence_status").isin("DECEASED", "MOVED_OUT"));
         Column duplicate = col("reason_code").isin(ReasonCode.DUPLICATE_PERSON.name(), ReasonCode.DUPLICATE_EVENT.name());
 
         Dataset<Row> persons = checkedPersons
-                .join(deaths, checkedPersons.col("pid").equalTo(deaths.col("dead_pid")), "left")
+                .join(exits, checkedPersons.col("pid").equalTo(exits.col("exit_pid")), "left")
                 .select(col("quality_commune_code").as("commune_code"),
                         lit(1L).as(Indicator.RECORDS_READ.name()),
                         flag(accepted).as(Indicator.RECORDS_ACCEPTED.name()),
@@ -83,7 +100,9 @@ public final class QualityMeasures
                         flag(resident.and(col("chip_card_issue_date").isNotNull())).as(Indicator.CHIP_CARD.name()),
                         flag(resident.and(col("vneid_level").equalTo(1))).as(Indicator.VNEID_1.name()),
                         flag(resident.and(col("vneid_level").equalTo(2))).as(Indicator.VNEID_2.name()),
-                        flag(resident.and(col("dead_pid").isNotNull())).as(Indicator.DEAD_MARKED_RESIDENT.name()));
+                        flag(resident.and(dead)).as(Indicator.DEAD_MARKED_RESIDENT.name()),
+                        flag(resident.and(movedOut)).as(Indicator.MOVED_OUT_MARKED_RESIDENT.name()),
+                        flag(exitStatus.and(dead.or(movedOut).unary_$bang())).as(Indicator.EXIT_WITHOUT_EVENT.name()));
         Dataset<Row> events = checkedEvents.select(col("quality_commune_code").as("commune_code"),
                 lit(1L).as(Indicator.RECORDS_READ.name()),
                 flag(accepted).as(Indicator.RECORDS_ACCEPTED.name()),

@@ -17,8 +17,10 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.from_csv;
 import static org.apache.spark.sql.functions.from_json;
 import static org.apache.spark.sql.functions.is_valid_utf8;
+import static org.apache.spark.sql.functions.length;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.make_valid_utf8;
+import static org.apache.spark.sql.functions.regexp_replace;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.to_json;
 import static org.apache.spark.sql.functions.trim;
@@ -33,8 +35,7 @@ import static org.apache.spark.sql.functions.when;
  *
  * <p>CSV and JSON Lines are parsed line by line with the declared schema (Spark's {@code from_csv} and
  * {@code from_json}, mode PERMISSIVE with a corrupt-record column), so each record keeps its physical line number.
- * This reads one record per line: quoted CSV fields spanning several lines are not expected in register extracts
- * and show up as malformed lines.
+ * A CSV record whose quoted field holds line breaks reaches here joined into one line by {@link RegisterReader}.
  */
 public final class RawRecords
 {
@@ -42,6 +43,8 @@ public final class RawRecords
     public static final String LINE_NUMBER = "line_number";
     public static final String RAW = "raw";
     public static final String MALFORMED = "malformed";
+    /** The {@value #MALFORMED} detail of a CSV line that repeats the header row ({@link ReasonCode#REPEATED_HEADER}). */
+    public static final String REPEATED_HEADER = "the header row again (column names instead of values): files joined with their headers?";
     /** Lines as read: {@code source_file}, {@code line_number} (1-based, physical), {@code bytes} (the line's bytes). */
     public static final StructType LINES_SCHEMA = new StructType()
             .add(SOURCE_FILE, DataTypes.StringType, false)
@@ -64,15 +67,26 @@ public final class RawRecords
         return text;
     }
 
-    /** CSV lines (header already removed): RFC 4180 quoting, comma-separated, exactly the declared columns. */
+    /**
+     * CSV records (header already removed; a record whose quoted field holds line breaks already joined into one by
+     * the reader): RFC 4180 quoting, comma-separated, exactly the declared columns. A line that is the header row
+     * again (compared without quotes and white space, as {@link TextScan} does) is malformed with the detail
+     * {@link #REPEATED_HEADER}; a line with a quote that is never closed says so.
+     */
     public static Dataset<Row> fromCsvLines(Dataset<Row> lines, StructType declared)
     {
         Map<String, String> options = Map.of("sep", ",", "quote", "\"", "escape", "\"", "mode", "PERMISSIVE",
                 "columnNameOfCorruptRecord", CORRUPT);
         Column parsed = from_csv(col("line"), lit(withCorruptColumn(declared).toDDL()), options);
-        String detail = "cannot be read as " + declared.size()
-                + " comma-separated fields (wrong column count, unbalanced quotes or another delimiter)";
-        return fromLines(lines, declared, parsed, col("parsed." + CORRUPT).isNotNull(), detail);
+        Column line = col("line");
+        Column quotes = length(line).minus(length(regexp_replace(line, "\"", "")));
+        Column headerAgain = regexp_replace(line, TextScan.HEADER_NOISE, "").equalTo(lit(String.join(",", declared.fieldNames())));
+        Column detail = when(headerAgain, lit(REPEATED_HEADER))
+                .when(quotes.mod(2).equalTo(1), lit("has a quote that is never closed (a quoted field may hold line breaks, but must close within "
+                        + TextScan.MAX_LINES_PER_RECORD + " lines and give " + declared.size() + " fields)"))
+                .otherwise(lit("cannot be read as " + declared.size()
+                        + " comma-separated fields (wrong column count, unbalanced quotes or another delimiter)"));
+        return fromLines(lines, declared, parsed, headerAgain.or(col("parsed." + CORRUPT).isNotNull()), detail);
     }
 
     /** JSON Lines: one JSON object per line, double-quoted as JSON requires. */
@@ -84,16 +98,16 @@ public final class RawRecords
         Column text = trim(col("line"));
         Column notAnObject = text.startsWith("{").and(text.endsWith("}")).unary_$bang();
         return fromLines(lines, declared, parsed, col("parsed." + CORRUPT).isNotNull().or(notAnObject),
-                "is not one JSON object (truncated, single-quoted or not JSON)");
+                lit("is not one JSON object (truncated, single-quoted or not JSON)"));
     }
 
     private static Dataset<Row> fromLines(Dataset<Row> lines, StructType declared, Column parsed, Column unparseable,
-            String unparseableDetail)
+            Column unparseableDetail)
     {
         Column line = col("line");
         Column malformed = when(is_valid_utf8(line).unary_$bang(), lit("line is not valid UTF-8"))
                 .when(trim(line).equalTo(""), lit("empty line"))
-                .when(unparseable, lit(unparseableDetail));
+                .when(unparseable, unparseableDetail);
         List<Column> columns = new ArrayList<>(List.of(col(SOURCE_FILE), col(LINE_NUMBER),
                 when(is_valid_utf8(line), line).otherwise(make_valid_utf8(line)).as(RAW),
                 col(MALFORMED)));

@@ -14,6 +14,7 @@ public enum ReasonCode
     MALFORMED_LINE(RecordType.ANY,
             "Dòng dữ liệu sai cấu trúc (số cột, dấu ngoặc, dấu phân cách, mã hóa UTF-8)",
             "Malformed line (column count, quoting, delimiter, UTF-8)"),
+    REPEATED_HEADER(RecordType.ANY, "Dòng tiêu đề lặp lại (tên cột thay cho giá trị)", "Header row repeated (column names instead of values)"),
     REQUIRED_FIELD_MISSING(RecordType.ANY, "Thiếu trường bắt buộc", "Required field missing"),
     DATE_UNPARSEABLE(RecordType.ANY, "Ngày tháng không hợp lệ", "Date cannot be parsed"),
     ID_NOT_12_DIGITS(RecordType.PERSON, "Số định danh không đủ 12 chữ số", "ID number is not 12 digits"),

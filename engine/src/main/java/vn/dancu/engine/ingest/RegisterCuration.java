@@ -1,9 +1,13 @@
 package vn.dancu.engine.ingest;
 
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
+import java.time.LocalDate;
+
 import static org.apache.spark.sql.functions.broadcast;
+import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
@@ -40,11 +44,29 @@ public final class RegisterCuration
                 year(col("event_date")).as("event_year"));
     }
 
-    /** Households at the extract date: their resident members, by household and commune. */
-    public static Dataset<Row> households(Dataset<Row> curatedPersons)
+    /**
+     * Households on {@code day} (the extract date): the persons resident that day — a residence spell covers it,
+     * {@code valid_from ≤ day < valid_to} — who have a household, counted by household and by the commune of that
+     * spell. Residence comes from the spells, as for every cube, never from {@code residence_status}: a person who
+     * died or moved out but is still marked resident is not a member, and a person marked dead or moved out whose
+     * events leave a spell open is. The spell's commune is valid on the day (the ingest cuts spells at the 2025
+     * reform); it is recast with {@code successors} all the same when the day is on or after {@code reformDate}, so
+     * that no code of an abolished unit can come through.
+     *
+     * @param successors {@code old_code, new_code} of the 2025 reorganisation
+     */
+    public static Dataset<Row> households(Dataset<Row> persons, Dataset<Row> spells, LocalDate day, Dataset<Row> successors,
+            LocalDate reformDate)
     {
-        return curatedPersons
-                .where(col("residence_status").isin(PersonRules.RESIDENT_STATUSES.toArray()).and(col("household_pid").isNotNull()))
+        Column covers = col("valid_from").leq(lit(day)).and(col("valid_to").isNull().or(col("valid_to").gt(lit(day))));
+        Dataset<Row> residents = spells.where(covers).select(col("pid"), col("commune_code"));
+        if (!day.isBefore(reformDate)) {
+            residents = residents
+                    .join(broadcast(successors), residents.col("commune_code").equalTo(successors.col("old_code")), "left")
+                    .select(col("pid"), coalesce(col("new_code"), col("commune_code")).as("commune_code"));
+        }
+        Dataset<Row> members = persons.where(col("household_pid").isNotNull()).select(col("pid"), col("household_pid"));
+        return residents.join(members, "pid")
                 .groupBy("household_pid", "commune_code")
                 .agg(count(lit(1)).cast("int").as("size"));
     }

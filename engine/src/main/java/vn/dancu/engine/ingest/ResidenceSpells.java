@@ -24,7 +24,9 @@ import static org.apache.spark.sql.functions.when;
  *
  * <p>A person whose first event in the period is not an entry (birth, move in) was resident at the period start:
  * the commune then is the origin of that first event, or, when the first event falls after the 2025 reform (or
- * there is none) and the period starts before it, the person's {@code former_commune_code}. Each entry event opens
+ * there is none) and the period starts before it, the person's {@code former_commune_code} (when the register leaves
+ * it empty: the first event's origin, or without events the commune). Of two events of one day in the same order
+ * (two moves), the one with the lower record id comes first. Each entry event opens
  * a spell, the next event closes it. Spells that cross 01/07/2025 are cut there, and the part after takes the
  * successor's code, so that every spell's code is valid for the whole spell.
  *
@@ -48,13 +50,14 @@ public final class ResidenceSpells
                 col("pid"),
                 col("event_date").as("date"),
                 sameDayOrder.as("order"),
+                col("event_id").as("tie"),
                 when(col("event_type").isin("BIRTH", "MOVE_IN", "MOVE_WITHIN"), col("commune_code")).as("state"),
                 col("event_type").as("kind"),
                 when(col("event_type").equalTo("MOVE_WITHIN"), col("from_commune_code")).otherwise(col("commune_code")).as("origin"));
 
         Dataset<Row> firstSteps = steps
                 .groupBy("pid")
-                .agg(min_by(struct(col("kind"), col("date"), col("origin")), struct(col("date"), col("order"))).as("first"))
+                .agg(min_by(struct(col("kind"), col("date"), col("origin")), struct(col("date"), col("order"), col("tie"))).as("first"))
                 .select(col("pid"), col("first.kind").as("first_kind"), col("first.date").as("first_date"),
                         col("first.origin").as("first_origin"));
 
@@ -62,16 +65,17 @@ public final class ResidenceSpells
         Column firstAfterReform = col("first_date").geq(lit(reformDate));
         Column initialCommune = when(col("first_kind").isNull(),
                         startsBeforeReform ? coalesce(col("former_commune_code"), col("commune_code")) : col("commune_code"))
-                .when(firstAfterReform.and(lit(startsBeforeReform)), col("former_commune_code"))
+                .when(firstAfterReform.and(lit(startsBeforeReform)), coalesce(col("former_commune_code"), col("first_origin")))
                 .otherwise(col("first_origin"));
         Dataset<Row> initial = persons.select("pid", "commune_code", "former_commune_code")
                 .join(firstSteps, "pid", "left")
                 .where(col("first_kind").isNull().or(col("first_kind").isin("BIRTH", "MOVE_IN").unary_$bang()))
-                .select(col("pid"), lit(periodStart).as("date"), lit(-1).as("order"), initialCommune.as("state"),
+                .select(col("pid"), lit(periodStart).as("date"), lit(-1).as("order"), lit("").as("tie"), initialCommune.as("state"),
                         lit("PRESENT_AT_START").as("kind"));
 
-        WindowSpec byPerson = Window.partitionBy("pid").orderBy(col("date"), col("order"));
-        Dataset<Row> allSteps = steps.select("pid", "date", "order", "state", "kind").unionByName(initial);
+        // Two events of a person on one day in the same order (two moves the same day) follow their record ids
+        WindowSpec byPerson = Window.partitionBy("pid").orderBy(col("date"), col("order"), col("tie"));
+        Dataset<Row> allSteps = steps.select("pid", "date", "order", "tie", "state", "kind").unionByName(initial);
         Dataset<Row> spells = allSteps
                 .withColumns(PersonRules.columns("valid_to", lead(col("date"), 1).over(byPerson), "exit", lead(col("kind"), 1).over(byPerson)))
                 .where(col("state").isNotNull().and(col("valid_to").isNull().or(col("valid_to").gt(col("date")))))

@@ -30,7 +30,7 @@ final class RegisterViews
                             new Column("former_commune_code", DataTypes.StringType, "for a person resident on 30/06/2025 and living in a 2025 commune: the commune on 30/06/2025 (pre-reform code)"),
                             new Column("household_pid", DataTypes.StringType, "pseudonymous household key; joins households"),
                             new Column("relation_to_head", DataTypes.StringType, "HEAD, SPOUSE, CHILD, PARENT, GRANDCHILD, SIBLING or OTHER"),
-                            new Column("residence_status", DataTypes.StringType, "status at the extract date: PERMANENT, TEMPORARY, DECEASED or MOVED_OUT"),
+                            new Column("residence_status", DataTypes.StringType, "status at the extract date as the register gives it: PERMANENT, TEMPORARY, DECEASED or MOVED_OUT (the dead or moved out may still be marked resident; residence is in residence_spells)"),
                             new Column("chip_card_issue_date", DataTypes.DateType, "date the chip-based ID card was issued; null if none"),
                             new Column("vneid_level", DataTypes.IntegerType, "VNeID electronic identity level: 0, 1 or 2"),
                             new Column("vneid_activation_date", DataTypes.DateType, "date the VNeID account reached its current level; null for level 0"),
@@ -55,7 +55,7 @@ final class RegisterViews
                             new Column("valid_to", DataTypes.DateType, "first day after the spell (exclusive); null = still there at the extract date"),
                             new Column("entry", DataTypes.StringType, "how the spell began: PRESENT_AT_START, BIRTH, MOVE_IN, MOVE_WITHIN or REORGANISATION"),
                             new Column("exit", DataTypes.StringType, "how it ended: DEATH, MOVE_OUT, MOVE_WITHIN, REORGANISATION; null if open")), true),
-            new Table("households", "Households at the extract date, counting resident members only.",
+            new Table("households", "Households at the extract date: their members are the persons resident that day by their residence spells (as the population cube counts them), by the commune of their spell.",
                     List.of(
                             new Column("household_pid", DataTypes.StringType, "pseudonymous household key; joins persons.household_pid"),
                             new Column("commune_code", DataTypes.StringType, "commune of the household at the extract date"),

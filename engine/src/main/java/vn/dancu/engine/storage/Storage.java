@@ -10,6 +10,7 @@ import org.apache.hadoop.fs.LocatedFileStatus;
 import org.apache.hadoop.fs.Options;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.fs.RemoteIterator;
+import org.apache.hadoop.fs.permission.FsPermission;
 
 import org.apache.hadoop.fs.LocalFileSystem;
 import org.apache.parquet.HadoopReadOptions;
@@ -38,6 +39,9 @@ import static java.util.Objects.requireNonNull;
  */
 public final class Storage
 {
+    private static final FsPermission OWNER_ONLY_FOLDER = new FsPermission((short) 0700);
+    private static final FsPermission OWNER_ONLY_FILE = new FsPermission((short) 0600);
+
     private final Configuration configuration;
 
     public Storage(Configuration configuration)
@@ -214,6 +218,71 @@ public final class Storage
         catch (IOException e) {
             throw new UncheckedIOException("cannot read the footer of " + path, e);
         }
+    }
+
+    /** Hidden sub-folders (names starting with {@code .}) directly below {@code folder}, by name. */
+    public List<String> listHiddenFolders(String folder)
+    {
+        List<String> names = new ArrayList<>();
+        try {
+            FileSystem fs = fileSystem(folder);
+            Path root = new Path(folder);
+            if (!fs.exists(root)) {
+                return names;
+            }
+            for (FileStatus status : fs.listStatus(root)) {
+                if (status.isDirectory() && status.getPath().getName().startsWith(".")) {
+                    names.add(status.getPath().getName());
+                }
+            }
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + folder, e);
+        }
+        names.sort(String::compareTo);
+        return names;
+    }
+
+    /** Creates {@code folder} (and its parents) if needed and makes it readable by its owner only ({@code rwx------}). */
+    public void createPrivateFolder(String folder)
+    {
+        try {
+            FileSystem fs = fileSystem(folder);
+            Path path = new Path(folder);
+            fs.mkdirs(path);
+            fs.setPermission(path, OWNER_ONLY_FOLDER);
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException("cannot create " + folder, e);
+        }
+    }
+
+    /**
+     * Restricts {@code path} and everything below it to its owner: folders {@code rwx------} (0700), files
+     * {@code rw-------} (0600). For folders holding personal data (the quarantine). On stores without POSIX
+     * permissions (s3a) this changes nothing: protect the bucket instead.
+     */
+    public void restrictToOwner(String path)
+    {
+        try {
+            FileSystem fs = fileSystem(path);
+            restrict(fs, fs.getFileStatus(new Path(path)));
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException("cannot restrict the permissions of " + path, e);
+        }
+    }
+
+    private static void restrict(FileSystem fs, FileStatus status) throws IOException
+    {
+        if (status.isDirectory()) {
+            fs.setPermission(status.getPath(), OWNER_ONLY_FOLDER);
+            for (FileStatus child : fs.listStatus(status.getPath())) {
+                restrict(fs, child);
+            }
+            return;
+        }
+        fs.setPermission(status.getPath(), OWNER_ONLY_FILE);
     }
 
     /** Sub-folders directly below {@code folder}, by name. */

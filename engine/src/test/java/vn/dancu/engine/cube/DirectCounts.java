@@ -29,7 +29,8 @@ import java.util.TreeMap;
  */
 final class DirectCounts
 {
-    record Person(String pid, LocalDate birth, String sex, String ethnicity, String status, LocalDate chip, int vneidLevel, LocalDate vneidDate) {}
+    record Person(String pid, LocalDate birth, String sex, String ethnicity, String status, LocalDate chip, int vneidLevel, LocalDate vneidDate,
+            String household) {}
 
     record Spell(String pid, String commune, LocalDate from, LocalDate to) {}
 
@@ -42,7 +43,6 @@ final class DirectCounts
     private final Map<String, List<Spell>> spellsByPerson = new HashMap<>();
     private final List<Spell> spells = new ArrayList<>();
     private final List<Event> events = new ArrayList<>();
-    private final List<Row> households;
     private final List<Row> quality;
     private final List<Row> quarantine;
     private final LocalDate periodStart;
@@ -61,7 +61,8 @@ final class DirectCounts
         for (Row row : spark.read().schema(CuratedSchemas.PERSONS_SCHEMA).parquet(snapshot.resolve("persons").toString()).collectAsList()) {
             persons.put(row.getAs("pid"), new Person(row.getAs("pid"), date(row, "birth_date"), row.getAs("sex"), row.getAs("ethnicity_code"),
                     row.getAs("residence_status"), date(row, "chip_card_issue_date"),
-                    row.getAs("vneid_level") == null ? 0 : row.<Integer>getAs("vneid_level"), date(row, "vneid_activation_date")));
+                    row.getAs("vneid_level") == null ? 0 : row.<Integer>getAs("vneid_level"), date(row, "vneid_activation_date"),
+                    row.getAs("household_pid")));
         }
         for (Row row : spark.read().schema(CuratedSchemas.RESIDENCE_SPELLS_SCHEMA).parquet(snapshot.resolve("residence_spells").toString()).collectAsList()) {
             Spell spell = new Spell(row.getAs("pid"), row.getAs("commune_code"), date(row, "valid_from"), date(row, "valid_to"));
@@ -72,7 +73,6 @@ final class DirectCounts
             events.add(new Event(row.getAs("event_type"), date(row, "event_date"), row.getAs("pid"), row.getAs("commune_code"),
                     row.getAs("from_commune_code"), row.getAs("mother_pid")));
         }
-        households = spark.read().schema(SnapshotReader.HOUSEHOLDS_SCHEMA).parquet(snapshot.resolve("households").toString()).collectAsList();
         quality = Files.exists(snapshot.resolve("quality"))
                 ? spark.read().schema(SnapshotReader.QUALITY_SCHEMA).parquet(snapshot.resolve("quality").toString()).collectAsList() : List.of();
         quarantine = Files.exists(quarantineRecords)
@@ -211,10 +211,13 @@ final class DirectCounts
                 days.forEach((key, count) -> facts.add(new Fact(keys.get(key).dimensions(), keys.get(key).refDate(), count[0])));
             }
             case "households" -> {
+                // Members: persons resident at the extract date (a spell covers it) with a household, by household and the
+                // spell's commune on the units of the extract date. Not the ingest's households table.
                 CodeList sizes = CodeLists.builtIn().get("householdSize");
-                for (Row row : households) {
-                    int size = row.<Integer>getAs("size");
-                    facts.add(new Fact(dimensions("commune", row.getAs("commune_code"),
+                for (Map.Entry<String, Long> household : householdMembers().entrySet()) {
+                    String commune = household.getKey().substring(household.getKey().indexOf('|') + 1);
+                    int size = household.getValue().intValue();
+                    facts.add(new Fact(dimensions("commune", commune,
                             "householdSize", Integer.toString(sizes.rangeOf(size).orElseThrow().from())), extractDate, 1, size));
                 }
             }
@@ -266,6 +269,26 @@ final class DirectCounts
             dimensions.put(namesAndValues[i], namesAndValues[i + 1]);
         }
         return dimensions;
+    }
+
+    /** Members of each household at the extract date: {@code household|commune} → resident members. */
+    Map<String, Long> householdMembers()
+    {
+        Map<String, Long> members = new TreeMap<>();
+        for (Spell spell : spells) {
+            Person person = persons.get(spell.pid());
+            if (covers(spell, extractDate) && person.household() != null) {
+                String commune = extractDate.isBefore(REFORM) ? spell.commune() : catalogue.successorCode(spell.commune());
+                members.merge(person.household() + "|" + commune, 1L, Long::sum);
+            }
+        }
+        return members;
+    }
+
+    /** Persons resident at {@code day} who have a household (direct, from the spells and the persons). */
+    long residentsWithAHousehold(LocalDate day)
+    {
+        return spells.stream().filter(spell -> covers(spell, day) && persons.get(spell.pid()).household() != null).count();
     }
 
     /** Residents at {@code day} by their commune (direct, from the spells). */

@@ -172,14 +172,46 @@ class FactSourcesTest
     @Test
     void householdsOfTenOrMoreAreStoredAsSizeTen()
     {
-        CuratedSnapshot snapshot = new HandMadeSnapshot(Map.of())
-                .household("h1", "23479", 1).household("h2", "23479", 3).household("h3", "23485", 12)
-                .build(spark, "2024-11-01", "2025-04-30");
+        HandMadeSnapshot register = new HandMadeSnapshot(Map.of());
+        register.person("single", "1970-01-01", "F", "01", "PERMANENT").inHousehold("h1").spell("single", "23479", "2024-11-01", null);
+        for (int member = 0; member < 12; member++) {
+            register.person("big" + member, "1990-01-01", "M", "01", "PERMANENT").inHousehold("h3").spell("big" + member, "23485", "2024-11-01", null);
+        }
+        CuratedSnapshot snapshot = register.build(spark, "2024-11-01", "2025-04-30");
 
         assertEquals(List.of(
                 "[23479,1,2025-04-30,1,1]",
-                "[23479,3,2025-04-30,1,3]",
                 "[23485,10,2025-04-30,1,12]"),
+                rows(facts("households_at_extract", snapshot, "2024-11-01"), "commune_code", "household_size"));
+    }
+
+    @Test
+    void householdsCountTheirMembersResidentAtTheExtractDateByTheirSpellsWhateverTheStatusSays()
+    {
+        // Đắk Tờ Re (23494) became part of Kon Braih (23497) on 01/07/2025; the extract date is 31/10/2026.
+        CuratedSnapshot snapshot = new HandMadeSnapshot(Map.of("23494", "23497", "23497", "23497"))
+                .person("head", "1960-01-01", "M", "01", "PERMANENT").inHousehold("h1")
+                .spell("head", "23494", "2024-11-01", "2025-07-01").spell("head", "23497", "2025-07-01", null)
+                // died in 2024 in Đắk Tờ Re, still marked a permanent resident: not a member
+                .person("dead", "1930-01-01", "F", "01", "PERMANENT").inHousehold("h1").spell("dead", "23494", "2024-11-01", "2024-12-10")
+                .event("DEATH", "2024-12-10", "dead", "23494", null, null)
+                // moved out in 2026, still marked a temporary resident: not a member
+                .person("left", "1990-01-01", "F", "01", "TEMPORARY").inHousehold("h1").spell("left", "23497", "2025-07-01", "2026-03-01")
+                .event("MOVE_OUT", "2026-03-01", "left", "23497", null, null)
+                // marked moved out, but no event ends the spell: a member, as the population stock counts him
+                .person("stays", "2000-01-01", "M", "01", "MOVED_OUT").inHousehold("h1").spell("stays", "23497", "2025-07-01", null)
+                // resident without a household: in no household
+                .person("alone", "1980-01-01", "M", "01", "PERMANENT").inHousehold(null).spell("alone", "23497", "2025-07-01", null)
+                // a spell of an abolished commune still open at the extract date (a snapshot whose spells were not cut at
+                // the reform): recast to the successor, never published under 23494
+                .person("uncut", "1985-01-01", "F", "01", "PERMANENT").inHousehold("h1").spell("uncut", "23494", "2024-11-01", null)
+                // born on the extract date: a spell starting that day covers it
+                .person("new", "2026-10-31", "F", "01", "PERMANENT").inHousehold("h2").spell("new", "23479", "2026-10-31", null)
+                .build(spark, "2024-11-01", "2026-10-31");
+
+        assertEquals(List.of(
+                "[23479,1,2026-10-31,1,1]",
+                "[23497,3,2026-10-31,1,3]"),
                 rows(facts("households_at_extract", snapshot, "2024-11-01"), "commune_code", "household_size"));
     }
 

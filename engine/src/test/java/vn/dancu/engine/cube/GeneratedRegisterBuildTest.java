@@ -169,6 +169,35 @@ class GeneratedRegisterBuildTest
     }
 
     @Test
+    @Order(3)
+    void householdMembersAreTheResidentsWithAHouseholdAndThePopulationIsTheGeneratorsResidents() throws Exception
+    {
+        DirectCounts direct = counts();
+        Map<String, List<Long>> households = PublishedCells.read(cubesRoot(), full.manifest(), CATALOG.find("households").orElseThrow());
+        Map<String, List<Long>> population = PublishedCells.read(cubesRoot(), full.manifest(), CATALOG.find("population_stock").orElseThrow());
+        long members = households.entrySet().stream().filter(cell -> cell.getKey().startsWith("commune|" + END + "|"))
+                .mapToLong(cell -> cell.getValue().get(1)).sum();
+        long residents = communeTotals(population, END).values().stream().mapToLong(Long::longValue).sum();
+        long generated = new com.fasterxml.jackson.databind.ObjectMapper().readTree(root.resolve("extract-2026-10/extract.json").toFile())
+                .get("residentsAtEnd").asLong();
+
+        assertEquals(direct.residentsWithAHousehold(END), members);
+        assertEquals(generated, residents);
+        assertEquals(residents, members, "everyone the generator makes resident has a household");
+    }
+
+    @Test
+    @Order(3)
+    void theLaterExtractPassedThePlausibilityGateAgainstTheEarlierOne() throws Exception
+    {
+        String report = Files.readString(Path.of(layout.snapshot(currentSnapshot), "ingest-report.json"));
+        vn.dancu.engine.ingest.IngestReport.Plausibility checked = vn.dancu.engine.ingest.IngestReport.fromJson(report).plausibility().orElseThrow();
+
+        assertTrue(checked.comparison().startsWith("compared with snapshot " + first.manifest().snapshotId() + ": population "), checked.comparison());
+        assertEquals(List.of(), checked.overridden());
+    }
+
+    @Test
     @Order(4)
     void communeTotalsRollUpToDistrictProvinceAndThe2025Units() throws Exception
     {

@@ -18,7 +18,6 @@ final class HandMadeSnapshot
     private final List<Row> persons = new ArrayList<>();
     private final List<Row> events = new ArrayList<>();
     private final List<Row> spells = new ArrayList<>();
-    private final List<Row> households = new ArrayList<>();
     private final List<Row> quality = new ArrayList<>();
     private final List<Row> quarantine = new ArrayList<>();
     private final Map<String, String> successors;
@@ -61,9 +60,16 @@ final class HandMadeSnapshot
         return this;
     }
 
-    HandMadeSnapshot household(String household, String commune, int size)
+    /** Puts the person added last in {@code household} (null: in none); by default each person heads a household of their own. */
+    HandMadeSnapshot inHousehold(String household)
     {
-        households.add(RowFactory.create(household, commune, size));
+        Row last = persons.remove(persons.size() - 1);
+        Object[] values = new Object[last.size()];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = last.get(i);
+        }
+        values[CuratedSchemas.PERSONS_SCHEMA.fieldIndex("household_pid")] = household;
+        persons.add(RowFactory.create(values));
         return this;
     }
 
@@ -86,7 +92,6 @@ final class HandMadeSnapshot
                 spark.createDataFrame(persons, CuratedSchemas.PERSONS_SCHEMA),
                 spark.createDataFrame(events, CuratedSchemas.EVENTS_SCHEMA),
                 spark.createDataFrame(spells, CuratedSchemas.RESIDENCE_SPELLS_SCHEMA),
-                spark.createDataFrame(households, SnapshotReader.HOUSEHOLDS_SCHEMA),
                 spark.createDataFrame(quality, SnapshotReader.QUALITY_SCHEMA),
                 spark.createDataFrame(quarantine, SnapshotReader.QUARANTINE_SCHEMA),
                 spark.createDataFrame(successorRows, SnapshotReader.SUCCESSORS_SCHEMA));

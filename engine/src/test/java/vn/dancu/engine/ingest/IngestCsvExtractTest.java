@@ -41,7 +41,7 @@ class IngestCsvExtractTest
         data = Files.createTempDirectory("ingest-csv");
         RegisterFixture.write(spark, data.resolve("raw"), RegisterFile.Format.CSV, RegisterFixture.persons(), RegisterFixture.events(), true);
         result = new IngestJob(spark, new Storage(spark.sparkContext().hadoopConfiguration()))
-                .run(new IngestOptions(new DataLayout(data.toString()), data.resolve("raw").toString(), KEY));
+                .run(new IngestOptions(new DataLayout(data.toString()), data.resolve("raw").toString(), KEY, RegisterFixture.LIMITS));
     }
 
     @Test

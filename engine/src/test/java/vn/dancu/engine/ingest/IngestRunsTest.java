@@ -43,7 +43,8 @@ class IngestRunsTest
 
     private IngestResult ingest(Path input)
     {
-        return new IngestJob(spark, storage).run(new IngestOptions(new DataLayout(folder.toString()), input.toString(), IngestCsvExtractTest.KEY));
+        return new IngestJob(spark, storage).run(new IngestOptions(new DataLayout(folder.toString()), input.toString(), IngestCsvExtractTest.KEY,
+                RegisterFixture.LIMITS));
     }
 
     @Test

@@ -28,7 +28,7 @@ class PersonRulesTest
 {
     private static final LocalDate EXTRACT_DATE = LocalDate.of(2025, 9, 30);
     private static final StructType EXIT_DATES = new StructType().add("pid", DataTypes.StringType)
-            .add("death_date", DataTypes.DateType).add("moved_out_date", DataTypes.DateType);
+            .add("death_date", DataTypes.DateType).add("moved_out_date", DataTypes.DateType).add("left", DataTypes.BooleanType);
 
     private final SparkSession spark = SparkTestSession.get();
     private final Pseudonymiser pseudonymiser = new Pseudonymiser("a test key of at least sixteen bytes".getBytes());
@@ -116,7 +116,7 @@ class PersonRulesTest
     }
 
     @Test
-    void theCommuneOfTheDeadEvenIfMarkedResidentAndOfTheMovedOutIsCheckedOnTheirExitDate()
+    void theCommuneOfTheDeadAndOfTheMovedOutEvenIfMarkedResidentIsCheckedOnTheirExitDate()
     {
         String died = "062090001001";
         String left = "062090001002";
@@ -125,17 +125,23 @@ class PersonRulesTest
                 person("p.csv", 3, "left", left, "1990-01-01", "Nam", "01", "23491", null, "Đã chuyển đi"),
                 person("p.csv", 4, "noEvent", "062090001003", "1990-01-01", "Nam", "01", "23488", null, "Đã chết"),
                 person("p.csv", 5, "resident", "062090001004", "1990-01-01", "Nam", "01", "23488", null, "Thường trú"),
-                person("p.csv", 6, "dead marked resident", "062090001005", "1990-01-01", "Nam", "01", "23488", null, "Thường trú")),
-                List.of(RowFactory.create(pseudonymiser.pseudonym(died), Date.valueOf("2022-03-01"), null),
-                        RowFactory.create(pseudonymiser.pseudonym("062090001005"), Date.valueOf("2024-12-31"), null),
-                        RowFactory.create(pseudonymiser.pseudonym(left), null, Date.valueOf("2025-06-30"))));
+                person("p.csv", 6, "dead marked resident", "062090001005", "1990-01-01", "Nam", "01", "23488", null, "Thường trú"),
+                person("p.csv", 7, "moved out marked resident", "062090001006", "1990-01-01", "Nam", "01", "23494", null, "Tạm trú"),
+                person("p.csv", 8, "came back", "062090001007", "1990-01-01", "Nam", "01", "23494", null, "Thường trú")),
+                List.of(RowFactory.create(pseudonymiser.pseudonym(died), Date.valueOf("2022-03-01"), null, false),
+                        RowFactory.create(pseudonymiser.pseudonym("062090001005"), Date.valueOf("2024-12-31"), null, false),
+                        RowFactory.create(pseudonymiser.pseudonym(left), null, Date.valueOf("2025-06-30"), true),
+                        RowFactory.create(pseudonymiser.pseudonym("062090001006"), null, Date.valueOf("2024-02-01"), true),
+                        RowFactory.create(pseudonymiser.pseudonym("062090001007"), null, Date.valueOf("2024-02-01"), false)));
 
         assertEquals(Map.of(
                 "died", "accepted",
                 "left", "accepted",
                 "noEvent", "COMMUNE_UNKNOWN: commune_code '23488' is not a commune of the area on 2025-09-30",
                 "resident", "COMMUNE_UNKNOWN: commune_code '23488' is not a commune of the area on 2025-09-30",
-                "dead marked resident", "accepted"), reasons);
+                "dead marked resident", "accepted",
+                "moved out marked resident", "accepted",
+                "came back", "COMMUNE_UNKNOWN: commune_code '23494' is not a commune of the area on 2025-09-30"), reasons);
     }
 
     @Test

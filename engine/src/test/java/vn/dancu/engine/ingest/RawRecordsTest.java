@@ -64,7 +64,9 @@ class RawRecordsTest
                 text("E6,\"2020-01-01,2"),
                 text("E7,2020-01-01,2,extra"),
                 text(""),
-                new byte[] {'E', '8', ',', (byte) 0xFF, ',', '1'}), DECLARED));
+                new byte[] {'E', '8', ',', (byte) 0xFF, ',', '1'},
+                text("\"record_id\", event_date ,level"),
+                text("E9,\"a name\non two lines\",3")), DECLARED));
 
         assertEquals(List.of(
                 "1 | E1,2020-01-01,2 | null | E1 | 2020-01-01 | 2",
@@ -72,10 +74,14 @@ class RawRecordsTest
                 "3 | \"E3 \"\"x\"\"\",, | null | E3 \"x\" | null | null",
                 "4 | E4,2020-01-01 | " + NOT_THREE_FIELDS + " | null | null | null",
                 "5 | E5;2020-01-01;2 | " + NOT_THREE_FIELDS + " | null | null | null",
-                "6 | E6,\"2020-01-01,2 | " + NOT_THREE_FIELDS + " | null | null | null",
+                "6 | E6,\"2020-01-01,2 | has a quote that is never closed (a quoted field may hold line breaks, but must close within 10 lines"
+                        + " and give 3 fields) | null | null | null",
                 "7 | E7,2020-01-01,2,extra | " + NOT_THREE_FIELDS + " | null | null | null",
                 "8 |  | empty line | null | null | null",
-                "9 | E8,\uFFFD,1 | line is not valid UTF-8 | null | null | null"), records);
+                "9 | E8,\uFFFD,1 | line is not valid UTF-8 | null | null | null",
+                "10 | \"record_id\", event_date ,level | " + RawRecords.REPEATED_HEADER + " | null | null | null",
+                // a record whose quoted field holds a line break, as the reader hands it over joined
+                "11 | E9,\"a name\non two lines\",3 | null | E9 | a name\non two lines | 3"), records);
     }
 
     @Test

@@ -30,6 +30,13 @@ import java.util.stream.Stream;
 final class RegisterFixture
 {
     static final String EXTRACT_DATE = "2025-09-30";
+    /**
+     * The plausibility limits for this fixture: a record for every rule leaves only 9 of 25 person records and 6 of 17
+     * event records accepted, below the default floor of 40 %, so the floor is lowered to 30 %.
+     */
+    static final PlausibilityLimits LIMITS = new PlausibilityLimits(30, PlausibilityLimits.DEFAULT_MAX_ACCEPTED_SHARE_DROP,
+            PlausibilityLimits.DEFAULT_MAX_POPULATION_CHANGE, PlausibilityLimits.DEFAULT_MAX_COMMUNE_CHANGE,
+            PlausibilityLimits.DEFAULT_COMMUNE_CHANGE_FLOOR, false);
 
     /** A record: its values in declared column order, or (for a line no format can parse) the bytes of the line. */
     record Record(String recordId, String[] values, byte[] brokenLine, String expectedReason)

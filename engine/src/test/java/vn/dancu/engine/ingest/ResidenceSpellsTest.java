@@ -30,10 +30,19 @@ class ResidenceSpellsTest
 
     private Dataset<Row> events(Row... rows)
     {
-        StructType schema = new StructType().add("pid", DataTypes.StringType).add("event_type", DataTypes.StringType)
-                .add("event_date", DataTypes.DateType).add("commune_code", DataTypes.StringType)
+        StructType schema = new StructType().add("event_id", DataTypes.StringType).add("pid", DataTypes.StringType)
+                .add("event_type", DataTypes.StringType).add("event_date", DataTypes.DateType).add("commune_code", DataTypes.StringType)
                 .add("from_commune_code", DataTypes.StringType);
-        return spark.createDataFrame(List.of(rows), schema);
+        List<Row> numbered = new java.util.ArrayList<>();
+        for (int i = 0; i < rows.length; i++) {
+            Object[] values = new Object[rows[i].size() + 1];
+            values[0] = String.format("E%03d", i + 1);
+            for (int j = 0; j < rows[i].size(); j++) {
+                values[j + 1] = rows[i].get(j);
+            }
+            numbered.add(RowFactory.create(values));
+        }
+        return spark.createDataFrame(numbered, schema);
     }
 
     private Dataset<Row> successors()
@@ -104,5 +113,19 @@ class ResidenceSpellsTest
                 events(RowFactory.create("d", "MOVE_OUT", d("2019-08-31"), "23491", null)));
 
         assertEquals(List.of("d 23491 2016-11-01..2019-08-31 PRESENT_AT_START→MOVE_OUT"), spells);
+    }
+
+    @Test
+    void twoMovesOfOneDayFollowTheirRecordIdsAndAMissingFormerCommuneFallsBackOnTheFirstOrigin()
+    {
+        List<String> spells = spellsOf(
+                persons(RowFactory.create("e", "23485", null)),
+                events(RowFactory.create("e", "MOVE_WITHIN", d("2026-02-01"), "23497", "23479"),
+                        RowFactory.create("e", "MOVE_WITHIN", d("2026-02-01"), "23485", "23497")));
+
+        assertEquals(List.of(
+                "e 23479 2016-11-01..2025-07-01 PRESENT_AT_START→REORGANISATION",
+                "e 23479 2025-07-01..2026-02-01 REORGANISATION→MOVE_WITHIN",
+                "e 23485 2026-02-01..null MOVE_WITHIN→null"), spells);
     }
 }

@@ -1,0 +1,63 @@
+package vn.dancu.api.http;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import vn.dancu.api.CubeFixture;
+import vn.dancu.api.TestServer;
+import vn.dancu.datasets.geo.Area;
+
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The dashboard's files under a content-addressed path, kept a year by the browser; the page itself revalidated. */
+class WebAppCachingTest
+{
+    @TempDir
+    static Path data;
+    private static TestServer server;
+
+    @BeforeAll
+    static void start() throws Exception
+    {
+        CubeFixture.publish(data, "v1", "konray", new CubeFixture("population_stock").row("2026-10-31", "23485", "M", 30, "01", "PERMANENT", 10));
+        server = TestServer.start(data, Area.konray(), "population_stock");
+    }
+
+    @AfterAll
+    static void stop()
+    {
+        server.close();
+    }
+
+    @Test
+    void thePageNamesItsFilesByTheirHashAndTheFilesAreImmutable()
+    {
+        HttpResponse<String> page = server.get("/");
+        assertEquals(200, page.statusCode());
+        assertEquals("no-cache", page.headers().firstValue("Cache-Control").orElse(""));
+        Matcher app = Pattern.compile("src=\"/app/([0-9a-f]{12})/js/app.js\"").matcher(page.body());
+        assertTrue(app.find(), page.body());
+        String hash = app.group(1);
+        assertEquals(hash, page.headers().firstValue("X-Dancu-App").orElse(""));
+        assertTrue(!page.body().contains("/app/dev/"), "every placeholder is replaced");
+
+        HttpResponse<String> module = server.get("/app/" + hash + "/js/app.js");
+        assertEquals(200, module.statusCode());
+        assertEquals(WebApp.IMMUTABLE, module.headers().firstValue("Cache-Control").orElse(""));
+        assertTrue(module.body().contains("boot()"));
+        // The same page again: 304 with its ETag.
+        HttpResponse<String> again = server.get("/", "If-None-Match", page.headers().firstValue("ETag").orElseThrow());
+        assertEquals(304, again.statusCode());
+        // The service worker is at the root (its scope), revalidated like the page.
+        HttpResponse<String> worker = server.get("/sw.js");
+        assertEquals(200, worker.statusCode());
+        assertTrue(worker.body().contains("X-Dancu-Offline"));
+    }
+}
