@@ -424,7 +424,8 @@ public final class LinkedTableReader
         if (level == GeographyDimension.Level.DISTRICT && Reorganisation2025.after(last)) {
             return false;
         }
-        if (geography == GeographyDimension.Geography.ASOF && !Reorganisation2025.after(first) && Reorganisation2025.after(last)) {
+        if (geography == GeographyDimension.Geography.ASOF && !Reorganisation2025.after(first) && Reorganisation2025.after(last)
+                && level != GeographyDimension.Level.AREA) {
             return false;
         }
         CubeQuery query = new CubeQuery(cube, dims, descriptor.measureNames(), Map.of(), dates.isEmpty() ? List.of(last) : dates, period,

@@ -93,6 +93,8 @@ public final class EnumeratingAttacker
     private static final List<String> AGE_GROUPINGS = List.of("age", "ageBand", "ageBroad");
     private static final String OUTSIDE = "OUTSIDE";
     private static final String AREA = "AREA";
+    /** The row of the answers for stored commune codes the catalogue cannot place: one more finest unit. */
+    private static final String UNKNOWN = "UNKNOWN";
     private static final List<String> STOCK_GROUP = List.of("population_stock", "identity_coverage");
     private static final List<String> FLOW_GROUP = List.of("births", "deaths", "migration");
 
@@ -177,9 +179,26 @@ public final class EnumeratingAttacker
 
     // ------------------------------------------------------------------ questions and answers
 
-    /** One question: a cube, the shown dimensions, level, geography, a date or a year, and at most one filter. */
-    private record Question(String cube, List<String> dims, String level, String geo, String time, String filterDimension, String filterCode)
+    /**
+     * One question: a cube, the shown dimensions, level, geography, a date or a period, and at most one filter.
+     *
+     * @param from the first month end a period sums (with {@code to}); null when the question sums every month of the block
+     */
+    private record Question(String cube, List<String> dims, String level, String geo, String time, String filterDimension, String filterCode,
+            LocalDate from, LocalDate to)
     {
+        Question(String cube, List<String> dims, String level, String geo, String time, String filterDimension, String filterCode)
+        {
+            this(cube, dims, level, geo, time, filterDimension, filterCode, null, null);
+        }
+
+        /** Whether the question sums a finest cell of this month end. */
+        boolean sums(LocalDate date)
+        {
+            return from == null || (!java.time.YearMonth.from(date).isBefore(java.time.YearMonth.from(from))
+                    && !java.time.YearMonth.from(date).isAfter(java.time.YearMonth.from(to)));
+        }
+
         String path(boolean export, String format)
         {
             StringBuilder path = new StringBuilder("/api/v1/cubes/").append(cube).append(export ? "/export?format=" + format + "&" : "/query?");
@@ -275,6 +294,12 @@ public final class EnumeratingAttacker
     /** Every question of a cube at one date or year: dimension combinations × levels × geographies. */
     private static List<Question> questions(Cube cube, String time)
     {
+        return questions(cube, new Timed(time, null, null));
+    }
+
+    /** Every question of a cube at one date or period: dimension combinations × levels × geographies. */
+    private static List<Question> questions(Cube cube, Timed timed)
+    {
         List<String> plain = cube.queryDimensions().stream().filter(name -> !AGE_GROUPINGS.contains(name)).toList();
         List<String> ages = cube.queryDimensions().stream().filter(AGE_GROUPINGS::contains).toList();
         List<List<String>> combinations = new ArrayList<>();
@@ -296,7 +321,7 @@ public final class EnumeratingAttacker
         for (List<String> dims : combinations) {
             for (String level : LEVELS) {
                 for (String geo : GEOGRAPHIES) {
-                    questions.add(new Question(cube.name(), dims, level, geo, time, null, null));
+                    questions.add(new Question(cube.name(), dims, level, geo, timed.time(), null, null, timed.from(), timed.to()));
                 }
             }
         }
@@ -490,6 +515,7 @@ public final class EnumeratingAttacker
         return switch (dimension.kind()) {
             case "GEOGRAPHY" -> {
                 List<String> communes = new ArrayList<>(communes(date));
+                communes.add(UNKNOWN);
                 if (dimension.name().equals("otherUnit")) {
                     communes.add(OUTSIDE);
                 }
@@ -513,10 +539,10 @@ public final class EnumeratingAttacker
     }
 
     /**
-     * Codes a published one-dimensional total of the whole area shows empty (a zero or no row): every finest cell with
-     * them is pinned to 0, so they need not be enumerated. Not for moves, whose totals leave out moves within a unit.
+     * Codes a published one-dimensional total of the whole area over every month of the block shows empty (a zero or no
+     * row): every finest cell with them is pinned to 0, so they need not be enumerated. Not for moves, whose totals leave out moves within a unit.
      */
-    private static Map<String, Set<String>> emptyCodes(Cube cube, List<Answer> answers)
+    private static Map<String, Set<String>> emptyCodes(Cube cube, List<LocalDate> dates, List<Answer> answers)
     {
         Map<String, Set<String>> empty = new HashMap<>();
         if (cube.queryDimensions().contains("flow")) {
@@ -525,7 +551,7 @@ public final class EnumeratingAttacker
         for (Answer answer : answers) {
             Question question = answer.question();
             if (!question.cube().equals(cube.name()) || question.dims().size() != 1 || question.filterDimension() != null
-                    || !answer.caller().scope().isEmpty() || !question.level().equals("area")) {
+                    || !answer.caller().scope().isEmpty() || !question.level().equals("area") || !dates.stream().allMatch(question::sums)) {
                 continue;
             }
             String dimension = question.dims().get(0);
@@ -608,6 +634,9 @@ public final class EnumeratingAttacker
         if (level.equals("area")) {
             return AREA;
         }
+        if (commune.equals(UNKNOWN)) {
+            return UNKNOWN;
+        }
         String code = commune;
         LocalDate unitsDate = date;
         if (geo.equals("2025") && !Reorganisation2025.after(date)) {
@@ -637,6 +666,9 @@ public final class EnumeratingAttacker
     /** Codes the finest cell shows in a question's row, or null when the question does not count it. */
     private String rowKey(Finest finest, int[] cell, Question question, Caller caller)
     {
+        if (!question.sums(finest.date(cell))) {
+            return null;
+        }
         int geoLevel = GEOGRAPHIES.indexOf(question.geo()) * LEVELS.size() + LEVELS.indexOf(question.level());
         String unit = finest.unitDimension < 0 ? null : finest.unitAt(cell, finest.unitDimension, geoLevel);
         if (finest.unitDimension >= 0 && unit == null) {
@@ -727,6 +759,64 @@ public final class EnumeratingAttacker
         }
     }
 
+    /** The time parameter of questions and, for a period, the first and last month end it sums (null: every month of the block). */
+    private record Timed(String time, LocalDate from, LocalDate to) {}
+
+    /**
+     * Every time parameter the callers may ask of a block. A block of one date has its {@code date=}. A block of a
+     * year is probed with every period a reader can write for it: the year, its four quarters and every run of months
+     * {@code yyyy-MM/yyyy-MM} within it (78), each asked as every caller for the total of the area and for the table by
+     * commune; the periods answered are the block's, one per distinct span of months the answers state (a year and
+     * its run of months with data sum the same months).
+     */
+    private List<Timed> times(Block part, Tally tally)
+    {
+        if (!part.time().startsWith("period=")) {
+            return List.of(new Timed(part.time(), null, null));
+        }
+        int year = Integer.parseInt(part.time().substring("period=".length()));
+        List<String> periods = new ArrayList<>();
+        periods.add(Integer.toString(year));
+        for (int q = 1; q <= 4; q++) {
+            periods.add(year + "-Q" + q);
+        }
+        for (int first = 1; first <= 12; first++) {
+            for (int last = first; last <= 12; last++) {
+                periods.add(String.format(java.util.Locale.ROOT, "%d-%02d/%d-%02d", year, first, year, last));
+            }
+        }
+        Map<String, Timed> answered = new LinkedHashMap<>();
+        int asked = 0;
+        for (String period : periods) {
+            String time = "period=" + URLEncoder.encode(period, StandardCharsets.UTF_8);
+            for (Question probe : List.of(new Question(part.cube().name(), List.of(), "area", "2025", time, null, null),
+                    new Question(part.cube().name(), List.of("unit"), "commune", "2025", time, null, null))) {
+                for (Caller caller : callers) {
+                    Response response = get(probe.path(false, null), caller);
+                    asked++;
+                    synchronized (tally) {
+                        tally.questions++;
+                        if (response.status() >= 500 || response.status() == 429) {
+                            tally.serverErrors.add(probe.path(false, null) + " as " + caller.name() + ": " + response.status() + " " + response.body());
+                        }
+                        else if (response.status() != 200) {
+                            tally.refused++;
+                        }
+                    }
+                    if (response.status() == 200) {
+                        JsonNode span = response.json().get("period");
+                        LocalDate from = LocalDate.parse(span.get("from").asText());
+                        LocalDate to = LocalDate.parse(span.get("to").asText());
+                        answered.putIfAbsent(from + "/" + to, new Timed(time, from, to));
+                    }
+                }
+            }
+        }
+        log.accept(String.format(java.util.Locale.ROOT, "%s %d: %d periods probed (%d questions), %d distinct spans answered: %s", part.cube().name(),
+                year, periods.size(), asked, answered.size(), answered.keySet()));
+        return List.copyOf(answered.values());
+    }
+
     /** One cube in one block: its finest dates and the time parameter of its questions. */
     private record Block(String key, Cube cube, List<LocalDate> dates, String time, boolean latest) {}
 
@@ -765,8 +855,10 @@ public final class EnumeratingAttacker
         List<Answer> answers = new ArrayList<>();
         for (Block part : parts) {
             List<Future<List<Answer>>> pending = new ArrayList<>();
-            for (Question question : questions(part.cube(), part.time())) {
-                pending.add(pool.submit(() -> ask(question, part.cube(), tally)));
+            for (Timed timed : times(part, tally)) {
+                for (Question question : questions(part.cube(), timed)) {
+                    pending.add(pool.submit(() -> ask(question, part.cube(), tally)));
+                }
             }
             for (Future<List<Answer>> future : pending) {
                 try {
@@ -813,7 +905,7 @@ public final class EnumeratingAttacker
         // 2. The finest cells and their true values.
         Map<String, Finest> finest = new LinkedHashMap<>();
         for (Block part : parts) {
-            Finest space = new Finest(part.cube(), part.dates(), emptyCodes(part.cube(), answers));
+            Finest space = new Finest(part.cube(), part.dates(), emptyCodes(part.cube(), part.dates(), answers));
             readTruth(space);
             finest.put(part.cube().name(), space);
         }
@@ -983,7 +1075,7 @@ public final class EnumeratingAttacker
                 if (response.status() == 200) {
                     tally.tables++;
                 }
-                else if (response.status() >= 500) {
+                else if (response.status() >= 500 || response.status() == 429) {
                     tally.serverErrors.add(question.path(false, null) + " as " + caller.name() + ": " + response.status() + " " + response.body());
                 }
                 else {
