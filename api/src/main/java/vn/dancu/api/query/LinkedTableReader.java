@@ -538,7 +538,14 @@ public final class LinkedTableReader
             sortedNames.add(dimension.substring(dimension.indexOf('=') + 1));
         }
         Map<LocalDate, GeographyDimension> units = new HashMap<>();
-        GeographyDimension leafUnits = unit(descriptor, block.last(descriptor.name()), question);
+        // The units an answer lists are those of its last day: the block's, or a period's (cut to the data), as QueryService.
+        LocalDate lastDay = block.last(descriptor.name());
+        if (question.span() != null) {
+            LocalDate spanEnd = question.span().last().atEndOfMonth();
+            LocalDate dataEnd = coverage.get().to();
+            lastDay = spanEnd.isAfter(dataEnd) ? dataEnd : spanEnd;
+        }
+        GeographyDimension leafUnits = unit(descriptor, lastDay, question);
         if (shape.unitShown()) {
             shown.add(leafUnits);
             columns.add(unitColumn);

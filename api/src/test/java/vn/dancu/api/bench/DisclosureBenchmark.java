@@ -5,6 +5,7 @@ import vn.dancu.api.cube.PublishedCubes;
 import vn.dancu.api.disclosure.DisclosureControl;
 import vn.dancu.api.disclosure.SuppressionPattern;
 import vn.dancu.api.query.CubeQuery;
+import vn.dancu.api.query.FirstViewWarmUp;
 import vn.dancu.api.query.QueryService;
 import vn.dancu.datasets.geo.Area;
 import vn.dancu.model.cube.CubeCatalog;
@@ -24,8 +25,11 @@ import java.util.Map;
  * cached for the cube version): for every block of the published cubes of a data folder, the time of the first
  * anonymous answer that needs it, less the time of the same answer once the pattern is known, and what the protection
  * did (atoms, cells, primary and secondary suppressions). Wall and CPU times (the CPU time of this thread is what the
- * computation costs on a machine shared with other work). Run: {@code ./dancu bench api
- * vn.dancu.api.bench.DisclosureBenchmark --data DIR [--threshold T] [--max-blocks N]}.
+ * computation costs on a machine shared with other work). Before that, on a fresh service: the dashboard's first view
+ * (what {@link FirstViewWarmUp} asks: the population of the last 25 month ends, anonymous) cold and cached, and with
+ * {@code --all-patterns} the computation of every block's pattern (what the server does in the background after its
+ * first view). Run: {@code ./dancu bench api vn.dancu.api.bench.DisclosureBenchmark --data DIR [--threshold T]
+ * [--max-blocks N] [--all-patterns]}.
  */
 public final class DisclosureBenchmark
 {
@@ -38,12 +42,14 @@ public final class DisclosureBenchmark
         String data = null;
         int threshold = 5;
         int maxBlocks = Integer.MAX_VALUE;
+        boolean allPatterns = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--data" -> data = args[++i];
                 case "--threshold" -> threshold = Integer.parseInt(args[++i]);
                 case "--max-blocks" -> maxBlocks = Integer.parseInt(args[++i]);
-                default -> throw new IllegalArgumentException("usage: --data DIR [--threshold T] [--max-blocks N]");
+                case "--all-patterns" -> allPatterns = true;
+                default -> throw new IllegalArgumentException("usage: --data DIR [--threshold T] [--max-blocks N] [--all-patterns]");
             }
         }
         if (data == null) {
@@ -52,6 +58,7 @@ public final class DisclosureBenchmark
         int t = threshold;
         PublishedCubes cubes = new PublishedCubes(new DataLayout(data), CubeCatalog.builtIn(), 512L << 20);
         Area area = Area.parse(cubes.manifest().area());
+        firstView(cubes, area, t, allPatterns);
         DisclosureControl disclosure = new DisclosureControl(() -> t);
         QueryService queries = new QueryService(cubes, area, disclosure);
         Map<String, List<Long>> firstMillis = new LinkedHashMap<>();
@@ -106,6 +113,37 @@ public final class DisclosureBenchmark
                     cube, millis.size(), sorted.get(sorted.size() / 2), cpu.get(cpu.size() / 2), sorted.get(sorted.size() - 1), cpu.get(cpu.size() - 1),
                     cpu.stream().mapToLong(Long::longValue).sum(), cachedMillis.get(cube).stream().sorted().toList().get(millis.size() / 2));
         });
+        printTotals(disclosure);
+    }
+
+    /** The dashboard's first view on a fresh service, cold then cached; then, optionally, every block's pattern. */
+    private static void firstView(PublishedCubes cubes, Area area, int threshold, boolean allPatterns)
+    {
+        DisclosureControl disclosure = new DisclosureControl(() -> threshold);
+        QueryService queries = new QueryService(cubes, area, disclosure);
+        FirstViewWarmUp firstView = new FirstViewWarmUp(queries);
+        long startedCpu = THREADS.getCurrentThreadCpuTime();
+        long started = System.nanoTime();
+        int points = firstView.run();
+        long cold = System.nanoTime() - started;
+        long coldCpu = THREADS.getCurrentThreadCpuTime() - startedCpu;
+        started = System.nanoTime();
+        firstView.run();
+        long cached = System.nanoTime() - started;
+        System.out.printf("first view (population of the last %d month ends, anonymous) on a fresh service: %,d ms wall (%,d ms CPU) cold,"
+                + " %,d ms once its %d patterns are known%n", points, cold / 1_000_000, coldCpu / 1_000_000, cached / 1_000_000, disclosure.computed().size());
+        if (allPatterns) {
+            startedCpu = THREADS.getCurrentThreadCpuTime();
+            started = System.nanoTime();
+            int blocks = queries.computeAllPatterns();
+            System.out.printf("every pattern of the version (%d blocks, as the server computes them in the background): %,d s wall (%,d s CPU)%n",
+                    blocks, (System.nanoTime() - started) / 1_000_000_000, (THREADS.getCurrentThreadCpuTime() - startedCpu) / 1_000_000_000);
+            printTotals(disclosure);
+        }
+    }
+
+    private static void printTotals(DisclosureControl disclosure)
+    {
         Map<String, long[]> totals = new LinkedHashMap<>();
         for (Map.Entry<String, SuppressionPattern.Figures> block : disclosure.computed().entrySet()) {
             String group = block.getKey().substring(block.getKey().lastIndexOf('|', block.getKey().lastIndexOf('|') - 1) + 1);

@@ -595,6 +595,10 @@ public final class EnumeratingAttacker
             LocalDate date = finest.dates.get(d);
             String time = finest.cube.time().equals("YEAR") ? "period=" + date.getYear() : "date=" + date;
             Response response = get("/api/v1/cubes/" + finest.cube.name() + "/query?geo=asof&level=commune&" + time + "&dims=" + String.join(",", dims), exact);
+            if (response.status() == 400 && finest.cube.time().equals("YEAR")) {
+                // A year across the reorganisation is answered by commune on the units of 01/07/2025 only (those of its last day).
+                response = get("/api/v1/cubes/" + finest.cube.name() + "/query?geo=2025&level=commune&" + time + "&dims=" + String.join(",", dims), exact);
+            }
             if (response.status() != 200) {
                 throw new IllegalStateException("exact counts of " + finest.cube.name() + " at " + date + ": " + response.status() + " " + response.body());
             }
@@ -1029,6 +1033,9 @@ public final class EnumeratingAttacker
                 if (tally.examples.size() < 20) {
                     tally.examples.add(target.description() + " = " + target.truth());
                 }
+                if (recovered <= 5) {
+                    log.accept("  recovered in " + key + ": " + target.description() + " = " + target.truth());
+                }
             }
         }
         // Stock margins by 2025 commune and sex, for the demographic balance of the flows.
@@ -1042,6 +1049,9 @@ public final class EnumeratingAttacker
                     }
                 }
             }
+        }
+        synchronized (tally) {
+            tally.inconsistencies.stream().filter(problem -> problem.startsWith(key + ":")).limit(5).forEach(problem -> log.accept("  inconsistent: " + problem));
         }
         log.accept(String.format(java.util.Locale.ROOT, "%s: %d distinct answers, %d unknowns, %d equations (rank %d), %d withheld cells,"
                         + " %d recovered (fetch %.1f s, model %.1f s, solve %.1f s)", key, answers.size(), unknowns, equations.size(), span.rank(),
