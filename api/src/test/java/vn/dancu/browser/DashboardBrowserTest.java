@@ -346,6 +346,11 @@ class DashboardBrowserTest
         }
         JsonNode tiles = browser.dataset("map");
         assertEquals(3, tiles.get("source").size(), "the three communes of 2025 are tiles (no public boundaries)");
+        // The data reach back before 01/07/2025: the area was one former district, whose shape carries the area's total.
+        long population = browser.api("/api/v1/cubes/population_stock/query?dims=area").get("rows").get(0).get("population").asLong();
+        assertEquals("1", browser.find(".map-canvas").getAttribute("data-districts"));
+        assertEquals(List.of("Huyện Kon Rẫy", vi(population)), browser.driver.findElements(By.cssSelector(".map-canvas text")).stream()
+                .map(WebElement::getText).toList());
     }
 
     @Test

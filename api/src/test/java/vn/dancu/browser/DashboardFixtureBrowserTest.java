@@ -80,12 +80,13 @@ class DashboardFixtureBrowserTest
                 .row("2025-10-31", RVE, "M", "25-39", "YES", "2", 40)
                 .row("2025-10-31", RVE, "M", "25-39", "YES", "0", 20)
                 .row("2025-10-31", RVE, "F", "25-39", "NO", "0", 40);
-        // Đăk Rve: đúng 190/200 = 95.0, đủ (188 + 200 + 200)/600 = 98.0, sạch 196/200 = 98.0, sống 190/200 = 95.0: score 96.5.
-        // Đăk Kôi: everything 100. The area: 96.7, 98.7, 98.7, 96.7: score 97.7.
+        // Đăk Rve: đúng 190/200 = 95.0, đủ (188 + 200 + 200)/600 = 98.0, sạch 196/200 = 98.0, sống (200 − 6 dead − 4 moved
+        // out, still marked resident)/200 = 95.0: score 96.5. The 3 marked gone with no event to date it are not among the
+        // 200 marked resident, and take nothing from sống. Đăk Kôi: everything 100. The area: 96.7, 98.7, 98.7, 96.7: score 97.7.
         CubeFixture quality = new CubeFixture("data_quality");
         Object[][] rve = {{"RECORDS_READ", 200}, {"RECORDS_ACCEPTED", 190}, {"RECORDS_QUARANTINED", 10}, {"PERSONS_PASSING_ALL_RULES", 150},
                 {"DUPLICATES", 4}, {"PERSONS_RESIDENT", 200}, {"RELIGION_PRESENT", 188}, {"HOUSEHOLD_PRESENT", 200}, {"RELATION_PRESENT", 200},
-                {"DEAD_MARKED_RESIDENT", 10}};
+                {"DEAD_MARKED_RESIDENT", 6}, {"MOVED_OUT_MARKED_RESIDENT", 4}, {"EXIT_WITHOUT_EVENT", 3}};
         Object[][] koi = {{"RECORDS_READ", 100}, {"RECORDS_ACCEPTED", 100}, {"PERSONS_PASSING_ALL_RULES", 100}, {"PERSONS_RESIDENT", 100},
                 {"RELIGION_PRESENT", 100}, {"HOUSEHOLD_PRESENT", 100}, {"RELATION_PRESENT", 100}};
         for (Object[] measure : rve) {
@@ -169,6 +170,13 @@ class DashboardFixtureBrowserTest
         // The data run from October 2025 to October 2026: both years are partial, and say which months they hold.
         assertTrue(browser.text("[data-panel=\"kpi-births\"]").contains("Chưa đủ năm: chỉ gồm T1–T10/2026"), browser.text("[data-panel=\"kpi-births\"]"));
         assertEquals(List.of(List.of("2025 (T10–T12/2025)", "3"), List.of("2026 (T1–T10/2026)", "12")), rows(browser.dataset("kpi-births")));
+        // The sparkline: both bars lighter with a dashed outline, the years under the axis (the months would run into the
+        // next bar), and the line under it names the two years with their months.
+        assertEquals(List.of("12", "0", "2025", "2026"), browser.driver.findElements(org.openqa.selenium.By.cssSelector(
+                "[data-panel=\"kpi-births\"] .spark text")).stream().map(org.openqa.selenium.WebElement::getText).toList());
+        assertEquals(List.of("3 2", "3 2"), browser.driver.findElements(org.openqa.selenium.By.cssSelector("[data-panel=\"kpi-births\"] .spark rect"))
+                .stream().map(rect -> rect.getAttribute("stroke-dasharray")).toList());
+        assertEquals("2025 (T10–T12/2025): 3 → 2026 (T1–T10/2026): 12", browser.text("[data-panel=\"kpi-births\"] .spark-scale"));
         assertEquals(List.of(List.of("31/10/2025", "60"), List.of("30/09/2026", "82.4"), List.of("31/10/2026", "88.2")), rows(browser.dataset("kpi-chip")));
         browser.screenshot("fixture-overview");
     }

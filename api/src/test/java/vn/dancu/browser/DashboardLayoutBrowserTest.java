@@ -311,6 +311,20 @@ class DashboardLayoutBrowserTest
     }
 
     @Test
+    void dataThatStartAfterTheReformPutNoNumberOnTheFormerDistrictAndAskNoUnitsOutsideTheirPeriod()
+    {
+        // The fixture's data start in October 2025: /units answers dates within the data's period only, so the page does
+        // not ask the units of 30/06/2025 (the former district), and the district's shape carries no number.
+        browser.logIn("lanhdao", "dancu-lanhdao-demo");
+        browser.open("/?page=communes");
+        assertEquals(3, browser.driver.findElements(By.cssSelector("button.tile")).size());
+        assertEquals("0", browser.find(".map-canvas").getAttribute("data-districts"));
+        assertTrue(browser.driver.findElements(By.cssSelector(".map-canvas text")).isEmpty(), "no number on the district's shape");
+        assertEquals("[]", String.valueOf(browser.script("return JSON.stringify(performance.getEntriesByType('resource').map(e => e.name)"
+                + ".filter(name => name.includes('/api/v1/units') && name.includes('date=')))")));
+    }
+
+    @Test
     void theDecision06PageShowsTheWholeAreaAndTheStatusAndForecastOfEveryUnit()
     {
         ServerSettings before = server.settings.current();

@@ -21,8 +21,11 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -132,16 +135,34 @@ class PipelineEndToEndTest
     }
 
     @Test
-    void dashboardPageAndEChartsAreServedByTheApiProcess() throws Exception
+    void dashboardPageItsContentHashedFilesAndEChartsAreServedByTheApiProcess() throws Exception
     {
         HttpClient client = HttpClient.newHttpClient();
         HttpResponse<String> page = client.send(HttpRequest.newBuilder(URI.create("http://localhost:" + server.port() + "/")).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(200, page.statusCode());
-        assertTrue(page.body().contains("/webjars/echarts/5.3.1/dist/echarts.min.js"), page.body());
-        HttpResponse<String> echarts = client.send(HttpRequest.newBuilder(
-                URI.create("http://localhost:" + server.port() + "/webjars/echarts/5.3.1/dist/echarts.min.js")).build(), HttpResponse.BodyHandlers.ofString());
-        assertEquals(200, echarts.statusCode());
-        assertTrue(echarts.body().length() > 500_000, "echarts.min.js is " + echarts.body().length() + " characters");
+        assertEquals("no-cache", page.headers().firstValue("Cache-Control").orElse(""));
+        // Nothing from another host (a closed network): every file of the page is named by a path of this server.
+        assertFalse(Pattern.compile("(src|href)=\"(https?:)?//").matcher(page.body()).find(), page.body());
+        // The app's files under the hash of their contents, kept a year by the browser (docs/dashboard.md).
+        Matcher app = Pattern.compile("src=\"(/app/[0-9a-f]{12}/js/app\\.js)\"").matcher(page.body());
+        assertTrue(app.find(), page.body());
+        HttpResponse<String> module = client.send(HttpRequest.newBuilder(URI.create("http://localhost:" + server.port() + app.group(1))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, module.statusCode());
+        assertEquals("public, max-age=31536000, immutable", module.headers().firstValue("Cache-Control").orElse(""));
+        assertTrue(module.body().contains("boot()"), module.body());
+        // The overview draws no chart with ECharts; a page with charts asks its common build at once, beside the modules.
+        assertFalse(page.body().contains("echarts"), page.body());
+        HttpResponse<String> charts = client.send(HttpRequest.newBuilder(URI.create("http://localhost:" + server.port() + "/?page=structure")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertTrue(charts.body().contains("<link rel=\"preload\" as=\"script\" href=\"/webjars/echarts/5.3.1/dist/echarts.common.min.js\">"), charts.body());
+        // Both builds the page may load (js/charts/loader.js) come from the WebJar.
+        for (Map.Entry<String, Integer> build : Map.of("echarts.common.min.js", 600_000, "echarts.min.js", 900_000).entrySet()) {
+            HttpResponse<String> echarts = client.send(HttpRequest.newBuilder(
+                    URI.create("http://localhost:" + server.port() + "/webjars/echarts/5.3.1/dist/" + build.getKey())).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, echarts.statusCode(), build.getKey());
+            assertTrue(echarts.body().length() > build.getValue(), build.getKey() + " is " + echarts.body().length() + " characters");
+        }
     }
 }

@@ -1,7 +1,9 @@
 // A key figure: the value in large type, what it is compared with, and its trend as a sparkline drawn by the page
 // (spark.js: no chart library) with its scale written out: first and last, lowest and highest.
 // model.kpi: {value (number or null), text, unit, details: [text], spark: line|bar|meters, type, target, meters: [{label, value}]}.
-// The sparkline draws model.rows (period, value[, target]); model.partial (optional) marks partial periods by row.
+// The sparkline draws model.rows (period, value[, target]); model.partial (optional) marks partial periods by row (a
+// lighter bar with a dashed outline), model.ticks (optional) are the periods' short names under its axis. The line
+// under it names the first and last periods in full: a partial year, always the data's first or last, with its months.
 import { el, clear } from '../dom.js';
 import { formatValue } from './common.js';
 import { render as spark, extremesOf } from './spark.js';
@@ -33,7 +35,9 @@ export function render(element, model, ctx) {
     element.append(meters(model, format));
     return null;
   }
-  const points = model.rows.map((row, i) => ({ label: row[0], value: row[1], partial: model.partial ? model.partial[i] : undefined }));
+  const points = model.rows.map((row, i) => ({
+    label: row[0], tick: model.ticks ? model.ticks[i] : undefined, value: row[1], partial: model.partial ? model.partial[i] : undefined,
+  }));
   if (points.length < 2) return null;
   const box = el('div', { class: 'spark' });
   element.append(box);

@@ -2,7 +2,8 @@
 // library could arrive on a slow link). It shows its scale: the top and bottom of its value axis, the first and last
 // periods, the lowest and highest points; a line's axis spans at least a minimum range (10 points for a share, 10 %
 // of the largest value for a count), so that a change of 0.2 points looks like one; bars start at zero.
-// spec: {kind: line|bar, points: [{label, value, partial}], type: int|pct|dec1, target, format}
+// spec: {kind: line|bar, points: [{label, tick, value, partial}], type: int|pct|dec1, target, format}; tick (optional) is
+// the period's short name under the axis ("2026" for "2026 (T1–T11/2026)": the months would run into the next bar).
 import { partialStyle, PALETTE, TARGET_COLOR } from './common.js';
 
 const NS = 'http://www.w3.org/2000/svg';
@@ -95,7 +96,7 @@ export function draw(box, spec) {
   for (const i of labelled) {
     const anchor = every ? 'middle' : i === 0 ? 'start' : 'end';
     const at = every ? x(i) : i === 0 ? LEFT : width - RIGHT;
-    svg.append(node('text', { x: at, y: HEIGHT - 4, 'text-anchor': anchor, class: 'spark-tick' }, points[i].label));
+    svg.append(node('text', { x: at, y: HEIGHT - 4, 'text-anchor': anchor, class: 'spark-tick' }, points[i].tick ?? points[i].label));
   }
   box.replaceChildren(svg);
   box.dataset.low = String(low);

@@ -60,7 +60,8 @@ export function qualityShares(values) {
     correct: share(personsOk, personsRead),
     complete: share(v('RELIGION_PRESENT') + v('HOUSEHOLD_PRESENT') + v('RELATION_PRESENT'), 3 * resident),
     clean: v('RECORDS_READ') ? share(v('RECORDS_READ') - v('DUPLICATES'), v('RECORDS_READ')) : null,
-    live: share(resident - v('DEAD_MARKED_RESIDENT'), resident),
+    // Sống: persons marked resident whom no accepted event has taken out of the area (dead, or moved out last).
+    live: share(resident - v('DEAD_MARKED_RESIDENT') - v('MOVED_OUT_MARKED_RESIDENT'), resident),
   };
   const known = Object.values(parts).filter((value) => value !== null);
   const score = known.length === 4 ? Math.round((known.reduce((a, b) => a + b, 0) / 4) * 10) / 10 : null;

@@ -91,10 +91,14 @@ function mapPanel(ctx) {
       // The same answer as the bars beside it (population by unit and sex): one request for both charts.
       const question = ctx.ask('population_stock', { dims: 'unit,sex', date: ctx.refDate }, { skip: ['unit'] });
       const historical = ctx.geo === 'asof' && ctx.refDate < REFORM;
+      // The former district(s) of the area are the units in force on the day before the reform. /units answers dates
+      // within the data's period only (OpenAPI), so they are asked only when the data reach back to that day; data that
+      // start after the reform put no number on a district's shape (nothing in them is about the former districts).
+      const before = !historical && !ctx.scoped && ctx.catalog.coverage && ctx.catalog.coverage.from <= LAST_DAY_BEFORE_REFORM;
       const [answer, geojson, former] = await Promise.all([
         ctx.fetch(question),
         ctx.requests.get('/api/v1/maps/kon-tum-districts', {}, { reference: true }),
-        historical ? null : ctx.requests.get('/api/v1/units', { geo: 'asof', date: LAST_DAY_BEFORE_REFORM, lang: ctx.lang }, { reference: true }),
+        before ? ctx.requests.get('/api/v1/units', { geo: 'asof', date: LAST_DAY_BEFORE_REFORM, lang: ctx.lang }, { reference: true }) : null,
       ]);
       const perUnit = new Map();
       for (const row of answer.rows) {
@@ -110,9 +114,9 @@ function mapPanel(ctx) {
         const parents = new Map(ctx.communes.map((unit) => [unit.code, unit.parent]));
         for (const tile of tiles) add(parents.get(tile.code), tile.value);
       }
-      else if (!ctx.scoped) {
+      else if (former) {
         // A one-commune account sees only its commune: the former district's shape then carries no number (it would
-        // be the commune's, not the area's).
+        // be the commune's, not the area's), and the units before the reform are not asked.
         const districts = former.units.filter((unit) => unit.level === 'district');
         if (districts.length === 1) for (const tile of tiles) add(districts[0].code, tile.value);
       }

@@ -133,6 +133,7 @@ function flowCard(ctx, cube, measure, label) {
           details: [...details, current && current.partial ? t.partialYearOnly(current.label) : null].filter(Boolean),
         },
         partial: answer.points.map((point) => !!point.partial),
+        ticks: answer.points.map((point) => (point.period ? String(point.period.year) : pointLabel(point))),
       };
     },
   };

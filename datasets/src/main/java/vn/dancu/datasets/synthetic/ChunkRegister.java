@@ -40,28 +40,72 @@ record ChunkRegister(ChunkPlan chunk, List<PersonRecord> persons, List<EventReco
         simulatedEvents = List.copyOf(simulatedEvents);
     }
 
+    /**
+     * @param random        the chunk's output stream (chip cards, VNeID, registration delays)
+     * @param imperfections the chunk's imperfection stream ({@link Imperfection})
+     */
     static ChunkRegister of(RegisterPlan plan, ChunkPlan chunk, List<SimulatedPerson> people, List<SimulatedEvent> simulated,
-            SplittableRandom random)
+            SplittableRandom random, SplittableRandom imperfections)
     {
         int replica = chunk.replica();
-        List<PersonRecord> persons = new ArrayList<>(people.size());
-        int residents = 0;
+        // the extract covers the period: persons present on its first day or arriving later, and its events
+        List<SimulatedPerson> extracted = new ArrayList<>(people.size());
         for (SimulatedPerson person : people) {
+            if (person.exitDay >= plan.startDay) {
+                person.hasEvents = false;
+                person.isMother = false;
+                extracted.add(person);
+            }
+        }
+        List<SimulatedEvent> periodEvents = new ArrayList<>(simulated.size());
+        for (SimulatedEvent event : simulated) {
+            if (event.day() >= plan.startDay) {
+                periodEvents.add(event);
+                people.get(event.person()).hasEvents = true;
+                if (event.mother() != NONE) {
+                    people.get(event.mother()).isMother = true;
+                }
+            }
+        }
+        List<PersonRecord> persons = new ArrayList<>(extracted.size());
+        int residents = 0;
+        for (SimulatedPerson person : extracted) {
             boolean resident = person.resident();
             if (resident) {
                 residents++;
             }
-            int day = resident ? plan.endDay : person.exitDay;
+            String residentStatus = person.temporaryResident ? ChunkSimulation.TEMPORARY : ChunkSimulation.PERMANENT;
+            String status;
+            if (resident) {
+                status = residentStatus;
+            }
+            else if (person.exitType == EventType.DEATH) {
+                status = imperfections.nextDouble() < Imperfection.DEAD_MARKED_RESIDENT.rate() ? residentStatus : ChunkSimulation.DECEASED;
+            }
+            else {
+                status = imperfections.nextDouble() < Imperfection.MOVED_OUT_MARKED_RESIDENT.rate() ? residentStatus : ChunkSimulation.MOVED_OUT;
+            }
+            // the commune as it reads on the record's date: the extract date, except for the dead (the day of death)
+            // and for those marked as moved out (the day they left); one who left but is still marked resident keeps
+            // the commune left, recast to the extract date like every resident's
+            boolean markedResident = status.equals(residentStatus);
+            int day = resident || (markedResident && person.exitType == EventType.MOVE_OUT) ? plan.endDay : person.exitDay;
             String commune = plan.communeCode(replica, person.commune, day);
             String former = day >= plan.reformDay && person.communeOnReformEve != NONE
                     ? plan.oldCommuneCode(replica, person.communeOnReformEve)
                     : null;
-            String status = resident ? (person.temporaryResident ? ChunkSimulation.TEMPORARY : ChunkSimulation.PERMANENT)
-                    : person.exitType == EventType.DEATH
-                            ? (random.nextDouble() < ChunkSimulation.DEAD_STILL_RESIDENT ? ChunkSimulation.PERMANENT : ChunkSimulation.DECEASED)
-                            : ChunkSimulation.MOVED_OUT;
-            String householdId = resident ? person.household.id : person.householdIdAtExit;
+            String householdId = resident ? (person.household.withoutBook ? null : person.household.id) : person.householdIdAtExit;
             String relation = resident ? relation(people, person) : person.relationAtExit;
+            LocalDate birthDate = LocalDate.ofEpochDay(person.birthDay);
+            if (birthDate.getYear() < Imperfection.FIRST_OF_JANUARY_BEFORE) {
+                Imperfection dayUnknown = switch (PersonNames.tradition(person.ethnicityCode)) {
+                    case HIGHLAND_PREFIX, CLAN_FIRST -> Imperfection.BIRTH_DATE_FIRST_OF_JANUARY;
+                    case LOWLAND, NORTHERN -> Imperfection.BIRTH_DATE_FIRST_OF_JANUARY_OTHERS;
+                };
+                if (imperfections.nextDouble() < dayUnknown.rate()) {
+                    birthDate = LocalDate.of(birthDate.getYear(), 1, 1);
+                }
+            }
 
             int lastDay = Math.min(plan.endDay, person.exitDay - 1);
             boolean minority = !person.ethnicityCode.equals(EthnicMix.KINH);
@@ -87,13 +131,13 @@ record ChunkRegister(ChunkPlan chunk, List<PersonRecord> persons, List<EventReco
                 }
             }
             persons.add(new PersonRecord(personKey(plan.options.seed(), chunk.index(), person.index), person.idNumber,
-                    person.fullName, LocalDate.ofEpochDay(person.birthDay), person.female ? PersonRecord.FEMALE : PersonRecord.MALE,
+                    person.fullName, birthDate, person.female ? PersonRecord.FEMALE : PersonRecord.MALE,
                     person.ethnicityCode, person.religion, commune, former, householdId, relation, status,
                     chipDay == NONE ? null : LocalDate.ofEpochDay(chipDay), vneidLevel,
                     vneidDay == NONE ? null : LocalDate.ofEpochDay(vneidDay)));
         }
-        List<EventRecord> events = new ArrayList<>(simulated.size());
-        for (SimulatedEvent event : simulated) {
+        List<EventRecord> events = new ArrayList<>(periodEvents.size());
+        for (SimulatedEvent event : periodEvents) {
             SimulatedPerson person = people.get(event.person());
             int registered = Math.min(plan.endDay, event.day() + registrationDelay(random, event.type()));
             events.add(new EventRecord(event.type().name(), LocalDate.ofEpochDay(event.day()), person.idNumber,
@@ -102,7 +146,7 @@ record ChunkRegister(ChunkPlan chunk, List<PersonRecord> persons, List<EventReco
                     event.mother() == NONE ? null : people.get(event.mother()).idNumber,
                     event.otherPlace(), LocalDate.ofEpochDay(registered)));
         }
-        return new ChunkRegister(chunk, persons, events, people, simulated, residents);
+        return new ChunkRegister(chunk, persons, events, extracted, periodEvents, residents);
     }
 
     private static String relation(List<SimulatedPerson> people, SimulatedPerson person)

@@ -43,16 +43,14 @@ final class ChunkSimulation
      * probability 0.8 m (from neighbouring districts), otherwise Kinh (85%) or northern minorities (assumed).
      */
     static final double ARRIVALS_LIKE_RESIDENTS = 0.8;
-    /** Mean size of an arriving household (20% alone, 15% couples, 65% families of 3–6), to turn persons into households. */
-    static final double MEAN_ARRIVING_HOUSEHOLD = 2.6;
-
-    /** Share of people whose religion the register leaves empty (assumed data-quality imperfection). */
-    static final double RELIGION_MISSING = 0.015;
-    /** Share of the dead whose residence status was not updated (assumed imperfection; the DEATH event exists). */
-    static final double DEAD_STILL_RESIDENT = 0.005;
+    /** The same in a remote commune (rural, over 80% minorities), where few settlers go (assumed). */
+    static final double ARRIVALS_LIKE_RESIDENTS_REMOTE = 0.95;
+    /** Mean size of an arriving household (measured on the model), to turn the arrival rate of persons into households. */
+    static final double MEAN_ARRIVING_HOUSEHOLD = 2.3;
 
 
-    private enum Action { REFORM_EVE, DEATH, MOVE_OUT, BIRTH, MARRIAGE, HOUSEHOLD_MOVE_OUT, HOUSEHOLD_MOVE_WITHIN, ARRIVAL }
+
+    private enum Action { REFORM_EVE, DEATH, MOVE_OUT, BIRTH, MARRIAGE, BRIDE_ARRIVAL, HOUSEHOLD_MOVE_OUT, HOUSEHOLD_MOVE_WITHIN, ARRIVAL, PERMANENT_REGISTRATION }
 
     private record Scheduled(int day, int priority, long sequence, Action action, int subject) implements Comparable<Scheduled>
     {
@@ -76,13 +74,14 @@ final class ChunkSimulation
     private final ChunkPlan chunk;
     private final DemographicModel model;
     private final SplittableRandom random;
+    /** The stream of the ordinary imperfections: drawing them leaves the simulated demography unchanged. */
+    private final SplittableRandom imperfections;
     private final IdNumberAllocator ids;
     private final CommuneProfile home;
     private final List<SimulatedPerson> persons = new ArrayList<>();
     private final List<Household> households = new ArrayList<>();
     private final List<SimulatedEvent> events = new ArrayList<>();
     private final PriorityQueue<Scheduled> queue = new PriorityQueue<>();
-    private final double arrivalsPerDay;
     private long sequence;
 
     ChunkSimulation(RegisterPlan plan, ChunkPlan chunk)
@@ -91,10 +90,10 @@ final class ChunkSimulation
         this.chunk = chunk;
         this.model = plan.model;
         this.random = new SplittableRandom(streamSeed(plan.options.seed(), chunk.index(), 0));
+        this.imperfections = new SplittableRandom(streamSeed(plan.options.seed(), chunk.index(), 3));
         this.ids = new IdNumberAllocator(chunk.homeCode(), chunk.homeSlot(), plan.homeSlots(chunk.homeCode()),
                 chunk.index(), plan.chunks.size());
         this.home = plan.communes.get(chunk.communeIndex());
-        this.arrivalsPerDay = DemographicModel.ARRIVAL_RATE * chunk.initialPersons() / MEAN_ARRIVING_HOUSEHOLD / DAYS_PER_YEAR;
     }
 
     /** A seed for one random stream of one chunk, well mixed so that neighbouring chunks are unrelated. */
@@ -106,23 +105,30 @@ final class ChunkSimulation
         return z ^ (z >>> 31);
     }
 
+    /**
+     * Creates the start population at the burn-in start, simulates up to the period end, and returns what the
+     * extract holds: the persons present on the period start or arriving later, and the events of the period.
+     */
     ChunkRegister run()
     {
-        while (persons.size() < chunk.initialPersons()) {
-            createStartHousehold(plan.startDay);
+        int start = plan.burnInStartDay;
+        long constructed = Math.max(1, Math.round(chunk.initialPersons() * plan.burnInShrink));
+        while (persons.size() < constructed) {
+            createStartHousehold(start);
         }
-        if (plan.reformDay <= plan.startDay) {
+        if (plan.reformDay <= start) {
             persons.forEach(person -> person.communeOnReformEve = person.commune);
         }
         else if (plan.reformDay <= plan.endDay) {
             schedule(plan.reformDay, Action.REFORM_EVE, 0);
         }
-        scheduleArrival(plan.startDay);
+        scheduleArrival(start);
         while (!queue.isEmpty()) {
             Scheduled next = queue.poll();
             process(next);
         }
-        return ChunkRegister.of(plan, chunk, persons, events, new SplittableRandom(streamSeed(plan.options.seed(), chunk.index(), 1)));
+        return ChunkRegister.of(plan, chunk, persons, events, new SplittableRandom(streamSeed(plan.options.seed(), chunk.index(), 1)),
+                imperfections);
     }
 
     // ---------------------------------------------------------------- the start population
@@ -140,8 +146,11 @@ final class ChunkSimulation
             SimulatedPerson single = startPerson(random.nextDouble() < (elderly ? 0.65 : 0.4), age, ethnicity, religion,
                     NONE, NONE, household, day);
             single.temporaryResident = temporary || (!elderly && random.nextDouble() < 0.3);
-            household.head = single.index;
+            setHead(household, single);
             scheduleStartHousehold(household, day);
+            if (single.temporaryResident) {
+                schedulePermanentRegistration(household, day);
+            }
             return;
         }
         int headAge = model.sampleHeadAge(random);
@@ -152,7 +161,7 @@ final class ChunkSimulation
                 parent = startPerson(random.nextDouble() < 0.75, parentAge, ethnicity, religion, NONE, NONE, household, day).index;
             }
         }
-        boolean singleMother = kind < 0.1;
+        boolean singleMother = kind < 0.03 + SINGLE_MOTHERS;
         SimulatedPerson mother;
         SimulatedPerson head;
         if (singleMother) {
@@ -170,13 +179,19 @@ final class ChunkSimulation
             mother.partnered = true;
             head.partnered = true;
         }
-        household.head = head.index;
+        setHead(household, head);
         addChildren(mother, singleMother ? NONE : head.index, household, day);
         for (int member : household.members) {
             persons.get(member).temporaryResident = temporary;
         }
         scheduleStartHousehold(household, day);
+        if (temporary) {
+            schedulePermanentRegistration(household, day);
+        }
     }
+
+    /** Share of start households that are a mother with her children (widowed or separated; assumed). */
+    static final double SINGLE_MOTHERS = 0.04;
 
     private void scheduleStartHousehold(Household household, int day)
     {
@@ -196,14 +211,28 @@ final class ChunkSimulation
         return parent != NONE && !persons.get(parent).female ? parent : NONE;
     }
 
-    /** The mother's surviving children still at home, from her fertility since marriage (at most to age 49). */
+    /** The mother's surviving children still at home, from her fertility since her marriage (at most to age 49). */
     private void addChildren(SimulatedPerson mother, int father, Household household, int day)
+    {
+        double marriageAge = model.sampleMarriageAge(random, mother.ethnicityCode.equals(EthnicMix.KINH));
+        addChildren(mother, father, marriageAge, household, day);
+    }
+
+    /**
+     * The mother's surviving children still at home, from her fertility since she married at {@code marriageAge}.
+     * Grown children are where the simulation would have them: a daughter past her marriage age has married and lives
+     * with her husband (elsewhere in the start population, or outside the area) unless she never marries; a son past
+     * his marriage age is mostly married and then either lives here with his wife and their children (as couples do in
+     * the simulation) or heads a household of his own. So the start population has the married shares the simulation
+     * keeps, and no backlog of marriages and first births falls into the first years of the period. An unmarried
+     * grown child is still at home with the probability of not having left alone since age 15 at the simulation's rates.
+     */
+    private void addChildren(SimulatedPerson mother, int father, double marriageAge, Household household, int day)
     {
         boolean kinh = mother.ethnicityCode.equals(EthnicMix.KINH);
         double motherAge = (day - mother.birthDay) / DAYS_PER_YEAR;
-        double marriageAge = Math.min(model.sampleMarriageAge(random, kinh), motherAge);
         double lastBirthAge = -10;
-        for (double age = marriageAge; age < Math.min(motherAge, 50); age += 0.25) {
+        for (double age = Math.min(marriageAge, motherAge); age < Math.min(motherAge, 50); age += 0.25) {
             if (age - lastBirthAge < MIN_BIRTH_INTERVAL_YEARS) {
                 continue;
             }
@@ -218,21 +247,61 @@ final class ChunkSimulation
             if (random.nextDouble() >= model.survival(childAge, female)) {
                 continue;
             }
+            double plannedMarriageAge = Double.NaN;
+            double sonMarriedAt = Double.NaN;
             if (childAge >= 15) {
-                double leaveAge = model.sampleMarriageAge(random, kinh) + (female ? 0 : 3);
-                if (childAge >= leaveAge && random.nextDouble() >= (female ? 0.3 : 0.5)) {
-                    continue;
+                double childMarriageAge = model.sampleMarriageAge(random, kinh);
+                if (female) {
+                    boolean marries = random.nextDouble() < DemographicModel.EVER_MARRIED_WOMEN;
+                    if (marries && childAge >= childMarriageAge) {
+                        continue;
+                    }
+                    plannedMarriageAge = marries ? childMarriageAge : Double.POSITIVE_INFINITY;
                 }
+                else if (childAge >= childMarriageAge + HUSBAND_AGE_GAP && random.nextDouble() < SONS_MARRIED) {
+                    if (random.nextDouble() >= SON_STAYS_AFTER_MARRIAGE) {
+                        continue;
+                    }
+                    sonMarriedAt = childMarriageAge + HUSBAND_AGE_GAP;
+                }
+            }
+            if (childAge >= 15 && Double.isNaN(sonMarriedAt) && random.nextDouble() >= model.stayedUnmarried(childAge)) {
+                continue;
             }
             int birthDay = day - (int) Math.round(childAge * DAYS_PER_YEAR) - 1;
             String family = father != NONE ? persons.get(father).fullName : mother.fullName;
             SimulatedPerson child = newPerson(female, birthDay, mother.ethnicityCode, mother.religion,
                     bornElsewhere(mother.ethnicityCode, (int) childAge), mother.index, father,
                     PersonNames.inheritedFamilyName(family, mother.ethnicityCode));
+            child.plannedMarriageAge = plannedMarriageAge;
             join(child, household);
             mother.lastBirthDay = Math.max(mother.lastBirthDay, birthDay);
+            if (!Double.isNaN(sonMarriedAt)) {
+                addDaughterInLaw(child, childAge - sonMarriedAt, household, day);
+            }
         }
     }
+
+    /** The wife of a married son living with his parents, and their children. */
+    private void addDaughterInLaw(SimulatedPerson son, double yearsMarried, Household household, int day)
+    {
+        int sonAge = son.age(day);
+        int wifeAge = (int) Math.round(sonAge - HUSBAND_AGE_GAP - 2.5 * DemographicModel.gaussian(random));
+        wifeAge = Math.max(16, Math.min(sonAge + 6, wifeAge));
+        SimulatedPerson wife = startPerson(true, wifeAge, son.ethnicityCode, son.religion, NONE, NONE, household, day);
+        wife.spouse = son.index;
+        son.spouse = wife.index;
+        wife.partnered = true;
+        son.partnered = true;
+        addChildren(wife, son.index, Math.max(15.5, wifeAge - yearsMarried), household, day);
+    }
+
+    /** Mean age difference between husband and wife, in years (assumed). */
+    static final double HUSBAND_AGE_GAP = 3;
+    /** Share of men past their marriage age who have married (assumed; the simulation keeps about this share). */
+    static final double SONS_MARRIED = 0.85;
+    /** Share of married sons who live with their parents, as in the simulation's marriages (assumed). */
+    static final double SON_STAYS_AFTER_MARRIAGE = 0.55;
 
     /**
      * Fertility before the period was higher (Kon Tum's TFR fell from above 3.5 around 2000, assumed): children born
@@ -246,6 +315,10 @@ final class ChunkSimulation
     private SimulatedPerson startPerson(boolean female, int age, String ethnicity, String religion, int mother, int father,
             Household household, int day)
     {
+        int oldest = LocalDate.ofEpochDay(day).getYear() - 1902;
+        if (age > oldest) {
+            age = oldest;
+        }
         int birthDay = day - (int) (age * DAYS_PER_YEAR) - random.nextInt(365) - 1;
         SimulatedPerson person = newPerson(female, birthDay, ethnicity, religion, bornElsewhere(ethnicity, age),
                 mother, father, null);
@@ -292,19 +365,42 @@ final class ChunkSimulation
         return "0".repeat(12 - digits.length()) + digits;
     }
 
+    /** Whether an imperfection happens this time (drawn from the imperfection stream). */
+    private boolean happens(Imperfection imperfection)
+    {
+        return imperfections.nextDouble() < imperfection.rate();
+    }
+
+    /** Makes a person the head of a household, in the simulation and in the book. */
+    private static void setHead(Household household, SimulatedPerson head)
+    {
+        household.head = head.index;
+        household.recordedHead = head.index;
+    }
+
     private void join(SimulatedPerson person, Household household)
     {
         person.household = household;
         person.commune = household.commune;
         household.members.add(person.index);
+        if (household.members.size() > 1) {
+            household.withoutBook = false;
+        }
     }
 
+    /**
+     * A person leaves a household (dies, leaves the area, marries into another). When the head leaves, the next head
+     * is chosen; the book records the new head, except for {@link Imperfection#HEAD_NOT_REPLACED}.
+     */
     private void leave(SimulatedPerson person)
     {
         Household household = person.household;
         household.members.remove(Integer.valueOf(person.index));
         if (household.head == person.index) {
             household.head = chooseHead(household);
+            if (household.head == NONE || !happens(Imperfection.HEAD_NOT_REPLACED)) {
+                household.recordedHead = household.head;
+            }
         }
     }
 
@@ -333,13 +429,20 @@ final class ChunkSimulation
         return best;
     }
 
-    /** Relation to the head of the household, from the family links. */
+    /**
+     * Relation to the head of the household as the book records it, from the family links: relative to the recorded
+     * head (who may have died or left, {@link Imperfection#HEAD_NOT_REPLACED}); "Chủ hộ" for a head who kept the title
+     * on joining ({@link Imperfection#HEAD_TITLE_KEPT}); none for a lodger without a household book.
+     */
     static String relation(List<SimulatedPerson> persons, SimulatedPerson person, Household household)
     {
-        if (household.head == NONE || household.head == person.index) {
+        if (household.withoutBook) {
+            return null;
+        }
+        if (household.recordedHead == NONE || household.recordedHead == person.index || person.keepsHeadTitle) {
             return HEAD;
         }
-        SimulatedPerson head = persons.get(household.head);
+        SimulatedPerson head = persons.get(household.recordedHead);
         if (person.spouse == head.index || head.spouse == person.index) {
             return SPOUSE;
         }
@@ -370,7 +473,7 @@ final class ChunkSimulation
 
     private String religion(String ethnicity)
     {
-        if (random.nextDouble() < RELIGION_MISSING) {
+        if (happens(Imperfection.RELIGION_MISSING)) {
             return null;
         }
         WeightedList religions = switch (PersonNames.tradition(ethnicity)) {
@@ -397,9 +500,9 @@ final class ChunkSimulation
     {
         return switch (action) {
             case REFORM_EVE -> 0;
-            case ARRIVAL, MARRIAGE, HOUSEHOLD_MOVE_WITHIN -> 1;
+            case ARRIVAL, MARRIAGE, BRIDE_ARRIVAL, HOUSEHOLD_MOVE_WITHIN -> 1;
             case BIRTH -> 2;
-            case DEATH, MOVE_OUT, HOUSEHOLD_MOVE_OUT -> 3;
+            case DEATH, MOVE_OUT, HOUSEHOLD_MOVE_OUT, PERMANENT_REGISTRATION -> 3;
         };
     }
 
@@ -414,22 +517,35 @@ final class ChunkSimulation
 
     private void scheduleLife(SimulatedPerson person, int from)
     {
-        int death = DemographicModel.sampleDay(random, person.birthDay, from, plan.endDay,
-                age -> model.mortality(age, person.female));
+        int death = model.sampleDeathDay(random, person.birthDay, from, plan.endDay, person.female);
         if (death >= 0) {
             schedule(death, Action.DEATH, person.index);
         }
+        // the rates are 0 outside their ages: the search is bounded by them (the same draw, the same day, less work)
         int moveOut = DemographicModel.sampleDay(random, person.birthDay, Math.max(from, person.birthDay + 15 * 365),
-                plan.endDay, model::individualMoveOut);
+                Math.min(plan.endDay, birthday(person, 40)), model::individualMoveOut);
         if (moveOut >= 0) {
             scheduleMove(moveOut, Action.MOVE_OUT, person.index);
         }
         if (person.female && !person.partnered && person.spouse == NONE && !headOfFamily(person)) {
             scheduleMarriage(person, from);
         }
+        if (!person.female && !person.partnered && person.spouse == NONE) {
+            int bride = DemographicModel.sampleDay(random, person.birthDay, Math.max(from, birthday(person, 20)),
+                    Math.min(plan.endDay, birthday(person, 40)), model::brideFromOutside);
+            if (bride >= 0) {
+                scheduleMove(bride, Action.BRIDE_ARRIVAL, person.index);
+            }
+        }
         if (person.partnered && person.female) {
             scheduleNextBirth(person, from);
         }
+    }
+
+    /** The first day on which the person is {@code age} years old (as {@link DemographicModel#ageInYears} counts). */
+    private static int birthday(SimulatedPerson person, int age)
+    {
+        return person.birthDay + (int) Math.ceil(age * DAYS_PER_YEAR);
     }
 
     /** A head of a household with other members (a single mother, for instance) does not marry in the model. */
@@ -440,10 +556,16 @@ final class ChunkSimulation
 
     private void scheduleMarriage(SimulatedPerson woman, int from)
     {
-        if (random.nextDouble() >= DemographicModel.EVER_MARRIED_WOMEN) {
+        double age = woman.plannedMarriageAge;
+        if (Double.isNaN(age)) {
+            if (random.nextDouble() >= DemographicModel.EVER_MARRIED_WOMEN) {
+                return;
+            }
+            age = model.sampleMarriageAge(random, woman.ethnicityCode.equals(EthnicMix.KINH));
+        }
+        if (Double.isInfinite(age)) {
             return;
         }
-        double age = model.sampleMarriageAge(random, woman.ethnicityCode.equals(EthnicMix.KINH));
         int day = woman.birthDay + (int) (age * DAYS_PER_YEAR);
         if (day < from) {
             if (woman.age(from) >= 40) {
@@ -467,6 +589,30 @@ final class ChunkSimulation
         }
     }
 
+    /**
+     * Temporary residents register permanently after a while: the household's members who are {@code Tạm trú} become
+     * {@code Thường trú} on a day drawn at {@link #PERMANENT_REGISTRATION_RATE}. Those still waiting after two years
+     * (the longest a temporary registration runs before renewal, Law on Residence 2020 art. 27) are the temporary
+     * residents of long standing every register has.
+     */
+    private void schedulePermanentRegistration(Household household, int from)
+    {
+        int day = DemographicModel.sampleDay(random, from, plan.endDay, PERMANENT_REGISTRATION_RATE);
+        if (day >= 0) {
+            schedule(day, Action.PERMANENT_REGISTRATION, household.index);
+        }
+    }
+
+    /** Annual rate at which a household of temporary residents registers permanently (assumed). */
+    static final double PERMANENT_REGISTRATION_RATE = 0.3;
+
+    private void registerPermanently(Household household)
+    {
+        for (int member : household.members) {
+            persons.get(member).temporaryResident = false;
+        }
+    }
+
     private void scheduleHousehold(Household household, int from)
     {
         int out = DemographicModel.sampleDay(random, from, plan.endDay, DemographicModel.HOUSEHOLD_MOVE_OUT_RATE);
@@ -487,8 +633,14 @@ final class ChunkSimulation
         }
     }
 
+    /**
+     * The next arrival of a household from outside: arrivals are a Poisson process proportional to the chunk's planned
+     * residents (its residents at the period start, grown or shrunk at the model's growth rate), not to the residents
+     * of the moment, so that chance does not compound over the burn-in and the period.
+     */
     private void scheduleArrival(int from)
     {
+        double arrivalsPerDay = DemographicModel.ARRIVAL_RATE * plan.plannedResidents(chunk, from) / MEAN_ARRIVING_HOUSEHOLD / DAYS_PER_YEAR;
         if (arrivalsPerDay <= 0) {
             return;
         }
@@ -515,9 +667,11 @@ final class ChunkSimulation
             case MOVE_OUT -> moveOutAlone(persons.get(next.subject()), day);
             case BIRTH -> giveBirth(persons.get(next.subject()), day);
             case MARRIAGE -> marry(persons.get(next.subject()), day);
+            case BRIDE_ARRIVAL -> marryBrideFromOutside(persons.get(next.subject()), day);
             case HOUSEHOLD_MOVE_OUT -> moveOutHousehold(households.get(next.subject()), day);
             case HOUSEHOLD_MOVE_WITHIN -> moveWithin(next.subject(), day);
             case ARRIVAL -> arrive(day);
+            case PERMANENT_REGISTRATION -> registerPermanently(households.get(next.subject()));
         }
     }
 
@@ -535,7 +689,7 @@ final class ChunkSimulation
         person.hasEvents = true;
         person.exitType = type;
         person.exitDay = day;
-        person.householdIdAtExit = person.household.id;
+        person.householdIdAtExit = person.household.withoutBook ? null : person.household.id;
         person.relationAtExit = relation(persons, person, person.household);
         leave(person);
         if (person.spouse != NONE) {
@@ -589,6 +743,13 @@ final class ChunkSimulation
         if (household.members.isEmpty()) {
             return;
         }
+        for (int member : household.members) {
+            if (persons.get(member).lastMoveWithinDay == day) {
+                // a member already moved today (at marriage); the household moves tomorrow
+                scheduleMove(day + 1, Action.HOUSEHOLD_MOVE_WITHIN, householdIndex);
+                return;
+            }
+        }
         String ethnicity = persons.get(household.head).ethnicityCode;
         int destination = otherCommune(household.commune, day, ethnicity);
         if (destination != NONE) {
@@ -599,6 +760,7 @@ final class ChunkSimulation
                 events.add(new SimulatedEvent(EventType.MOVE_WITHIN, day, member, destination, from, NONE, null));
                 person.commune = destination;
                 person.hasEvents = true;
+                person.lastMoveWithinDay = day;
             }
         }
         scheduleHouseholdMoveWithin(householdIndex, day + 1);
@@ -673,12 +835,21 @@ final class ChunkSimulation
         if (!woman.resident() || woman.partnered || woman.spouse != NONE || headOfFamily(woman)) {
             return;
         }
+        if (woman.lastMoveWithinDay == day) {
+            // she moved with her household today; a second move of hers the same day waits until tomorrow
+            scheduleMove(day + 1, Action.MARRIAGE, woman.index);
+            return;
+        }
         double choice = random.nextDouble();
         SimulatedPerson husband = null;
-        if (choice < 0.55) {
+        if (choice < MARRIES_LOCAL_MAN) {
             husband = findHusband(woman, day);
+            if (husband == null) {
+                // no local man to marry (a small chunk): one of the other two outcomes, in their proportions
+                choice = MARRIES_LOCAL_MAN + random.nextDouble() * (1 - MARRIES_LOCAL_MAN);
+            }
         }
-        if (husband == null && choice < 0.8) {
+        if (husband == null && choice < MARRIES_LOCAL_MAN + GROOM_FROM_OUTSIDE) {
             husband = husbandFromOutside(woman, day);
         }
         if (husband == null) {
@@ -686,27 +857,18 @@ final class ChunkSimulation
             exit(woman, day, EventType.MOVE_OUT);
             return;
         }
-        Household household;
-        if (husband.household.head != husband.index && random.nextDouble() < 0.55) {
-            household = husband.household;
-        }
-        else if (husband.household.head == husband.index) {
-            household = husband.household;
-        }
-        else {
-            leave(husband);
-            household = newHousehold(husband.commune);
-            join(husband, household);
-            household.head = husband.index;
-            scheduleHousehold(household, day + 1);
-        }
+        Household household = coupleHousehold(husband, day);
         if (woman.household != household) {
             int from = woman.commune;
+            if (woman.household.recordedHead == woman.index && happens(Imperfection.HEAD_TITLE_KEPT)) {
+                woman.keepsHeadTitle = true;
+            }
             leave(woman);
             join(woman, household);
             if (plan.isMove(from, household.commune, day)) {
                 events.add(new SimulatedEvent(EventType.MOVE_WITHIN, day, woman.index, household.commune, from, NONE, null));
                 woman.hasEvents = true;
+                woman.lastMoveWithinDay = day;
             }
         }
         woman.spouse = husband.index;
@@ -715,6 +877,53 @@ final class ChunkSimulation
         husband.partnered = true;
         woman.temporaryResident = husband.temporaryResident;
         scheduleNextBirth(woman, day);
+    }
+
+    /**
+     * Where a newly married couple lives: the husband's household when he heads it, else his parents' household
+     * (55%, assumed) or a new household headed by him.
+     */
+    private Household coupleHousehold(SimulatedPerson husband, int day)
+    {
+        if (husband.household.head == husband.index || random.nextDouble() < SON_STAYS_AFTER_MARRIAGE) {
+            return husband.household;
+        }
+        leave(husband);
+        Household household = newHousehold(husband.commune);
+        join(husband, household);
+        setHead(household, husband);
+        scheduleHousehold(household, day + 1);
+        if (husband.temporaryResident) {
+            schedulePermanentRegistration(household, day + 1);
+        }
+        return household;
+    }
+
+    /**
+     * An unmarried local man marries a woman from outside the area, who moves in (MOVE_IN): the mirror of the women
+     * who leave the area when they marry, so that marriage migration does not tilt the sex ratio (Vietnamese
+     * marriages are mostly patrilocal: it is mostly the wife who moves).
+     */
+    private void marryBrideFromOutside(SimulatedPerson man, int day)
+    {
+        if (!man.resident() || man.partnered || man.spouse != NONE) {
+            return;
+        }
+        int age = Math.max(18, Math.min(man.age(day) + 2, (int) Math.round(man.age(day) - HUSBAND_AGE_GAP - 2.5 * DemographicModel.gaussian(random))));
+        boolean likeResidents = arrivesLikeResidents(day);
+        String ethnicity = likeResidents || random.nextDouble() < 0.8 ? man.ethnicityCode : EthnicMix.KINH;
+        String origin = arrivalOrigin(ethnicity, age, likeResidents);
+        int birthDay = day - (int) (age * DAYS_PER_YEAR) - random.nextInt(365) - 1;
+        SimulatedPerson wife = newPerson(true, birthDay, ethnicity, man.religion, origin, NONE, NONE, null);
+        join(wife, coupleHousehold(man, day));
+        wife.spouse = man.index;
+        man.spouse = wife.index;
+        wife.partnered = true;
+        man.partnered = true;
+        wife.temporaryResident = man.temporaryResident;
+        wife.hasEvents = true;
+        events.add(new SimulatedEvent(EventType.MOVE_IN, day, wife.index, wife.commune, NONE, NONE, provinceOnDay(origin, day)));
+        scheduleLife(wife, day + 1);
     }
 
     private SimulatedPerson findHusband(SimulatedPerson woman, int day)
@@ -746,14 +955,18 @@ final class ChunkSimulation
     private SimulatedPerson husbandFromOutside(SimulatedPerson woman, int day)
     {
         int age = Math.max(18, (int) Math.round(woman.age(day) + 3 + 3 * DemographicModel.gaussian(random)));
-        String ethnicity = random.nextDouble() < 0.8 ? woman.ethnicityCode : EthnicMix.KINH;
-        String origin = arrivalOrigin(ethnicity);
+        boolean likeResidents = arrivesLikeResidents(day);
+        String ethnicity = likeResidents || random.nextDouble() < 0.8 ? woman.ethnicityCode : EthnicMix.KINH;
+        String origin = arrivalOrigin(ethnicity, age, likeResidents);
         int birthDay = day - (int) (age * DAYS_PER_YEAR) - random.nextInt(365) - 1;
         SimulatedPerson husband = newPerson(false, birthDay, ethnicity, woman.religion, origin, NONE, NONE, null);
         Household household = newHousehold(woman.commune);
         join(husband, household);
-        household.head = husband.index;
+        setHead(household, husband);
         husband.temporaryResident = random.nextDouble() < 0.3;
+        if (husband.temporaryResident) {
+            schedulePermanentRegistration(household, day + 1);
+        }
         husband.hasEvents = true;
         events.add(new SimulatedEvent(EventType.MOVE_IN, day, husband.index, household.commune, NONE, NONE, provinceOnDay(origin, day)));
         scheduleLife(husband, day + 1);
@@ -761,9 +974,15 @@ final class ChunkSimulation
         return husband;
     }
 
-    /** ID province code of where an arriving person was born. */
-    private String arrivalOrigin(String ethnicity)
+    /**
+     * ID province code of where an arriving person was born; an arrival "like the residents" (during the burn-in, see
+     * {@link #arrive}) is born where the start population was.
+     */
+    private String arrivalOrigin(String ethnicity, int age, boolean likeResidents)
     {
+        if (likeResidents) {
+            return bornElsewhere(ethnicity, age);
+        }
         if (plan.area.name().equals("konray") && random.nextDouble() < 0.35) {
             return chunk.homeCode();
         }
@@ -771,25 +990,57 @@ final class ChunkSimulation
         return origin.equals(chunk.homeCode()) ? BirthProvinces.origin(random, EthnicMix.KINH) : origin;
     }
 
-    /** A household arrives from outside the area: a family, a couple, or a young adult alone. */
+    /** Arriving households: a young adult alone, a couple without children, a family (assumed). */
+    static final double ARRIVING_SINGLES = 0.3;
+    static final double ARRIVING_COUPLES = 0.2;
+    static final double ARRIVING_FAMILIES = 0.5;
+    /** Share of men among young adults who arrive alone (assumed: labour in-migration, see docs). */
+    static final double ARRIVING_SINGLE_MEN = 0.8;
+
+    /** Shares of a woman's marriages (assumed): a local man, a man from outside who moves in, else she leaves the area. */
+    static final double MARRIES_LOCAL_MAN = 0.65;
+    static final double GROOM_FROM_OUTSIDE = 0.15;
+
+    /**
+     * Share of the burn-in's arrivals (and brides and grooms) that follow the period's rules of origin (mostly Kinh
+     * settlers, born outside the province); the others have the ethnic mix and places of birth of the residents. With
+     * this share the ethnic composition and places of birth stay about where the start population puts them (the
+     * local minorities' higher fertility offsets the settlers), so the calibration at the period start holds.
+     */
+    static final double BURN_IN_SETTLERS = 1.0 / 3;
+
+    /** Whether an arrival on {@code day} takes the residents' ethnic mix and places of birth (see {@link #BURN_IN_SETTLERS}). */
+    private boolean arrivesLikeResidents(int day)
+    {
+        return day < plan.startDay && random.nextDouble() >= BURN_IN_SETTLERS;
+    }
+
+    /**
+     * A household arrives from outside the area: a family, a couple, or a young adult alone. Their sex, age and
+     * household make-up follow the same rules in the burn-in and in the period; their ethnic group and place of birth
+     * too, except for the arrivals of the burn-in that are "like the residents" ({@link #BURN_IN_SETTLERS}).
+     */
     private void arrive(int day)
     {
+        boolean likeResidents = arrivesLikeResidents(day);
         String ethnicity;
-        if (random.nextDouble() < ARRIVALS_LIKE_RESIDENTS * home.ethnicMix().minorityShare()) {
+        double local = home.remote() ? ARRIVALS_LIKE_RESIDENTS_REMOTE : ARRIVALS_LIKE_RESIDENTS;
+        if (likeResidents || random.nextDouble() < local * home.ethnicMix().minorityShare()) {
             ethnicity = home.ethnicMix().sample(random);
         }
         else {
             ethnicity = random.nextDouble() < 0.85 ? EthnicMix.KINH : NORTHERN_ARRIVALS.pick(random);
         }
-        String origin = arrivalOrigin(ethnicity);
+        String origin = arrivalOrigin(ethnicity, 30, likeResidents);
         String religion = religion(ethnicity);
         boolean temporary = random.nextDouble() < 0.35;
         Household household = newHousehold(chunk.communeIndex());
         double kind = random.nextDouble();
         List<SimulatedPerson> arrived = new ArrayList<>();
-        if (kind < 0.2) {
+        if (kind < ARRIVING_SINGLES) {
             int age = 18 + random.nextInt(15);
-            arrived.add(arrivingPerson(random.nextDouble() < 0.45, age, ethnicity, religion, origin, NONE, NONE, null, household, day));
+            household.withoutBook = happens(Imperfection.NO_HOUSEHOLD_BOOK);
+            arrived.add(arrivingPerson(random.nextDouble() >= ARRIVING_SINGLE_MEN, age, ethnicity, religion, origin, NONE, NONE, null, household, day));
         }
         else {
             int headAge = 22 + (int) Math.min(28, DemographicModel.exponential(random) * 8);
@@ -802,35 +1053,63 @@ final class ChunkSimulation
             wife.partnered = true;
             arrived.add(head);
             arrived.add(wife);
-            if (kind < 0.85) {
-                int children = 1 + random.nextInt(Math.max(1, Math.min(4, (wifeAge - 18) / 3 + 1)));
-                int lastAge = -2;
-                for (int i = 0; i < children; i++) {
-                    int childAge = lastAge + 2 + random.nextInt(3);
-                    if (childAge > wifeAge - 17) {
-                        break;
+            if (kind < ARRIVING_SINGLES + ARRIVING_COUPLES + ARRIVING_FAMILIES) {
+                // the family's children, born from a year or two after the parents married, two to four years apart,
+                // one to three of them; those over 17 have stayed behind
+                double yearsMarried = wifeAge - model.sampleMarriageAge(random, ethnicity.equals(EthnicMix.KINH));
+                int wanted = 1 + random.nextInt(3);
+                int childAge = (int) Math.floor(yearsMarried - 1 - 2 * random.nextDouble());
+                int youngest = -1;
+                for (int born = 0; born < wanted && childAge >= 0; born++) {
+                    if (childAge <= 17) {
+                        arrived.add(arrivingPerson(random.nextDouble() < FEMALE_AT_BIRTH, childAge, ethnicity, religion, origin,
+                                wife.index, head.index, PersonNames.inheritedFamilyName(head.fullName, ethnicity), household, day));
+                        youngest = childAge;
                     }
-                    lastAge = childAge;
-                    arrived.add(arrivingPerson(random.nextDouble() < FEMALE_AT_BIRTH, childAge, ethnicity, religion, origin,
-                            wife.index, head.index, PersonNames.inheritedFamilyName(head.fullName, ethnicity), household, day));
+                    childAge -= 2 + random.nextInt(3);
                 }
-                if (lastAge >= 0) {
-                    wife.lastBirthDay = day - lastAge * 365;
+                if (youngest >= 0) {
+                    wife.lastBirthDay = day - youngest * 365;
                 }
             }
         }
-        household.head = arrived.get(0).index;
+        setHead(household, arrived.get(0));
+        int registeredFirst = happens(Imperfection.SAME_DAY_TRANSFER) ? transferCommune(household.commune, day) : NONE;
         for (SimulatedPerson person : arrived) {
             person.temporaryResident = temporary;
             person.hasEvents = true;
-            events.add(new SimulatedEvent(EventType.MOVE_IN, day, person.index, household.commune, NONE, NONE,
-                    provinceOnDay(origin, day)));
+            if (registeredFirst == NONE) {
+                events.add(new SimulatedEvent(EventType.MOVE_IN, day, person.index, household.commune, NONE, NONE,
+                        provinceOnDay(origin, day)));
+                continue;
+            }
+            events.add(new SimulatedEvent(EventType.MOVE_IN, day, person.index, registeredFirst, NONE, NONE, provinceOnDay(origin, day)));
+            events.add(new SimulatedEvent(EventType.MOVE_WITHIN, day, person.index, household.commune, registeredFirst, NONE, null));
+            person.lastMoveWithinDay = day;
         }
         for (SimulatedPerson person : arrived) {
             scheduleLife(person, day + 1);
         }
         scheduleHousehold(household, day + 1);
+        if (temporary) {
+            schedulePermanentRegistration(household, day + 1);
+        }
         scheduleArrival(day + 1);
+    }
+
+    /**
+     * For {@link Imperfection#SAME_DAY_TRANSFER}: another commune of the area, where the arriving household is
+     * registered first before its transfer to {@code home} the same day, or NONE when there is none.
+     */
+    private int transferCommune(int home, int day)
+    {
+        List<Integer> candidates = new ArrayList<>();
+        for (int c = 0; c < plan.communes.size(); c++) {
+            if (plan.isMove(c, home, day)) {
+                candidates.add(c);
+            }
+        }
+        return candidates.isEmpty() ? NONE : candidates.get(imperfections.nextInt(candidates.size()));
     }
 
     private SimulatedPerson arrivingPerson(boolean female, int age, String ethnicity, String religion, String origin,

@@ -31,7 +31,7 @@ final class DemographicModel
     /** Households moving to another commune of the area, per household and year (assumed). */
     static final double HOUSEHOLD_MOVE_WITHIN_RATE = 0.008;
     /** Persons arriving from outside in new households, per initial resident and year (assumed, see docs). */
-    static final double ARRIVAL_RATE = 0.017;
+    static final double ARRIVAL_RATE = 0.0167;
     /** Share of women who ever marry (assumed). */
     static final double EVER_MARRIED_WOMEN = 0.93;
 
@@ -41,12 +41,26 @@ final class DemographicModel
     /** Decline of the number of household heads per year of age in a growing population (assumed). */
     static final double HEAD_AGE_DECLINE = 0.016;
 
+    /** Ages up to which mortality is tabulated (older ages take the last value, which is capped anyway). */
+    private static final int OLDEST = 130;
+
     private final double fertilityScale;
+    private final double[] maleMortality = new double[OLDEST + 1];
+    private final double[] femaleMortality = new double[OLDEST + 1];
+    /** Hazard of dying accumulated over the whole years of age before each age: [a] = the sum of the rates at 0 … a−1. */
+    private final double[] maleCumulative = new double[OLDEST + 2];
+    private final double[] femaleCumulative = new double[OLDEST + 2];
     private final double[] headAgeCumulative;
 
     DemographicModel(double fertilityScale)
     {
         this.fertilityScale = fertilityScale;
+        for (int age = 0; age <= OLDEST; age++) {
+            maleMortality[age] = mortalityRate(age, false);
+            femaleMortality[age] = mortalityRate(age, true);
+            maleCumulative[age + 1] = maleCumulative[age] + maleMortality[age];
+            femaleCumulative[age + 1] = femaleCumulative[age] + femaleMortality[age];
+        }
         this.headAgeCumulative = headAgeCumulative();
     }
 
@@ -96,7 +110,7 @@ final class DemographicModel
 
     static DemographicModel calibrated()
     {
-        return new DemographicModel(0.93);
+        return new DemographicModel(0.88);
     }
 
     /**
@@ -105,6 +119,12 @@ final class DemographicModel
      * 70 as reported for Kon Tum.
      */
     double mortality(int age, boolean female)
+    {
+        int tabulated = Math.max(0, Math.min(OLDEST, age));
+        return female ? femaleMortality[tabulated] : maleMortality[tabulated];
+    }
+
+    private static double mortalityRate(int age, boolean female)
     {
         if (age <= 0) {
             return female ? 0.014 : 0.017;
@@ -142,6 +162,28 @@ final class DemographicModel
             return 0.025;
         }
         return 0.012;
+    }
+
+    /**
+     * Annual rate at which an unmarried local man marries a woman from outside the area who moves in (assumed,
+     * calibrated so that these brides about balance the local women who leave the area when they marry).
+     */
+    double brideFromOutside(int age)
+    {
+        return age >= 20 && age < 40 ? BRIDE_FROM_OUTSIDE_RATE : 0;
+    }
+
+    static final double BRIDE_FROM_OUTSIDE_RATE = 0.035;
+
+    /** Probability that an unmarried person of this age has not left the area alone since age 15. */
+    double stayedUnmarried(double age)
+    {
+        double hazard = 0;
+        for (int year = 15; year < (int) age; year++) {
+            hazard += individualMoveOut(year);
+        }
+        hazard += individualMoveOut((int) age) * (age - (int) age);
+        return Math.exp(-hazard);
     }
 
     /** Age at marriage of a woman: minorities of the Central Highlands marry younger (assumed, see docs). */
@@ -196,6 +238,52 @@ final class DemographicModel
             day = intervalEnd;
         }
         return -1;
+    }
+
+    /**
+     * The day of death in {@code [from, to]}, or -1 when the person survives {@code to}: as {@link #sampleDay} with the
+     * mortality rates (one exponential draw against the cumulative hazard), but finding the year of death in the
+     * table of accumulated hazards instead of walking year by year, since it is drawn for every person.
+     */
+    int sampleDeathDay(SplittableRandom random, int birthDay, int from, int to, boolean female)
+    {
+        double[] rates = female ? femaleMortality : maleMortality;
+        double[] cumulative = female ? femaleCumulative : maleCumulative;
+        double remaining = exponential(random);
+        int age = Math.min(OLDEST, ageInYears(birthDay, from));
+        // the rest of the current year of age
+        int nextBirthday = birthDay + (int) Math.ceil((age + 1) * DAYS_PER_YEAR);
+        int intervalEnd = Math.min(to + 1, Math.max(from + 1, nextBirthday));
+        double perDay = rates[age] / DAYS_PER_YEAR;
+        if (perDay * (intervalEnd - from) >= remaining) {
+            return Math.min(to, from + (int) (remaining / perDay));
+        }
+        if (intervalEnd > to) {
+            return -1;
+        }
+        remaining -= perDay * (intervalEnd - from);
+        if (age == OLDEST) {
+            int day = intervalEnd + (int) (remaining / perDay);
+            return day <= to ? day : -1;
+        }
+        // whole years from the next birthday: the first age whose year takes the accumulated hazard past the draw
+        int first = age + 1;
+        double base = cumulative[first];
+        int low = first;
+        int high = OLDEST;
+        while (low < high) {
+            int middle = (low + high) >>> 1;
+            if (cumulative[middle + 1] - base >= remaining) {
+                high = middle;
+            }
+            else {
+                low = middle + 1;
+            }
+        }
+        int yearStart = birthDay + (int) Math.ceil(low * DAYS_PER_YEAR);
+        double left = remaining - (cumulative[low] - base);
+        int day = yearStart + (int) (left / (rates[low] / DAYS_PER_YEAR));
+        return day <= to ? day : -1;
     }
 
     /** The first day in {@code [from, to]} of an event with a constant annual rate, or -1. */

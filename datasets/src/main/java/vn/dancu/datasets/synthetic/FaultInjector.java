@@ -86,9 +86,10 @@ final class FaultInjector
         // isolated persons (no event, no one's mother), in random order: a pool shared by person faults and
         // the spurious events of an isolated person
         List<Integer> isolated = new ArrayList<>();
-        for (SimulatedPerson person : people) {
+        for (int i = 0; i < people.size(); i++) {
+            SimulatedPerson person = people.get(i);
             if (!person.hasEvents && !person.isMother) {
-                isolated.add(person.index);
+                isolated.add(i);
             }
         }
         shuffle(isolated);
@@ -269,7 +270,8 @@ final class FaultInjector
             }
             return repaired;
         }
-        int[] paddable = {2, 5, 7, 10, 11};   // full_name, ethnicity_code, commune_code, relation_to_head, residence_status
+        // full_name, ethnicity_code, commune_code, relation_to_head (empty without a household book), residence_status
+        int[] paddable = repaired[10] == null ? new int[] {2, 5, 7, 11} : new int[] {2, 5, 7, 10, 11};
         int field = paddable[random.nextInt(paddable.length)];
         repaired[field] = pad((String) repaired[field]);
         return repaired;

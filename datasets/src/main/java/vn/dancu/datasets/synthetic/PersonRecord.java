@@ -7,7 +7,8 @@ import static java.util.Objects.requireNonNull;
 /**
  * One row of {@code persons} as the register extract holds it (see docs/architecture.md, "Raw register"), without
  * its {@code record_id}, which the writer numbers in file order. Text fields are as written, so an injected fault
- * (an impossible value, NFD text, padding) is carried here too; {@code birthDate} is null when the fault removed it.
+ * (an impossible value, NFD text, padding) is carried here too; {@code birthDate} is null when the fault removed it;
+ * {@code householdId} and {@code relationToHead} are null for a person registered without a household book.
  */
 public record PersonRecord(
         String personKey,
@@ -37,8 +38,6 @@ public record PersonRecord(
         requireNonNull(sex, "sex is null");
         requireNonNull(ethnicityCode, "ethnicityCode is null");
         requireNonNull(communeCode, "communeCode is null");
-        requireNonNull(householdId, "householdId is null");
-        requireNonNull(relationToHead, "relationToHead is null");
         requireNonNull(residenceStatus, "residenceStatus is null");
         if (vneidLevel < 0 || vneidLevel > 2) {
             throw new IllegalArgumentException("vneidLevel must be 0, 1 or 2, was " + vneidLevel);

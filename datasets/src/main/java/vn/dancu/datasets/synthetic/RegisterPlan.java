@@ -5,6 +5,7 @@ import vn.dancu.datasets.geo.Area;
 import vn.dancu.datasets.geo.Reorganisation2025;
 import vn.dancu.datasets.idnumber.IdNumberRules;
 
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -20,6 +21,9 @@ import static java.util.Objects.requireNonNull;
  */
 final class RegisterPlan
 {
+    /** Years simulated before the period start and not written (see {@link #burnInStartDay}). */
+    static final int BURN_IN_YEARS = 25;
+
     /** Largest number of initial residents in one chunk. */
     static final int MAX_CHUNK_PERSONS = 4_000;
 
@@ -30,6 +34,17 @@ final class RegisterPlan
     final double initialResidentsPerReplica;
     final List<ChunkPlan> chunks;
     final int startDay;
+    /**
+     * The day the simulation starts: {@link #BURN_IN_YEARS} before the period start. Nothing before the period
+     * start is written; the years before it let the start population settle into the model's own age, sex and
+     * marriage structure (migration by sex and age shapes it), so that the period shows no warm-up.
+     */
+    final int burnInStartDay;
+    /** Residents at the burn-in start per resident at the period start (the model's growth over the burn-in, undone). */
+    final double burnInShrink;
+    /** The model's annual growth over the burn-in and over the period (AreaModel). */
+    final double burnInGrowth;
+    final double periodGrowth;
     final int endDay;
     final int reformDay;
     final DemographicModel model = DemographicModel.calibrated();
@@ -48,6 +63,12 @@ final class RegisterPlan
         this.homeSlots = Map.copyOf(homeSlots);
         this.homeCodes = List.copyOf(homeCodes);
         this.startDay = (int) options.periodStart().toEpochDay();
+        LocalDate burnInStart = options.periodStart().minusYears(BURN_IN_YEARS);
+        this.burnInStartDay = (int) burnInStart.toEpochDay();
+        Area base = area.name().equals("national") ? Area.kontum() : area;
+        this.burnInGrowth = AreaModel.burnInGrowth(base);
+        this.periodGrowth = AreaModel.annualGrowth(base);
+        this.burnInShrink = Math.exp(-burnInGrowth * (startDay - burnInStartDay) / DemographicModel.DAYS_PER_YEAR);
         this.endDay = (int) options.periodEnd().toEpochDay();
         this.reformDay = (int) Reorganisation2025.EFFECTIVE_DATE.toEpochDay();
     }
@@ -107,6 +128,14 @@ final class RegisterPlan
             codes.add(others.get((replica - 2) % others.size()));
         }
         return codes;
+    }
+
+    /** The residents a chunk is planned to have on a day: its period-start residents at the model's growth rates. */
+    double plannedResidents(ChunkPlan chunk, int day)
+    {
+        double years = (day - startDay) / DemographicModel.DAYS_PER_YEAR;
+        double rate = day < startDay ? burnInGrowth : periodGrowth;
+        return chunk.initialPersons() * Math.exp(rate * years);
     }
 
     int homeSlots(String homeCode)

@@ -25,9 +25,18 @@ final class SimulatedPerson
     String householdIdAtExit;
     String relationAtExit;
     int lastBirthDay = Integer.MIN_VALUE / 2;
+    /** Last day of a MOVE_WITHIN of this person (no second one is made the same day: ingest would see a duplicate). */
+    int lastMoveWithinDay = Integer.MIN_VALUE;
+    /** Recorded as "Chủ hộ" of a household it joined, although someone else heads it ({@link Imperfection#HEAD_TITLE_KEPT}). */
+    boolean keepsHeadTitle;
     boolean hasEvents;
     boolean isMother;
     boolean temporaryResident;
+    /**
+     * Age at which a woman of the start population marries, decided when she was created (NaN: not decided, drawn when
+     * her marriage is scheduled); {@link Double#POSITIVE_INFINITY} for a woman who never marries.
+     */
+    double plannedMarriageAge = Double.NaN;
     /** Commune on 30/06/2025 (the last day before the reform), or NONE when not resident then. */
     int communeOnReformEve = NONE;
 

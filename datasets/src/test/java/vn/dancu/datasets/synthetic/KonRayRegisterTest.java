@@ -3,7 +3,6 @@ package vn.dancu.datasets.synthetic;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import vn.dancu.datasets.ethnic.EthnicGroups;
 import vn.dancu.datasets.geo.AdminCatalogue;
 import vn.dancu.datasets.geo.Reorganisation2025;
@@ -30,17 +29,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 /**
- * The default register (Kon Rẫy, calibrated size, Parquet, periodEnd 2026-10-31), generated once and checked as a
+ * The default register (Kon Rẫy, calibrated size, Parquet, periodEnd 2026-10-31, {@link DemoRegister}) checked as a
  * reader of the files sees it: the ID rules, the consistency rules of docs/architecture.md, and the calibration
- * within the tolerances stated in docs/synthetic-register.md.
+ * within the tolerances stated in docs/synthetic-register.md. The ordinary imperfections it holds on purpose are
+ * counted by {@link OrdinaryImperfectionsTest}; the rules here allow exactly those.
  */
 class KonRayRegisterTest
 {
-    static final LocalDate TODAY = LocalDate.of(2026, 11, 27);
+    static final LocalDate TODAY = DemoRegister.TODAY;
     static final LocalDate CENSUS = LocalDate.of(2019, 4, 1);
     static final AdminCatalogue CATALOGUE = AdminCatalogue.kontum();
 
-    @TempDir
     static Path folder;
     static GeneratorOptions options;
     static GenerationSummary summary;
@@ -51,11 +50,13 @@ class KonRayRegisterTest
     @BeforeAll
     static void generate() throws IOException
     {
-        options = GeneratorOptions.defaults(folder, TODAY);
-        summary = RegisterGenerator.generate(options);
-        persons = RegisterFiles.read(folder, "persons");
-        events = RegisterFiles.read(folder, "events");
-        analysis = new RegisterAnalysis(persons, events, CATALOGUE);
+        DemoRegister demo = DemoRegister.get();
+        folder = demo.folder;
+        options = demo.options;
+        summary = demo.summary;
+        persons = demo.persons;
+        events = demo.events;
+        analysis = demo.analysis;
     }
 
     // ---------------------------------------------------------------- files
@@ -143,10 +144,12 @@ class KonRayRegisterTest
         for (Row person : persons) {
             assertTrue(Set.of("Nam", "Nữ").contains(person.get("sex")));
             assertTrue(groups.isKnown(person.get("ethnicity_code")), person.get("ethnicity_code"));
-            assertTrue(relations.contains(person.get("relation_to_head")), person.get("relation_to_head"));
             assertTrue(statuses.contains(person.get("residence_status")), person.get("residence_status"));
             assertTrue(person.get("religion") == null || religions.contains(person.get("religion")), person.get("religion"));
-            assertTrue(person.get("household_id").matches("\\d{12}"), person.get("household_id"));
+            // no household book: neither household nor relation
+            assertEquals(person.get("household_id") == null, person.get("relation_to_head") == null, person.get("record_id"));
+            assertTrue(person.get("relation_to_head") == null || relations.contains(person.get("relation_to_head")), person.get("relation_to_head"));
+            assertTrue(person.get("household_id") == null || person.get("household_id").matches("\\d{12}"), person.get("household_id"));
             String name = person.get("full_name");
             assertEquals(Normalizer.normalize(name, Normalizer.Form.NFC), name, "name not in NFC");
             assertEquals(name.strip(), name);
@@ -174,11 +177,29 @@ class KonRayRegisterTest
         assertTrue(prefixed > 0.75 * highland && prefixed < 0.95 * highland, prefixed + " of " + highland);
     }
 
+    /**
+     * The record's date as ingest defines it (docs/ingest.md, "Rules"): the day of death when a DEATH event records
+     * one, else for a person marked as moved out the day of leaving, else the extract date (a person who left but is
+     * still marked resident included).
+     */
+    static LocalDate recordDate(Person person, LocalDate extractDate)
+    {
+        for (Row event : person.events()) {
+            if (event.get("event_type").equals("DEATH")) {
+                return event.date("event_date");
+            }
+        }
+        if (person.row().get("residence_status").equals("Đã chuyển đi")) {
+            return person.exit();
+        }
+        return extractDate;
+    }
+
     @Test
-    void personCommunesAreValidOnTheExtractOrExitDate()
+    void personCommunesAreValidOnTheRecordsDate()
     {
         for (Person person : analysis.persons.values()) {
-            LocalDate day = person.exit() != null ? person.exit() : options.periodEnd();
+            LocalDate day = recordDate(person, options.periodEnd());
             String commune = person.row().get("commune_code");
             assertTrue(CATALOGUE.commune(commune, day).isPresent(), person.id() + " " + commune + " on " + day);
             String former = person.row().get("former_commune_code");
@@ -194,29 +215,23 @@ class KonRayRegisterTest
     }
 
     @Test
-    void residenceStatusAgreesWithTheEvents()
+    void residenceStatusAgreesWithTheEventsOrIsStillResident()
     {
-        long deadStillResident = 0;
-        long dead = 0;
         for (Person person : analysis.persons.values()) {
             String status = person.row().get("residence_status");
             String exitType = person.events().stream().map(event -> event.get("event_type"))
                     .filter(type -> type.equals("DEATH") || type.equals("MOVE_OUT")).findFirst().orElse(null);
+            boolean markedResident = status.equals("Thường trú") || status.equals("Tạm trú");
             if (exitType == null) {
-                assertTrue(status.equals("Thường trú") || status.equals("Tạm trú"), person.id() + " " + status);
+                assertTrue(markedResident, person.id() + " " + status);
             }
             else if (exitType.equals("MOVE_OUT")) {
-                assertEquals("Đã chuyển đi", status, person.id());
+                assertTrue(markedResident || status.equals("Đã chuyển đi"), person.id() + " " + status);
             }
             else {
-                dead++;
-                if (!status.equals("Đã chết")) {
-                    assertEquals("Thường trú", status, person.id());
-                    deadStillResident++;
-                }
+                assertTrue(markedResident || status.equals("Đã chết"), person.id() + " " + status);
             }
         }
-        assertTrue(deadStillResident <= 0.02 * dead, deadStillResident + " of " + dead + " dead still resident");
     }
 
     @Test
@@ -261,19 +276,20 @@ class KonRayRegisterTest
     // ---------------------------------------------------------------- households
 
     @Test
-    void everyHouseholdOfResidentsHasOneHeadAndAboutFourMembers()
+    void almostEveryHouseholdOfResidentsHasOneHeadAndAboutFourMembers()
     {
         Map<String, Integer> heads = new HashMap<>();
         Map<String, Integer> sizes = new HashMap<>();
         for (Person person : analysis.persons.values()) {
-            if (person.exit() != null) {
+            String household = person.row().get("household_id");
+            if (person.exit() != null || household == null) {
                 continue;
             }
-            String household = person.row().get("household_id");
             sizes.merge(household, 1, Integer::sum);
-            heads.merge(household, person.row().get("relation_to_head").equals("Chủ hộ") ? 1 : 0, Integer::sum);
+            heads.merge(household, "Chủ hộ".equals(person.row().get("relation_to_head")) ? 1 : 0, Integer::sum);
         }
-        heads.forEach((household, count) -> assertEquals(1, count, "heads of household " + household));
+        long oneHead = heads.values().stream().filter(count -> count == 1).count();
+        assertTrue(oneHead >= 0.97 * heads.size(), oneHead + " of " + heads.size() + " households with one head");
         double meanSize = sizes.values().stream().mapToInt(Integer::intValue).average().orElseThrow();
         assertTrue(meanSize > 3.3 && meanSize < 4.5, "mean household size " + meanSize);
     }
@@ -283,7 +299,7 @@ class KonRayRegisterTest
     {
         Map<String, String> communes = new HashMap<>();
         for (Person person : analysis.persons.values()) {
-            if (person.exit() == null) {
+            if (person.exit() == null && person.row().get("household_id") != null) {
                 String previous = communes.putIfAbsent(person.row().get("household_id"), person.row().get("commune_code"));
                 assertTrue(previous == null || previous.equals(person.row().get("commune_code")), person.row().get("household_id"));
             }
@@ -368,7 +384,7 @@ class KonRayRegisterTest
         for (Person person : analysis.persons.values()) {
             List<RegisterAnalysis.Residence> residences = analysis.residences(person, options.periodStart(), options.periodEnd());
             RegisterAnalysis.Residence last = residences.get(residences.size() - 1);
-            LocalDate end = person.exit() != null ? person.exit() : options.periodEnd();
+            LocalDate end = recordDate(person, options.periodEnd());
             assertEquals(analysis.recast(last.commune(), last.from(), end), person.row().get("commune_code"), person.id());
             for (Row event : person.events()) {
                 String type = event.get("event_type");
