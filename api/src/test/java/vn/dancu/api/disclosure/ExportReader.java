@@ -94,7 +94,9 @@ final class ExportReader
         Map<String, List<String>> rows = new LinkedHashMap<>();
         try (XSSFWorkbook workbook = new XSSFWorkbook(new ByteArrayInputStream(body))) {
             Sheet sheet = workbook.getSheetAt(0);
-            // Title, reference, source, an empty row, the header; data rows until the empty row before the notes.
+            // Title, reference, source, an empty row, the header; data rows until the empty row before the notes. The
+            // measures are the header's last columns (a period column may come before them).
+            int firstMeasure = sheet.getRow(4).getLastCellNum() - measures.size();
             for (int r = 5; ; r++) {
                 Row row = sheet.getRow(r);
                 if (row == null || row.getCell(0) == null || row.getCell(0).getCellType() == CellType.BLANK) {
@@ -102,7 +104,7 @@ final class ExportReader
                 }
                 List<String> values = new ArrayList<>();
                 for (int m = 0; m < measures.size(); m++) {
-                    Cell cell = row.getCell(dimensions.size() + m);
+                    Cell cell = row.getCell(firstMeasure + m);
                     values.add(cell.getCellType() == CellType.NUMERIC ? Long.toString((long) cell.getNumericCellValue())
                             : cell.getStringCellValue());
                 }
