@@ -39,6 +39,55 @@ public final class GaussSuppression
      */
     public static SuppressionPattern protect(LinkedTable table, ToLongFunction<String> threshold)
     {
+        try {
+            return protect(table, threshold, true);
+        }
+        catch (PrimaryExposed first) {
+            LOG.warn("{}; protecting the block again without publishing complements again", first.getMessage());
+        }
+        try {
+            return protect(table, threshold, false);
+        }
+        catch (PrimaryExposed second) {
+            // Never answer with a pattern that lets a small count be computed: withhold every non-empty cell of the block.
+            LOG.error("{}; every non-empty cell of the block is withheld", second.getMessage());
+            return withholdAll(table);
+        }
+    }
+
+    /** The final check found a primary cell the published cells determine. */
+    private static final class PrimaryExposed extends RuntimeException
+    {
+        PrimaryExposed(String message)
+        {
+            super(message, null, false, false);
+        }
+    }
+
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(GaussSuppression.class);
+
+    /** Every published non-empty cell withheld (zeros are not cells: they stay published). */
+    private static SuppressionPattern withholdAll(LinkedTable table)
+    {
+        Map<String, List<Long>> byShape = new HashMap<>();
+        int withheld = 0;
+        for (LinkedTable.Cell cell : table.cells()) {
+            if (!cell.published()) {
+                continue;
+            }
+            withheld++;
+            for (LinkedTable.Alias alias : cell.aliases()) {
+                byShape.computeIfAbsent(alias.shape(), key -> new ArrayList<>()).add(alias.codes());
+            }
+        }
+        Map<String, long[]> suppressed = new HashMap<>();
+        byShape.forEach((shape, codes) -> suppressed.put(shape, codes.stream().mapToLong(Long::longValue).sorted().distinct().toArray()));
+        return new SuppressionPattern(suppressed, new LinkedHashSet<>(table.shapes()),
+                new SuppressionPattern.Figures(table.shapes().size(), table.atoms(), table.cells().size(), table.relations().size(), 0, withheld, 0, 0));
+    }
+
+    private static SuppressionPattern protect(LinkedTable table, ToLongFunction<String> threshold, boolean release)
+    {
         long started = System.nanoTime();
         List<LinkedTable.Cell> cells = table.cells();
         int atoms = table.atoms();
@@ -168,6 +217,10 @@ public final class GaussSuppression
             if (!withheld[i] || primary[i] || hidden[i]) {
                 continue;
             }
+            if (!release) {
+                secondary++;
+                continue;
+            }
             boolean determined = true;
             for (int c = base[i]; c < base[i + 1] && determined; c++) {
                 determined = system.determined(c);
@@ -188,7 +241,7 @@ public final class GaussSuppression
             primaries++;
             for (int c = base[i]; c < base[i + 1]; c++) {
                 if (system.determined(c)) {
-                    throw new IllegalStateException("primary cell " + cells.get(i).aliases().get(0) + " can be computed after protection");
+                    throw new PrimaryExposed("primary cell " + cells.get(i).aliases().get(0) + " can be computed after protection");
                 }
             }
         }
