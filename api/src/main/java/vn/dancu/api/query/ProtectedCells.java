@@ -122,7 +122,10 @@ final class ProtectedCells
         }
         ProtectionBlock block = block(manifest, descriptor, query);
         SuppressionPattern pattern = pattern(manifest, block);
-        String period = block.year() == null ? "" : ProtectionBlock.Span.of(query.period()).tag();
+        // A yearly cube asked with date= (no period) is the year's one span.
+        ProtectionBlock.Span span = block.year() == null ? null : query.period() != null ? ProtectionBlock.Span.of(query.period())
+                : block.periods().isEmpty() ? null : block.periods().get(block.periods().size() - 1);
+        String period = span == null ? "" : span.tag();
         // The axis that shows each stored dimension at its finest grouping (an age filter can come with an age band shown).
         int unitAxis = -1;
         Map<String, Integer> finest = new LinkedHashMap<>();
@@ -143,7 +146,7 @@ final class ProtectedCells
         }
         ProtectedShape shape = ProtectedShape.of(descriptor.name(), query.geography(), query.level(), unitAxis >= 0,
                 LinkedTableReader.movesCube(descriptor), block.afterReorganisation(descriptor.name(),
-                        block.year() == null ? null : ProtectionBlock.Span.of(query.period())), others, period);
+                        span), others, period);
         BitSet suppressed = new BitSet(cells);
         if (!pattern.covers(shape.key())) {
             LOG.error("disclosure control has no pattern for tables of shape {} in block {}: every cell is withheld", shape.key(), block.key());
