@@ -50,8 +50,11 @@ public final class TestServer implements AutoCloseable
 
     private TestServer(Path data, Area area, CubeCatalog catalog)
     {
-        DataLayout layout = new DataLayout(data.toString());
-        Path serverFolder = Path.of(layout.server());
+        this(new DataLayout(data.toString()), Path.of(new DataLayout(data.toString()).server()), area, catalog);
+    }
+
+    private TestServer(DataLayout layout, Path serverFolder, Area area, CubeCatalog catalog)
+    {
         Clock clock = Clock.systemUTC();
         settings = new SettingsStore(serverFolder);
         queries = new QueryService(new PublishedCubes(layout, catalog, 64L << 20), area,
@@ -72,6 +75,15 @@ public final class TestServer implements AutoCloseable
             cubes.put(descriptor.name(), descriptor);
         }
         return new TestServer(data, area, new CubeCatalog(cubes, Map.of()));
+    }
+
+    /**
+     * A server over every built-in cube published in {@code layout}, with its accounts, tokens and audit log in
+     * {@code serverFolder} (so that a data folder's own accounts are left alone).
+     */
+    public static TestServer over(DataLayout layout, Path serverFolder, Area area)
+    {
+        return new TestServer(layout, serverFolder, area, CubeCatalog.builtIn());
     }
 
     /** An API token of an account with this role (and scope), created on first use. */

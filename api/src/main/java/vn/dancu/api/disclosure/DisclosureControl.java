@@ -1,24 +1,27 @@
 package vn.dancu.api.disclosure;
 
-import java.util.BitSet;
-import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.IntSupplier;
+import java.util.function.Supplier;
 
 import static java.util.Objects.requireNonNull;
 
 /**
  * Disclosure control of cube answers for the roles that do not see exact counts: which measure of each cube counts
- * people (the cell's protection follows it), the threshold in force (set by an admin), and the suppression
- * patterns computed so far, shared by every answer of one cube version so that a margin is withheld the same way
- * in every table.
+ * people (a cell's protection follows it), the threshold in force (set by an admin), and the suppression pattern of
+ * each block of linked cubes ({@link GaussSuppression}), computed once per cube version and threshold on first use and
+ * shared by every answer, so that a cell is withheld the same way in every table, level, geography and period.
  */
 public final class DisclosureControl
 {
-    /** Cells (margins included) above which a table is refused for disclosure-controlled roles. */
-    public static final long MAX_PROTECTED_CELLS = 300_000;
+    private static final Logger LOG = LoggerFactory.getLogger(DisclosureControl.class);
     public static final double DAYS_PER_PERSON_YEAR = 365.25;
 
     /**
@@ -36,7 +39,7 @@ public final class DisclosureControl
             "identity_coverage", "persons");
 
     private final IntSupplier threshold;
-    private final Map<String, Map<String, List<List<String>>>> patternsByVersion = new ConcurrentHashMap<>();
+    private final Map<String, CompletableFuture<SuppressionPattern>> patterns = new ConcurrentHashMap<>();
 
     /** @param threshold the threshold in force, read on every use (an admin may change it) */
     public DisclosureControl(IntSupplier threshold)
@@ -63,40 +66,52 @@ public final class DisclosureControl
     }
 
     /**
-     * Suppressed finest cells of a table, row-major over the finest codes of each classification.
+     * The suppression pattern of a block, computed from its linked table the first time it is asked for (in this cube
+     * version, at the threshold in force) and kept; callers asking meanwhile wait for the same computation.
      *
-     * @param context what makes two tables share patterns: cube, reference period, geography (the version is
-     *                passed separately so that old versions' patterns can be dropped)
+     * @param block a name of the block unique within the version (cubes and period)
      */
-    public BitSet protect(String version, String context, String cube, List<Classification> classifications, long[] finestValues)
+    public SuppressionPattern pattern(String version, String block, Supplier<LinkedTable> table)
     {
-        long limit = thresholdFor(cube);
-        dropOtherVersions(version);
-        Map<String, List<List<String>>> store = patternsByVersion.computeIfAbsent(version, v -> new ConcurrentHashMap<>());
-        HierarchicalTable table = new HierarchicalTable(classifications, finestValues);
-        BitSet all = new TableProtector(limit).protect(table, PatternMemo.scoped(store, context + "|t=" + limit));
-        BitSet finest = new BitSet(finestValues.length);
-        int k = classifications.size();
-        int[] position = new int[k];
-        for (int i = 0; i < finestValues.length; i++) {
-            if (all.get(table.finestCell(position))) {
-                finest.set(i);
+        int t = threshold();
+        String key = version + "|" + t + "|" + block;
+        String prefix = version + "|" + t + "|";
+        if (patterns.keySet().stream().anyMatch(existing -> !existing.startsWith(prefix))) {
+            patterns.keySet().removeIf(existing -> !existing.startsWith(prefix));
+        }
+        CompletableFuture<SuppressionPattern> mine = new CompletableFuture<>();
+        CompletableFuture<SuppressionPattern> existing = patterns.putIfAbsent(key, mine);
+        if (existing != null) {
+            try {
+                return existing.join();
             }
-            for (int d = k - 1; d >= 0; d--) {
-                if (++position[d] < classifications.get(d).finest().codes().size()) {
-                    break;
-                }
-                position[d] = 0;
+            catch (CompletionException e) {
+                throw e.getCause() instanceof RuntimeException runtime ? runtime : e;
             }
         }
-        return finest;
+        try {
+            SuppressionPattern pattern = GaussSuppression.protect(table.get(), this::thresholdFor);
+            LOG.debug("disclosure control of {} (version {}, threshold {}): {}", block, version, t, pattern.figures());
+            mine.complete(pattern);
+            return pattern;
+        }
+        catch (RuntimeException e) {
+            patterns.remove(key, mine);
+            mine.completeExceptionally(e);
+            throw e;
+        }
     }
 
-    private void dropOtherVersions(String version)
+    /** The figures of every pattern computed so far (block → what its protection did), for benchmarks and the log. */
+    public Map<String, SuppressionPattern.Figures> computed()
     {
-        if (patternsByVersion.size() > 1 || (patternsByVersion.size() == 1 && !patternsByVersion.containsKey(version))) {
-            patternsByVersion.keySet().removeIf(key -> !key.equals(version));
-        }
+        Map<String, SuppressionPattern.Figures> figures = new java.util.TreeMap<>();
+        patterns.forEach((key, future) -> {
+            if (future.isDone() && !future.isCompletedExceptionally()) {
+                figures.put(key, future.join().figures());
+            }
+        });
+        return figures;
     }
 
     public String rule(String language)

@@ -1,6 +1,5 @@
 package vn.dancu.api.query;
 
-import vn.dancu.api.disclosure.Classification;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -42,12 +41,6 @@ public record AgeDimension(Grouping grouping, String base) implements QueryDimen
     public String name()
     {
         return grouping.queryName();
-    }
-
-    @Override
-    public String protectionName()
-    {
-        return "age";
     }
 
     @Override
@@ -102,24 +95,6 @@ public record AgeDimension(Grouping grouping, String base) implements QueryDimen
     public static int firstAge(String code)
     {
         return Integer.parseInt(code.replace("+", "").split("-")[0]);
-    }
-
-    @Override
-    public Classification classification(List<String> leafCodes)
-    {
-        List<String> names = new ArrayList<>();
-        List<java.util.function.Function<String, String>> parents = new ArrayList<>();
-        for (Grouping level : Grouping.values()) {
-            if (level.ordinal() < grouping.ordinal()) {
-                continue;
-            }
-            names.add(level.name().toLowerCase(java.util.Locale.ROOT));
-            if (level.ordinal() + 1 < Grouping.values().length) {
-                Grouping coarser = Grouping.values()[level.ordinal() + 1];
-                parents.add(code -> group(firstAge(code), coarser));
-            }
-        }
-        return Classification.nested(protectionName(), names, leafCodes, parents);
     }
 
     @Override

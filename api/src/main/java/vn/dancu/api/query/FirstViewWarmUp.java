@@ -16,6 +16,8 @@ import static java.util.Objects.requireNonNull;
  * Asks, once after the server starts, what the dashboard's first view asks first (the population of the last 25
  * month ends, as an anonymous visitor), so that the first visitor after a restart does not wait for cold Parquet
  * readers and an unwarmed JVM (about 3 s on a 2-core machine, against 20 ms afterwards; docs/benchmarks.md § Dashboard).
+ * Then computes the disclosure patterns of every other block of cubes, newest first, so that later questions only
+ * look their cells up (docs/disclosure-control.md).
  */
 public final class FirstViewWarmUp
 {
@@ -37,6 +39,9 @@ public final class FirstViewWarmUp
                 long started = System.nanoTime();
                 int points = run();
                 LOG.info("warmed the dashboard's first view ({} month ends) in {} ms", points, (System.nanoTime() - started) / 1_000_000);
+                started = System.nanoTime();
+                int blocks = queries.protectedCells().warmAll(queries.cubes().manifest());
+                LOG.info("computed the disclosure patterns of {} blocks of cubes in {} ms", blocks, (System.nanoTime() - started) / 1_000_000);
             }
             catch (RuntimeException e) {
                 LOG.warn("could not warm the dashboard's first view: {}", e.getMessage());

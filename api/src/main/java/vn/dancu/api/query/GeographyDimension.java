@@ -1,6 +1,5 @@
 package vn.dancu.api.query;
 
-import vn.dancu.api.disclosure.Classification;
 import vn.dancu.datasets.geo.AdminCatalogue;
 import vn.dancu.datasets.geo.AdminUnit;
 import vn.dancu.datasets.geo.Area;
@@ -14,6 +13,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 import static java.util.Objects.requireNonNull;
@@ -125,12 +125,6 @@ public final class GeographyDimension implements QueryDimension
     }
 
     @Override
-    public String protectionName()
-    {
-        return name;
-    }
-
-    @Override
     public synchronized String map(String communeCode)
     {
         return mapped.computeIfAbsent(communeCode, this::compute);
@@ -138,9 +132,9 @@ public final class GeographyDimension implements QueryDimension
 
     private String compute(String communeCode)
     {
-        if (communeCode.isEmpty()) {
-            // Outside the area for the other end of a move; for the data-quality cube, records without a valid
-            // commune: part of the area's figures, of no commune's.
+        if (communeCode.isEmpty() || (name.equals(OTHER_NAME) && communeCode.equals(OUTSIDE_CODE))) {
+            // Outside the area for the other end of a move (the engine writes OUTSIDE); for the data-quality cube,
+            // records without a valid commune: part of the area's figures, of no commune's.
             if (name.equals(OTHER_NAME)) {
                 return OUTSIDE_CODE;
             }
@@ -226,46 +220,6 @@ public final class GeographyDimension implements QueryDimension
     public int order(String code)
     {
         return OUTSIDE_CODE.equals(code) || UNPLACED_CODE.equals(code) ? 1 : 0;
-    }
-
-    /** Units within their parents (districts before the reform, provinces), within the area. */
-    @Override
-    public Classification classification(List<String> leafCodes)
-    {
-        List<String> names = new ArrayList<>();
-        List<java.util.function.Function<String, String>> parents = new ArrayList<>();
-        names.add(level.code());
-        if (level == Level.AREA) {
-            return Classification.nested(name, names, leafCodes, parents);
-        }
-        List<Level> above = new ArrayList<>();
-        if (level == Level.COMMUNE && !catalogue.units(UnitLevel.DISTRICT, unitsDate()).isEmpty()) {
-            above.add(Level.DISTRICT);
-        }
-        if (level != Level.PROVINCE) {
-            above.add(Level.PROVINCE);
-        }
-        Level from = level;
-        for (Level parentLevel : above) {
-            Level child = from;
-            parents.add(code -> parentCode(code, child, parentLevel));
-            names.add(parentLevel.code());
-            from = parentLevel;
-        }
-        return Classification.nested(name, names, leafCodes, parents);
-    }
-
-    private String parentCode(String code, Level child, Level parent)
-    {
-        if (UNPLACED_CODE.equals(code) || OUTSIDE_CODE.equals(code)) {
-            // Outside the units' hierarchy: a branch of its own under the total.
-            return code;
-        }
-        UnitLevel unitLevel = unitLevel(child);
-        AdminUnit unit = catalogue.unit(unitLevel, code, unitsDate())
-                .orElseThrow(() -> new IllegalStateException("unit " + code + " unknown on " + unitsDate()));
-        return catalogue.ancestor(unit, unitLevel(parent), unitsDate()).map(AdminUnit::code)
-                .orElseThrow(() -> new IllegalStateException("unit " + code + " has no " + parent.code() + " on " + unitsDate()));
     }
 
     private static UnitLevel unitLevel(Level level)

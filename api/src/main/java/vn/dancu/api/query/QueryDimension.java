@@ -1,7 +1,5 @@
 package vn.dancu.api.query;
 
-import vn.dancu.api.disclosure.Classification;
-
 import java.util.List;
 
 /**
@@ -16,12 +14,6 @@ public interface QueryDimension
     /** The stored dimension it reads. */
     String base();
 
-    /** The name under which disclosure control remembers its patterns (the same for every grouping of one variable). */
-    default String protectionName()
-    {
-        return base();
-    }
-
     /** The code a stored code becomes; null when the stored code has no place in this dimension (then the row is dropped). */
     String map(String baseCode);
 
@@ -33,12 +25,6 @@ public interface QueryDimension
     {
         int index = codes().indexOf(code);
         return index < 0 ? Integer.MAX_VALUE : index;
-    }
-
-    /** The hierarchy disclosure control protects this dimension with, starting from {@code leafCodes}. */
-    default Classification classification(List<String> leafCodes)
-    {
-        return Classification.flat(protectionName(), leafCodes);
     }
 
     String label(String code, String language);

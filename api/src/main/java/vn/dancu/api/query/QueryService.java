@@ -4,9 +4,7 @@ import vn.dancu.api.ApiException;
 import vn.dancu.api.access.Caller;
 import vn.dancu.api.cube.CuboidSlice;
 import vn.dancu.api.cube.PublishedCubes;
-import vn.dancu.api.disclosure.Classification;
 import vn.dancu.api.disclosure.DisclosureControl;
-import vn.dancu.api.disclosure.HierarchicalTable;
 import vn.dancu.datasets.geo.AdminCatalogue;
 import vn.dancu.datasets.geo.Area;
 import vn.dancu.datasets.geo.Reorganisation2025;
@@ -54,6 +52,7 @@ public final class QueryService
     private final Area area;
     private final DisclosureControl disclosure;
     private final Map<String, List<String>> unitCodes = new java.util.concurrent.ConcurrentHashMap<>();
+    private final ProtectedCells protectedCells;
 
     public QueryService(PublishedCubes cubes, Area area, DisclosureControl disclosure)
     {
@@ -61,6 +60,7 @@ public final class QueryService
         this.area = requireNonNull(area, "area is null");
         this.catalogue = area.catalogue();
         this.disclosure = requireNonNull(disclosure, "disclosure is null");
+        this.protectedCells = new ProtectedCells(cubes, area, disclosure, unitCodes, this::coverage);
     }
 
     public PublishedCubes cubes()
@@ -81,6 +81,20 @@ public final class QueryService
     public DisclosureControl disclosure()
     {
         return disclosure;
+    }
+
+    /**
+     * Computes the disclosure pattern of every block of the published version (each once; later answers look their
+     * cells up), newest first; returns the number of blocks.
+     */
+    public int computeAllPatterns()
+    {
+        return protectedCells.warmAll(cubes.manifest());
+    }
+
+    ProtectedCells protectedCells()
+    {
+        return protectedCells;
     }
 
     public CubeDescriptor descriptor(String cube)
@@ -476,18 +490,7 @@ public final class QueryService
         CubeTable.Disclosure disclosureInfo = CubeTable.Disclosure.none(caller.role().seesExactCounts()
                 ? "exact counts (role " + caller.role().code() + ")" : "counts of records, not of people: shown whole");
         if (control) {
-            List<Classification> classifications = new ArrayList<>();
-            for (int d = 0; d < k; d++) {
-                classifications.add(axes.get(d).classification(leafCodes.get(d)));
-            }
-            long protectedCells = HierarchicalTable.cellCount(classifications);
-            if (protectedCells > DisclosureControl.MAX_PROTECTED_CELLS) {
-                throw ApiException.badParameter("dims", "the table with its totals would have " + protectedCells + " cells, more than the limit of "
-                        + DisclosureControl.MAX_PROTECTED_CELLS + " for disclosure-controlled tables; ask for fewer or coarser dimensions", List.of());
-            }
-            String context = query.cube() + "|" + periodKey(query) + "|" + query.geography().code()
-                    + ("migration".equals(query.cube()) ? "|" + query.level().code() : "");
-            suppressed = disclosure.protect(manifest.versionId(), context, descriptor.name(), classifications, values[summed.indexOf(counted)]);
+            suppressed = protectedCells.suppressed(manifest, descriptor, query, axes, leafCodes, cells);
         }
 
         // Rows: output combinations, summed over the filtered codes of the other axes.
@@ -563,23 +566,6 @@ public final class QueryService
             return catalogue.findSuccessorCode(code).orElse(code);
         }
         return code;
-    }
-
-    /**
-     * The period a table describes, for the patterns disclosure control remembers: the same covered days always give the
-     * same key (a year asked as {@code 2026} or as {@code 2026-01/2026-11} when the data end in November).
-     */
-    private String periodKey(CubeQuery query)
-    {
-        QueryPeriod period = query.period();
-        if (period == null) {
-            return query.refDate().toString();
-        }
-        Optional<QueryPeriod> year = QueryPeriod.year(period.year()).clip(coverage().from(), coverage().to());
-        if (year.isPresent() && year.get().from().equals(period.from()) && year.get().to().equals(period.to())) {
-            return "Y" + period.year();
-        }
-        return "M" + period.from() + "/" + period.to();
     }
 
     private final Map<String, Boolean> unplaced = new java.util.concurrent.ConcurrentHashMap<>();

@@ -1,79 +1,167 @@
 package vn.dancu.api.bench;
 
-import vn.dancu.api.disclosure.Classification;
-import vn.dancu.api.disclosure.HierarchicalTable;
-import vn.dancu.api.disclosure.TableProtector;
+import vn.dancu.api.access.Caller;
+import vn.dancu.api.cube.PublishedCubes;
+import vn.dancu.api.disclosure.DisclosureControl;
+import vn.dancu.api.disclosure.SuppressionPattern;
+import vn.dancu.api.query.CubeQuery;
+import vn.dancu.api.query.FirstViewWarmUp;
+import vn.dancu.api.query.QueryService;
+import vn.dancu.datasets.geo.Area;
+import vn.dancu.model.cube.CubeCatalog;
+import vn.dancu.model.cube.CubeDescriptor;
+import vn.dancu.model.cube.TimeGrain;
+import vn.dancu.model.publish.CubeEntry;
+import vn.dancu.model.publish.DataLayout;
 
-import java.util.*;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
- * Prints how long cell suppression takes on tables of the shapes the dashboard asks for, with counts drawn to look
- * like a population register (Poisson counts, fewer people at older ages, a few large ethnic groups and many small
- * ones). Run: {@code mvn -q -B -o -pl api -am test-compile exec:java -Dexec.classpathScope=test
- * -Dexec.mainClass=vn.dancu.api.bench.DisclosureBenchmark}.
+ * Prints what disclosure control costs the first time a block of linked cubes is asked for (its pattern is then
+ * cached for the cube version): for every block of the published cubes of a data folder, the time of the first
+ * anonymous answer that needs it, less the time of the same answer once the pattern is known, and what the protection
+ * did (atoms, cells, primary and secondary suppressions). Wall and CPU times (the CPU time of this thread is what the
+ * computation costs on a machine shared with other work). Before that, on a fresh service: the dashboard's first view
+ * (what {@link FirstViewWarmUp} asks: the population of the last 25 month ends, anonymous) cold and cached, and with
+ * {@code --all-patterns} the computation of every block's pattern (what the server does in the background after its
+ * first view). Run: {@code ./dancu bench api vn.dancu.api.bench.DisclosureBenchmark --data DIR [--threshold T]
+ * [--max-blocks N] [--all-patterns]}.
  */
 public final class DisclosureBenchmark
 {
-    static Classification geo(int communes, int provinces) {
-        List<String> codes = new ArrayList<>();
-        for (int c = 0; c < communes; c++) codes.add(String.format("c%03d", c));
-        codes.sort(Comparator.comparing((String x) -> Integer.parseInt(x.substring(1)) % provinces).thenComparing(x -> x));
-        return Classification.nested("unit", List.of("commune", "province"), codes, List.of(x -> "p" + (Integer.parseInt(x.substring(1)) % provinces)));
-    }
-    static Classification age() {
-        List<String> ages = new ArrayList<>();
-        for (int a = 0; a <= 100; a++) ages.add(Integer.toString(a));
-        return Classification.nested("age", List.of("single", "band", "broad"), ages, List.of(
-                a -> { int v = Integer.parseInt(a); return v >= 100 ? "100+" : (v / 5 * 5) + "-" + (v / 5 * 5 + 4); },
-                b -> { int v = Integer.parseInt(b.replace("+", "").split("-")[0]); return v < 15 ? "0-14" : v < 60 ? "15-59" : v < 65 ? "60-64" : "65+"; }));
-    }
-    static Classification flat(String n, int k) { List<String> c = new ArrayList<>(); for (int i = 0; i < k; i++) c.add(n + i); return Classification.flat(n, c); }
+    private static final java.lang.management.ThreadMXBean THREADS = java.lang.management.ManagementFactory.getThreadMXBean();
 
-    void run(String name, List<Classification> dims, java.util.function.IntToLongFunction gen) {
-        long n = 1; for (Classification c : dims) n *= c.finest().codes().size();
-        long[] v = new long[(int) n];
-        for (int i = 0; i < n; i++) v[i] = gen.applyAsLong(i);
-        long t0 = System.nanoTime();
-        HierarchicalTable table = new HierarchicalTable(dims, v);
-        long t1 = System.nanoTime();
-        BitSet s = new TableProtector(5).protect(table);
-        long t2 = System.nanoTime();
-        int primary = 0, zeros = 0, finestSup = 0, finest = 0;
-        for (int cell = 0; cell < table.cells(); cell++) {
-            boolean f = Arrays.stream(table.levels(cell)).allMatch(l -> l == 0);
-            if (f) { finest++; if (s.get(cell)) finestSup++; }
-            if (table.value(cell) >= 1 && table.value(cell) < 5) primary++;
-            if (table.value(cell) == 0 && s.get(cell)) zeros++;
-        }
-        System.out.printf("%s: cells %d, build %d ms, protect %d ms, primary %d, suppressed %d (finest %d of %d), zeros suppressed %d%n",
-                name, table.cells(), (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000, primary, s.cardinality(), finestSup, finest, zeros);
-    }
+    private DisclosureBenchmark() {}
 
     public static void main(String[] args)
     {
-        new DisclosureBenchmark().perf();
+        String data = null;
+        int threshold = 5;
+        int maxBlocks = Integer.MAX_VALUE;
+        boolean allPatterns = false;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--data" -> data = args[++i];
+                case "--threshold" -> threshold = Integer.parseInt(args[++i]);
+                case "--max-blocks" -> maxBlocks = Integer.parseInt(args[++i]);
+                case "--all-patterns" -> allPatterns = true;
+                default -> throw new IllegalArgumentException("usage: --data DIR [--threshold T] [--max-blocks N] [--all-patterns]");
+            }
+        }
+        if (data == null) {
+            throw new IllegalArgumentException("usage: --data DIR [--threshold T] [--max-blocks N]");
+        }
+        int t = threshold;
+        PublishedCubes cubes = new PublishedCubes(new DataLayout(data), CubeCatalog.builtIn(), 512L << 20);
+        Area area = Area.parse(cubes.manifest().area());
+        firstView(cubes, area, t, allPatterns);
+        DisclosureControl disclosure = new DisclosureControl(() -> t);
+        QueryService queries = new QueryService(cubes, area, disclosure);
+        Map<String, List<Long>> firstMillis = new LinkedHashMap<>();
+        Map<String, List<Long>> cachedMillis = new LinkedHashMap<>();
+        Map<String, List<Long>> firstCpuMillis = new LinkedHashMap<>();
+        for (CubeEntry entry : cubes.manifest().cubes()) {
+            CubeDescriptor descriptor = cubes.descriptor(entry.name()).orElse(null);
+            if (descriptor == null || disclosure.countedMeasure(entry.name()).isEmpty() || entry.refDates().isEmpty()) {
+                continue;
+            }
+            List<String> times = new ArrayList<>();
+            if (descriptor.time() == TimeGrain.MONTH || descriptor.time() == TimeGrain.YEAR) {
+                entry.refDates().stream().map(LocalDate::getYear).distinct().forEach(year -> times.add("period=" + year));
+            }
+            else {
+                entry.refDates().forEach(date -> times.add("date=" + date));
+            }
+            for (String time : times.subList(Math.max(0, times.size() - maxBlocks), times.size())) {
+                Map<String, List<String>> parameters = new LinkedHashMap<>();
+                parameters.put(time.substring(0, time.indexOf('=')), List.of(time.substring(time.indexOf('=') + 1)));
+                parameters.put("dims", List.of("unit"));
+                CubeQuery query = queries.parse(entry.name(), parameters);
+                long startedCpu = THREADS.getCurrentThreadCpuTime();
+                long started = System.nanoTime();
+                try {
+                    queries.table(Caller.anonymous(), query);
+                }
+                catch (RuntimeException e) {
+                    System.out.printf("  %s %s: %s%n", entry.name(), time, e);
+                    continue;
+                }
+                long first = System.nanoTime() - started;
+                long firstCpu = THREADS.getCurrentThreadCpuTime() - startedCpu;
+                startedCpu = THREADS.getCurrentThreadCpuTime();
+                started = System.nanoTime();
+                queries.table(Caller.anonymous(), query);
+                long again = System.nanoTime() - started;
+                long againCpu = THREADS.getCurrentThreadCpuTime() - startedCpu;
+                firstMillis.computeIfAbsent(entry.name(), k -> new ArrayList<>()).add((first - again) / 1_000_000);
+                firstCpuMillis.computeIfAbsent(entry.name(), k -> new ArrayList<>()).add((firstCpu - againCpu) / 1_000_000);
+                cachedMillis.computeIfAbsent(entry.name(), k -> new ArrayList<>()).add(again / 1_000);
+            }
+        }
+        System.out.printf("%s: %s, %d cubes, threshold %d%n", data, cubes.manifest().versionId(), firstMillis.size(), threshold);
+        System.out.printf("load average at the end: %.1f (2 cores shared with other work: wall times are inflated, CPU times are not)%n",
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        firstMillis.forEach((cube, millis) -> {
+            List<Long> sorted = millis.stream().sorted().toList();
+            List<Long> cpu = firstCpuMillis.get(cube).stream().sorted().toList();
+            System.out.printf("  %-18s %4d blocks: first answer needing a block + %,d ms wall median (%,d ms CPU), %,d ms wall max (%,d ms CPU),"
+                            + " %,d ms CPU in all; cached answer %,d µs median%n",
+                    cube, millis.size(), sorted.get(sorted.size() / 2), cpu.get(cpu.size() / 2), sorted.get(sorted.size() - 1), cpu.get(cpu.size() - 1),
+                    cpu.stream().mapToLong(Long::longValue).sum(), cachedMillis.get(cube).stream().sorted().toList().get(millis.size() / 2));
+        });
+        printTotals(disclosure);
     }
 
-    void perf()
+    /** The dashboard's first view on a fresh service, cold then cached; then, optionally, every block's pattern. */
+    private static void firstView(PublishedCubes cubes, Area area, int threshold, boolean allPatterns)
     {
-        System.setProperty("dancu.debug.protector", "true");
-        Random r = new Random(1);
-        // population of an age: declines with age
-        java.util.function.IntToDoubleFunction ageShare = a -> a >= 100 ? 0.02 : Math.max(0.05, 2.2 - a * 0.021);
-        run("kontum commune x sex x age", List.of(geo(40, 1), flat("sex", 2), age()), i -> {
-            int a = i % 101; double mean = 14000.0 / 2 / 101 * ageShare.applyAsDouble(a); return poisson(r, mean); });
-        run("national 720 communes x sex x ageBand(single)", List.of(geo(720, 18), flat("sex", 2), age()), i -> {
-            int a = i % 101; double mean = 14000.0 / 2 / 101 * ageShare.applyAsDouble(a); return poisson(r, mean); });
-        run("kontum commune x ethnicity(54) x sex", List.of(geo(40, 1), flat("eth", 54), flat("sex", 2)), i -> {
-            int e = (i / 2) % 54; double mean = e < 5 ? 1400 : e < 10 ? 30 : 0.3; return poisson(r, mean); });
-        run("konray commune x age x ethnicity x sex", List.of(geo(3, 1), age(), flat("eth", 54), flat("sex", 2)), i -> {
-            int e = (i / 2) % 54; int a = (i / 108) % 101; double mean = (e < 3 ? 10000.0/3/2/101 : e < 8 ? 3 : 0.02) * ageShare.applyAsDouble(a); return poisson(r, mean); });
+        DisclosureControl disclosure = new DisclosureControl(() -> threshold);
+        QueryService queries = new QueryService(cubes, area, disclosure);
+        FirstViewWarmUp firstView = new FirstViewWarmUp(queries);
+        long startedCpu = THREADS.getCurrentThreadCpuTime();
+        long started = System.nanoTime();
+        int points = firstView.run();
+        long cold = System.nanoTime() - started;
+        long coldCpu = THREADS.getCurrentThreadCpuTime() - startedCpu;
+        started = System.nanoTime();
+        firstView.run();
+        long cached = System.nanoTime() - started;
+        System.out.printf("first view (population of the last %d month ends, anonymous) on a fresh service: %,d ms wall (%,d ms CPU) cold,"
+                + " %,d ms once its %d patterns are known%n", points, cold / 1_000_000, coldCpu / 1_000_000, cached / 1_000_000, disclosure.computed().size());
+        if (allPatterns) {
+            startedCpu = THREADS.getCurrentThreadCpuTime();
+            started = System.nanoTime();
+            int blocks = queries.computeAllPatterns();
+            System.out.printf("every pattern of the version (%d blocks, as the server computes them in the background): %,d s wall (%,d s CPU)%n",
+                    blocks, (System.nanoTime() - started) / 1_000_000_000, (THREADS.getCurrentThreadCpuTime() - startedCpu) / 1_000_000_000);
+            printTotals(disclosure);
+        }
     }
 
-    static long poisson(Random r, double mean) {
-        if (mean > 50) return Math.max(0, Math.round(mean + Math.sqrt(mean) * r.nextGaussian()));
-        double l = Math.exp(-mean), p = 1; int k = 0;
-        do { k++; p *= r.nextDouble(); } while (p > l);
-        return k - 1;
+    private static void printTotals(DisclosureControl disclosure)
+    {
+        Map<String, long[]> totals = new LinkedHashMap<>();
+        for (Map.Entry<String, SuppressionPattern.Figures> block : disclosure.computed().entrySet()) {
+            String group = block.getKey().substring(block.getKey().lastIndexOf('|', block.getKey().lastIndexOf('|') - 1) + 1);
+            group = group.substring(0, group.indexOf('|'));
+            SuppressionPattern.Figures f = block.getValue();
+            long[] sum = totals.computeIfAbsent(group, k -> new long[9]);
+            sum[0]++;
+            sum[1] += f.atoms();
+            sum[2] += f.cells();
+            sum[3] += f.primary();
+            sum[4] += f.secondary();
+            sum[5] += f.released();
+            sum[6] += f.millis();
+            sum[7] = Math.max(sum[7], f.millis());
+            sum[8] = Math.max(sum[8], f.cells());
+        }
+        totals.forEach((group, sum) -> System.out.printf("  block %-14s %4d blocks: %,d atoms, %,d cells (largest %,d), %,d primary, %,d secondary,"
+                        + " %,d complements published again; protection %,d ms in all, %,d ms for the slowest%n",
+                group, sum[0], sum[1], sum[2], sum[8], sum[3], sum[4], sum[5], sum[6], sum[7]));
     }
 }

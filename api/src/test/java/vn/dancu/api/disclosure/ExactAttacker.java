@@ -2,176 +2,130 @@ package vn.dancu.api.disclosure;
 
 import java.math.BigInteger;
 import java.util.ArrayList;
-import java.util.BitSet;
-import java.util.HashMap;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
- * An intruder who sees every published cell and every total of a table and solves for the suppressed cells, written
- * independently of {@link Determinacy}: every constraint of the table (each total equals the sum of its parts, along
- * every dimension and hierarchy level) with the published values moved to the right-hand side, reduced by
- * Gauss–Jordan elimination over exact fractions. A suppressed cell is recovered when its row in the reduced system
- * has no free unknown; its value is then the right-hand side.
+ * An intruder who knows every published cell of a {@link LinkedTable} and its relations and solves for the withheld
+ * cells, written independently of {@link EchelonSystem}: the published cells and relations as equations over the
+ * atoms, reduced by Gauss–Jordan elimination over exact fractions. A withheld cell is recovered when one of its
+ * components is a combination of those equations. Dense: for tables of a few hundred atoms.
  */
-public final class ExactAttacker
+final class ExactAttacker
 {
     private ExactAttacker() {}
 
-    /** Suppressed cells the intruder computes exactly, with the value found. */
-    public static Map<Integer, BigInteger> recover(HierarchicalTable table, BitSet suppressed)
+    /** The withheld cells (indexes into {@code table.cells()}) that the published ones determine. */
+    static Set<Integer> recover(LinkedTable table, Set<Integer> withheld)
     {
-        List<Integer> unknowns = new ArrayList<>();
-        Map<Integer, Integer> index = new HashMap<>();
-        for (int cell = suppressed.nextSetBit(0); cell >= 0; cell = suppressed.nextSetBit(cell + 1)) {
-            index.put(cell, unknowns.size());
-            unknowns.add(cell);
-        }
-        int n = unknowns.size();
-        List<Fraction[]> rows = new ArrayList<>();
-        int k = table.dimensionCount();
-        int[] nodes = new int[k];
-        for (int cell = 0; cell < table.cells(); cell++) {
-            table.decode(cell, nodes);
-            for (int d = 0; d < k; d++) {
-                int[] children = table.children(d, nodes[d]);
-                if (children.length == 0) {
-                    continue;
-                }
-                // cell − Σ children = 0, known values to the right-hand side (last column)
-                Fraction[] row = zeros(n + 1);
-                BigInteger known = BigInteger.ZERO;
-                List<int[]> terms = new ArrayList<>();
-                terms.add(new int[] {cell, 1});
-                for (int child : children) {
-                    terms.add(new int[] {cell + (child - nodes[d]) * table.stride(d), -1});
-                }
-                boolean any = false;
-                for (int[] term : terms) {
-                    Integer unknown = index.get(term[0]);
-                    if (unknown == null) {
-                        known = known.add(BigInteger.valueOf(term[1] * table.value(term[0])));
-                    }
-                    else {
-                        row[unknown] = row[unknown].add(Fraction.of(term[1]));
-                        any = true;
-                    }
-                }
-                if (any) {
-                    row[n] = Fraction.of(known.negate());
-                    rows.add(row);
-                }
+        int n = table.atoms();
+        List<BigInteger[][]> rows = new ArrayList<>();
+        for (int i = 0; i < table.cells().size(); i++) {
+            if (withheld.contains(i)) {
+                continue;
+            }
+            LinkedTable.Cell cell = table.cells().get(i);
+            for (int m = 0; m < cell.components().length; m++) {
+                rows.add(vector(n, cell.components()[m], cell.weights()[m]));
             }
         }
-        // Gauss–Jordan over fractions.
-        int[] pivotOfRow = new int[rows.size()];
-        int rank = 0;
-        for (int column = 0; column < n && rank < rows.size(); column++) {
+        for (LinkedTable.Relation relation : table.relations()) {
+            rows.add(vector(n, relation.atoms(), relation.weights()));
+        }
+        // Gauss–Jordan over fractions (numerator, denominator pairs).
+        List<BigInteger[][]> basis = new ArrayList<>();
+        List<Integer> pivots = new ArrayList<>();
+        for (BigInteger[][] row : rows) {
+            BigInteger[][] reduced = reduce(row, basis, pivots);
             int pivot = -1;
-            for (int r = rank; r < rows.size(); r++) {
-                if (!rows.get(r)[column].isZero()) {
-                    pivot = r;
-                    break;
+            for (int c = 0; c < n && pivot < 0; c++) {
+                if (reduced[c][0].signum() != 0) {
+                    pivot = c;
                 }
             }
             if (pivot < 0) {
                 continue;
             }
-            Fraction[] swap = rows.get(pivot);
-            rows.set(pivot, rows.get(rank));
-            rows.set(rank, swap);
-            Fraction[] pivotRow = rows.get(rank);
-            Fraction inverse = pivotRow[column].inverse();
-            for (int c = 0; c <= n; c++) {
-                pivotRow[c] = pivotRow[c].multiply(inverse);
+            BigInteger[] inverse = {reduced[pivot][1], reduced[pivot][0]};
+            for (int c = 0; c < n; c++) {
+                reduced[c] = multiply(reduced[c], inverse);
             }
-            for (int r = 0; r < rows.size(); r++) {
-                Fraction[] other = rows.get(r);
-                if (r == rank || other[column].isZero()) {
-                    continue;
-                }
-                Fraction factor = other[column];
-                for (int c = 0; c <= n; c++) {
-                    if (!pivotRow[c].isZero()) {
-                        other[c] = other[c].subtract(factor.multiply(pivotRow[c]));
+            for (int b = 0; b < basis.size(); b++) {
+                BigInteger[][] other = basis.get(b);
+                BigInteger[] factor = other[pivot];
+                if (factor[0].signum() != 0) {
+                    for (int c = 0; c < n; c++) {
+                        other[c] = subtract(other[c], multiply(factor, reduced[c]));
                     }
                 }
             }
-            pivotOfRow[rank] = column;
-            rank++;
+            basis.add(reduced);
+            pivots.add(pivot);
         }
-        Map<Integer, BigInteger> recovered = new HashMap<>();
-        for (int r = 0; r < rank; r++) {
-            Fraction[] row = rows.get(r);
-            boolean alone = true;
-            for (int c = 0; c < n && alone; c++) {
-                alone = c == pivotOfRow[r] || row[c].isZero();
-            }
-            if (alone) {
-                Fraction value = row[n];
-                recovered.put(unknowns.get(pivotOfRow[r]), value.numerator().divide(value.denominator()));
+        Set<Integer> recovered = new TreeSet<>();
+        for (int i : withheld) {
+            LinkedTable.Cell cell = table.cells().get(i);
+            for (int m = 0; m < cell.components().length; m++) {
+                BigInteger[][] reduced = reduce(vector(n, cell.components()[m], cell.weights()[m]), basis, pivots);
+                if (Arrays.stream(reduced).allMatch(value -> value[0].signum() == 0)) {
+                    recovered.add(i);
+                }
             }
         }
         return recovered;
     }
 
-    private static Fraction[] zeros(int size)
+    private static BigInteger[][] vector(int n, int[] atoms, long[] weights)
     {
-        Fraction[] row = new Fraction[size];
-        java.util.Arrays.fill(row, Fraction.ZERO);
-        return row;
+        BigInteger[][] vector = new BigInteger[n][];
+        for (int c = 0; c < n; c++) {
+            vector[c] = new BigInteger[] {BigInteger.ZERO, BigInteger.ONE};
+        }
+        for (int i = 0; i < atoms.length; i++) {
+            vector[atoms[i]] = new BigInteger[] {BigInteger.valueOf(weights[i]), BigInteger.ONE};
+        }
+        return vector;
     }
 
-    record Fraction(BigInteger numerator, BigInteger denominator)
+    private static BigInteger[][] reduce(BigInteger[][] row, List<BigInteger[][]> basis, List<Integer> pivots)
     {
-        static final Fraction ZERO = new Fraction(BigInteger.ZERO, BigInteger.ONE);
-
-        static Fraction of(long value)
-        {
-            return new Fraction(BigInteger.valueOf(value), BigInteger.ONE);
-        }
-
-        static Fraction of(BigInteger value)
-        {
-            return new Fraction(value, BigInteger.ONE);
-        }
-
-        static Fraction reduced(BigInteger numerator, BigInteger denominator)
-        {
-            if (denominator.signum() < 0) {
-                numerator = numerator.negate();
-                denominator = denominator.negate();
+        BigInteger[][] reduced = row.clone();
+        for (int b = 0; b < basis.size(); b++) {
+            BigInteger[] factor = reduced[pivots.get(b)];
+            if (factor[0].signum() != 0) {
+                BigInteger[][] pivotRow = basis.get(b);
+                for (int c = 0; c < reduced.length; c++) {
+                    if (pivotRow[c][0].signum() != 0) {
+                        reduced[c] = subtract(reduced[c], multiply(factor, pivotRow[c]));
+                    }
+                }
             }
-            BigInteger gcd = numerator.gcd(denominator);
-            if (gcd.signum() == 0) {
-                return ZERO;
-            }
-            return new Fraction(numerator.divide(gcd), denominator.divide(gcd));
         }
+        return reduced;
+    }
 
-        boolean isZero()
-        {
-            return numerator.signum() == 0;
-        }
+    private static BigInteger[] multiply(BigInteger[] a, BigInteger[] b)
+    {
+        return normal(a[0].multiply(b[0]), a[1].multiply(b[1]));
+    }
 
-        Fraction add(Fraction other)
-        {
-            return reduced(numerator.multiply(other.denominator).add(other.numerator.multiply(denominator)), denominator.multiply(other.denominator));
-        }
+    private static BigInteger[] subtract(BigInteger[] a, BigInteger[] b)
+    {
+        return normal(a[0].multiply(b[1]).subtract(b[0].multiply(a[1])), a[1].multiply(b[1]));
+    }
 
-        Fraction subtract(Fraction other)
-        {
-            return add(new Fraction(other.numerator.negate(), other.denominator));
+    private static BigInteger[] normal(BigInteger numerator, BigInteger denominator)
+    {
+        if (numerator.signum() == 0) {
+            return new BigInteger[] {BigInteger.ZERO, BigInteger.ONE};
         }
-
-        Fraction multiply(Fraction other)
-        {
-            return reduced(numerator.multiply(other.numerator), denominator.multiply(other.denominator));
+        if (denominator.signum() < 0) {
+            numerator = numerator.negate();
+            denominator = denominator.negate();
         }
-
-        Fraction inverse()
-        {
-            return reduced(denominator, numerator);
-        }
+        BigInteger gcd = numerator.gcd(denominator);
+        return new BigInteger[] {numerator.divide(gcd), denominator.divide(gcd)};
     }
 }
