@@ -36,11 +36,11 @@ import static vn.dancu.browser.DashboardFixtureBrowserTest.RVE;
  */
 class DashboardLayoutBrowserTest
 {
-    private static final List<String> PAGES = List.of("overview", "structure", "communes", "change", "d06", "quality");
+    private static final List<String> PAGES = List.of("overview", "structure", "communes", "change", "forecast", "d06", "quality");
     private static final String[][] ACCOUNTS = {{"khach", null}, {"lanhdao", "dancu-lanhdao-demo"}, {"xa-dakkoi", "dancu-dakkoi-demo"},
             {"thongke", "dancu-thongke-demo"}, {"admin", "dancu-admin-demo"}};
     private static final Map<String, String> TITLES = Map.of("overview", "Tổng quan", "structure", "Cơ cấu dân số", "communes", "Các xã",
-            "change", "Biến động", "d06", "Đề án 06", "quality", "Chất lượng dữ liệu");
+            "change", "Biến động", "forecast", "Dự báo", "d06", "Đề án 06", "quality", "Chất lượng dữ liệu");
 
     /** Every element inside the viewport, or inside an element that scrolls (or clips) sideways: the offenders, described. */
     private static final String OVERFLOWING = """

@@ -322,9 +322,9 @@ public final class ProjectionService
                 : "Dự báo (kết quả mô hình, không phải số người đếm được): " + scenarioText + ", năm gốc " + jumpOff;
         List<String> notes = new ArrayList<>();
         notes.add(english
-                ? "Cohort-component projection from the register (docs/projections.md). The year " + cells.jumpOffYear() + " is the register's own"
+                ? "Cohort-component projection from the register (method: the projections page of the documentation). The year " + cells.jumpOffYear() + " is the register's own"
                         + " population on " + jumpOff + "; later years are projected. Ages are completed ages on 31 December."
-                : "Dự báo theo phương pháp thành phần đoàn hệ từ sổ đăng ký (docs/projections.md). Năm " + cells.jumpOffYear()
+                : "Dự báo theo phương pháp thành phần đoàn hệ từ sổ đăng ký (phương pháp: xem trang dự báo trong tài liệu). Năm " + cells.jumpOffYear()
                         + " là dân số thực tế của sổ đăng ký ngày " + jumpOff + "; các năm sau là dự báo. Tuổi tính theo tuổi tròn ngày 31/12.");
         notes.add(english
                 ? "Scenarios are what-ifs of the last five years' rates (low and high: total fertility half a child lower or higher), not a"
