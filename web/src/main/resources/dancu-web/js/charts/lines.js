@@ -67,7 +67,9 @@ export function render(element, model, ctx) {
     legend: { type: 'scroll', [small ? 'bottom' : 'top']: 0, data: spec.series.map((item) => model.columns[keys.indexOf(item.key)].label), textStyle: { fontSize: small ? 11 : 12 } },
     tooltip: { trigger: 'axis', valueFormatter: format, confine: true },
     grid: { left: 8, right: 16, top: small ? 18 : (partial.size ? 56 : 40), bottom: small ? 34 : 8, containLabel: true },
-    xAxis: { type: 'category', boundaryGap: spec.series.some((item) => item.type === 'bar') || partial.size > 0, axisLabel: { hideOverlap: true, fontSize: small ? 10.5 : 12, formatter: axisName(spec.partial) } },
+    // The periods in the rows' order: ECharts would otherwise order categories as the first series with a value meets
+    // them, drawing a withheld first year last.
+    xAxis: { type: 'category', data: model.rows.map((row) => row[0]), boundaryGap: spec.series.some((item) => item.type === 'bar') || partial.size > 0, axisLabel: { hideOverlap: true, fontSize: small ? 10.5 : 12, formatter: axisName(spec.partial) } },
     yAxis: { type: 'value', scale: !!spec.scale, max: spec.type === 'pct' ? 100 : undefined, axisLabel: { formatter: format } },
     series,
   }, true);
