@@ -1,8 +1,7 @@
 package vn.dancu.api.http;
 
 import io.javalin.http.Context;
-import vn.dancu.api.ApiException;
-import vn.dancu.api.ApiServer;
+import vn.dancu.api.error.ApiException;
 import vn.dancu.api.access.Caller;
 import vn.dancu.api.export.ExportFormat;
 import vn.dancu.api.export.Exports;
@@ -40,7 +39,7 @@ import static java.util.Objects.requireNonNull;
 public final class CubeController
 {
     /** One configured mapper for every answer (building one per request costs more than the answer). */
-    static final com.fasterxml.jackson.databind.ObjectMapper JSON = ApiServer.json();
+    static final com.fasterxml.jackson.databind.ObjectMapper JSON = Json.shared();
 
     private final QueryService queries;
     private final ResponseCache cache;

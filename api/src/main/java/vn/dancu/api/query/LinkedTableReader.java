@@ -2,7 +2,7 @@ package vn.dancu.api.query;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import vn.dancu.api.ApiException;
+import vn.dancu.api.error.ApiException;
 import vn.dancu.api.access.Caller;
 import vn.dancu.api.access.Role;
 import vn.dancu.api.cube.CuboidSlice;
