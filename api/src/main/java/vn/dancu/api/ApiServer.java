@@ -220,11 +220,7 @@ public final class ApiServer
                 });
             });
             javalin.routes.exception(ApiException.class, (error, ctx) -> ctx.status(error.status()).json(error.toError()));
-            javalin.routes.exception(io.javalin.validation.ValidationException.class, (error, ctx) -> {
-                String field = error.getErrors().keySet().stream().findFirst().orElse("parameter");
-                String problem = error.getErrors().values().stream().flatMap(List::stream).map(e -> e.getMessage()).findFirst().orElse("invalid");
-                ctx.status(400).json(ApiException.badParameter(field, problem, List.of()).toError());
-            });
+            javalin.routes.exception(io.javalin.validation.ValidationException.class, (error, ctx) -> ctx.status(400).json(ApiException.of(error).toError()));
             javalin.routes.exception(Exception.class, (error, ctx) -> {
                 LOG.error("request {} {} failed", ctx.method(), ctx.path(), error);
                 ctx.status(500).json(new ApiError("internal error; the server log has the details", 500, "internal", List.of()));

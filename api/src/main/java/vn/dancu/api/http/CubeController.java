@@ -88,7 +88,7 @@ public final class CubeController
             for (CubeEntry entry : manifest.cubes()) {
                 queries.cubes().catalog().find(entry.name()).ifPresent(descriptor -> {
                     Map<String, Object> described = describe(descriptor, entry, language);
-                    described.put("available", QueryAccess.maySeeCube(caller.role(), descriptor.name()) && QueryAccess.served(descriptor));
+                    described.put("available", QueryAccess.maySeeCube(caller.role(), descriptor) && QueryAccess.served(descriptor));
                     cubes.add(described);
                 });
             }
@@ -115,7 +115,7 @@ public final class CubeController
         CubeManifest manifest = queries.cubes().manifest();
         CubeDescriptor descriptor = queries.descriptor(ctx.pathParam("cube"));
         Map<String, Object> body = describe(descriptor, manifest.cube(descriptor.name()).orElseThrow(), Http.language(ctx));
-        body.put("available", QueryAccess.maySeeCube(Http.caller(ctx).role(), descriptor.name()) && QueryAccess.served(descriptor));
+        body.put("available", QueryAccess.maySeeCube(Http.caller(ctx).role(), descriptor) && QueryAccess.served(descriptor));
         ctx.json(body);
     }
 
@@ -127,15 +127,9 @@ public final class CubeController
         cube.put("description", descriptor.description().in(language));
         cube.put("time", descriptor.time().name());
         List<Map<String, Object>> dimensions = new ArrayList<>();
-        boolean firstGeography = true;
         for (DimensionSpec spec : descriptor.dimensions()) {
             Map<String, Object> dimension = new LinkedHashMap<>();
-            String name = spec.name();
-            if (spec.kind() == DimensionKind.GEOGRAPHY) {
-                name = firstGeography ? GeographyDimension.NAME : GeographyDimension.OTHER_NAME;
-                firstGeography = false;
-            }
-            dimension.put("name", name);
+            dimension.put("name", spec.queryName());
             dimension.put("title", spec.title().in(language));
             dimension.put("kind", spec.kind().name());
             if (!spec.additive()) {

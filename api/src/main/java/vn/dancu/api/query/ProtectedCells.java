@@ -56,7 +56,8 @@ final class ProtectedCells
 
     SuppressionPattern pattern(CubeManifest manifest, ProtectionBlock block)
     {
-        return disclosure.pattern(manifest.versionId(), block.key(), () -> reader.read(manifest, block));
+        return disclosure.pattern(manifest.versionId(), block.key(), () -> reader.read(manifest, block),
+                cube -> cubes.descriptor(cube).orElseThrow().policy().disclosureUnit());
     }
 
     /**
@@ -70,7 +71,7 @@ final class ProtectedCells
         List<Map.Entry<java.time.LocalDate, CubeQuery>> questions = new ArrayList<>();
         for (var entry : manifest.cubes()) {
             CubeDescriptor descriptor = cubes.descriptor(entry.name()).orElse(null);
-            if (descriptor == null || disclosure.countedMeasure(entry.name()).isEmpty() || entry.refDates().isEmpty()) {
+            if (descriptor == null || disclosure.countedMeasure(descriptor).isEmpty() || entry.refDates().isEmpty()) {
                 continue;
             }
             boolean byYear = descriptor.time() == vn.dancu.model.cube.TimeGrain.MONTH || descriptor.time() == vn.dancu.model.cube.TimeGrain.YEAR;
