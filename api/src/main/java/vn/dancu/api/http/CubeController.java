@@ -1,6 +1,7 @@
 package vn.dancu.api.http;
 
 import io.javalin.http.Context;
+import io.javalin.validation.Validator;
 import vn.dancu.api.error.ApiException;
 import vn.dancu.api.access.Caller;
 import vn.dancu.api.export.ExportFormat;
@@ -9,6 +10,8 @@ import vn.dancu.api.query.CodeLists;
 import vn.dancu.api.query.CubeQuery;
 import vn.dancu.api.query.CubeTable;
 import vn.dancu.api.query.GeographyDimension;
+import vn.dancu.api.query.QueryRequest;
+import vn.dancu.api.query.QueryRequestParser;
 import vn.dancu.api.query.QueryAccess;
 import vn.dancu.api.query.QueryResult;
 import vn.dancu.api.query.QueryService;
@@ -32,6 +35,8 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import static java.util.Objects.requireNonNull;
 
@@ -165,9 +170,9 @@ public final class CubeController
         Caller caller = Http.caller(ctx);
         String cube = ctx.pathParam("cube");
         String version = queries.cubes().manifest().versionId();
-        Map<String, List<String>> parameters = parameters(ctx, false);
+        QueryRequest request = QueryRequestParser.parse(parameters(ctx, false));
         Http.send(ctx, cache.get(version, key(ctx, caller), () -> {
-            CubeQuery query = queries.parse(cube, parameters);
+            CubeQuery query = queries.parse(cube, request);
             CubeTable table = queries.table(caller, query);
             QueryResult result = queries.result(table);
             return json(result, result.version(), cube, (long) result.rows().size() * query.measures().size());
@@ -184,9 +189,9 @@ public final class CubeController
         ExportFormat format = ExportFormat.parse(formatCode == null ? "" : formatCode)
                 .orElseThrow(() -> ApiException.badParameter("format", formatCode == null ? "missing" : "'" + formatCode + "' is not allowed",
                         ExportFormat.codes()));
-        Map<String, List<String>> parameters = parameters(ctx, true);
+        QueryRequest request = QueryRequestParser.parse(parameters(ctx, true));
         Http.send(ctx, cache.get(version, key(ctx, caller), () -> {
-            CubeQuery query = queries.parse(cube, parameters);
+            CubeQuery query = queries.parse(cube, request);
             CubeTable table = queries.table(caller, query);
             QueryResult result = queries.result(table);
             byte[] body = Exports.write(format, Exports.of(table, result), JSON);
@@ -195,14 +200,32 @@ public final class CubeController
         }));
     }
 
-    private static Map<String, List<String>> parameters(Context ctx, boolean export)
+    /** The question's parameters, read with Javalin's validators ({@code ctx.queryParamAsClass}); {@code format} is the export's own. */
+    private static QueryRequestParser.Parameters parameters(Context ctx, boolean export)
     {
-        Map<String, List<String>> parameters = new HashMap<>(ctx.queryParamMap());
-        if (!export && parameters.containsKey("format")) {
+        if (!export && ctx.queryParamMap().containsKey("format")) {
             throw ApiException.badParameter("format", "downloads are at /api/v1/cubes/{cube}/export", List.of());
         }
-        parameters.remove("format");
-        return parameters;
+        return new QueryRequestParser.Parameters()
+        {
+            @Override
+            public Validator<String> validator(String name)
+            {
+                return ctx.queryParamAsClass(name, String.class);
+            }
+
+            @Override
+            public List<String> values(String name)
+            {
+                return ctx.queryParams(name).stream().filter(value -> !value.isBlank()).map(String::strip).toList();
+            }
+
+            @Override
+            public Set<String> names()
+            {
+                return ctx.queryParamMap().keySet().stream().filter(name -> !name.equals("format")).collect(Collectors.toSet());
+            }
+        };
     }
 
     static ResponseCache.Entry json(Object body, String version, String cube, long cells)

@@ -79,8 +79,10 @@ public final class QueryDimensions
     public static List<String> geographyLevels(CubeDescriptor descriptor)
     {
         return unit(descriptor).map(spec -> {
-            List<String> levels = new ArrayList<>(descriptor.levels(spec).stream()
-                    .filter(level -> QueryRequestParser.LEVELS.contains(level)).toList());
+            // Stored codes are communes: without a hierarchy, a geography is read as communes or as the whole area.
+            List<String> declared = descriptor.hierarchies().stream().anyMatch(hierarchy -> hierarchy.dimension().equals(spec.name()))
+                    ? descriptor.levels(spec) : List.of(GeographyDimension.Level.COMMUNE.code());
+            List<String> levels = new ArrayList<>(declared.stream().filter(QueryRequestParser.LEVELS::contains).toList());
             levels.add(GeographyDimension.Level.AREA.code());
             return List.copyOf(levels);
         }).orElse(List.of());

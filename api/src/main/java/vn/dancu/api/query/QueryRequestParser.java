@@ -96,11 +96,9 @@ public final class QueryRequestParser
                 .orElse(GeographyDimension.Geography.Y2025);
         Optional<GeographyDimension.Level> level = choice(parameters, "level", LEVELS)
                 .map(code -> GeographyDimension.Level.valueOf(code.toUpperCase(Locale.ROOT)));
-        Validator<String> dateValidator = single(parameters, "date");
-        String dateText = dateValidator.getOrNull();
-        Optional<LocalDate> date = Optional.ofNullable(dateValidator
-                .check(QueryRequestParser::isDate, "'" + dateText + "' is not a date (yyyy-MM-dd), e.g. 2026-10-31")
-                .getOrThrow(QueryRequestParser::invalid)).map(LocalDate::parse);
+        Optional<LocalDate> date = Optional.ofNullable(single(parameters, "date")
+                .check(QueryRequestParser::isDate, "'" + raw(parameters, "date") + "' is not a date (yyyy-MM-dd), e.g. 2026-10-31")
+                .getOrNull()).map(LocalDate::parse);
         Optional<String> periodText = Optional.ofNullable(single(parameters, "period").getOrNull());
         if (periodText.isPresent() && date.isPresent()) {
             throw ApiException.badParameter("period", "give either date or period, not both", List.of());
@@ -109,8 +107,12 @@ public final class QueryRequestParser
         return new QueryRequest(list(parameters, "dims"), list(parameters, "measures"), filters(parameters), geography, level, date, period, language);
     }
 
+    /** Whether a value is absent or an ISO date (Javalin runs the checks of an absent value too). */
     private static boolean isDate(String text)
     {
+        if (text == null) {
+            return true;
+        }
         try {
             LocalDate.parse(text, DateTimeFormatter.ISO_LOCAL_DATE);
             return true;
@@ -133,16 +135,17 @@ public final class QueryRequestParser
     /** A parameter whose value is one of a list. */
     private static Optional<String> choice(Parameters parameters, String name, List<String> allowed)
     {
-        Validator<String> validator = single(parameters, name);
-        String value = validator.getOrNull();
-        return Optional.ofNullable(validator
-                .check(allowed::contains, new ValidationError<>("'" + value + "' is not allowed", Map.of("allowed", allowed)))
-                .getOrThrow(QueryRequestParser::invalid));
+        // A validator computes its errors once, when first read, and runs its checks on an absent value too.
+        return Optional.ofNullable(single(parameters, name)
+                .check(value -> value == null || allowed.contains(value), new ValidationError<>("'" + raw(parameters, name) + "' is not allowed", Map.of("allowed", allowed)))
+                .getOrNull());
     }
 
-    private static ValidationException invalid(Map<String, ? extends List<? extends ValidationError<?>>> errors)
+    /** The value as given, for messages. */
+    private static String raw(Parameters parameters, String name)
     {
-        return new ValidationException(errors);
+        List<String> values = parameters.values(name);
+        return values.isEmpty() ? null : values.get(0);
     }
 
     /** The items of a comma-separated parameter (it may be repeated); an empty item ({@code dims=unit,,sex}) is refused. */
