@@ -178,7 +178,8 @@ public final class LinkedTableReader
         if (atomsByCube.containsKey("population_stock") && atomsByCube.containsKey("identity_coverage")) {
             sameResidents(builder, descriptors, atomsByCube);
         }
-        if (block.year() != null && ProtectionBlock.FLOWS.stream().anyMatch(atomsByCube::containsKey)) {
+        if (block.year() != null && atomsByCube.keySet().stream()
+                .anyMatch(cube -> descriptors.get(cube).policy().block().equals(java.util.Optional.of(ProtectionBlock.FLOWS)))) {
             balance(builder, manifest, block, descriptors, atomsByCube);
         }
         return builder.build();

@@ -44,13 +44,11 @@ final class ProtectedCells
     ProtectionBlock block(CubeManifest manifest, CubeDescriptor descriptor, CubeQuery query)
     {
         Map<String, CubeDescriptor> published = new LinkedHashMap<>();
-        for (String cube : ProtectionBlock.RESIDENTS) {
+        // The published cubes in the catalogue's order, which is the order of a block's tables.
+        for (String cube : cubes.catalog().names()) {
             cubes.descriptor(cube).ifPresent(found -> published.put(cube, found));
         }
-        for (String cube : ProtectionBlock.FLOWS) {
-            cubes.descriptor(cube).ifPresent(found -> published.put(cube, found));
-        }
-        published.put(descriptor.name(), descriptor);
+        published.putIfAbsent(descriptor.name(), descriptor);
         return ProtectionBlock.of(descriptor, query, manifest, published, coverage.get());
     }
 

@@ -19,8 +19,12 @@ import static java.util.Objects.requireNonNull;
  * @param audience       the roles that may read the cube
  * @param internalMoves  for a cube of moves, how to recognise a move within one unit of the asked geography (it is
  *                       not migration at that level); null otherwise
+ * @param linkedBlock    cubes of one linked block are protected together, with one suppression pattern, since their
+ *                       cells are linked: {@code residents} (cubes counting the same residents at a month end),
+ *                       {@code flows} (the flows whose sum over a year is the change of the population); null for a
+ *                       cube protected alone
  */
-public record CubePolicy(String countedMeasure, DisclosureUnit disclosureUnit, Audience audience, InternalMoves internalMoves)
+public record CubePolicy(String countedMeasure, DisclosureUnit disclosureUnit, Audience audience, InternalMoves internalMoves, String linkedBlock)
 {
     public CubePolicy
     {
@@ -31,12 +35,17 @@ public record CubePolicy(String countedMeasure, DisclosureUnit disclosureUnit, A
     /** The policy of a descriptor that declares none: exact counts only, no disclosure control. */
     public static CubePolicy restricted()
     {
-        return new CubePolicy(null, DisclosureUnit.PERSONS, Audience.EXACT_COUNTS, null);
+        return new CubePolicy(null, DisclosureUnit.PERSONS, Audience.EXACT_COUNTS, null, null);
     }
 
     public Optional<String> counted()
     {
         return Optional.ofNullable(countedMeasure);
+    }
+
+    public Optional<String> block()
+    {
+        return Optional.ofNullable(linkedBlock);
     }
 
     public Optional<InternalMoves> moves()
