@@ -10,23 +10,17 @@ import vn.dancu.datasets.geo.Area;
 import vn.dancu.datasets.geo.Reorganisation2025;
 import vn.dancu.model.cube.CubeDescriptor;
 import vn.dancu.model.cube.DimensionKind;
-import vn.dancu.model.cube.DimensionSpec;
 import vn.dancu.model.cube.TimeGrain;
 import vn.dancu.model.publish.CubeEntry;
 import vn.dancu.model.publish.CubeManifest;
 import vn.dancu.model.publish.CuboidEntry;
 
 import java.time.LocalDate;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.BitSet;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -35,7 +29,11 @@ import static java.util.Objects.requireNonNull;
 
 /**
  * Answers cube queries from the published cubes, each partition from the smallest pre-computed cuboid that can,
- * with the caller's disclosure control and unit scope applied.
+ * with the caller's disclosure control and unit scope applied. It composes the stages of a question, each a class of
+ * its own: {@link QueryRequestParser} (typed parameters, at the edge) → {@link QueryResolver} (checked against the
+ * cube) → {@link CuboidPlanner} (the cuboid of each partition) → {@link SliceReader} (the cells) →
+ * {@link ProtectedCells} and {@link ProtectedRows} (disclosure control, the rows) → {@link ResultPresenter} (the
+ * answer). What differs between cubes is read from their descriptors' policy, never from their names.
  */
 public final class QueryService
 {
