@@ -130,7 +130,7 @@ final class ProtectedCells
         Map<String, Integer> finest = new LinkedHashMap<>();
         for (int a = 0; a < axes.size(); a++) {
             QueryDimension axis = axes.get(a);
-            if (axis instanceof GeographyDimension geography && geography.name().equals(GeographyDimension.NAME)) {
+            if (axis instanceof GeographyDimension geography && QueryDimensions.unitName(descriptor).map(geography.name()::equals).orElse(false)) {
                 unitAxis = a;
                 continue;
             }

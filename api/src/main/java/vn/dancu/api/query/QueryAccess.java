@@ -58,11 +58,10 @@ public final class QueryAccess
         Role role = caller.role();
         String login = caller.anonymousVisitor() ? "; log in with an account that has it" : "";
         if (!maySeeCube(role, descriptor)) {
-            throw ApiException.forbidden(switch (descriptor.policy().audience()) {
-                case EVERYONE, DATA_QUALITY -> "cube " + descriptor.name() + " (data quality of the ingest) is shown to the leader, statistician"
-                        + " and admin roles; your role is " + role.code() + login;
-                case EXACT_COUNTS -> "cube " + descriptor.name() + " is shown to the statistician and admin roles; your role is " + role.code() + login;
-            });
+            String audience = descriptor.policy().audience() == CubePolicy.Audience.DATA_QUALITY
+                    ? " (data quality of the ingest) is shown to the leader, statistician and admin roles"
+                    : " is shown to the statistician and admin roles";
+            throw ApiException.forbidden("cube " + descriptor.name() + audience + "; your role is " + role.code() + login);
         }
         List<String> used = new java.util.ArrayList<>(query.dimensions());
         used.addAll(query.filters().keySet());
