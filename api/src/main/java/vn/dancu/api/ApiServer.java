@@ -1,7 +1,6 @@
 package vn.dancu.api;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import io.javalin.Javalin;
 import io.javalin.compression.CompressionStrategy;
 import io.javalin.compression.Gzip;
@@ -10,6 +9,9 @@ import io.javalin.json.JavalinJackson;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.dancu.api.access.AccountStore;
+import vn.dancu.api.error.ApiError;
+import vn.dancu.api.error.ApiException;
+import vn.dancu.api.http.Json;
 import vn.dancu.api.access.ApiTokens;
 import vn.dancu.api.access.LoginThrottle;
 import vn.dancu.api.access.Sessions;
@@ -37,7 +39,6 @@ import vn.dancu.api.sql.SqlService;
 import vn.dancu.api.settings.SettingsStore;
 import vn.dancu.datasets.geo.AdminUnit;
 import vn.dancu.datasets.geo.Reorganisation2025;
-import vn.dancu.model.cube.CubeCatalog;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -64,12 +65,10 @@ public final class ApiServer
 
     private ApiServer() {}
 
-    /** JSON as every response writes it: ISO dates, no nulls dropped, compact. */
+    /** JSON as every response writes it ({@link Json#mapper()}). */
     public static ObjectMapper json()
     {
-        return CubeCatalog.json()
-                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-                .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
+        return Json.mapper();
     }
 
     /**
@@ -221,11 +220,7 @@ public final class ApiServer
                 });
             });
             javalin.routes.exception(ApiException.class, (error, ctx) -> ctx.status(error.status()).json(error.toError()));
-            javalin.routes.exception(io.javalin.validation.ValidationException.class, (error, ctx) -> {
-                String field = error.getErrors().keySet().stream().findFirst().orElse("parameter");
-                String problem = error.getErrors().values().stream().flatMap(List::stream).map(e -> e.getMessage()).findFirst().orElse("invalid");
-                ctx.status(400).json(ApiException.badParameter(field, problem, List.of()).toError());
-            });
+            javalin.routes.exception(io.javalin.validation.ValidationException.class, (error, ctx) -> ctx.status(400).json(ApiException.of(error).toError()));
             javalin.routes.exception(Exception.class, (error, ctx) -> {
                 LOG.error("request {} {} failed", ctx.method(), ctx.path(), error);
                 ctx.status(500).json(new ApiError("internal error; the server log has the details", 500, "internal", List.of()));

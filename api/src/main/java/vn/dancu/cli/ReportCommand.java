@@ -3,7 +3,7 @@ package vn.dancu.cli;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import vn.dancu.api.ApiException;
+import vn.dancu.api.error.ApiException;
 import vn.dancu.api.access.Caller;
 import vn.dancu.api.access.Role;
 import vn.dancu.api.audit.CommandAudit;

@@ -3,11 +3,15 @@ package vn.dancu.api.disclosure;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import vn.dancu.model.cube.CubeDescriptor;
+import vn.dancu.model.cube.CubePolicy;
+
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import java.util.function.IntSupplier;
 import java.util.function.Supplier;
 
@@ -15,28 +19,14 @@ import static java.util.Objects.requireNonNull;
 
 /**
  * Disclosure control of cube answers for the roles that do not see exact counts: which measure of each cube counts
- * people (a cell's protection follows it), the threshold in force (set by an admin), and the suppression pattern of
+ * people (a cell's protection follows it; the descriptor's {@link CubePolicy} says which), the threshold in force (set by an admin), and the suppression pattern of
  * each block of linked cubes ({@link GaussSuppression}), computed once per cube version and threshold on first use and
  * shared by every answer, so that a cell is withheld the same way in every table, level, geography and period.
  */
 public final class DisclosureControl
 {
     private static final Logger LOG = LoggerFactory.getLogger(DisclosureControl.class);
-    public static final double DAYS_PER_PERSON_YEAR = 365.25;
-
-    /**
-     * The counted measure of each cube. person_years counts person-days: a cell is small when it holds less than
-     * {@code threshold} person-years. Cubes missing here (data_quality, quarantine_reasons) count records of the
-     * ingest, not people, and are shown only to roles that may see them whole.
-     */
-    private static final Map<String, String> COUNTED_MEASURE = Map.of(
-            "population_stock", "population",
-            "births", "births",
-            "deaths", "deaths",
-            "migration", "moves",
-            "person_years", "personDays",
-            "households", "households",
-            "identity_coverage", "persons");
+    public static final double DAYS_PER_PERSON_YEAR = CubePolicy.DisclosureUnit.DAYS_PER_PERSON_YEAR;
 
     private final IntSupplier threshold;
     private final Map<String, CompletableFuture<SuppressionPattern>> patterns = new ConcurrentHashMap<>();
@@ -52,17 +42,19 @@ public final class DisclosureControl
         return threshold.getAsInt();
     }
 
-    /** The measure whose counts disclosure control reads, or empty when the cube is not about people. */
-    public Optional<String> countedMeasure(String cube)
+    /**
+     * The measure whose counts disclosure control reads, as the cube's descriptor declares it ({@link CubePolicy}); empty
+     * when the cube counts no people (records of the ingest), which is then shown only to roles that may see it whole.
+     */
+    public Optional<String> countedMeasure(CubeDescriptor descriptor)
     {
-        return Optional.ofNullable(COUNTED_MEASURE.get(cube));
+        return descriptor.policy().counted();
     }
 
-    /** The threshold in the unit of the cube's counted measure (person-days for person_years). */
-    public long thresholdFor(String cube)
+    /** The threshold in the unit of the cube's counted measure (person-days for a cube of days lived). */
+    public long thresholdFor(CubeDescriptor descriptor)
     {
-        int persons = threshold();
-        return "person_years".equals(cube) ? (long) Math.ceil(persons * DAYS_PER_PERSON_YEAR) : persons;
+        return descriptor.policy().disclosureUnit().threshold(threshold());
     }
 
     /**
@@ -70,8 +62,9 @@ public final class DisclosureControl
      * version, at the threshold in force) and kept; callers asking meanwhile wait for the same computation.
      *
      * @param block a name of the block unique within the version (cubes and period)
+     * @param units what the counted measure of each cube of the block counts (by cube name)
      */
-    public SuppressionPattern pattern(String version, String block, Supplier<LinkedTable> table)
+    public SuppressionPattern pattern(String version, String block, Supplier<LinkedTable> table, Function<String, CubePolicy.DisclosureUnit> units)
     {
         int t = threshold();
         String key = version + "|" + t + "|" + block;
@@ -90,7 +83,7 @@ public final class DisclosureControl
             }
         }
         try {
-            SuppressionPattern pattern = GaussSuppression.protect(table.get(), this::thresholdFor);
+            SuppressionPattern pattern = GaussSuppression.protect(table.get(), cube -> units.apply(cube).threshold(t));
             LOG.debug("disclosure control of {} (version {}, threshold {}): {}", block, version, t, pattern.figures());
             mine.complete(pattern);
             return pattern;

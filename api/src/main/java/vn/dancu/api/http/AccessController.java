@@ -3,7 +3,7 @@ package vn.dancu.api.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
-import vn.dancu.api.ApiException;
+import vn.dancu.api.error.ApiException;
 import vn.dancu.api.access.Account;
 import vn.dancu.api.access.AccountStore;
 import vn.dancu.api.access.ApiTokens;

@@ -1,15 +1,16 @@
 package vn.dancu.api.http;
 
 import io.javalin.http.Context;
-import vn.dancu.api.ApiException;
-import vn.dancu.api.ApiServer;
+import io.javalin.validation.Validator;
+import vn.dancu.api.error.ApiException;
 import vn.dancu.api.access.Caller;
 import vn.dancu.api.export.ExportFormat;
 import vn.dancu.api.export.Exports;
 import vn.dancu.api.query.CodeLists;
 import vn.dancu.api.query.CubeQuery;
 import vn.dancu.api.query.CubeTable;
-import vn.dancu.api.query.GeographyDimension;
+import vn.dancu.api.query.QueryRequest;
+import vn.dancu.api.query.QueryRequestParser;
 import vn.dancu.api.query.QueryAccess;
 import vn.dancu.api.query.QueryResult;
 import vn.dancu.api.query.QueryService;
@@ -19,7 +20,6 @@ import vn.dancu.datasets.geo.AdminUnit;
 import vn.dancu.datasets.geo.Reorganisation2025;
 import vn.dancu.datasets.geo.UnitLevel;
 import vn.dancu.model.cube.CubeDescriptor;
-import vn.dancu.model.cube.DimensionKind;
 import vn.dancu.model.cube.DimensionSpec;
 import vn.dancu.model.cube.MeasureSpec;
 import vn.dancu.model.publish.CubeEntry;
@@ -29,10 +29,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import static java.util.Objects.requireNonNull;
 
@@ -40,7 +41,7 @@ import static java.util.Objects.requireNonNull;
 public final class CubeController
 {
     /** One configured mapper for every answer (building one per request costs more than the answer). */
-    static final com.fasterxml.jackson.databind.ObjectMapper JSON = ApiServer.json();
+    static final com.fasterxml.jackson.databind.ObjectMapper JSON = Json.shared();
 
     private final QueryService queries;
     private final ResponseCache cache;
@@ -89,7 +90,7 @@ public final class CubeController
             for (CubeEntry entry : manifest.cubes()) {
                 queries.cubes().catalog().find(entry.name()).ifPresent(descriptor -> {
                     Map<String, Object> described = describe(descriptor, entry, language);
-                    described.put("available", QueryAccess.maySeeCube(caller.role(), descriptor.name()) && QueryAccess.served(descriptor));
+                    described.put("available", QueryAccess.maySeeCube(caller.role(), descriptor) && QueryAccess.served(descriptor));
                     cubes.add(described);
                 });
             }
@@ -116,7 +117,7 @@ public final class CubeController
         CubeManifest manifest = queries.cubes().manifest();
         CubeDescriptor descriptor = queries.descriptor(ctx.pathParam("cube"));
         Map<String, Object> body = describe(descriptor, manifest.cube(descriptor.name()).orElseThrow(), Http.language(ctx));
-        body.put("available", QueryAccess.maySeeCube(Http.caller(ctx).role(), descriptor.name()) && QueryAccess.served(descriptor));
+        body.put("available", QueryAccess.maySeeCube(Http.caller(ctx).role(), descriptor) && QueryAccess.served(descriptor));
         ctx.json(body);
     }
 
@@ -128,15 +129,9 @@ public final class CubeController
         cube.put("description", descriptor.description().in(language));
         cube.put("time", descriptor.time().name());
         List<Map<String, Object>> dimensions = new ArrayList<>();
-        boolean firstGeography = true;
         for (DimensionSpec spec : descriptor.dimensions()) {
             Map<String, Object> dimension = new LinkedHashMap<>();
-            String name = spec.name();
-            if (spec.kind() == DimensionKind.GEOGRAPHY) {
-                name = firstGeography ? GeographyDimension.NAME : GeographyDimension.OTHER_NAME;
-                firstGeography = false;
-            }
-            dimension.put("name", name);
+            dimension.put("name", spec.queryName());
             dimension.put("title", spec.title().in(language));
             dimension.put("kind", spec.kind().name());
             if (!spec.additive()) {
@@ -172,9 +167,9 @@ public final class CubeController
         Caller caller = Http.caller(ctx);
         String cube = ctx.pathParam("cube");
         String version = queries.cubes().manifest().versionId();
-        Map<String, List<String>> parameters = parameters(ctx, false);
+        QueryRequest request = QueryRequestParser.parse(parameters(ctx, false));
         Http.send(ctx, cache.get(version, key(ctx, caller), () -> {
-            CubeQuery query = queries.parse(cube, parameters);
+            CubeQuery query = queries.parse(cube, request);
             CubeTable table = queries.table(caller, query);
             QueryResult result = queries.result(table);
             return json(result, result.version(), cube, (long) result.rows().size() * query.measures().size());
@@ -191,9 +186,9 @@ public final class CubeController
         ExportFormat format = ExportFormat.parse(formatCode == null ? "" : formatCode)
                 .orElseThrow(() -> ApiException.badParameter("format", formatCode == null ? "missing" : "'" + formatCode + "' is not allowed",
                         ExportFormat.codes()));
-        Map<String, List<String>> parameters = parameters(ctx, true);
+        QueryRequest request = QueryRequestParser.parse(parameters(ctx, true));
         Http.send(ctx, cache.get(version, key(ctx, caller), () -> {
-            CubeQuery query = queries.parse(cube, parameters);
+            CubeQuery query = queries.parse(cube, request);
             CubeTable table = queries.table(caller, query);
             QueryResult result = queries.result(table);
             byte[] body = Exports.write(format, Exports.of(table, result), JSON);
@@ -202,14 +197,32 @@ public final class CubeController
         }));
     }
 
-    private static Map<String, List<String>> parameters(Context ctx, boolean export)
+    /** The question's parameters, read with Javalin's validators ({@code ctx.queryParamAsClass}); {@code format} is the export's own. */
+    private static QueryRequestParser.Parameters parameters(Context ctx, boolean export)
     {
-        Map<String, List<String>> parameters = new HashMap<>(ctx.queryParamMap());
-        if (!export && parameters.containsKey("format")) {
+        if (!export && ctx.queryParamMap().containsKey("format")) {
             throw ApiException.badParameter("format", "downloads are at /api/v1/cubes/{cube}/export", List.of());
         }
-        parameters.remove("format");
-        return parameters;
+        return new QueryRequestParser.Parameters()
+        {
+            @Override
+            public Validator<String> validator(String name)
+            {
+                return ctx.queryParamAsClass(name, String.class);
+            }
+
+            @Override
+            public List<String> values(String name)
+            {
+                return ctx.queryParams(name).stream().filter(value -> !value.isBlank()).map(String::strip).toList();
+            }
+
+            @Override
+            public Set<String> names()
+            {
+                return ctx.queryParamMap().keySet().stream().filter(name -> !name.equals("format")).collect(Collectors.toSet());
+            }
+        };
     }
 
     static ResponseCache.Entry json(Object body, String version, String cube, long cells)

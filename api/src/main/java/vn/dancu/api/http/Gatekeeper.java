@@ -5,7 +5,7 @@ import io.javalin.http.Context;
 import io.javalin.http.Cookie;
 import io.javalin.http.SameSite;
 import io.javalin.router.Endpoint;
-import vn.dancu.api.ApiException;
+import vn.dancu.api.error.ApiException;
 import vn.dancu.api.access.Account;
 import vn.dancu.api.access.AccountStore;
 import vn.dancu.api.access.ApiTokens;

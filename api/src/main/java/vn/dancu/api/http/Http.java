@@ -77,7 +77,7 @@ public final class Http
             return "vi";
         }
         if (!List.of("vi", "en").contains(language)) {
-            throw vn.dancu.api.ApiException.badParameter("lang", "'" + language + "' is not allowed", List.of("vi", "en"));
+            throw vn.dancu.api.error.ApiException.badParameter("lang", "'" + language + "' is not allowed", List.of("vi", "en"));
         }
         return language;
     }

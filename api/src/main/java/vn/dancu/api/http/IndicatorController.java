@@ -1,8 +1,7 @@
 package vn.dancu.api.http;
 
 import io.javalin.http.Context;
-import vn.dancu.api.ApiException;
-import vn.dancu.api.ApiServer;
+import vn.dancu.api.error.ApiException;
 import vn.dancu.api.access.Caller;
 import vn.dancu.api.export.ExportFormat;
 import vn.dancu.api.export.ExportTable;
@@ -186,7 +185,7 @@ public final class IndicatorController
                             new ExportTable.Dimension("unit", english ? "Administrative unit" : "Đơn vị hành chính", "REF_AREA")),
                     List.of(new ExportTable.Measure("value", english ? "Value" : "Giá trị", "", 2)), rows,
                     notes(request.language(), partial), partial);
-            byte[] body = Exports.write(format, table, ApiServer.json());
+            byte[] body = Exports.write(format, table, Json.shared());
             return ResponseCache.Entry.of(body, format.contentType(), version, "indicators", rows.size(),
                     Exports.fileName("indicators_series", reference, format));
         }));

@@ -1,23 +1,41 @@
 package vn.dancu.api.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import io.javalin.http.Context;
-import vn.dancu.api.ApiException;
-import vn.dancu.api.ApiServer;
+import vn.dancu.model.cube.CubeCatalog;
+import vn.dancu.api.error.ApiException;
 
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Reading JSON request bodies with 400s that name the field. */
-final class Json
+/** JSON as the API writes it, and reading JSON request bodies with 400s that name the field. */
+public final class Json
 {
+    private static final ObjectMapper MAPPER = mapper();
+
     private Json() {}
+
+    /** A new mapper writing JSON as every response does: ISO dates, no nulls dropped, compact. */
+    public static ObjectMapper mapper()
+    {
+        return CubeCatalog.json()
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+                .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
+    }
+
+    /** The shared mapper of the controllers (thread-safe once configured). */
+    static ObjectMapper shared()
+    {
+        return MAPPER;
+    }
 
     static JsonNode body(Context ctx)
     {
         try {
-            JsonNode node = CubeController.JSON.readTree(ctx.bodyAsBytes());
+            JsonNode node = MAPPER.readTree(ctx.bodyAsBytes());
             if (node == null || !node.isObject()) {
                 throw ApiException.badParameter("body", "the request body must be a JSON object", List.of());
             }

@@ -6,7 +6,7 @@ import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.handler.ErrorHandler;
 import org.eclipse.jetty.util.Callback;
-import vn.dancu.api.ApiError;
+import vn.dancu.api.error.ApiError;
 
 import java.nio.ByteBuffer;
 import java.util.List;

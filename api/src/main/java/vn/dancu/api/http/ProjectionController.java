@@ -1,8 +1,7 @@
 package vn.dancu.api.http;
 
 import io.javalin.http.Context;
-import vn.dancu.api.ApiException;
-import vn.dancu.api.ApiServer;
+import vn.dancu.api.error.ApiException;
 import vn.dancu.api.access.Caller;
 import vn.dancu.api.export.ExportFormat;
 import vn.dancu.api.export.ExportTable;
@@ -178,7 +177,7 @@ public final class ProjectionController
                             new ExportTable.Dimension("sex", english ? "Sex" : "Giới tính", "SEX")),
                     List.of(new ExportTable.Measure("projectedPopulation", english ? "Projected population" : "Dân số dự báo", english ? "persons" : "người", 0)),
                     rows, notes);
-            byte[] body = Exports.write(format, export, ApiServer.json());
+            byte[] body = Exports.write(format, export, Json.shared());
             return ResponseCache.Entry.of(body, format.contentType(), version, ProjectionCells.CUBE, rows.size(),
                     Exports.fileName("population_projection", jumpOff, format));
         }));
@@ -196,7 +195,7 @@ public final class ProjectionController
     private static byte[] json(Object body)
     {
         try {
-            return ApiServer.json().writeValueAsBytes(body);
+            return Json.shared().writeValueAsBytes(body);
         }
         catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException("cannot write JSON", e);

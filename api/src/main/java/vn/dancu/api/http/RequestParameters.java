@@ -3,7 +3,7 @@ package vn.dancu.api.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.http.Context;
-import vn.dancu.api.ApiException;
+import vn.dancu.api.error.ApiException;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

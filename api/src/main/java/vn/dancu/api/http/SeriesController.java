@@ -1,8 +1,7 @@
 package vn.dancu.api.http;
 
 import io.javalin.http.Context;
-import vn.dancu.api.ApiException;
-import vn.dancu.api.ApiServer;
+import vn.dancu.api.error.ApiException;
 import vn.dancu.api.access.Caller;
 import vn.dancu.api.export.ExportFormat;
 import vn.dancu.api.export.ExportTable;
@@ -109,7 +108,7 @@ public final class SeriesController
         Http.send(ctx, cache.get(version, key(ctx, caller), () -> {
             CubeSeries.Series answer = compute(caller, cube, parameters);
             ExportTable table = table(answer);
-            byte[] body = Exports.write(format, table, ApiServer.json());
+            byte[] body = Exports.write(format, table, Json.shared());
             LocalDate last = answer.points().get(answer.points().size() - 1).result().refDate();
             return ResponseCache.Entry.of(body, format.contentType(), version, cube, table.rows().size() * (long) table.measures().size(),
                     Exports.fileName(cube + "_series", last, format));

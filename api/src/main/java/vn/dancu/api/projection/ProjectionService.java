@@ -1,6 +1,6 @@
 package vn.dancu.api.projection;
 
-import vn.dancu.api.ApiException;
+import vn.dancu.api.error.ApiException;
 import vn.dancu.api.access.Caller;
 import vn.dancu.api.cube.PublishedCubes;
 import vn.dancu.api.disclosure.DisclosureControl;

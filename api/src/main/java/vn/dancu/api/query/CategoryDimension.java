@@ -10,7 +10,7 @@ public record CategoryDimension(DimensionSpec spec) implements QueryDimension
     @Override
     public String name()
     {
-        return spec.name();
+        return spec.queryName();
     }
 
     @Override

@@ -1,6 +1,6 @@
 package vn.dancu.api.query;
 
-import vn.dancu.api.ApiException;
+import vn.dancu.api.error.ApiException;
 import vn.dancu.api.access.Caller;
 import vn.dancu.model.cube.CubeDescriptor;
 import vn.dancu.model.cube.TimeGrain;

@@ -2,7 +2,7 @@ package vn.dancu.api.query;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import vn.dancu.api.ApiException;
+import vn.dancu.api.error.ApiException;
 import vn.dancu.api.access.Caller;
 import vn.dancu.api.access.Role;
 import vn.dancu.api.cube.CuboidSlice;
@@ -178,7 +178,8 @@ public final class LinkedTableReader
         if (atomsByCube.containsKey("population_stock") && atomsByCube.containsKey("identity_coverage")) {
             sameResidents(builder, descriptors, atomsByCube);
         }
-        if (block.year() != null && ProtectionBlock.FLOWS.stream().anyMatch(atomsByCube::containsKey)) {
+        if (block.year() != null && atomsByCube.keySet().stream()
+                .anyMatch(cube -> descriptors.get(cube).policy().block().equals(java.util.Optional.of(ProtectionBlock.FLOWS)))) {
             balance(builder, manifest, block, descriptors, atomsByCube);
         }
         return builder.build();
@@ -218,7 +219,7 @@ public final class LinkedTableReader
                 if (counted == 0) {
                     continue;
                 }
-                if (moves && codes[flowDimension(descriptor)].startsWith("BETWEEN")) {
+                if (moves && internalFlow(descriptor, codes[flowDimension(descriptor)])) {
                     // A move between two communes is stored where it arrives and where it leaves: one atom.
                     String pairKey = pairKey(descriptor, codes);
                     Atom other = pendingPairs.remove(pairKey);
@@ -257,7 +258,7 @@ public final class LinkedTableReader
     private List<String> measures(CubeDescriptor descriptor)
     {
         List<String> measures = new ArrayList<>(descriptor.measureNames());
-        String counted = disclosure.countedMeasure(descriptor.name()).orElseThrow();
+        String counted = disclosure.countedMeasure(descriptor).orElseThrow();
         measures.remove(counted);
         measures.add(0, counted);
         return measures;
@@ -287,15 +288,21 @@ public final class LinkedTableReader
     }
 
     /** A cube of moves: a second geography (the other end) and a flow with moves between units of the area. */
+    /** Whether the cube counts moves between two units (its descriptor's policy says how to tell moves within the area). */
     static boolean movesCube(CubeDescriptor descriptor)
     {
-        return descriptor.dimensions().stream().filter(spec -> spec.kind() == DimensionKind.GEOGRAPHY).count() == 2
-                && descriptor.dimension("flow").isPresent();
+        return descriptor.policy().moves().isPresent();
+    }
+
+    /** Whether a flow code is a move between two units of the area (recorded at both ends). */
+    private static boolean internalFlow(CubeDescriptor descriptor, String flow)
+    {
+        return descriptor.policy().moves().map(moves -> moves.flows().contains(flow)).orElse(false);
     }
 
     private static int flowDimension(CubeDescriptor descriptor)
     {
-        return descriptor.dimensionNames().indexOf("flow");
+        return descriptor.policy().moves().map(moves -> descriptor.dimensionNames().indexOf(moves.flow())).orElse(-1);
     }
 
     private static int geographyDimension(CubeDescriptor descriptor, int which)
@@ -624,7 +631,7 @@ public final class LinkedTableReader
             if (!inTable) {
                 continue;
             }
-            if (moves && atom.codes[flowDimension(descriptor)].startsWith("BETWEEN")) {
+            if (moves && internalFlow(descriptor, atom.codes[flowDimension(descriptor)])) {
                 // A move within one unit of the asked level is no move at that level (QueryService leaves it out).
                 String here = unit.map(atom.codes[unitColumn]);
                 if (here != null && here.equals(unit.map(atom.codes[otherColumn]))) {
@@ -701,7 +708,7 @@ public final class LinkedTableReader
     {
         DimensionSpec spec = descriptor.dimensions().get(geographyDimension(descriptor, 0));
         // With the row UNKNOWN for codes the catalogue cannot place, as the answers list it (ProtectedCells packs it last).
-        return new GeographyDimension(GeographyDimension.NAME, spec.name(), catalogue, area, date, question.geography(), question.level(), unitCodes)
+        return new GeographyDimension(spec.queryName(), spec.name(), catalogue, area, date, question.geography(), question.level(), unitCodes)
                 .withUnplaced();
     }
 
@@ -824,7 +831,7 @@ public final class LinkedTableReader
                     }
                     continue;
                 }
-                if (other >= 0 && atom.codes[flow].startsWith("BETWEEN")
+                if (other >= 0 && internalFlow(descriptor, atom.codes[flow])
                         && commune.equals(commune2025(atom.codes[other], atom.date))) {
                     continue;
                 }

@@ -44,19 +44,18 @@ final class ProtectedCells
     ProtectionBlock block(CubeManifest manifest, CubeDescriptor descriptor, CubeQuery query)
     {
         Map<String, CubeDescriptor> published = new LinkedHashMap<>();
-        for (String cube : ProtectionBlock.RESIDENTS) {
+        // The published cubes in the catalogue's order, which is the order of a block's tables.
+        for (String cube : cubes.catalog().names()) {
             cubes.descriptor(cube).ifPresent(found -> published.put(cube, found));
         }
-        for (String cube : ProtectionBlock.FLOWS) {
-            cubes.descriptor(cube).ifPresent(found -> published.put(cube, found));
-        }
-        published.put(descriptor.name(), descriptor);
+        published.putIfAbsent(descriptor.name(), descriptor);
         return ProtectionBlock.of(descriptor, query, manifest, published, coverage.get());
     }
 
     SuppressionPattern pattern(CubeManifest manifest, ProtectionBlock block)
     {
-        return disclosure.pattern(manifest.versionId(), block.key(), () -> reader.read(manifest, block));
+        return disclosure.pattern(manifest.versionId(), block.key(), () -> reader.read(manifest, block),
+                cube -> cubes.descriptor(cube).orElseThrow().policy().disclosureUnit());
     }
 
     /**
@@ -70,7 +69,7 @@ final class ProtectedCells
         List<Map.Entry<java.time.LocalDate, CubeQuery>> questions = new ArrayList<>();
         for (var entry : manifest.cubes()) {
             CubeDescriptor descriptor = cubes.descriptor(entry.name()).orElse(null);
-            if (descriptor == null || disclosure.countedMeasure(entry.name()).isEmpty() || entry.refDates().isEmpty()) {
+            if (descriptor == null || disclosure.countedMeasure(descriptor).isEmpty() || entry.refDates().isEmpty()) {
                 continue;
             }
             boolean byYear = descriptor.time() == vn.dancu.model.cube.TimeGrain.MONTH || descriptor.time() == vn.dancu.model.cube.TimeGrain.YEAR;
@@ -131,7 +130,7 @@ final class ProtectedCells
         Map<String, Integer> finest = new LinkedHashMap<>();
         for (int a = 0; a < axes.size(); a++) {
             QueryDimension axis = axes.get(a);
-            if (axis instanceof GeographyDimension geography && geography.name().equals(GeographyDimension.NAME)) {
+            if (axis instanceof GeographyDimension geography && QueryDimensions.unitName(descriptor).map(geography.name()::equals).orElse(false)) {
                 unitAxis = a;
                 continue;
             }

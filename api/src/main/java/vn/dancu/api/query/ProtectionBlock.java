@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import static java.util.Objects.requireNonNull;
 
@@ -57,10 +58,8 @@ public record ProtectionBlock(String key, Map<String, List<LocalDate>> dates, In
     /** The tag of the hidden tables that split a block of flows by quarter (no caller asks them). */
     public static final String BY_QUARTER = "quarters";
 
-    /** Cubes counted at a month end that count the same residents. */
-    public static final List<String> RESIDENTS = List.of("population_stock", "identity_coverage");
-    /** Flows whose sum over a year is the change of the population. */
-    public static final List<String> FLOWS = List.of("births", "deaths", "migration");
+    /** The linked block of the flows whose sum over a year is the change of the population (descriptors' {@code policy.linkedBlock}). */
+    public static final String FLOWS = "flows";
 
     public ProtectionBlock
     {
@@ -81,7 +80,7 @@ public record ProtectionBlock(String key, Map<String, List<LocalDate>> dates, In
         boolean byYear = descriptor.time() == TimeGrain.MONTH || descriptor.time() == TimeGrain.YEAR;
         if (byYear && (query.year() != null || descriptor.time() == TimeGrain.YEAR)) {
             int year = query.year() != null ? query.year() : query.refDate().getYear();
-            for (String member : FLOWS.contains(cube) ? FLOWS : List.of(cube)) {
+            for (String member : members(descriptor, published)) {
                 CubeDescriptor other = published.get(member);
                 if (other == null || other.time() != descriptor.time()) {
                     continue;
@@ -95,17 +94,32 @@ public record ProtectionBlock(String key, Map<String, List<LocalDate>> dates, In
             if (!dates.containsKey(cube)) {
                 dates.put(cube, query.refDates());
             }
-            return new ProtectionBlock((FLOWS.contains(cube) ? "flows" : cube) + "|" + year, dates, year, periods(descriptor.time(), year, coverage));
+            return new ProtectionBlock(descriptor.policy().block().orElse(cube) + "|" + year, dates, year, periods(descriptor.time(), year, coverage));
         }
         LocalDate date = query.refDate();
-        for (String member : RESIDENTS.contains(cube) ? RESIDENTS : List.of(cube)) {
+        // A block of stocks is linked at a date; flows are linked over a year only (above), and a flow cube asked at one
+        // date is protected alone.
+        List<String> members = byYear ? List.of(cube) : members(descriptor, published);
+        for (String member : members) {
             CubeDescriptor other = published.get(member);
             if (other != null && other.time() == descriptor.time() && manifest.cube(member).map(entry -> entry.refDates().contains(date)).orElse(false)) {
                 dates.put(member, List.of(date));
             }
         }
         dates.put(cube, List.of(date));
-        return new ProtectionBlock((RESIDENTS.contains(cube) ? "residents" : cube) + "|" + date, dates, null, List.of());
+        return new ProtectionBlock((byYear ? cube : descriptor.policy().block().orElse(cube)) + "|" + date, dates, null, List.of());
+    }
+
+    /**
+     * The cubes protected with a cube: the published ones of its linked block ({@code policy.linkedBlock} of the
+     * descriptors), in the order given; the cube alone when it is in no block.
+     */
+    static List<String> members(CubeDescriptor descriptor, Map<String, CubeDescriptor> published)
+    {
+        return descriptor.policy().block()
+                .map(block -> published.values().stream().filter(other -> other.policy().block().equals(Optional.of(block)))
+                        .map(CubeDescriptor::name).toList())
+                .orElse(List.of(descriptor.name()));
     }
 
     /**

@@ -1,14 +1,14 @@
 package vn.dancu.api.query;
 
-import vn.dancu.api.ApiException;
+import vn.dancu.api.error.ApiException;
 import vn.dancu.api.access.Caller;
 import vn.dancu.api.access.Role;
 import vn.dancu.datasets.geo.Reorganisation2025;
 import vn.dancu.model.cube.CubeDescriptor;
+import vn.dancu.model.cube.CubePolicy;
 import vn.dancu.model.cube.TimeGrain;
 
 import java.util.List;
-import java.util.Set;
 
 /**
  * What each role may ask of the cubes (see docs/disclosure-control.md). Refusals are 403s that say which role or
@@ -16,13 +16,16 @@ import java.util.Set;
  */
 public final class QueryAccess
 {
-    public static final Set<String> QUALITY_CUBES = Set.of("data_quality", "quarantine_reasons");
-
     private QueryAccess() {}
 
-    public static boolean maySeeCube(Role role, String cube)
+    /** Whether a role is in the cube's audience, as its descriptor declares it ({@link CubePolicy.Audience}). */
+    public static boolean maySeeCube(Role role, CubeDescriptor descriptor)
     {
-        return !QUALITY_CUBES.contains(cube) || role.seesQualityCubes();
+        return switch (descriptor.policy().audience()) {
+            case EVERYONE -> true;
+            case DATA_QUALITY -> role.seesQualityCubes();
+            case EXACT_COUNTS -> role.seesExactCounts();
+        };
     }
 
     /**
@@ -54,9 +57,11 @@ public final class QueryAccess
     {
         Role role = caller.role();
         String login = caller.anonymousVisitor() ? "; log in with an account that has it" : "";
-        if (!maySeeCube(role, descriptor.name())) {
-            throw ApiException.forbidden("cube " + descriptor.name() + " (data quality of the ingest) is shown to the leader, statistician"
-                    + " and admin roles; your role is " + role.code() + login);
+        if (!maySeeCube(role, descriptor)) {
+            String audience = descriptor.policy().audience() == CubePolicy.Audience.DATA_QUALITY
+                    ? " (data quality of the ingest) is shown to the leader, statistician and admin roles"
+                    : " is shown to the statistician and admin roles";
+            throw ApiException.forbidden("cube " + descriptor.name() + audience + "; your role is " + role.code() + login);
         }
         List<String> used = new java.util.ArrayList<>(query.dimensions());
         used.addAll(query.filters().keySet());
@@ -67,8 +72,9 @@ public final class QueryAccess
         if (role.seesExactCounts()) {
             return;
         }
-        if (used.contains(GeographyDimension.OTHER_NAME)) {
-            throw ApiException.forbidden("moves between pairs of units (otherUnit) are shown to the statistician and admin roles; your role is "
+        java.util.Optional<String> paired = QueryDimensions.pairedUnitName(descriptor);
+        if (paired.isPresent() && used.contains(paired.get())) {
+            throw ApiException.forbidden("moves between pairs of units (" + paired.get() + ") are shown to the statistician and admin roles; your role is "
                     + role.code() + login);
         }
         if (descriptor.time() == TimeGrain.MONTH && (query.period() == null || !coverage.wholeQuarters(query.period()))) {
@@ -78,7 +84,7 @@ public final class QueryAccess
         }
         if (query.geography() == GeographyDimension.Geography.ASOF && !Reorganisation2025.after(query.firstDate())
                 && (query.level() == GeographyDimension.Level.COMMUNE || query.level() == GeographyDimension.Level.DISTRICT)
-                && (used.contains(GeographyDimension.NAME) || caller.scoped())) {
+                && (QueryDimensions.unitName(descriptor).map(used::contains).orElse(false) || caller.scoped())) {
             throw ApiException.forbidden("communes and districts before 01/07/2025 are published on the units of 01/07/2025 (geo=2025):"
                     + " both geographies together would let a reader subtract one from the other; the historical units are shown to the"
                     + " statistician and admin roles (your role is " + role.code() + ")");

@@ -1,7 +1,7 @@
 package vn.dancu.api.report;
 
 import io.javalin.http.Context;
-import vn.dancu.api.ApiException;
+import vn.dancu.api.error.ApiException;
 import vn.dancu.api.access.Caller;
 import vn.dancu.api.access.Role;
 import vn.dancu.api.http.Http;

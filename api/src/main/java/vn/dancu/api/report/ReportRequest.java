@@ -1,6 +1,6 @@
 package vn.dancu.api.report;
 
-import vn.dancu.api.ApiException;
+import vn.dancu.api.error.ApiException;
 
 import java.time.LocalDate;
 import java.time.YearMonth;

@@ -1,6 +1,6 @@
 package vn.dancu.api.report;
 
-import vn.dancu.api.ApiException;
+import vn.dancu.api.error.ApiException;
 import vn.dancu.api.access.Caller;
 import vn.dancu.api.access.Role;
 import vn.dancu.api.cube.PublishedCubes;

@@ -2,7 +2,7 @@ package vn.dancu.api.sql;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.http.Context;
-import vn.dancu.api.ApiException;
+import vn.dancu.api.error.ApiException;
 import vn.dancu.model.sql.SqlResult;
 import vn.dancu.model.sql.ViewColumn;
 import vn.dancu.model.sql.ViewDefinition;
@@ -75,7 +75,7 @@ public final class SqlController
         if (contentType.startsWith("application/json")) {
             JsonNode body;
             try {
-                body = vn.dancu.api.ApiServer.json().readTree(ctx.body());
+                body = vn.dancu.api.http.Json.mapper().readTree(ctx.body());
             }
             catch (java.io.IOException e) {
                 throw ApiException.badParameter("statement", "the body is not JSON; send {\"statement\": \"SELECT …\"}", List.of());

@@ -1,6 +1,6 @@
 package vn.dancu.api.sql;
 
-import vn.dancu.api.ApiException;
+import vn.dancu.api.error.ApiException;
 import vn.dancu.model.sql.SqlException;
 import vn.dancu.model.sql.SqlLimits;
 import vn.dancu.model.sql.SqlResult;

@@ -66,7 +66,7 @@ public final class DisclosureBenchmark
         Map<String, List<Long>> firstCpuMillis = new LinkedHashMap<>();
         for (CubeEntry entry : cubes.manifest().cubes()) {
             CubeDescriptor descriptor = cubes.descriptor(entry.name()).orElse(null);
-            if (descriptor == null || disclosure.countedMeasure(entry.name()).isEmpty() || entry.refDates().isEmpty()) {
+            if (descriptor == null || disclosure.countedMeasure(descriptor).isEmpty() || entry.refDates().isEmpty()) {
                 continue;
             }
             List<String> times = new ArrayList<>();

@@ -1,7 +1,7 @@
 package vn.dancu.api.http;
 
 import org.junit.jupiter.api.Test;
-import vn.dancu.api.ApiException;
+import vn.dancu.api.error.ApiException;
 
 import java.util.List;
 

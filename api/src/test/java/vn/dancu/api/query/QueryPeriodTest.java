@@ -1,7 +1,7 @@
 package vn.dancu.api.query;
 
 import org.junit.jupiter.api.Test;
-import vn.dancu.api.ApiException;
+import vn.dancu.api.error.ApiException;
 
 import java.time.LocalDate;
 

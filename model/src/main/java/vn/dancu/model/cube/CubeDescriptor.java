@@ -15,7 +15,10 @@ import static java.util.Objects.requireNonNull;
  * its measures, and which dimension combinations are pre-computed. One generic builder reads descriptors; adding a
  * cube over an existing fact source is adding a descriptor.
  *
- * @param source the fact source the builder computes the finest rows from (see docs/cubes.md)
+ * @param source      the fact source the builder computes the finest rows from (see docs/cubes.md)
+ * @param policy      who may read the cube and how its cells are protected; {@link CubePolicy#restricted()} when absent
+ * @param hierarchies the levels a stored dimension can be read at (age → ageBand → ageBroad, commune → district →
+ *                    province); none when absent
  */
 public record CubeDescriptor(
         String name,
@@ -25,7 +28,9 @@ public record CubeDescriptor(
         TimeGrain time,
         List<DimensionSpec> dimensions,
         List<MeasureSpec> measures,
-        List<AggregationGroup> aggregationGroups)
+        List<AggregationGroup> aggregationGroups,
+        CubePolicy policy,
+        List<Hierarchy> hierarchies)
 {
     public CubeDescriptor
     {
@@ -37,6 +42,28 @@ public record CubeDescriptor(
         dimensions = List.copyOf(requireNonNull(dimensions, "dimensions is null"));
         measures = List.copyOf(requireNonNull(measures, "measures is null"));
         aggregationGroups = List.copyOf(requireNonNull(aggregationGroups, "aggregationGroups is null"));
+        policy = policy == null ? CubePolicy.restricted() : policy;
+        hierarchies = hierarchies == null ? List.of() : List.copyOf(hierarchies);
+    }
+
+    /** Without a policy (exact counts only) and without hierarchies. */
+    public CubeDescriptor(String name, LocalizedText title, LocalizedText description, String source, TimeGrain time,
+            List<DimensionSpec> dimensions, List<MeasureSpec> measures, List<AggregationGroup> aggregationGroups)
+    {
+        this(name, title, description, source, time, dimensions, measures, aggregationGroups, null, null);
+    }
+
+    /** The dimension a query, an answer or an export names {@code queryName} ({@link DimensionSpec#queryName()}). */
+    public Optional<DimensionSpec> dimensionByQueryName(String queryName)
+    {
+        return dimensions.stream().filter(dimension -> dimension.queryName().equals(queryName)).findFirst();
+    }
+
+    /** The levels a stored dimension can be read at, finest first; the dimension alone when the descriptor declares none. */
+    public List<String> levels(DimensionSpec dimension)
+    {
+        return hierarchies.stream().filter(hierarchy -> hierarchy.dimension().equals(dimension.name())).findFirst()
+                .map(Hierarchy::levels).orElse(List.of(dimension.queryName()));
     }
 
     public Optional<DimensionSpec> dimension(String dimensionName)
@@ -117,6 +144,18 @@ public record CubeDescriptor(
                 }
             }
         }
+        Set<String> queryNames = new HashSet<>();
+        for (DimensionSpec dimension : dimensions) {
+            if (!queryNames.add(dimension.queryName())) {
+                problems.add("query name '" + dimension.queryName() + "' is given to two dimensions");
+            }
+        }
+        problems.addAll(policyProblems());
+        for (Hierarchy hierarchy : hierarchies) {
+            if (dimension(hierarchy.dimension()).isEmpty()) {
+                problems.add("hierarchy names unknown dimension '" + hierarchy.dimension() + "'; dimensions are " + dimensionNames());
+            }
+        }
         for (MeasureSpec measure : measures) {
             if (!seen.add(measure.name())) {
                 problems.add("measure '" + measure.name() + "' has the name of another dimension or measure");
@@ -139,6 +178,29 @@ public record CubeDescriptor(
             problems.add("cube " + name + " has " + cuboids().size() + " cuboids, more than the limit of " + maxCuboids
                     + "; narrow the aggregation groups (mandatory dimensions, maxDimensions)");
         }
+        return problems;
+    }
+
+    private List<String> policyProblems()
+    {
+        List<String> problems = new ArrayList<>();
+        policy.counted().filter(counted -> measure(counted).isEmpty()).ifPresent(counted -> problems.add(
+                "policy: counted measure '" + counted + "' is not a measure; measures are " + measureNames()));
+        boolean counts = measures.stream().allMatch(measure -> measure.scale() == 1);
+        if (policy.counted().isEmpty() && policy.audience() == CubePolicy.Audience.EVERYONE && counts) {
+            problems.add("policy: a cube of counts shown to everyone needs a countedMeasure for disclosure control;"
+                    + " give one, or an audience of DATA_QUALITY or EXACT_COUNTS");
+        }
+        policy.moves().ifPresent(moves -> {
+            for (String dimension : List.of(moves.from(), moves.to())) {
+                if (dimension(dimension).map(spec -> spec.kind() != DimensionKind.GEOGRAPHY).orElse(true)) {
+                    problems.add("policy: internalMoves names '" + dimension + "', which is not a GEOGRAPHY dimension");
+                }
+            }
+            if (dimension(moves.flow()).isEmpty()) {
+                problems.add("policy: internalMoves names unknown flow dimension '" + moves.flow() + "'");
+            }
+        });
         return problems;
     }
 }

@@ -13,9 +13,13 @@ import static java.util.Objects.requireNonNull;
  *                    nor filters it reads {@code defaultCode} (as an OLAP attribute with {@code IsAggregatable=False}
  *                    and a default member). Null means true
  * @param defaultCode the code read when a question leaves a non-additive dimension out; null for an additive one
+ * @param queryName   the dimension's one public name, in queries, answers and exports, where it differs from the stored
+ *                    {@code name} (which names cuboids): the geographies are stored as {@code commune} and
+ *                    {@code otherCommune} and asked for as {@code unit} and {@code otherUnit}, since a unit may be read as
+ *                    a district, a province or the area. Null means {@code name}
  */
 public record DimensionSpec(String name, String column, DimensionKind kind, String codes, LocalizedText title, Boolean additive,
-        String defaultCode)
+        String defaultCode, String queryName)
 {
     public DimensionSpec
     {
@@ -24,6 +28,10 @@ public record DimensionSpec(String name, String column, DimensionKind kind, Stri
         requireNonNull(kind, "kind is null");
         requireNonNull(title, "title is null");
         additive = additive == null || additive;
+        queryName = queryName == null ? name : queryName;
+        if (!queryName.matches("[a-z][A-Za-z0-9]*")) {
+            throw new IllegalArgumentException("dimension " + name + ": queryName '" + queryName + "' must be lowerCamelCase");
+        }
         if (kind == DimensionKind.CATEGORY && codes == null) {
             throw new IllegalArgumentException("dimension " + name + " is a CATEGORY and needs a code list (codes)");
         }
@@ -38,9 +46,15 @@ public record DimensionSpec(String name, String column, DimensionKind kind, Stri
         }
     }
 
+    public DimensionSpec(String name, String column, DimensionKind kind, String codes, LocalizedText title, Boolean additive,
+            String defaultCode)
+    {
+        this(name, column, kind, codes, title, additive, defaultCode, null);
+    }
+
     /** An additive dimension (the usual case). */
     public DimensionSpec(String name, String column, DimensionKind kind, String codes, LocalizedText title)
     {
-        this(name, column, kind, codes, title, true, null);
+        this(name, column, kind, codes, title, true, null, null);
     }
 }

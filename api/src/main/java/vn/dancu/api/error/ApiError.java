@@ -1,4 +1,4 @@
-package vn.dancu.api;
+package vn.dancu.api.error;
 
 import java.util.List;
 

@@ -1,6 +1,10 @@
-package vn.dancu.api;
+package vn.dancu.api.error;
+
+import io.javalin.validation.ValidationError;
+import io.javalin.validation.ValidationException;
 
 import java.util.List;
+import java.util.Map;
 
 import static java.util.Objects.requireNonNull;
 
@@ -28,6 +32,20 @@ public class ApiException extends RuntimeException
         String title = "invalid parameter '" + parameter + "': " + problem
                 + (allowed.isEmpty() ? "" : "; allowed: " + String.join(", ", allowed));
         return new ApiException(400, "bad-parameter", title, allowed.isEmpty() ? List.of() : List.of("allowed: " + String.join(", ", allowed)));
+    }
+
+    /**
+     * The 400 of a failed Javalin validation ({@code ctx.queryParamAsClass(...).check(...)}): names the first failing
+     * parameter and says what was wrong; the allowed values are the error's {@code allowed} argument, when it has one.
+     */
+    public static ApiException of(ValidationException exception)
+    {
+        Map.Entry<String, List<ValidationError<Object>>> first = exception.getErrors().entrySet().stream()
+                .filter(entry -> !entry.getValue().isEmpty()).findFirst()
+                .orElse(Map.entry("parameter", List.of(new ValidationError<>("invalid"))));
+        ValidationError<Object> error = first.getValue().get(0);
+        List<String> allowed = error.getArgs().get("allowed") instanceof List<?> values ? values.stream().map(String::valueOf).toList() : List.of();
+        return badParameter(first.getKey(), error.getMessage(), allowed);
     }
 
     public static ApiException notFound(String what, List<String> allowed)
