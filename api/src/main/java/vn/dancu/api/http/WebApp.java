@@ -28,9 +28,10 @@ public final class WebApp
 {
     public static final String PLACEHOLDER = "/app/dev";
     public static final String IMMUTABLE = "public, max-age=31536000, immutable";
-    /** The pages that draw with ECharts' common build: their page asks for it at once, beside the app's modules. */
-    private static final java.util.Set<String> CHART_PAGES = java.util.Set.of("structure", "communes", "change", "d06", "quality", "sql");
-    private static final String PRELOAD = "  <link rel=\"preload\" as=\"script\" href=\"/webjars/echarts/5.3.1/dist/echarts.common.min.js\">\n";
+    /** The pages that draw with ECharts: their page asks for it at once, beside the app's code. */
+    private static final java.util.Set<String> CHART_PAGES = java.util.Set.of("structure", "communes", "change", "forecast", "d06", "quality", "sql");
+    /** The parts of ECharts the charts draw with (built by web/bundle), under the content-addressed path. */
+    private static final String PRELOAD = "  <link rel=\"preload\" as=\"script\" href=\"" + PLACEHOLDER + "/vendor/echarts.dancu.min.js\">\n";
 
     private final String version;
     private final String page;
@@ -44,7 +45,7 @@ public final class WebApp
     /**
      * The page as sent: with the first API questions every view asks (the caller, the catalogue, the units of 2025, in
      * the page's language) preloaded, so that they travel beside the app's modules instead of after them; and, for a
-     * page with charts, ECharts' common build.
+     * page with charts, the app's build of ECharts.
      */
     private byte[] page(boolean charts, String language, boolean units2025)
     {
@@ -55,7 +56,7 @@ public final class WebApp
             head.append("  <link rel=\"preload\" as=\"fetch\" crossorigin href=\"/api/v1/units?geo=2025&amp;lang=").append(language).append("\">\n");
         }
         if (charts) {
-            head.append(PRELOAD.replace("</head>", ""));
+            head.append(PRELOAD.replace(PLACEHOLDER + "/", "/app/" + version + "/"));
         }
         return page.replace("</head>", head + "</head>").getBytes(StandardCharsets.UTF_8);
     }
@@ -118,7 +119,7 @@ public final class WebApp
 
     /**
      * GET / : the page, always revalidated (it is small and names the current files); a page with charts
-     * ({@code ?page=structure} …) preloads ECharts' common build.
+     * ({@code ?page=structure} …) preloads the app's build of ECharts.
      */
     public void index(Context ctx)
     {
