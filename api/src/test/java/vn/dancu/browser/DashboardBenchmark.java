@@ -54,7 +54,7 @@ public final class DashboardBenchmark
             const groups = {};
             for (const r of performance.getEntriesByType('resource')) {
               const path = new URL(r.name).pathname;
-              const group = path.startsWith('/api/') ? 'api' : path.startsWith('/webjars/') ? 'echarts' : path.startsWith('/app/') || path.startsWith('/js/') || path.startsWith('/css/') ? 'app' : 'other';
+              const group = path.startsWith('/api/') ? 'api' : path.startsWith('/webjars/') || path.includes('/vendor/echarts') ? 'echarts' : path.startsWith('/app/') || path.startsWith('/js/') || path.startsWith('/css/') ? 'app' : 'other';
               const g = groups[group] || (groups[group] = {count: 0, transfer: 0, body: 0});
               g.count++; g.transfer += r.transferSize; g.body += r.decodedBodySize;
             }
@@ -128,7 +128,7 @@ public final class DashboardBenchmark
             Map<String, Object> slow = Map.of("offline", false, "latency", 400, "downloadThroughput", 400_000 / 8, "uploadThroughput", 400_000 / 8);
             Map<String, Object> medium = Map.of("offline", false, "latency", 150, "downloadThroughput", 1_500_000 / 8, "uploadThroughput", 750_000 / 8);
             System.out.println();
-            System.out.println("targets: link                      page        KPI numbers ms  every chart ms  ECharts KB  (median of " + Math.max(1, runs / 2) + ", empty cache)");
+            System.out.println("targets: link                      page        KPI numbers ms  every chart ms  ECharts KB  app KB  API requests  API KB  (median of " + Math.max(1, runs / 2) + ", empty cache)");
             for (String page : List.of("overview", "structure", "communes", "change", "d06")) {
                 target("400 ms RTT, 400 kbit/s", url + "?page=" + page, page, Math.max(1, runs / 2), slow);
                 target("150 ms RTT, 1.5 Mbit/s", url + "?page=" + page, page, Math.max(1, runs / 2), medium);
@@ -212,21 +212,23 @@ public final class DashboardBenchmark
                 driver.executeCdpCommand("Network.emulateNetworkConditions", network);
                 load(driver, url);
                 var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(String.valueOf(((JavascriptExecutor) driver).executeScript(MEASURE)));
-                results.add(new double[] {json.get("kpi").asDouble(), json.get("ready").asDouble(), kb(json.get("groups"), "echarts", "transfer")});
+                var groups = json.get("groups");
+                results.add(new double[] {json.get("kpi").asDouble(), json.get("ready").asDouble(), kb(groups, "echarts", "transfer"),
+                        kb(groups, "app", "transfer"), groups.has("api") ? groups.get("api").get("count").asDouble() : 0, kb(groups, "api", "transfer")});
             }
             finally {
                 driver.quit();
                 deleteRecursively(profile);
             }
         }
-        double[] median = new double[3];
-        for (int i = 0; i < 3; i++) {
+        double[] median = new double[6];
+        for (int i = 0; i < median.length; i++) {
             int column = i;
             List<Double> values = results.stream().map(r -> r[column]).sorted().toList();
             median[i] = values.get(values.size() / 2);
         }
-        System.out.printf(Locale.ROOT, "targets: %-26s %-11s %14s  %14.0f  %10.1f%n", link, page, median[0] < 0 ? "—" : String.format(Locale.ROOT, "%.0f", median[0]),
-                median[1], median[2]);
+        System.out.printf(Locale.ROOT, "targets: %-26s %-11s %14s  %14.0f  %10.1f  %6.1f  %12.0f  %6.1f%n", link, page,
+                median[0] < 0 ? "—" : String.format(Locale.ROOT, "%.0f", median[0]), median[1], median[2], median[3], median[4], median[5]);
     }
 
     private static double kb(com.fasterxml.jackson.databind.JsonNode groups, String group, String field)
