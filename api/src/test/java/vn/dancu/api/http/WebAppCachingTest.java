@@ -56,6 +56,23 @@ class WebAppCachingTest
         assertEquals(200, echarts.statusCode());
         assertEquals(WebApp.IMMUTABLE, echarts.headers().firstValue("Cache-Control").orElse(""));
         assertTrue(echarts.body().startsWith("/*! Apache ECharts 5.3.1"), echarts.body().substring(0, 80));
+        // The page names the files its page module and language will import, so that they travel at once.
+        Matcher preloads = Pattern.compile("<link rel=\"modulepreload\" href=\"(/app/" + hash + "/dist/([a-z]+)-[^\"]+\\.js)\">").matcher(page.body());
+        java.util.List<String> names = new java.util.ArrayList<>();
+        while (preloads.find()) {
+            names.add(preloads.group(2));
+            HttpResponse<String> file = server.get(preloads.group(1));
+            assertEquals(200, file.statusCode(), preloads.group(1));
+            assertEquals(WebApp.IMMUTABLE, file.headers().firstValue("Cache-Control").orElse(""));
+        }
+        assertEquals(java.util.List.of("common", "overview", "vi"), names, page.body());
+        Matcher structure = Pattern.compile("<link rel=\"modulepreload\" href=\"/app/" + hash + "/dist/([a-z]+)-[^\"]+\\.js\">")
+                .matcher(server.get("/?page=structure&lang=en").body());
+        java.util.List<String> structureNames = new java.util.ArrayList<>();
+        while (structure.find()) {
+            structureNames.add(structure.group(1));
+        }
+        assertEquals(java.util.List.of("bars", "common", "pyramid", "structure", "en"), structureNames);
         // The same page again: 304 with its ETag.
         HttpResponse<String> again = server.get("/", "If-None-Match", page.headers().firstValue("ETag").orElseThrow());
         assertEquals(304, again.statusCode());

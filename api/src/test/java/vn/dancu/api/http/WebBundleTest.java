@@ -37,6 +37,12 @@ class WebBundleTest
     {
         assertTrue(Files.readString(WEB.resolve("index.html")).contains("<script type=\"module\" src=\"/app/dev/dist/app.js\"></script>"));
         assertTrue(Files.readString(WEB.resolve("dist/app.js")).contains("vendor/echarts.dancu.min.js"));
+        // Every file the manifest names (the server preloads them) is in dist/.
+        var manifest = new ObjectMapper().readTree(WEB.resolve("dist/manifest.json").toFile());
+        for (String group : List.of("pages", "languages")) {
+            manifest.get(group).fields().forEachRemaining(entry -> entry.getValue().forEach(file ->
+                    assertTrue(Files.isRegularFile(WEB.resolve("dist").resolve(file.asText())), group + " " + entry.getKey() + ": " + file.asText())));
+        }
         assertTrue(Files.readString(WEB.resolve("vendor/echarts.dancu.min.js")).startsWith("/*! Apache ECharts 5.3.1"));
     }
 
