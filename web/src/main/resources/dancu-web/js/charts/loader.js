@@ -1,6 +1,6 @@
 // ECharts is loaded only by the pages that draw with it, and only the parts they draw with: vendor/echarts.dancu.min.js,
 // built from web/bundle/echarts.js (bars, lines, scatter, grid, legend, tooltip, mark lines and areas, dataset, aria,
-// label layout, the canvas renderer: 185 KB gzipped where ECharts' common build is 215 KB). It lives beside the app's
+// label layout, the canvas renderer: 179 KB gzipped where ECharts' common build is 215 KB). It lives beside the app's
 // files under the content-addressed /app/<hash>/ path, so the browser keeps it a year. The overview draws its
 // sparklines itself (spark.js) and loads no chart library at all; the map is SVG drawn by the page.
 const ROOT = import.meta.url.replace(/(\/app\/[^/]+\/).*$/, '$1');
