@@ -1,7 +1,7 @@
 // dancu's service worker: the last-seen dashboard stays readable offline (a meeting room without network, a weak
 // link that drops). Nothing is fetched ahead: what was seen is kept, as it was seen.
 // - the page (/, any query): network first, else the saved page;
-// - the app's files (/app/<hash>/…, content-addressed) and ECharts (/webjars/…): saved once, served from the copy;
+// - the app's files and its ECharts (/app/<hash>/…, content-addressed; /webjars/…): saved once, served from the copy;
 // - the API's answers (GET of cubes, series, indicators, units, maps, who am I): network first, else the saved
 //   answer, marked with X-Dancu-Offline: the time it was saved (the page shows "số liệu đến …").
 // Downloads, the SQL page, logins and everything that is not a GET go to the network only.

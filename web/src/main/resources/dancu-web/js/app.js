@@ -13,6 +13,19 @@ import { disposeIn, prefetchFor, resizeAll, instanceOf } from './charts/loader.j
 import { redrawAll } from './charts/spark.js';
 import { registerOffline, forgetAnswers } from './offline.js';
 
+/** Each page's module, loaded when the page is opened (named one by one, so that the bundler makes one file of each). */
+const PAGE_MODULES = {
+  overview: () => import('./pages/overview.js'),
+  structure: () => import('./pages/structure.js'),
+  communes: () => import('./pages/communes.js'),
+  change: () => import('./pages/change.js'),
+  forecast: () => import('./pages/forecast.js'),
+  d06: () => import('./pages/d06.js'),
+  quality: () => import('./pages/quality.js'),
+  sql: () => import('./pages/sql.js'),
+  login: () => import('./pages/login.js'),
+};
+
 const NAV = ['overview', 'structure', 'communes', 'change', 'forecast', 'd06', 'quality'];
 let session = null;
 let rendering = 0;
@@ -168,7 +181,7 @@ async function render(state, first = false, keepFocus = false) {
   byId('filters-bar').hidden = state.page === 'login' || state.page === 'sql';
   if (keepFocus && focused && byId(focused)) byId(focused).focus({ preventScroll: true });
   if (ctx.scoped) byId('area-label').textContent = t.scopedArea(ctx.areaName(), catalog.areaLabel);
-  const page = await import(`./pages/${PAGES.includes(state.page) ? state.page : 'overview'}.js`);
+  const page = await (PAGE_MODULES[state.page] || PAGE_MODULES.overview)();
   if (token !== rendering) return;
   disposeIn(main);
   clear(main);

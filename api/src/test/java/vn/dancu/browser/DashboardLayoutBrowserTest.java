@@ -365,14 +365,14 @@ class DashboardLayoutBrowserTest
         browser.open("/?page=d06");
         // 120 children of each age 10–13; a deadline 18 months away: all of those aged 13, half of those aged 12 turn 14 by then.
         Object turning = browser.driver.executeAsyncScript("const done = arguments[arguments.length - 1];"
-                + "const module = document.querySelector('script[type=module]').src.replace('app.js', 'pages/d06.js');"
+                + "const module = document.querySelector('script[type=module]').src.replace('dist/app.js', 'js/pages/d06.js');"
                 + "import(module).then(m => done(m.turning14([[10, 120], [11, 120], [12, 120], [13, 120]], 18)));");
         assertEquals(180.0, ((Number) turning).doubleValue(), 1e-9);
         // Holders 500 of 1,000 eligible, 440 a year before (5 a month); 60 aged 13 (5 a month turn 14): at 80 %, the net pace is
         // 5 − 0.8 × 5 = 1 a month for a gap of 300: 300 months, far beyond a deadline a year away: red; still missing
         // 0.8 × (1,000 + 60) − 500 = 348, of whom 48 for those turning 14.
         Object forecast = browser.driver.executeAsyncScript("const done = arguments[arguments.length - 1];"
-                + "const module = document.querySelector('script[type=module]').src.replace('app.js', 'pages/d06.js');"
+                + "const module = document.querySelector('script[type=module]').src.replace('dist/app.js', 'js/pages/d06.js');"
                 + "import(module).then(m => done(JSON.stringify(m.forecast([{refDate: '2025-10-31', status: 'ok', value: 44, numerator: 440, denominator: 1000},"
                 + " {refDate: '2026-10-31', status: 'ok', value: 50, numerator: 500, denominator: 1000}],"
                 + " {value: 80, deadline: '2027-10-31'}, [[10, 60], [11, 60], [12, 60], [13, 60]], '2026-10-31'))));");

@@ -1,5 +1,7 @@
 package vn.dancu.api.http;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.http.Context;
 
 import java.io.IOException;
@@ -28,34 +30,47 @@ public final class WebApp
 {
     public static final String PLACEHOLDER = "/app/dev";
     public static final String IMMUTABLE = "public, max-age=31536000, immutable";
-    /** The pages that draw with ECharts' common build: their page asks for it at once, beside the app's modules. */
-    private static final java.util.Set<String> CHART_PAGES = java.util.Set.of("structure", "communes", "change", "d06", "quality", "sql");
-    private static final String PRELOAD = "  <link rel=\"preload\" as=\"script\" href=\"/webjars/echarts/5.3.1/dist/echarts.common.min.js\">\n";
+    /** The pages that draw with ECharts: their page asks for it at once, beside the app's code. */
+    private static final java.util.Set<String> CHART_PAGES = java.util.Set.of("structure", "communes", "change", "forecast", "d06", "quality", "sql");
+    /** The parts of ECharts the charts draw with (built by web/bundle), under the content-addressed path. */
+    private static final String PRELOAD = "  <link rel=\"preload\" as=\"script\" href=\"" + PLACEHOLDER + "/vendor/echarts.dancu.min.js\">\n";
 
     private final String version;
     private final String page;
+    /** From dist/manifest.json (written by web/bundle): the files of each page and of each language, under dist/. */
+    private final Map<String, List<String>> pageFiles;
+    private final Map<String, List<String>> languageFiles;
 
-    private WebApp(String version, String page)
+    private WebApp(String version, String page, Map<String, List<String>> pageFiles, Map<String, List<String>> languageFiles)
     {
         this.version = version;
         this.page = page;
+        this.pageFiles = Map.copyOf(pageFiles);
+        this.languageFiles = Map.copyOf(languageFiles);
     }
 
     /**
      * The page as sent: with the first API questions every view asks (the caller, the catalogue, the units of 2025, in
      * the page's language) preloaded, so that they travel beside the app's modules instead of after them; and, for a
-     * page with charts, ECharts' common build.
+     * page with charts, the app's build of ECharts.
      */
-    private byte[] page(boolean charts, String language, boolean units2025)
+    private byte[] page(String shown, boolean charts, String language, boolean units2025)
     {
         StringBuilder head = new StringBuilder();
+        // The app's files this page will import (its page module, the chunks it shares, its language): asked at once.
+        for (String file : pageFiles.getOrDefault(shown, pageFiles.getOrDefault("overview", List.of()))) {
+            head.append("  <link rel=\"modulepreload\" href=\"/app/").append(version).append("/dist/").append(file).append("\">\n");
+        }
+        for (String file : languageFiles.getOrDefault(language, List.of())) {
+            head.append("  <link rel=\"modulepreload\" href=\"/app/").append(version).append("/dist/").append(file).append("\">\n");
+        }
         head.append("  <link rel=\"preload\" as=\"fetch\" crossorigin href=\"/api/v1/auth/me\">\n");
         head.append("  <link rel=\"preload\" as=\"fetch\" crossorigin href=\"/api/v1/cubes?lang=").append(language).append("\">\n");
         if (units2025) {
             head.append("  <link rel=\"preload\" as=\"fetch\" crossorigin href=\"/api/v1/units?geo=2025&amp;lang=").append(language).append("\">\n");
         }
         if (charts) {
-            head.append(PRELOAD.replace("</head>", ""));
+            head.append(PRELOAD.replace(PLACEHOLDER + "/", "/app/" + version + "/"));
         }
         return page.replace("</head>", head + "</head>").getBytes(StandardCharsets.UTF_8);
     }
@@ -100,7 +115,12 @@ public final class WebApp
             }
             String version = HexFormat.of().formatHex(digest.digest()).substring(0, 12);
             String page = Files.readString(folder.resolve("index.html")).replace(PLACEHOLDER + "/", "/app/" + version + "/");
-            return new WebApp(version, page);
+            Path manifest = folder.resolve("dist/manifest.json");
+            if (!Files.isRegularFile(manifest)) {
+                throw new IllegalStateException("the dashboard's bundle is missing (" + manifest + "): build it with `cd web/bundle && npm ci && npm run build`");
+            }
+            JsonNode bundle = new ObjectMapper().readTree(Files.readString(manifest));
+            return new WebApp(version, page, lists(bundle.get("pages")), lists(bundle.get("languages")));
         }
         catch (IOException e) {
             throw new UncheckedIOException("cannot read the dashboard's files in " + folder, e);
@@ -108,6 +128,17 @@ public final class WebApp
         catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    private static Map<String, List<String>> lists(JsonNode object)
+    {
+        Map<String, List<String>> lists = new java.util.LinkedHashMap<>();
+        object.fields().forEachRemaining(field -> {
+            List<String> files = new java.util.ArrayList<>();
+            field.getValue().forEach(file -> files.add(file.asText()));
+            lists.put(field.getKey(), files);
+        });
+        return lists;
     }
 
     /** The hash of the app's files: the path segment after {@code /app/}. */
@@ -118,14 +149,15 @@ public final class WebApp
 
     /**
      * GET / : the page, always revalidated (it is small and names the current files); a page with charts
-     * ({@code ?page=structure} …) preloads ECharts' common build.
+     * ({@code ?page=structure} …) preloads the app's build of ECharts.
      */
     public void index(Context ctx)
     {
-        boolean charts = CHART_PAGES.contains(String.valueOf(ctx.queryParam("page")));
+        String shown = String.valueOf(ctx.queryParam("page"));
+        boolean charts = CHART_PAGES.contains(shown);
         String language = "en".equals(ctx.queryParam("lang")) ? "en" : "vi";
         boolean units2025 = !"asof".equals(ctx.queryParam("geo"));
-        String etag = "\"" + version + "-" + language + (charts ? "-charts" : "") + (units2025 ? "" : "-asof") + "\"";
+        String etag = "\"" + version + "-" + language + "-" + (pageFiles.containsKey(shown) ? shown : "overview") + (units2025 ? "" : "-asof") + "\"";
         ctx.header("Cache-Control", "no-cache");
         ctx.header("ETag", etag);
         ctx.header("X-Dancu-App", version);
@@ -133,6 +165,6 @@ public final class WebApp
             ctx.status(304);
             return;
         }
-        ctx.contentType("text/html; charset=utf-8").result(page(charts, language, units2025));
+        ctx.contentType("text/html; charset=utf-8").result(page(shown, charts, language, units2025));
     }
 }

@@ -42,16 +42,37 @@ class WebAppCachingTest
         HttpResponse<String> page = server.get("/");
         assertEquals(200, page.statusCode());
         assertEquals("no-cache", page.headers().firstValue("Cache-Control").orElse(""));
-        Matcher app = Pattern.compile("src=\"/app/([0-9a-f]{12})/js/app.js\"").matcher(page.body());
+        Matcher app = Pattern.compile("src=\"/app/([0-9a-f]{12})/dist/app.js\"").matcher(page.body());
         assertTrue(app.find(), page.body());
         String hash = app.group(1);
         assertEquals(hash, page.headers().firstValue("X-Dancu-App").orElse(""));
         assertTrue(!page.body().contains("/app/dev/"), "every placeholder is replaced");
 
-        HttpResponse<String> module = server.get("/app/" + hash + "/js/app.js");
+        HttpResponse<String> module = server.get("/app/" + hash + "/dist/app.js");
         assertEquals(200, module.statusCode());
         assertEquals(WebApp.IMMUTABLE, module.headers().firstValue("Cache-Control").orElse(""));
-        assertTrue(module.body().contains("boot()"));
+        assertTrue(module.body().contains("dancu-ready"), "the bundled app marks when its panels are drawn");
+        HttpResponse<String> echarts = server.get("/app/" + hash + "/vendor/echarts.dancu.min.js");
+        assertEquals(200, echarts.statusCode());
+        assertEquals(WebApp.IMMUTABLE, echarts.headers().firstValue("Cache-Control").orElse(""));
+        assertTrue(echarts.body().startsWith("/*! Apache ECharts 5.3.1"), echarts.body().substring(0, 80));
+        // The page names the files its page module and language will import, so that they travel at once.
+        Matcher preloads = Pattern.compile("<link rel=\"modulepreload\" href=\"(/app/" + hash + "/dist/([a-z]+)-[^\"]+\\.js)\">").matcher(page.body());
+        java.util.List<String> names = new java.util.ArrayList<>();
+        while (preloads.find()) {
+            names.add(preloads.group(2));
+            HttpResponse<String> file = server.get(preloads.group(1));
+            assertEquals(200, file.statusCode(), preloads.group(1));
+            assertEquals(WebApp.IMMUTABLE, file.headers().firstValue("Cache-Control").orElse(""));
+        }
+        assertEquals(java.util.List.of("common", "overview", "vi"), names, page.body());
+        Matcher structure = Pattern.compile("<link rel=\"modulepreload\" href=\"/app/" + hash + "/dist/([a-z]+)-[^\"]+\\.js\">")
+                .matcher(server.get("/?page=structure&lang=en").body());
+        java.util.List<String> structureNames = new java.util.ArrayList<>();
+        while (structure.find()) {
+            structureNames.add(structure.group(1));
+        }
+        assertEquals(java.util.List.of("bars", "common", "pyramid", "structure", "en"), structureNames);
         // The same page again: 304 with its ETag.
         HttpResponse<String> again = server.get("/", "If-None-Match", page.headers().firstValue("ETag").orElseThrow());
         assertEquals(304, again.statusCode());
