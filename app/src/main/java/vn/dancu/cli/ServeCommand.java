@@ -19,6 +19,7 @@ import vn.dancu.api.access.TrustedProxies;
 import vn.dancu.api.audit.AuditLog;
 import vn.dancu.api.cube.PublishedCubes;
 import vn.dancu.api.disclosure.DisclosureControl;
+import vn.dancu.api.disclosure.PatternStore;
 import vn.dancu.api.indicator.IndicatorService;
 import vn.dancu.api.query.FirstViewWarmUp;
 import vn.dancu.api.query.QueryService;
@@ -131,7 +132,9 @@ public final class ServeCommand implements Callable<Integer>
         PublishedCubes published = new PublishedCubes(layout, CubeCatalog.builtIn(), 512L << 20);
         Area area = Area.parse(published.manifest().area());
         SettingsStore settings = new SettingsStore(serverFolder);
-        QueryService queries = new QueryService(published, area, new DisclosureControl(() -> settings.current().suppressionThreshold()));
+        // Patterns kept across restarts: a server started again on the same version answers its first visitors at once.
+        QueryService queries = new QueryService(published, area, new DisclosureControl(() -> settings.current().suppressionThreshold(),
+                PatternStore.inFolder(serverFolder.resolve("disclosure-patterns"))));
         AccountStore accounts = new AccountStore(serverFolder, new PasswordHasher(), clock);
         if (demoAccounts) {
             List<String> communes = area.communes(area.catalogue(), Reorganisation2025.EFFECTIVE_DATE).stream().map(AdminUnit::code).toList();

@@ -29,12 +29,20 @@ public final class DisclosureControl
     public static final double DAYS_PER_PERSON_YEAR = CubePolicy.DisclosureUnit.DAYS_PER_PERSON_YEAR;
 
     private final IntSupplier threshold;
+    private final PatternStore store;
     private final Map<String, CompletableFuture<SuppressionPattern>> patterns = new ConcurrentHashMap<>();
 
     /** @param threshold the threshold in force, read on every use (an admin may change it) */
     public DisclosureControl(IntSupplier threshold)
     {
+        this(threshold, PatternStore.NONE);
+    }
+
+    /** @param store where patterns are kept across restarts ({@link PatternStore#inFolder}) */
+    public DisclosureControl(IntSupplier threshold, PatternStore store)
+    {
         this.threshold = requireNonNull(threshold, "threshold is null");
+        this.store = requireNonNull(store, "store is null");
     }
 
     public int threshold()
@@ -83,8 +91,15 @@ public final class DisclosureControl
             }
         }
         try {
+            String stored = t + "|" + block;
+            Optional<SuppressionPattern> kept = store.load(version, stored);
+            if (kept.isPresent()) {
+                mine.complete(kept.get());
+                return kept.get();
+            }
             SuppressionPattern pattern = GaussSuppression.protect(table.get(), cube -> units.apply(cube).threshold(t));
             LOG.debug("disclosure control of {} (version {}, threshold {}): {}", block, version, t, pattern.figures());
+            store.save(version, stored, pattern);
             mine.complete(pattern);
             return pattern;
         }

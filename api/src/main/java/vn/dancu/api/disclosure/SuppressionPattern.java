@@ -67,6 +67,12 @@ public final class SuppressionPattern
         return suppressed.values().stream().mapToInt(codes -> codes.length).sum();
     }
 
+    /** Per shape, the packed codes of its withheld cells, sorted (to keep the pattern: {@link PatternStore}). */
+    public Map<String, long[]> withheld()
+    {
+        return suppressed;
+    }
+
     public List<String> shapes()
     {
         return shapes.stream().sorted().toList();
