@@ -118,6 +118,8 @@ public final class AuditLog implements AutoCloseable
     private final ScheduledExecutorService background;
     private final Thread writer;
     private volatile String failure;
+    /** Entries ever put in the queue; {@link #written} counts those appended: a reader waits until it catches up. */
+    private final java.util.concurrent.atomic.AtomicLong queued = new java.util.concurrent.atomic.AtomicLong();
     /** Put in the queue by {@link #close()}: the writer stops when it reaches it. */
     private static final AuditEntry STOP = AuditEntry.anonymousMinute(Instant.EPOCH, "", "", null, 0, 0, 0, 0, null);
 
@@ -130,6 +132,8 @@ public final class AuditLog implements AutoCloseable
     private Instant lastAt;
     private boolean stale = true;
     private boolean closed;
+    /** Queued entries appended so far (by the writer thread or by {@link #flush()}). */
+    private long written;
 
     /** The server's log in {@code serverFolder/audit}. */
     public AuditLog(Path serverFolder)
@@ -206,7 +210,9 @@ public final class AuditLog implements AutoCloseable
             append(entry);
             return;
         }
-        queue.add(requireNonNull(entry, "entry is null"));
+        requireNonNull(entry, "entry is null");
+        queued.incrementAndGet();
+        queue.add(entry);
     }
 
     /** Counts an anonymous request into its minute (written as one entry per group once the minute is over). */
@@ -265,6 +271,8 @@ public final class AuditLog implements AutoCloseable
                 }
                 try {
                     appendAll(batch);
+                    written += batch.size();
+                    notifyAll();
                     failure = null;
                     return;
                 }
@@ -284,6 +292,7 @@ public final class AuditLog implements AutoCloseable
         try {
             List<AuditEntry> minutes = anonymous.drainBefore(Math.floorDiv(clock.instant().getEpochSecond(), 60));
             if (!minutes.isEmpty()) {
+                queued.addAndGet(minutes.size());
                 queue.addAll(minutes);
             }
             sync();
@@ -306,15 +315,38 @@ public final class AuditLog implements AutoCloseable
         }
     }
 
-    /** Writes every submitted entry now (before reading, verifying or closing). */
+    /**
+     * Writes every entry submitted before this call now (before reading, verifying or closing): those still queued, and
+     * waits (up to 10 s, or while writing fails) for a batch the writer thread has taken but not yet appended, so that a
+     * request's entry is in the log for whoever reads it after the answer.
+     */
     public void flush()
     {
+        long target = queued.get();
         List<AuditEntry> batch = new ArrayList<>();
         queue.drainTo(batch);
-        if (!batch.isEmpty()) {
-            synchronized (this) {
+        boolean stop = batch.remove(STOP);
+        synchronized (this) {
+            if (!batch.isEmpty() && !closed) {
                 appendAll(batch);
+                written += batch.size();
             }
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            try {
+                while (written < target && !closed && failure == null && writer != null && writer.isAlive()) {
+                    long left = (deadline - System.nanoTime()) / 1_000_000;
+                    if (left <= 0) {
+                        break;
+                    }
+                    wait(left);
+                }
+            }
+            catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (stop) {
+            queue.add(STOP);
         }
     }
 
