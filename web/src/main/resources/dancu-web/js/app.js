@@ -5,7 +5,7 @@ import { el, clear } from './dom.js';
 import { date } from './format.js';
 import { texts } from './i18n.js';
 import { PAGES, read, change, toSearch } from './state.js';
-import { createContext } from './context.js';
+import { createContext, EXACT_ROLES } from './context.js';
 import { createPanel } from './panel.js';
 import { renderFilters } from './filters.js';
 import { reportMenu } from './report.js';
@@ -13,6 +13,7 @@ import { disposeIn, prefetchFor, resizeAll, instanceOf } from './charts/loader.j
 import { redrawAll } from './charts/spark.js';
 import { registerOffline, forgetAnswers } from './offline.js';
 
+const LAST_DAY_OLD_UNITS = '2025-06-30';
 const NAV = ['overview', 'structure', 'communes', 'change', 'forecast', 'd06', 'quality'];
 let session = null;
 let rendering = 0;
@@ -37,7 +38,9 @@ async function boot() {
   byId('app-title').textContent = t.appTitle;
   byId('skip').textContent = t.skip;
   // An account limited to some communes always has one of them selected, in the URL like any other view.
-  const scoped = me.scope && me.scope.length && !me.scope.includes(state.unit) ? change(state, { unit: me.scope[0] }, true) : state;
+  // (On the projection's old communes the API checks the scope: an old commune is in it when its successor is.)
+  const oldUnits = state.geo === 'asof' && state.page === 'forecast';
+  const scoped = me.scope && me.scope.length && !oldUnits && !me.scope.includes(state.unit) ? change(state, { unit: me.scope[0] }, true) : state;
   session = { lang, t, me, catalog, unitsKey: units ? '2025' : null, units: units ? units.units : [] };
   byId('area-label').textContent = catalog.areaLabel;
   byId('filters-summary').dataset.label = t.filters;
@@ -48,9 +51,11 @@ async function boot() {
 
 async function unitsFor(state, refDate) {
   const geo = state.geo === 'asof' ? 'asof' : '2025';
-  const key = geo === 'asof' ? `asof|${refDate}` : '2025';
+  // The projection's years all lie after the reform: its historical units are the communes of the last day before it.
+  const day = state.page === 'forecast' ? LAST_DAY_OLD_UNITS : refDate;
+  const key = geo === 'asof' ? `asof|${day}` : '2025';
   if (session.unitsKey !== key) {
-    const answer = await getJson('/api/v1/units', { geo, date: geo === 'asof' ? refDate : undefined, lang: session.lang });
+    const answer = await getJson('/api/v1/units', { geo, date: geo === 'asof' ? day : undefined, lang: session.lang });
     session.units = answer.units;
     session.unitsKey = key;
   }
@@ -152,6 +157,10 @@ async function render(state, first = false, keepFocus = false) {
   const stock = catalog.cubes.find((cube) => cube.name === 'population_stock');
   const dates = stock ? stock.refDates : [catalog.extractDate];
   const refDate = dates.includes(state.date) ? state.date : dates[dates.length - 1];
+  // The historical units are for the roles that see exact counts, and on the projection page for every role.
+  if (state.geo === 'asof' && state.page !== 'forecast' && !EXACT_ROLES.includes(me.role)) {
+    state = change(state, { geo: undefined, unit: me.scope && me.scope.length ? me.scope[0] : undefined }, true);
+  }
   const units = await unitsFor(state, refDate);
   if (token !== rendering) return;
   if (state.unit && !units.some((unit) => unit.level === 'commune' && unit.code === state.unit)) {

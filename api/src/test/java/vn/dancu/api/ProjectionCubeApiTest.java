@@ -41,10 +41,10 @@ class ProjectionCubeApiTest
                 new CubeFixture("population_stock")
                         .row("2025-12-31", "23485", "M", 30, "14", "PERMANENT", 10),
                 new CubeFixture("population_projection")
-                        .row("2025-12-31", "23485", "MEDIUM", "M", 30, 10_000L, 0L, 0L, 0L)
-                        .row("2025-12-31", "23485", "LOW", "M", 30, 10_000L, 0L, 0L, 0L)
-                        .row("2026-12-31", "23485", "MEDIUM", "M", 31, 9_812L, 0L, 38L, -150L)
-                        .row("2026-12-31", "23485", "LOW", "M", 31, 9_812L, 0L, 38L, -150L));
+                        .row("2025-12-31", "23485", "2025", "MEDIUM", "M", 30, 10_000L, 0L, 0L, 0L)
+                        .row("2025-12-31", "23485", "2025", "LOW", "M", 30, 10_000L, 0L, 0L, 0L)
+                        .row("2026-12-31", "23485", "2025", "MEDIUM", "M", 31, 9_812L, 0L, 38L, -150L)
+                        .row("2026-12-31", "23485", "2025", "LOW", "M", 31, 9_812L, 0L, 38L, -150L));
         server = TestServer.start(data, Area.konray(), "population_stock", "population_projection");
     }
 

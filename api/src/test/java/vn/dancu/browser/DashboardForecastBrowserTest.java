@@ -59,25 +59,25 @@ class DashboardForecastBrowserTest
         long[] born2027 = {21_000, 15_500, 26_000, 19_000};
         for (int s = 0; s < scenarios.length; s++) {
             String scenario = scenarios[s];
-            projection.row("2025-12-31", KOI, scenario, "M", 4, 123_400L, 0L, 0L, 0L)
-                    .row("2025-12-31", KOI, scenario, "F", 4, 118_600L, 0L, 0L, 0L)
-                    .row("2025-12-31", KOI, scenario, "F", 30, 200_000L, 0L, 0L, 0L)
-                    .row("2025-12-31", KOI, scenario, "M", 85, 3_000L, 0L, 0L, 0L)
-                    .row("2025-12-31", RVE, scenario, "M", 8, 55_500L, 0L, 0L, 0L)
-                    .row("2025-12-31", RVE, scenario, "F", 8, 60_000L, 0L, 0L, 0L)
-                    .row("2026-12-31", KOI, scenario, "M", 5, 121_049L, 0L, 2_351L, 0L)
-                    .row("2026-12-31", KOI, scenario, "F", 5, 117_251L, 0L, 1_349L, 0L)
-                    .row("2026-12-31", KOI, scenario, "F", 31, 200_000L, 0L, 0L, 0L)
-                    .row("2026-12-31", KOI, scenario, "M", 0, born2026[s], births2026[s], 500L, 0L)
-                    .row("2026-12-31", RVE, scenario, "M", 9, 55_000L, 0L, 500L, 0L)
-                    .row("2026-12-31", RVE, scenario, "F", 9, 59_500L, 0L, 500L, 0L)
-                    .row("2027-12-31", KOI, scenario, "M", 6, 119_000L, 0L, 2_049L, 0L)
-                    .row("2027-12-31", KOI, scenario, "F", 6, 116_000L, 0L, 1_251L, 0L)
-                    .row("2027-12-31", KOI, scenario, "F", 32, 199_000L, 0L, 1_000L, 0L)
-                    .row("2027-12-31", KOI, scenario, "M", 1, aged1In2027[s], 0L, 200L, 0L)
-                    .row("2027-12-31", KOI, scenario, "M", 0, born2027[s], born2027[s], 0L, 0L)
-                    .row("2027-12-31", RVE, scenario, "M", 10, 54_500L, 0L, 500L, 0L)
-                    .row("2027-12-31", RVE, scenario, "F", 10, 59_000L, 0L, 500L, 0L);
+            projection.row("2025-12-31", KOI, "2025", scenario, "M", 4, 123_400L, 0L, 0L, 0L)
+                    .row("2025-12-31", KOI, "2025", scenario, "F", 4, 118_600L, 0L, 0L, 0L)
+                    .row("2025-12-31", KOI, "2025", scenario, "F", 30, 200_000L, 0L, 0L, 0L)
+                    .row("2025-12-31", KOI, "2025", scenario, "M", 85, 3_000L, 0L, 0L, 0L)
+                    .row("2025-12-31", RVE, "2025", scenario, "M", 8, 55_500L, 0L, 0L, 0L)
+                    .row("2025-12-31", RVE, "2025", scenario, "F", 8, 60_000L, 0L, 0L, 0L)
+                    .row("2026-12-31", KOI, "2025", scenario, "M", 5, 121_049L, 0L, 2_351L, 0L)
+                    .row("2026-12-31", KOI, "2025", scenario, "F", 5, 117_251L, 0L, 1_349L, 0L)
+                    .row("2026-12-31", KOI, "2025", scenario, "F", 31, 200_000L, 0L, 0L, 0L)
+                    .row("2026-12-31", KOI, "2025", scenario, "M", 0, born2026[s], births2026[s], 500L, 0L)
+                    .row("2026-12-31", RVE, "2025", scenario, "M", 9, 55_000L, 0L, 500L, 0L)
+                    .row("2026-12-31", RVE, "2025", scenario, "F", 9, 59_500L, 0L, 500L, 0L)
+                    .row("2027-12-31", KOI, "2025", scenario, "M", 6, 119_000L, 0L, 2_049L, 0L)
+                    .row("2027-12-31", KOI, "2025", scenario, "F", 6, 116_000L, 0L, 1_251L, 0L)
+                    .row("2027-12-31", KOI, "2025", scenario, "F", 32, 199_000L, 0L, 1_000L, 0L)
+                    .row("2027-12-31", KOI, "2025", scenario, "M", 1, aged1In2027[s], 0L, 200L, 0L)
+                    .row("2027-12-31", KOI, "2025", scenario, "M", 0, born2027[s], born2027[s], 0L, 0L)
+                    .row("2027-12-31", RVE, "2025", scenario, "M", 10, 54_500L, 0L, 500L, 0L)
+                    .row("2027-12-31", RVE, "2025", scenario, "F", 10, 59_000L, 0L, 500L, 0L);
         }
         CubeFixture.publish(data, "v1", "konray", stock, projection);
     }

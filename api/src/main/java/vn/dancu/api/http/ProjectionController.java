@@ -44,7 +44,7 @@ public final class ProjectionController
         return settings.revision() + "|" + caller.cacheKey() + "|" + ctx.path() + "?" + Http.canonicalQuery(ctx);
     }
 
-    /** GET /api/v1/projections?unit=&scenario=&ages=&sex=&year=&lang= */
+    /** GET /api/v1/projections?unit=&geo=&scenario=&ages=&sex=&year=&lang= */
     public void table(Context ctx)
     {
         Caller caller = Http.caller(ctx);
@@ -80,14 +80,14 @@ public final class ProjectionController
         }));
     }
 
-    /** GET /api/v1/projections/indicators?unit=&year=&lang= */
+    /** GET /api/v1/projections/indicators?unit=&geo=&year=&lang= */
     public void indicators(Context ctx)
     {
         Caller caller = Http.caller(ctx);
         Map<String, List<String>> parameters = ctx.queryParamMap();
         for (String name : List.of("scenario", "ages", "sex", "format")) {
             if (parameters.containsKey(name)) {
-                throw ApiException.badParameter(name, "unknown parameter of /projections/indicators (every scenario is given)", List.of("unit", "year", "lang"));
+                throw ApiException.badParameter(name, "unknown parameter of /projections/indicators (every scenario is given)", List.of("geo", "unit", "year", "lang"));
             }
         }
         ProjectionService.Request request = projections.parse(caller, parameters);
