@@ -386,8 +386,17 @@ class ProjectionApiTest
         HttpResponse<byte[]> csv = server.getBytes("/api/v1/projections/export?format=csv&geo=asof&unit=" + TO_LUNG + "&year=2025");
         assertEquals(200, csv.statusCode());
         List<String> lines = List.of(new String(csv.body(), StandardCharsets.UTF_8).substring(1).split("\r\n"));
-        assertEquals("2025,2025 (sổ đăng ký: năm gốc 31/12/2025)," + TO_LUNG + ",Xã Đắk Tơ Lung (đơn vị trước 01/07/2025),MEDIUM,Phương án trung bình,"
-                + "3-5,3–5 tuổi (mẫu giáo),total,Chung,60,ok", lines.get(3));
-        assertTrue(lines.stream().anyMatch(line -> line.contains("Tổng các xã cũ bằng đúng xã mới.")), String.join("\n", lines));
+        assertEquals("2025,\"2025 (năm gốc 31/12/2025, sổ đăng ký phân bổ theo đoàn hệ)\"," + TO_LUNG + ",Xã Đắk Tơ Lung (đơn vị trước 01/07/2025),"
+                + "MEDIUM,Phương án trung bình,3-5,3–5 tuổi (mẫu giáo),total,Chung,60,ok", lines.get(3));
+        HttpResponse<byte[]> xlsx = server.getBytes("/api/v1/projections/export?format=xlsx&geo=asof&unit=" + TO_LUNG + "&year=2026");
+        assertEquals(200, xlsx.statusCode());
+        try (XSSFWorkbook workbook = new XSSFWorkbook(new ByteArrayInputStream(xlsx.body()))) {
+            StringBuilder all = new StringBuilder();
+            workbook.getSheetAt(0).forEach(row -> row.forEach(cell -> all.append(cell.toString()).append('|')));
+            // 2026 total: 125.8 → 130 for an anonymous caller.
+            assertTrue(all.toString().contains("|2026 (dự báo từ năm gốc 31/12/2025)|Xã Đắk Tơ Lung (đơn vị trước 01/07/2025)|Phương án trung bình|Tổng số|Chung|130.0|"),
+                    all.toString());
+            assertTrue(all.toString().contains("Tổng các xã cũ bằng đúng xã mới."), all.toString());
+        }
     }
 }

@@ -88,7 +88,11 @@ class ProjectionCubeApiTest
         List<String> measures = new ArrayList<>();
         body.get("measures").forEach(measure -> measures.add(measure.get("name").asText() + "/" + measure.get("scale").asInt()));
         assertEquals(List.of("population/1000", "births/1000", "deaths/1000", "netMigration/1000"), measures);
-        JsonNode scenario = body.get("dimensions").get(1);
+        JsonNode geography = body.get("dimensions").get(1);
+        assertEquals("geography", geography.get("name").asText());
+        assertEquals(false, geography.get("additive").asBoolean());
+        assertEquals("2025", geography.get("defaultCode").asText());
+        JsonNode scenario = body.get("dimensions").get(2);
         assertEquals("scenario", scenario.get("name").asText());
         assertEquals(false, scenario.get("additive").asBoolean());
         assertEquals("MEDIUM", scenario.get("defaultCode").asText());

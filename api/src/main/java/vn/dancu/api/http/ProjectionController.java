@@ -155,7 +155,11 @@ public final class ProjectionController
             for (ProjectionService.Cell cell : table.cells()) {
                 // Every row says what it is, as CSV carries no title: the register's own year, or a year projected from it.
                 String year = Integer.toString(cell.year());
-                String yearLabel = year + (cell.observed()
+                // The old communes' jump-off is the register's figure of their 2025 commune, shared by cohort: derived, not counted.
+                boolean derived = "asof".equals(header.geography());
+                String yearLabel = year + (cell.observed() && derived
+                        ? (english ? " (jump-off " + jumpOffText + ", register shared by cohort)" : " (năm gốc " + jumpOffText + ", sổ đăng ký phân bổ theo đoàn hệ)")
+                        : cell.observed()
                         ? (english ? " (register: jump-off " : " (sổ đăng ký: năm gốc ") + jumpOffText + ")"
                         : (english ? " (projected from " : " (dự báo từ năm gốc ") + jumpOffText + ")");
                 rows.add(new ExportTable.Row(List.of(year, header.unit(), cell.scenario(), cell.ageGroup(), cell.sex()),
