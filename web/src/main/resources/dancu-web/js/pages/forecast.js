@@ -30,6 +30,8 @@ function geoParams(ctx) {
 function syncUnits(ctx, projection) {
   const select = document.getElementById('filter-unit');
   if (!ctx.scoped || !select || !projection.units) return;
+  // The unit answered goes into the URL (and the filters' summary), as the 2025 commune of such an account does.
+  if (!ctx.state.unit && projection.unit !== 'AREA' && !ctx.stale()) ctx.navigate({ unit: projection.unit }, { keepFocus: true });
   const allowed = new Set(projection.units.map((unit) => unit.code));
   [...select.options].forEach((option) => { if (option.value && !allowed.has(option.value)) option.remove(); });
   select.value = projection.unit;
