@@ -120,7 +120,7 @@ function renderUser(ctx) {
   }
   const note = byId('role-note');
   note.textContent = me.role === 'viewer' ? t.publicNote
-    : ctx.scoped ? t.scopeNote(me.scope.map((code) => ctx.unitName(code)).join(', ')) : '';
+    : ctx.scoped ? t.scopeNote(me.scope.map((code) => (session.names2025 && session.names2025.get(code)) || ctx.unitName(code)).join(', ')) : '';
 }
 
 /** The report header of a printed page: area, reference date, source in plain words, filters, day printed. */
@@ -162,6 +162,11 @@ async function render(state, first = false, keepFocus = false) {
     state = change(state, { geo: undefined, unit: me.scope && me.scope.length ? me.scope[0] : undefined }, true);
   }
   const units = await unitsFor(state, refDate);
+  // An account's scope is of 2025 communes, whose codes an old commune may reuse (23485: Đắk Tơ Lung, then Đăk Kôi).
+  if (me.scope && me.scope.length && !session.names2025) {
+    const answer = state.geo === 'asof' ? await getJson('/api/v1/units', { geo: '2025', lang }) : { units };
+    session.names2025 = new Map(answer.units.map((unit) => [unit.code, unit.name]));
+  }
   if (token !== rendering) return;
   if (state.unit && !units.some((unit) => unit.level === 'commune' && unit.code === state.unit)) {
     state = change(state, { unit: undefined }, true);

@@ -318,6 +318,9 @@ class ProjectionApiTest
         assertEquals("asof", header.get("geography").asText());
         assertEquals(TO_LUNG, header.get("unit").asText());
         assertEquals("Xã Đắk Tơ Lung (đơn vị trước 01/07/2025)", header.get("unitName").asText());
+        assertEquals("Dự báo theo phương pháp thành phần đoàn hệ từ sổ đăng ký (phương pháp: xem trang dự báo trong tài liệu). Năm 2025 là dân số"
+                + " của xã mới theo sổ đăng ký ngày 31/12/2025, phân bổ cho các xã cũ như dưới đây; các năm sau là dự báo. Tuổi tính theo tuổi tròn"
+                + " ngày 31/12.", header.get("notes").get(0).asText());
         assertEquals("Xã trước 01/07/2025: sau sắp xếp sổ đăng ký không còn ghi nhận ai theo xã cũ, nên xã cũ không được dự báo riêng; mỗi xã cũ nhận"
                 + " phần dự báo của xã mới theo tỷ trọng của mình trong từng đoàn hệ (giới tính, năm sinh) ngày 30/06/2025 (số sinh: tỷ trọng"
                 + " phụ nữ 15–49). Tổng các xã cũ bằng đúng xã mới.", header.get("notes").get(2).asText());

@@ -122,7 +122,7 @@ function pyramidPanel(ctx) {
         columns: [{ key: 'band', label: ctx.t.cols.ageBand, type: 'text' }, { key: 'M', label: `${ctx.t.cols.male} ${target}` },
           { key: 'F', label: `${ctx.t.cols.female} ${target}` }, { key: 'cmpM', label: `${ctx.t.cols.male} ${years[0]}` },
           { key: 'cmpF', label: `${ctx.t.cols.female} ${years[0]}` }],
-        rows, compareLabel: f.jumpOffLine(jumpOff),
+        rows, compareLabel: ctx.state.geo === 'asof' ? f.jumpOffLineShared(jumpOff) : f.jumpOffLine(jumpOff),
         withheld: rows.reduce((n, row) => n + row.filter((v) => v === null).length, 0),
         notes: notesOf(later.projection), source: source(ctx, later.projection),
         download: exportOf(ctx, { ages: 'bands', sex: 'split', scenario: 'MEDIUM' }), ...filtersOf(ctx),

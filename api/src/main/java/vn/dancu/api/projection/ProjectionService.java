@@ -379,6 +379,14 @@ public final class ProjectionService
                 : "Các phương án là giả định tiếp diễn tỷ suất của 5 năm qua (thấp, cao: mức sinh thấp hơn hoặc cao hơn nửa con), không phải"
                         + " khoảng tin cậy; sai số kiểm định ngược sau 5 năm: vài phần trăm với tổng dân số xã, lớn hơn với nhóm tuổi nhỏ.");
         if ("asof".equals(geography)) {
+            // The old communes' jump-off year is not their own count: it is their 2025 commune's, shared.
+            notes.set(0, english
+                    ? "Cohort-component projection from the register (method: the projections page of the documentation). The year " + cells.jumpOffYear()
+                            + " is the register's population of the 2025 commune on " + jumpOff + ", shared among its old communes as below; later years"
+                            + " are projected. Ages are completed ages on 31 December."
+                    : "Dự báo theo phương pháp thành phần đoàn hệ từ sổ đăng ký (phương pháp: xem trang dự báo trong tài liệu). Năm " + cells.jumpOffYear()
+                            + " là dân số của xã mới theo sổ đăng ký ngày " + jumpOff + ", phân bổ cho các xã cũ như dưới đây; các năm sau là dự báo."
+                            + " Tuổi tính theo tuổi tròn ngày 31/12.");
             notes.add(english
                     ? "Communes before 1 July 2025: the register places nobody in them after the reform, so they are not projected on their own;"
                             + " each is given its 2025 commune's projection in proportion to its share of each cohort (sex and year of birth) on 30/06/2025"
