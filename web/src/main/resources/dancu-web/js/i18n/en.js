@@ -189,7 +189,7 @@ const texts = {
     range: 'range',
     rangeNote: 'Each cell: the medium scenario, in brackets the range of the scenarios (lowest – highest); not a confidence interval.',
     source: (version, label) => `Cube population_projection, version ${version}. ${label}`,
-    jumpOffLineShared: (jumpOff) => `Jump-off ${jumpOff} (the new commune's register, shared by cohort)`,
+    jumpOffLineShared: (jumpOff) => `Jump-off ${jumpOff} (shared)`,
     sourcePlain: (jumpOff, built) => `Population register, records up to ${jumpOff} (jump-off); later years are projected; updated ${built}`,
   },
 };
