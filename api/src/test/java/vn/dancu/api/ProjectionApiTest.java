@@ -360,6 +360,13 @@ class ProjectionApiTest
         assertEquals(200, first.statusCode(), first.body());
         assertEquals(DAK_KOI_OLD, json(first).get("projection").get("unit").asText());
         assertEquals(200, server.get("/api/v1/projections?geo=asof&unit=" + TO_LUNG, dakkoi).statusCode());
+        // An account whose communes are all outside the area gets nothing, not the area.
+        String[] elsewhere = {"Authorization", "Bearer " + server.scopedToken(Role.LEADER, Set.of("23293"))};
+        for (String geo : List.of("2025", "asof")) {
+            HttpResponse<String> none = server.get("/api/v1/projections?geo=" + geo, elsewhere);
+            assertEquals(403, none.statusCode(), none.body());
+            assertEquals("your account is limited to the communes 23293, none of which is a commune of the area", TestServer.title(none));
+        }
         for (String unit : List.of("AREA", RVE, PNE, "23497")) {
             HttpResponse<String> response = server.get("/api/v1/projections/indicators?geo=asof&unit=" + unit, dakkoi);
             assertEquals(403, response.statusCode(), unit);

@@ -207,7 +207,11 @@ public final class ProjectionService
         boolean old = "asof".equals(geography);
         java.util.function.Predicate<String> inScope = code -> caller.scope().contains(old ? catalogue.successors().getOrDefault(code, code) : code);
         if (asked.isEmpty()) {
-            return caller.scoped() ? units.keySet().stream().filter(inScope).findFirst().orElse(AREA) : AREA;
+            if (!caller.scoped()) {
+                return AREA;
+            }
+            return units.keySet().stream().filter(inScope).findFirst().orElseThrow(() -> ApiException.forbidden(
+                    "your account is limited to the communes " + scope + ", none of which is a commune of the area"));
         }
         String unit = asked.get();
         if (!allowed.contains(unit)) {
