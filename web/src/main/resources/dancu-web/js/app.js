@@ -5,13 +5,15 @@ import { el, clear } from './dom.js';
 import { date } from './format.js';
 import { texts } from './i18n.js';
 import { PAGES, read, change, toSearch } from './state.js';
-import { createContext } from './context.js';
+import { createContext, EXACT_ROLES } from './context.js';
 import { createPanel } from './panel.js';
 import { renderFilters } from './filters.js';
 import { reportMenu } from './report.js';
 import { disposeIn, prefetchFor, resizeAll, instanceOf } from './charts/loader.js';
 import { redrawAll } from './charts/spark.js';
 import { registerOffline, forgetAnswers } from './offline.js';
+
+const LAST_DAY_OLD_UNITS = '2025-06-30';
 
 /** Each page's module, loaded when the page is opened (named one by one, so that the bundler makes one file of each). */
 const PAGE_MODULES = {
@@ -50,7 +52,9 @@ async function boot() {
   byId('app-title').textContent = t.appTitle;
   byId('skip').textContent = t.skip;
   // An account limited to some communes always has one of them selected, in the URL like any other view.
-  const scoped = me.scope && me.scope.length && !me.scope.includes(state.unit) ? change(state, { unit: me.scope[0] }, true) : state;
+  // (On the projection's old communes the API checks the scope: an old commune is in it when its successor is.)
+  const oldUnits = state.geo === 'asof' && state.page === 'forecast';
+  const scoped = me.scope && me.scope.length && !oldUnits && !me.scope.includes(state.unit) ? change(state, { unit: me.scope[0] }, true) : state;
   session = { lang, t, me, catalog, unitsKey: units ? '2025' : null, units: units ? units.units : [] };
   byId('area-label').textContent = catalog.areaLabel;
   byId('filters-summary').dataset.label = t.filters;
@@ -61,9 +65,11 @@ async function boot() {
 
 async function unitsFor(state, refDate) {
   const geo = state.geo === 'asof' ? 'asof' : '2025';
-  const key = geo === 'asof' ? `asof|${refDate}` : '2025';
+  // The projection's years all lie after the reform: its historical units are the communes of the last day before it.
+  const day = state.page === 'forecast' ? LAST_DAY_OLD_UNITS : refDate;
+  const key = geo === 'asof' ? `asof|${day}` : '2025';
   if (session.unitsKey !== key) {
-    const answer = await getJson('/api/v1/units', { geo, date: geo === 'asof' ? refDate : undefined, lang: session.lang });
+    const answer = await getJson('/api/v1/units', { geo, date: geo === 'asof' ? day : undefined, lang: session.lang });
     session.units = answer.units;
     session.unitsKey = key;
   }
@@ -128,7 +134,7 @@ function renderUser(ctx) {
   }
   const note = byId('role-note');
   note.textContent = me.role === 'viewer' ? t.publicNote
-    : ctx.scoped ? t.scopeNote(me.scope.map((code) => ctx.unitName(code)).join(', ')) : '';
+    : ctx.scoped ? t.scopeNote(me.scope.map((code) => (session.names2025 && session.names2025.get(code)) || ctx.unitName(code)).join(', ')) : '';
 }
 
 /** The report header of a printed page: area, reference date, source in plain words, filters, day printed. */
@@ -165,7 +171,16 @@ async function render(state, first = false, keepFocus = false) {
   const stock = catalog.cubes.find((cube) => cube.name === 'population_stock');
   const dates = stock ? stock.refDates : [catalog.extractDate];
   const refDate = dates.includes(state.date) ? state.date : dates[dates.length - 1];
+  // The historical units are for the roles that see exact counts, and on the projection page for every role.
+  if (state.geo === 'asof' && state.page !== 'forecast' && !EXACT_ROLES.includes(me.role)) {
+    state = change(state, { geo: undefined, unit: me.scope && me.scope.length ? me.scope[0] : undefined }, true);
+  }
   const units = await unitsFor(state, refDate);
+  // An account's scope is of 2025 communes, whose codes an old commune may reuse (23485: Đắk Tơ Lung, then Đăk Kôi).
+  if (me.scope && me.scope.length && !session.names2025) {
+    const answer = state.geo === 'asof' ? await getJson('/api/v1/units', { geo: '2025', lang }) : { units };
+    session.names2025 = new Map(answer.units.map((unit) => [unit.code, unit.name]));
+  }
   if (token !== rendering) return;
   if (state.unit && !units.some((unit) => unit.level === 'commune' && unit.code === state.unit)) {
     state = change(state, { unit: undefined }, true);

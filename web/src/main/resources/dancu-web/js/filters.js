@@ -17,12 +17,14 @@ export function renderFilters(form, ctx) {
   clear(form);
   const dates = [...ctx.dates].reverse().map((d) => ({ value: d, label: date(d) }));
   const exact = ctx.role(EXACT_ROLES);
+  // The projection applies its own disclosure rule to the old communes (rounded age groups), so every role may pick them there.
+  const historical = exact || state.page === 'forecast';
   const units = ctx.communes.map((unit) => ({ value: unit.code, label: unit.name }));
   const stock = ctx.cubes.get('population_stock');
   const ethnicity = stock?.dimensions.find((d) => d.name === 'ethnicity');
   const fields = [
     field('date', t.date, dates, ctx.refDate),
-    field('geo', t.geo, [{ value: '', label: t.geo2025 }, { value: 'asof', label: t.geoAsof, disabled: !exact, title: exact ? undefined : t.geoAsofLocked }], state.geo || ''),
+    field('geo', t.geo, [{ value: '', label: t.geo2025 }, { value: 'asof', label: t.geoAsof, disabled: !historical, title: historical ? undefined : t.geoAsofLocked }], state.geo || ''),
     field('unit', t.unit, ctx.scoped ? units : [{ value: '', label: t.wholeArea }, ...units], state.unit || ''),
     field('sex', t.sex, [{ value: '', label: t.all }, { value: 'M', label: t.cols.male }, { value: 'F', label: t.cols.female }], state.sex || ''),
     field('age', t.age, [{ value: '', label: t.allAges },

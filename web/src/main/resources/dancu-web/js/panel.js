@@ -52,7 +52,7 @@ function filterSummary(ctx, applied, ignored) {
 /** The source in plain words ("CSDL dân cư, số liệu đến 30/11/2026, cập nhật 04/12/2026") and its details (cube, version). */
 export function sourceLine(ctx, source) {
   const { t, catalog } = ctx;
-  const plain = t.sourcePlain(date(source.extractDate || catalog.extractDate), date(catalog.builtAt));
+  const plain = source.plain || t.sourcePlain(date(source.extractDate || catalog.extractDate), date(catalog.builtAt));
   return { plain, detail: source.detail || '' };
 }
 

@@ -34,6 +34,10 @@ class ProjectionApiTest
 {
     private static final String KOI = "23485";
     private static final String RVE = "23479";
+    /** Old communes (before 01/07/2025): Đắk Kôi and Đắk Tơ Lung (whose code the new Đăk Kôi reuses), Đắk Pne. */
+    private static final String DAK_KOI_OLD = "23482";
+    private static final String TO_LUNG = "23485";
+    private static final String PNE = "23491";
 
     @TempDir
     static Path data;
@@ -45,22 +49,53 @@ class ProjectionApiTest
         CubeFixture projection = new CubeFixture("population_projection");
         for (String scenario : List.of("MEDIUM", "LOW", "HIGH", "ZERO_MIGRATION")) {
             // Jump-off: the register's own population, the same in every scenario.
-            projection.row("2025-12-31", KOI, scenario, "M", 4, 123_400L, 0L, 0L, 0L)
-                    .row("2025-12-31", KOI, scenario, "F", 4, 118_600L, 0L, 0L, 0L)
-                    .row("2025-12-31", KOI, scenario, "M", 7, 3_200L, 0L, 0L, 0L)
-                    .row("2025-12-31", KOI, scenario, "F", 7, 40_000L, 0L, 0L, 0L)
-                    .row("2025-12-31", KOI, scenario, "F", 30, 200_000L, 0L, 0L, 0L)
-                    .row("2025-12-31", RVE, scenario, "M", 4, 55_500L, 0L, 0L, 0L)
-                    .row("2025-12-31", RVE, scenario, "F", 4, 60_000L, 0L, 0L, 0L)
-                    .row("2026-12-31", KOI, scenario, "M", 5, 121_049L, 0L, 2_351L, 0L)
-                    .row("2026-12-31", KOI, scenario, "F", 5, 117_251L, 0L, 1_349L, 0L)
-                    .row("2026-12-31", KOI, scenario, "F", 31, 200_000L, 0L, 0L, 0L);
+            projection.row("2025-12-31", KOI, "2025", scenario, "M", 4, 123_400L, 0L, 0L, 0L)
+                    .row("2025-12-31", KOI, "2025", scenario, "F", 4, 118_600L, 0L, 0L, 0L)
+                    .row("2025-12-31", KOI, "2025", scenario, "M", 7, 3_200L, 0L, 0L, 0L)
+                    .row("2025-12-31", KOI, "2025", scenario, "F", 7, 40_000L, 0L, 0L, 0L)
+                    .row("2025-12-31", KOI, "2025", scenario, "F", 30, 200_000L, 0L, 0L, 0L)
+                    .row("2025-12-31", RVE, "2025", scenario, "M", 4, 55_500L, 0L, 0L, 0L)
+                    .row("2025-12-31", RVE, "2025", scenario, "F", 4, 60_000L, 0L, 0L, 0L)
+                    .row("2026-12-31", KOI, "2025", scenario, "M", 5, 121_049L, 0L, 2_351L, 0L)
+                    .row("2026-12-31", KOI, "2025", scenario, "F", 5, 117_251L, 0L, 1_349L, 0L)
+                    .row("2026-12-31", KOI, "2025", scenario, "F", 31, 200_000L, 0L, 0L, 0L);
         }
         // Births of 2026 differ by scenario (fertility), and so the age-0 population.
-        projection.row("2026-12-31", KOI, "MEDIUM", "M", 0, 20_000L, 20_500L, 500L, 0L)
-                .row("2026-12-31", KOI, "LOW", "M", 0, 15_000L, 15_400L, 400L, 0L)
-                .row("2026-12-31", KOI, "HIGH", "M", 0, 25_000L, 25_600L, 600L, 0L)
-                .row("2026-12-31", KOI, "ZERO_MIGRATION", "M", 0, 19_000L, 19_400L, 400L, 0L);
+        projection.row("2026-12-31", KOI, "2025", "MEDIUM", "M", 0, 20_000L, 20_500L, 500L, 0L)
+                .row("2026-12-31", KOI, "2025", "LOW", "M", 0, 15_000L, 15_400L, 400L, 0L)
+                .row("2026-12-31", KOI, "2025", "HIGH", "M", 0, 25_000L, 25_600L, 600L, 0L)
+                .row("2026-12-31", KOI, "2025", "ZERO_MIGRATION", "M", 0, 19_000L, 19_400L, 400L, 0L);
+        // The old communes (geography PRE2025), shared from their 2025 commune as the engine does: Đăk Kôi (23485) was Đắk Kôi
+        // (23482) and Đắk Tơ Lung (23485, the same code); Đăk Rve (23479) was Đắk Rve (23479) and Đắk Pne (23491). Each cell of
+        // the old communes adds up to its 2025 commune's.
+        for (String scenario : List.of("MEDIUM", "LOW", "HIGH", "ZERO_MIGRATION")) {
+            projection.row("2025-12-31", DAK_KOI_OLD, "PRE2025", scenario, "M", 4, 80_000L, 0L, 0L, 0L)
+                    .row("2025-12-31", TO_LUNG, "PRE2025", scenario, "M", 4, 43_400L, 0L, 0L, 0L)
+                    .row("2025-12-31", DAK_KOI_OLD, "PRE2025", scenario, "F", 4, 100_000L, 0L, 0L, 0L)
+                    .row("2025-12-31", TO_LUNG, "PRE2025", scenario, "F", 4, 18_600L, 0L, 0L, 0L)
+                    .row("2025-12-31", DAK_KOI_OLD, "PRE2025", scenario, "M", 7, 3_200L, 0L, 0L, 0L)
+                    .row("2025-12-31", DAK_KOI_OLD, "PRE2025", scenario, "F", 7, 38_000L, 0L, 0L, 0L)
+                    .row("2025-12-31", TO_LUNG, "PRE2025", scenario, "F", 7, 2_000L, 0L, 0L, 0L)
+                    .row("2025-12-31", DAK_KOI_OLD, "PRE2025", scenario, "F", 30, 150_000L, 0L, 0L, 0L)
+                    .row("2025-12-31", TO_LUNG, "PRE2025", scenario, "F", 30, 50_000L, 0L, 0L, 0L)
+                    .row("2025-12-31", RVE, "PRE2025", scenario, "M", 4, 40_000L, 0L, 0L, 0L)
+                    .row("2025-12-31", PNE, "PRE2025", scenario, "M", 4, 15_500L, 0L, 0L, 0L)
+                    .row("2025-12-31", RVE, "PRE2025", scenario, "F", 4, 60_000L, 0L, 0L, 0L)
+                    .row("2026-12-31", DAK_KOI_OLD, "PRE2025", scenario, "M", 5, 78_500L, 0L, 1_500L, 0L)
+                    .row("2026-12-31", TO_LUNG, "PRE2025", scenario, "M", 5, 42_549L, 0L, 851L, 0L)
+                    .row("2026-12-31", DAK_KOI_OLD, "PRE2025", scenario, "F", 5, 99_000L, 0L, 1_000L, 0L)
+                    .row("2026-12-31", TO_LUNG, "PRE2025", scenario, "F", 5, 18_251L, 0L, 349L, 0L)
+                    .row("2026-12-31", DAK_KOI_OLD, "PRE2025", scenario, "F", 31, 150_000L, 0L, 0L, 0L)
+                    .row("2026-12-31", TO_LUNG, "PRE2025", scenario, "F", 31, 50_000L, 0L, 0L, 0L);
+        }
+        long[][] born = {{20_000L, 20_500L, 500L}, {15_000L, 15_400L, 400L}, {25_000L, 25_600L, 600L}, {19_000L, 19_400L, 400L}};
+        List<String> scenarios = List.of("MEDIUM", "LOW", "HIGH", "ZERO_MIGRATION");
+        for (int s = 0; s < 4; s++) {
+            // A quarter to Đắk Kôi, the rest to Đắk Tơ Lung.
+            long[] b = born[s];
+            projection.row("2026-12-31", DAK_KOI_OLD, "PRE2025", scenarios.get(s), "M", 0, b[0] / 4, b[1] / 4, b[2] / 4, 0L)
+                    .row("2026-12-31", TO_LUNG, "PRE2025", scenarios.get(s), "M", 0, b[0] - b[0] / 4, b[1] - b[1] / 4, b[2] - b[2] / 4, 0L);
+        }
         CubeFixture.publish(data, "v1", "konray", new CubeFixture("population_stock").row("2025-12-31", KOI, "M", 30, "14", "PERMANENT", 10), projection);
         server = TestServer.start(data, Area.konray(), "population_stock", "population_projection");
     }
@@ -263,6 +298,115 @@ class ProjectionApiTest
             assertTrue(all.toString().startsWith("Dự báo dân số (kết quả mô hình, không phải số đếm)|Thời điểm: năm gốc 31/12/2025, 2025–2026|"), all.toString());
             assertTrue(all.toString().contains("|2026 (dự báo từ năm gốc 31/12/2025)|Xã Đăk Kôi|Phương án trung bình|Tổng số|Chung|458.0|"), all.toString());
             assertTrue(all.toString().contains("|Dự báo (kết quả mô hình, không phải số người đếm được): phương án trung bình, năm gốc 31/12/2025|"), all.toString());
+        }
+    }
+    @Test
+    void theOldCommunes_areServedWithGeoAsof_andAddUpToTheir2025Commune()
+    {
+        // Đắk Kôi 2025: 80 + 100 + 3.2 + 38 + 150 = 371.2; Đắk Tơ Lung: 43.4 + 18.6 + 2 + 50 = 114; together Đăk Kôi's 485.2.
+        HttpResponse<String> koi = server.get("/api/v1/projections?geo=asof&unit=" + DAK_KOI_OLD, as(Role.STATISTICIAN));
+        assertEquals(200, koi.statusCode(), koi.body());
+        assertEquals(List.of("2025/MEDIUM/total/total=371", "2025/MEDIUM/0-2/total=0", "2025/MEDIUM/3-5/total=180", "2025/MEDIUM/6-10/total=41"),
+                cells(json(koi)).subList(0, 4));
+        HttpResponse<String> toLung = server.get("/api/v1/projections?geo=asof&unit=" + TO_LUNG, as(Role.STATISTICIAN));
+        List<String> toLungCells = cells(json(toLung));
+        assertEquals(List.of("2025/MEDIUM/total/total=114", "2025/MEDIUM/0-2/total=0", "2025/MEDIUM/3-5/total=62", "2025/MEDIUM/6-10/total=2"),
+                toLungCells.subList(0, 4));
+        // 2026: 121.049 + 117.251 + 200 + 20 = 458.3 for Đăk Kôi; Đắk Tơ Lung 42.549 + 18.251 + 50 + 15 = 125.8.
+        assertEquals("2026/MEDIUM/total/total=126", toLungCells.get(9));
+        JsonNode header = json(toLung).get("projection");
+        assertEquals("asof", header.get("geography").asText());
+        assertEquals(TO_LUNG, header.get("unit").asText());
+        assertEquals("Xã Đắk Tơ Lung (đơn vị trước 01/07/2025)", header.get("unitName").asText());
+        assertEquals("Dự báo theo phương pháp thành phần đoàn hệ từ sổ đăng ký (phương pháp: xem trang dự báo trong tài liệu). Năm 2025 là dân số"
+                + " của xã mới theo sổ đăng ký ngày 31/12/2025, phân bổ cho các xã cũ như dưới đây; các năm sau là dự báo. Tuổi tính theo tuổi tròn"
+                + " ngày 31/12.", header.get("notes").get(0).asText());
+        assertEquals("Xã trước 01/07/2025: sau sắp xếp sổ đăng ký không còn ghi nhận ai theo xã cũ, nên xã cũ không được dự báo riêng; mỗi xã cũ nhận"
+                + " phần dự báo của xã mới theo tỷ trọng của mình trong từng đoàn hệ (giới tính, năm sinh) ngày 30/06/2025 (số sinh: tỷ trọng"
+                + " phụ nữ 15–49). Tổng các xã cũ bằng đúng xã mới.", header.get("notes").get(2).asText());
+        // The same code on the 2025 units is Đăk Kôi.
+        assertEquals("2025/MEDIUM/total/total=485", cells(json(server.get("/api/v1/projections?unit=" + TO_LUNG, as(Role.STATISTICIAN)))).get(0));
+        // The area is the same on both geographies: 485.2 + 115.5 = 600.7 in 2025.
+        for (String geo : List.of("2025", "asof")) {
+            HttpResponse<String> area = server.get("/api/v1/projections?year=2025&geo=" + geo, as(Role.ADMIN));
+            assertEquals("2025/MEDIUM/total/total=601", cells(json(area)).get(0), geo);
+            assertEquals("Toàn địa bàn" + (geo.equals("asof") ? " (đơn vị trước 01/07/2025)" : ""), json(area).get("projection").get("unitName").asText());
+        }
+    }
+
+    @Test
+    void theOldCommunes_haveTheSameDisclosureControlAndIndicators()
+    {
+        HttpResponse<String> planner = server.get("/api/v1/projections?geo=asof&unit=" + TO_LUNG + "&sex=split&year=2025", as(Role.PLANNER));
+        assertEquals(200, planner.statusCode(), planner.body());
+        // 3–5: 43.4 → 40, 18.6 → 20, 62 → 60; 6–10: 2 girls withheld with the (empty) boys, the total of 2 withheld too.
+        assertEquals(List.of("2025/MEDIUM/3-5/M=40", "2025/MEDIUM/3-5/F=20", "2025/MEDIUM/3-5/total=60",
+                "2025/MEDIUM/6-10/M=x", "2025/MEDIUM/6-10/F=x", "2025/MEDIUM/6-10/total=x"), cells(json(planner)).subList(6, 12));
+        HttpResponse<String> single = server.get("/api/v1/projections?geo=asof&unit=" + TO_LUNG + "&ages=single", as(Role.PLANNER));
+        assertEquals(403, single.statusCode());
+        HttpResponse<String> indicators = server.get("/api/v1/projections/indicators?geo=asof&unit=" + TO_LUNG + "&year=2026", as(Role.STATISTICIAN));
+        assertEquals(200, indicators.statusCode(), indicators.body());
+        JsonNode births = json(indicators).get("indicators").get(1).get("values").get(0);
+        // Three quarters of Đăk Kôi's births: 20.5 − 5.125 = 15.375 → 15; LOW 15.4 − 3.85 = 11.55 → 12; HIGH 19.2; ZERO 14.55 → 15.
+        assertEquals(List.of(15.0, 12.0, 19.0, 15.0), List.of(births.get("MEDIUM").asDouble(), births.get("LOW").asDouble(),
+                births.get("HIGH").asDouble(), births.get("ZERO_MIGRATION").asDouble()));
+    }
+
+    @Test
+    void anAccountLimitedToOneCommune_seesTheOldCommunesThatMergedIntoItAndNoOther()
+    {
+        String[] dakkoi = callers().get("xa-dakkoi");
+        HttpResponse<String> first = server.get("/api/v1/projections?geo=asof&year=2025", dakkoi);
+        assertEquals(200, first.statusCode(), first.body());
+        assertEquals(DAK_KOI_OLD, json(first).get("projection").get("unit").asText());
+        assertEquals(200, server.get("/api/v1/projections?geo=asof&unit=" + TO_LUNG, dakkoi).statusCode());
+        // An account whose communes are all outside the area gets nothing, not the area.
+        String[] elsewhere = {"Authorization", "Bearer " + server.scopedToken(Role.LEADER, Set.of("23293"))};
+        for (String geo : List.of("2025", "asof")) {
+            HttpResponse<String> none = server.get("/api/v1/projections?geo=" + geo, elsewhere);
+            assertEquals(403, none.statusCode(), none.body());
+            assertEquals("your account is limited to the communes 23293, none of which is a commune of the area", TestServer.title(none));
+        }
+        for (String unit : List.of("AREA", RVE, PNE, "23497")) {
+            HttpResponse<String> response = server.get("/api/v1/projections/indicators?geo=asof&unit=" + unit, dakkoi);
+            assertEquals(403, response.statusCode(), unit);
+            assertEquals("your account is limited to the communes " + KOI + " (and the old communes that merged into them); unit " + unit
+                    + " is outside it", TestServer.title(response));
+        }
+    }
+
+    @Test
+    void aBadGeographyOrAnOldCommuneOnTheWrongGeography_answers400()
+    {
+        HttpResponse<String> geo = server.get("/api/v1/projections?geo=1999", as(Role.ADMIN));
+        assertEquals(400, geo.statusCode());
+        assertEquals("invalid parameter 'geo': '1999' is not allowed; allowed: 2025, asof", TestServer.title(geo));
+        HttpResponse<String> old = server.get("/api/v1/projections?unit=" + DAK_KOI_OLD, as(Role.ADMIN));
+        assertEquals(400, old.statusCode());
+        assertEquals("invalid parameter 'unit': '23482' is not a commune of the 1 July 2025 units of the area, nor AREA; allowed: AREA, 23479, 23485, 23497",
+                TestServer.title(old));
+        HttpResponse<String> unknown = server.get("/api/v1/projections?geo=asof&unit=99999", as(Role.ADMIN));
+        assertEquals("invalid parameter 'unit': '99999' is not a commune of the units before 1 July 2025 (geo=asof) of the area, nor AREA; allowed:"
+                + " AREA, 23479, 23482, 23485, 23488, 23491, 23494, 23497", TestServer.title(unknown));
+    }
+
+    @Test
+    void export_ofAnOldCommune_namesItsGeography() throws Exception
+    {
+        HttpResponse<byte[]> csv = server.getBytes("/api/v1/projections/export?format=csv&geo=asof&unit=" + TO_LUNG + "&year=2025");
+        assertEquals(200, csv.statusCode());
+        List<String> lines = List.of(new String(csv.body(), StandardCharsets.UTF_8).substring(1).split("\r\n"));
+        assertEquals("2025,\"2025 (năm gốc 31/12/2025, sổ đăng ký phân bổ theo đoàn hệ)\"," + TO_LUNG + ",Xã Đắk Tơ Lung (đơn vị trước 01/07/2025),"
+                + "MEDIUM,Phương án trung bình,3-5,3–5 tuổi (mẫu giáo),total,Chung,60,ok", lines.get(3));
+        HttpResponse<byte[]> xlsx = server.getBytes("/api/v1/projections/export?format=xlsx&geo=asof&unit=" + TO_LUNG + "&year=2026");
+        assertEquals(200, xlsx.statusCode());
+        try (XSSFWorkbook workbook = new XSSFWorkbook(new ByteArrayInputStream(xlsx.body()))) {
+            StringBuilder all = new StringBuilder();
+            workbook.getSheetAt(0).forEach(row -> row.forEach(cell -> all.append(cell.toString()).append('|')));
+            // 2026 total: 125.8 → 130 for an anonymous caller.
+            assertTrue(all.toString().contains("|2026 (dự báo từ năm gốc 31/12/2025)|Xã Đắk Tơ Lung (đơn vị trước 01/07/2025)|Phương án trung bình|Tổng số|Chung|130.0|"),
+                    all.toString());
+            assertTrue(all.toString().contains("Tổng các xã cũ bằng đúng xã mới."), all.toString());
         }
     }
 }

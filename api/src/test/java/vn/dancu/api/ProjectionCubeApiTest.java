@@ -41,10 +41,10 @@ class ProjectionCubeApiTest
                 new CubeFixture("population_stock")
                         .row("2025-12-31", "23485", "M", 30, "14", "PERMANENT", 10),
                 new CubeFixture("population_projection")
-                        .row("2025-12-31", "23485", "MEDIUM", "M", 30, 10_000L, 0L, 0L, 0L)
-                        .row("2025-12-31", "23485", "LOW", "M", 30, 10_000L, 0L, 0L, 0L)
-                        .row("2026-12-31", "23485", "MEDIUM", "M", 31, 9_812L, 0L, 38L, -150L)
-                        .row("2026-12-31", "23485", "LOW", "M", 31, 9_812L, 0L, 38L, -150L));
+                        .row("2025-12-31", "23485", "2025", "MEDIUM", "M", 30, 10_000L, 0L, 0L, 0L)
+                        .row("2025-12-31", "23485", "2025", "LOW", "M", 30, 10_000L, 0L, 0L, 0L)
+                        .row("2026-12-31", "23485", "2025", "MEDIUM", "M", 31, 9_812L, 0L, 38L, -150L)
+                        .row("2026-12-31", "23485", "2025", "LOW", "M", 31, 9_812L, 0L, 38L, -150L));
         server = TestServer.start(data, Area.konray(), "population_stock", "population_projection");
     }
 
@@ -88,7 +88,11 @@ class ProjectionCubeApiTest
         List<String> measures = new ArrayList<>();
         body.get("measures").forEach(measure -> measures.add(measure.get("name").asText() + "/" + measure.get("scale").asInt()));
         assertEquals(List.of("population/1000", "births/1000", "deaths/1000", "netMigration/1000"), measures);
-        JsonNode scenario = body.get("dimensions").get(1);
+        JsonNode geography = body.get("dimensions").get(1);
+        assertEquals("geography", geography.get("name").asText());
+        assertEquals(false, geography.get("additive").asBoolean());
+        assertEquals("2025", geography.get("defaultCode").asText());
+        JsonNode scenario = body.get("dimensions").get(2);
         assertEquals("scenario", scenario.get("name").asText());
         assertEquals(false, scenario.get("additive").asBoolean());
         assertEquals("MEDIUM", scenario.get("defaultCode").asText());

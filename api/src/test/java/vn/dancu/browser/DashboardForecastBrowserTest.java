@@ -50,7 +50,9 @@ class DashboardForecastBrowserTest
      */
     static void publishFixture(Path data) throws Exception
     {
-        CubeFixture stock = new CubeFixture("population_stock").row("2025-12-31", KOI, "F", 30, "14", "PERMANENT", 200);
+        // The register reaches back before the reform (30/06/2025, on the old communes), as the demo's does.
+        CubeFixture stock = new CubeFixture("population_stock").row("2025-12-31", KOI, "F", 30, "14", "PERMANENT", 200)
+                .row("2025-06-30", "23482", "F", 30, "14", "PERMANENT", 150);
         CubeFixture projection = new CubeFixture("population_projection");
         String[] scenarios = {"MEDIUM", "LOW", "HIGH", "ZERO_MIGRATION"};
         long[] born2026 = {20_000, 15_000, 25_000, 19_000};
@@ -59,25 +61,34 @@ class DashboardForecastBrowserTest
         long[] born2027 = {21_000, 15_500, 26_000, 19_000};
         for (int s = 0; s < scenarios.length; s++) {
             String scenario = scenarios[s];
-            projection.row("2025-12-31", KOI, scenario, "M", 4, 123_400L, 0L, 0L, 0L)
-                    .row("2025-12-31", KOI, scenario, "F", 4, 118_600L, 0L, 0L, 0L)
-                    .row("2025-12-31", KOI, scenario, "F", 30, 200_000L, 0L, 0L, 0L)
-                    .row("2025-12-31", KOI, scenario, "M", 85, 3_000L, 0L, 0L, 0L)
-                    .row("2025-12-31", RVE, scenario, "M", 8, 55_500L, 0L, 0L, 0L)
-                    .row("2025-12-31", RVE, scenario, "F", 8, 60_000L, 0L, 0L, 0L)
-                    .row("2026-12-31", KOI, scenario, "M", 5, 121_049L, 0L, 2_351L, 0L)
-                    .row("2026-12-31", KOI, scenario, "F", 5, 117_251L, 0L, 1_349L, 0L)
-                    .row("2026-12-31", KOI, scenario, "F", 31, 200_000L, 0L, 0L, 0L)
-                    .row("2026-12-31", KOI, scenario, "M", 0, born2026[s], births2026[s], 500L, 0L)
-                    .row("2026-12-31", RVE, scenario, "M", 9, 55_000L, 0L, 500L, 0L)
-                    .row("2026-12-31", RVE, scenario, "F", 9, 59_500L, 0L, 500L, 0L)
-                    .row("2027-12-31", KOI, scenario, "M", 6, 119_000L, 0L, 2_049L, 0L)
-                    .row("2027-12-31", KOI, scenario, "F", 6, 116_000L, 0L, 1_251L, 0L)
-                    .row("2027-12-31", KOI, scenario, "F", 32, 199_000L, 0L, 1_000L, 0L)
-                    .row("2027-12-31", KOI, scenario, "M", 1, aged1In2027[s], 0L, 200L, 0L)
-                    .row("2027-12-31", KOI, scenario, "M", 0, born2027[s], born2027[s], 0L, 0L)
-                    .row("2027-12-31", RVE, scenario, "M", 10, 54_500L, 0L, 500L, 0L)
-                    .row("2027-12-31", RVE, scenario, "F", 10, 59_000L, 0L, 500L, 0L);
+            projection.row("2025-12-31", KOI, "2025", scenario, "M", 4, 123_400L, 0L, 0L, 0L)
+                    .row("2025-12-31", KOI, "2025", scenario, "F", 4, 118_600L, 0L, 0L, 0L)
+                    .row("2025-12-31", KOI, "2025", scenario, "F", 30, 200_000L, 0L, 0L, 0L)
+                    .row("2025-12-31", KOI, "2025", scenario, "M", 85, 3_000L, 0L, 0L, 0L)
+                    .row("2025-12-31", RVE, "2025", scenario, "M", 8, 55_500L, 0L, 0L, 0L)
+                    .row("2025-12-31", RVE, "2025", scenario, "F", 8, 60_000L, 0L, 0L, 0L)
+                    .row("2026-12-31", KOI, "2025", scenario, "M", 5, 121_049L, 0L, 2_351L, 0L)
+                    .row("2026-12-31", KOI, "2025", scenario, "F", 5, 117_251L, 0L, 1_349L, 0L)
+                    .row("2026-12-31", KOI, "2025", scenario, "F", 31, 200_000L, 0L, 0L, 0L)
+                    .row("2026-12-31", KOI, "2025", scenario, "M", 0, born2026[s], births2026[s], 500L, 0L)
+                    .row("2026-12-31", RVE, "2025", scenario, "M", 9, 55_000L, 0L, 500L, 0L)
+                    .row("2026-12-31", RVE, "2025", scenario, "F", 9, 59_500L, 0L, 500L, 0L)
+                    .row("2027-12-31", KOI, "2025", scenario, "M", 6, 119_000L, 0L, 2_049L, 0L)
+                    .row("2027-12-31", KOI, "2025", scenario, "F", 6, 116_000L, 0L, 1_251L, 0L)
+                    .row("2027-12-31", KOI, "2025", scenario, "F", 32, 199_000L, 0L, 1_000L, 0L)
+                    .row("2027-12-31", KOI, "2025", scenario, "M", 1, aged1In2027[s], 0L, 200L, 0L)
+                    .row("2027-12-31", KOI, "2025", scenario, "M", 0, born2027[s], born2027[s], 0L, 0L)
+                    .row("2027-12-31", RVE, "2025", scenario, "M", 10, 54_500L, 0L, 500L, 0L)
+                    .row("2027-12-31", RVE, "2025", scenario, "F", 10, 59_000L, 0L, 500L, 0L);
+        }
+        // The old communes of Đăk Kôi at the jump-off (geography PRE2025): Đắk Kôi (23482) and Đắk Tơ Lung (23485), adding up to it.
+        for (String scenario : scenarios) {
+            projection.row("2025-12-31", "23482", "PRE2025", scenario, "M", 4, 100_000L, 0L, 0L, 0L)
+                    .row("2025-12-31", "23485", "PRE2025", scenario, "M", 4, 23_400L, 0L, 0L, 0L)
+                    .row("2025-12-31", "23482", "PRE2025", scenario, "F", 4, 118_600L, 0L, 0L, 0L)
+                    .row("2025-12-31", "23482", "PRE2025", scenario, "F", 30, 150_000L, 0L, 0L, 0L)
+                    .row("2025-12-31", "23485", "PRE2025", scenario, "F", 30, 50_000L, 0L, 0L, 0L)
+                    .row("2025-12-31", "23482", "PRE2025", scenario, "M", 85, 3_000L, 0L, 0L, 0L);
         }
         CubeFixture.publish(data, "v1", "konray", stock, projection);
     }
@@ -221,5 +232,78 @@ class DashboardForecastBrowserTest
             assertTrue(text.toString().contains(title.replaceAll("\\s+", "")), "the printed page lacks «" + title + "»");
         }
         assertTrue(text.toString().contains("Dựbáo(kếtquảmôhình,khôngphảisốngườiđếmđược):bốnphươngán,nămgốc31/12/2025"), text.toString());
+    }
+    @Test
+    void thePlannerPicksTheHistoricalUnitsAndSeesAnOldCommuneWithTheRegistersLastDateInTheSource()
+    {
+        browser.logIn("quyhoach", "dancu-quyhoach-demo");
+        browser.open("/?page=forecast");
+        String source = browser.text("[data-panel=\"forecast-fan\"] .source");
+        assertTrue(source.startsWith("Nguồn: CSDL dân cư, số liệu sổ đăng ký đến 31/12/2025 (năm gốc); các năm sau là dự báo; cập nhật "), source);
+        assertEquals(null, browser.find("#filter-geo option[value=asof]").getAttribute("disabled"), "the historical units are offered on this page");
+        browser.afterAction(() -> new Select(browser.find("#filter-geo")).selectByValue("asof"));
+        assertTrue(browser.driver.getCurrentUrl().contains("geo=asof"), browser.driver.getCurrentUrl());
+        List<String> units = browser.driver.findElements(By.cssSelector("#filter-unit option")).stream().map(WebElement::getText).toList();
+        assertEquals(List.of("Toàn khu vực", "Thị trấn Đắk Rve", "Xã Đắk Kôi", "Xã Đắk Tơ Lung", "Xã Đắk Ruồng", "Xã Đắk Pne", "Xã Đắk Tờ Re",
+                "Xã Tân Lập"), units);
+        browser.afterAction(() -> new Select(browser.find("#filter-unit")).selectByValue("23485"));
+        assertEquals("Dự báo dân số theo phương án — Xã Đắk Tơ Lung (đơn vị trước 01/07/2025) (năm gốc 31/12/2025)",
+                browser.text("[data-panel=\"forecast-fan\"] .panel-title"));
+        // Đắk Tơ Lung at the jump-off: 23.4 + 50 = 73.4 → 70 in every scenario.
+        assertEquals(List.of("2025 (năm gốc)", "70", "70", "70", "70"), rows(browser.dataset("forecast-fan")).get(0));
+        List<String> links = browser.driver.findElements(By.cssSelector("[data-panel=\"forecast-school\"] .menu-item[href]")).stream()
+                .map(link -> link.getAttribute("href").replaceAll("^https?://[^/]+", "")).toList();
+        assertEquals("/api/v1/projections/export?unit=23485&geo=asof&lang=vi&scenario=all&ages=groups&format=csv", links.get(0));
+        // Another page keeps the 2025 units for a planner (the historical units are the statistician's there).
+        browser.open("/?page=structure&geo=asof");
+        assertEquals("", new Select(browser.find("#filter-geo")).getFirstSelectedOption().getAttribute("value"));
+    }
+
+    @Test
+    void theOneCommuneAccountSeesOnlyTheOldCommunesThatMergedIntoIt()
+    {
+        browser.logIn("xa-dakkoi", "dancu-dakkoi-demo");
+        browser.open("/?page=forecast&geo=asof");
+        assertEquals("Dự báo dân số theo phương án — Xã Đắk Kôi (đơn vị trước 01/07/2025) (năm gốc 31/12/2025)",
+                browser.text("[data-panel=\"forecast-fan\"] .panel-title"));
+        List<String> units = browser.driver.findElements(By.cssSelector("#filter-unit option")).stream().map(WebElement::getText).toList();
+        assertEquals(List.of("Xã Đắk Kôi", "Xã Đắk Tơ Lung"), units);
+        // Đắk Kôi: 100 + 118.6 + 150 + 3 = 371.6 → 370.
+        assertEquals(List.of("2025 (năm gốc)", "370", "370", "370", "370"), rows(browser.dataset("forecast-fan")).get(0));
+    }
+
+    /** The filled page (a published projection), every kind of caller, both geographies, desktop and phone. */
+    @Test
+    void axeFindsNoSeriousOrCriticalViolationOnTheFilledPage()
+    {
+        String axe = Axe.script();
+        List<String> found = new ArrayList<>();
+        String[][] accounts = {{"anonymous", null}, {"quyhoach", "dancu-quyhoach-demo"}, {"thongke", "dancu-thongke-demo"}, {"xa-dakkoi", "dancu-dakkoi-demo"}};
+        for (String[] account : accounts) {
+            if (account[1] != null) {
+                browser.logIn(account[0], account[1]);
+            }
+            for (int width : new int[] {1400, 390}) {
+                browser.driver.executeCdpCommand("Emulation.setDeviceMetricsOverride", Map.of("width", width, "height", width == 390 ? 844 : 1000,
+                        "deviceScaleFactor", 1, "mobile", width == 390));
+                for (String geo : List.of("", "&geo=asof")) {
+                    browser.open("/?page=forecast" + geo);
+                    assertEquals(3, rows(browser.dataset("forecast-fan")).size(), account[0] + " " + width + geo + ": the fan is drawn");
+                    browser.script(axe);
+                    Object violations = browser.driver.executeAsyncScript("const done = arguments[arguments.length - 1];"
+                            + "axe.run(document, {resultTypes: ['violations']}).then(r => done(r.violations.filter(v => v.impact === 'serious' || v.impact === 'critical')"
+                            + ".map(v => v.id + ' (' + v.impact + '): ' + v.nodes.slice(0, 3).map(n => n.target.join(' ') + ' ' + (n.failureSummary || '').replace(/\\s+/g, ' ')).join(' | '))))"
+                            + ".catch(e => done(['axe failed: ' + e]));");
+                    for (Object violation : (List<?>) violations) {
+                        found.add(account[0] + " " + width + "px" + geo + ": " + violation);
+                    }
+                }
+            }
+            browser.driver.executeCdpCommand("Emulation.clearDeviceMetricsOverride", Map.of());
+            if (account[1] != null) {
+                browser.logOut();
+            }
+        }
+        assertEquals(List.of(), found);
     }
 }

@@ -69,7 +69,7 @@ export function render(element, model, ctx) {
     grid: { left: 8, right: 16, top: small ? 18 : (partial.size ? 56 : 40), bottom: small ? 34 : 8, containLabel: true },
     // The periods in the rows' order: ECharts would otherwise order categories as the first series with a value meets
     // them, drawing a withheld first year last.
-    xAxis: { type: 'category', data: model.rows.map((row) => row[0]), boundaryGap: spec.series.some((item) => item.type === 'bar') || partial.size > 0, axisLabel: { hideOverlap: true, fontSize: small ? 10.5 : 12, formatter: axisName(spec.partial) } },
+    xAxis: { type: 'category', data: model.rows.map((row) => row[0]), boundaryGap: spec.series.some((item) => item.type === 'bar') || partial.size > 0, axisLabel: { hideOverlap: true, fontSize: small ? 10.5 : 12, formatter: spec.axisLabel || axisName(spec.partial) } },
     yAxis: { type: 'value', scale: !!spec.scale, max: spec.type === 'pct' ? 100 : undefined, axisLabel: { formatter: format } },
     series,
   }, true);

@@ -49,7 +49,7 @@ export function render(element, model, ctx) {
     // The legend and the axis labels keep clear of the bars and of the notes under the chart.
     legend: { top: 0, data: [model.columns[1].label, model.columns[2].label, ...(compare ? [model.compareLabel] : [])], textStyle: { fontSize: narrow() ? 11 : 12 } },
     tooltip: { trigger: 'item', valueFormatter: format, confine: true },
-    grid: [{ left: 58, right: '50%', top: narrow() ? 44 : 32, bottom: 30 }, { left: '50%', right: 14, top: narrow() ? 44 : 32, bottom: 30 }],
+    grid: [{ left: 58, right: '50%', top: narrow() ? 44 : 32, bottom: 30 }, { left: '50%', right: 24, top: narrow() ? 44 : 32, bottom: 30 }],
     xAxis: [axis(0, true), axis(1, false)],
     yAxis: [categories(0), categories(1)],
     series,

@@ -189,6 +189,8 @@ const texts = {
     range: 'range',
     rangeNote: 'Each cell: the medium scenario, in brackets the range of the scenarios (lowest – highest); not a confidence interval.',
     source: (version, label) => `Cube population_projection, version ${version}. ${label}`,
+    jumpOffLineShared: (jumpOff) => `Jump-off ${jumpOff} (shared)`,
+    sourcePlain: (jumpOff, built) => `Population register, records up to ${jumpOff} (jump-off); later years are projected; updated ${built}`,
   },
 };
 

@@ -187,6 +187,8 @@ const texts = {
     range: 'khoảng',
     rangeNote: 'Mỗi ô: phương án trung bình, trong ngoặc là khoảng giữa các phương án (thấp nhất – cao nhất); đây không phải khoảng tin cậy.',
     source: (version, label) => `Khối population_projection, phiên bản ${version}. ${label}`,
+    jumpOffLineShared: (jumpOff) => `Năm gốc ${jumpOff} (phân bổ)`,
+    sourcePlain: (jumpOff, built) => `CSDL dân cư, số liệu sổ đăng ký đến ${jumpOff} (năm gốc); các năm sau là dự báo; cập nhật ${built}`,
   },
 };
 

@@ -13,8 +13,28 @@ const SCENARIOS = ['MEDIUM', 'LOW', 'HIGH', 'ZERO_MIGRATION'];
 const SCHOOL = ['age0to2', 'age3to5', 'age6to10', 'age11to14', 'age15to17'];
 const HEALTH = ['population', 'births', 'under1', 'women15to49', 'age60plus', 'age80plus', 'totalDependency', 'oldDependency'];
 
+// An account limited to some communes asks without a unit when none is chosen: the API answers its first commune.
 function unitParam(ctx) {
-  return ctx.state.unit || 'AREA';
+  return ctx.state.unit || (ctx.scoped ? undefined : 'AREA');
+}
+
+/** The units asked: those of 1 July 2025, or with the historical geography the communes before it (derived by cohort shares). */
+function geoParams(ctx) {
+  return ctx.state.geo === 'asof' ? { geo: 'asof' } : {};
+}
+
+/**
+ * With the historical geography, an account limited to some communes may see only the old communes that merged into
+ * them: the answer lists them, and the unit list keeps those, with the one answered selected.
+ */
+function syncUnits(ctx, projection) {
+  const select = document.getElementById('filter-unit');
+  if (!ctx.scoped || !select || !projection.units) return;
+  // The unit answered goes into the URL (and the filters' summary), as the 2025 commune of such an account does.
+  if (!ctx.state.unit && projection.unit !== 'AREA' && !ctx.stale()) ctx.navigate({ unit: projection.unit }, { keepFocus: true });
+  const allowed = new Set(projection.units.map((unit) => unit.code));
+  [...select.options].forEach((option) => { if (option.value && !allowed.has(option.value)) option.remove(); });
+  select.value = projection.unit;
 }
 
 function published(ctx) {
@@ -24,15 +44,18 @@ function published(ctx) {
 
 /** The indicators answer of the view's unit: every scenario, every year (one request shared by three panels). */
 function indicators(ctx) {
-  return ctx.fetch({ path: '/api/v1/projections/indicators', params: { unit: unitParam(ctx), lang: ctx.lang } });
+  return ctx.fetch({ path: '/api/v1/projections/indicators', params: { unit: unitParam(ctx), ...geoParams(ctx), lang: ctx.lang } });
 }
 
 function exportOf(ctx, params) {
-  return { path: '/api/v1/projections/export', params: { unit: unitParam(ctx), lang: ctx.lang, ...params }, formats: ['csv', 'xlsx'] };
+  return { path: '/api/v1/projections/export', params: { unit: unitParam(ctx), ...geoParams(ctx), lang: ctx.lang, ...params }, formats: ['csv', 'xlsx'] };
 }
 
+/** The register's figures end at the jump-off date; every later year is projected (not the extract date, nor the last year shown). */
 function source(ctx, projection) {
-  return { extractDate: ctx.catalog.extractDate, detail: ctx.t.forecast.source(projection.version, projection.label) };
+  syncUnits(ctx, projection);
+  return { plain: ctx.t.forecast.sourcePlain(date(projection.jumpOff), date(ctx.catalog.builtAt)),
+    detail: ctx.t.forecast.source(projection.version, projection.label) };
 }
 
 /** The unit filter applies; the others do not (a projection is by unit, sex and age, not ethnicity or a month). */
@@ -57,7 +80,8 @@ function fanPanel(ctx) {
       const rows = population.values.map((value) => [f.yearLabel(value.year, value.observed), ...SCENARIOS.map((code) => value[code])]);
       return {
         title: f.fanTitle(projection.unitName, date(projection.jumpOff)), columns, rows,
-        lines: { series: SCENARIOS.map((key) => ({ key })), type: 'int', scale: true },
+        // The axis names the years only (the title says which is the jump-off): "2025 (năm gốc)" centred on the first tick was cut off.
+        lines: { series: SCENARIOS.map((key) => ({ key })), type: 'int', scale: true, axisLabel: (label) => label.slice(0, 4) },
         withheld: rows.reduce((n, row) => n + row.filter((v) => v === null).length, 0),
         notes: notesOf(projection), source: source(ctx, projection), download: exportOf(ctx, { scenario: 'all' }), ...filtersOf(ctx),
       };
@@ -84,7 +108,7 @@ function pyramidPanel(ctx) {
       if (!cube) return { message: f.unavailable };
       const years = cube.refDates.map((d) => Number(d.slice(0, 4)));
       const target = years.slice(1).includes(Number(ctx.state.py)) ? Number(ctx.state.py) : years[years.length - 1];
-      const params = { unit: unitParam(ctx), ages: 'bands', sex: 'split', scenario: 'MEDIUM', lang: ctx.lang };
+      const params = { unit: unitParam(ctx), ...geoParams(ctx), ages: 'bands', sex: 'split', scenario: 'MEDIUM', lang: ctx.lang };
       const [later, base] = await Promise.all([
         ctx.fetch({ path: '/api/v1/projections', params: { ...params, year: String(target) } }),
         ctx.fetch({ path: '/api/v1/projections', params: { ...params, year: String(years[0]) } })]);
@@ -98,7 +122,7 @@ function pyramidPanel(ctx) {
         columns: [{ key: 'band', label: ctx.t.cols.ageBand, type: 'text' }, { key: 'M', label: `${ctx.t.cols.male} ${target}` },
           { key: 'F', label: `${ctx.t.cols.female} ${target}` }, { key: 'cmpM', label: `${ctx.t.cols.male} ${years[0]}` },
           { key: 'cmpF', label: `${ctx.t.cols.female} ${years[0]}` }],
-        rows, compareLabel: f.jumpOffLine(jumpOff),
+        rows, compareLabel: ctx.state.geo === 'asof' ? f.jumpOffLineShared(jumpOff) : f.jumpOffLine(jumpOff),
         withheld: rows.reduce((n, row) => n + row.filter((v) => v === null).length, 0),
         notes: notesOf(later.projection), source: source(ctx, later.projection),
         download: exportOf(ctx, { ages: 'bands', sex: 'split', scenario: 'MEDIUM' }), ...filtersOf(ctx),

@@ -43,7 +43,7 @@ public final class ProjectionController
         return settings.revision() + "|" + caller.cacheKey() + "|" + ctx.path() + "?" + Http.canonicalQuery(ctx);
     }
 
-    /** GET /api/v1/projections?unit=&scenario=&ages=&sex=&year=&lang= */
+    /** GET /api/v1/projections?unit=&geo=&scenario=&ages=&sex=&year=&lang= */
     public void table(Context ctx)
     {
         Caller caller = Http.caller(ctx);
@@ -79,14 +79,14 @@ public final class ProjectionController
         }));
     }
 
-    /** GET /api/v1/projections/indicators?unit=&year=&lang= */
+    /** GET /api/v1/projections/indicators?unit=&geo=&year=&lang= */
     public void indicators(Context ctx)
     {
         Caller caller = Http.caller(ctx);
         Map<String, List<String>> parameters = ctx.queryParamMap();
         for (String name : List.of("scenario", "ages", "sex", "format")) {
             if (parameters.containsKey(name)) {
-                throw ApiException.badParameter(name, "unknown parameter of /projections/indicators (every scenario is given)", List.of("unit", "year", "lang"));
+                throw ApiException.badParameter(name, "unknown parameter of /projections/indicators (every scenario is given)", List.of("geo", "unit", "year", "lang"));
             }
         }
         ProjectionService.Request request = projections.parse(caller, parameters);
@@ -154,7 +154,11 @@ public final class ProjectionController
             for (ProjectionService.Cell cell : table.cells()) {
                 // Every row says what it is, as CSV carries no title: the register's own year, or a year projected from it.
                 String year = Integer.toString(cell.year());
-                String yearLabel = year + (cell.observed()
+                // The old communes' jump-off is the register's figure of their 2025 commune, shared by cohort: derived, not counted.
+                boolean derived = "asof".equals(header.geography());
+                String yearLabel = year + (cell.observed() && derived
+                        ? (english ? " (jump-off " + jumpOffText + ", register shared by cohort)" : " (năm gốc " + jumpOffText + ", sổ đăng ký phân bổ theo đoàn hệ)")
+                        : cell.observed()
                         ? (english ? " (register: jump-off " : " (sổ đăng ký: năm gốc ") + jumpOffText + ")"
                         : (english ? " (projected from " : " (dự báo từ năm gốc ") + jumpOffText + ")");
                 rows.add(new ExportTable.Row(List.of(year, header.unit(), cell.scenario(), cell.ageGroup(), cell.sex()),

@@ -16,9 +16,10 @@ import java.util.Optional;
 import static java.util.Objects.requireNonNull;
 
 /**
- * The finest cells of one published {@code population_projection} (commune × scenario × year × sex × single age), in
- * thousandths of a person as the cube stores them, read from the cuboid {@code commune.scenario.sex.age} of every
- * year. Kept whole in memory: 38,784 cells for Kon Rẫy, about half a million for a province.
+ * The finest cells of one published {@code population_projection} (commune of a geography × scenario × year × sex ×
+ * single age), in
+ * thousandths of a person as the cube stores them, read from the cuboid {@code commune.geography.scenario.sex.age} of every
+ * year. Kept whole in memory: 129,280 cells for Kon Rẫy (3 communes of 2025 and 7 old ones), about a million for a province.
  *
  * @param version  the cube version the cells come from
  * @param years    the jump-off year first, then the projected years
@@ -49,7 +50,20 @@ public record ProjectionCells(String version, List<Integer> years, Map<String, l
         return LocalDate.of(jumpOffYear(), 12, 31);
     }
 
-    /** Population in thousandths of a person of a commune, scenario, year, sex index (0 = M) and age. */
+    /** The cube's {@code geography} of the 2025 communes and of the old communes (derived by cohort shares). */
+    public static final String UNITS_2025 = "2025";
+    public static final String UNITS_BEFORE_2025 = "PRE2025";
+
+    /**
+     * The key of a commune of a geography in {@link #population} and {@link #births}: the code for the 2025 communes,
+     * {@code PRE2025:code} for the old ones (the reform reused codes: 23485 is both Đắk Tơ Lung and Đăk Kôi).
+     */
+    public static String key(String geography, String commune)
+    {
+        return UNITS_2025.equals(geography) ? commune : geography + ":" + commune;
+    }
+
+    /** Population in thousandths of a person of a commune ({@link #key}), scenario, year, sex index (0 = M) and age. */
     public long population(String commune, String scenario, int year, int sex, int age)
     {
         long[] cells = population.get(commune);
@@ -81,6 +95,7 @@ public record ProjectionCells(String version, List<Integer> years, Map<String, l
         }
         CuboidEntry finest = entry.get().cuboids().stream()
                 .filter(cuboid -> cuboid.dimensions().containsAll(List.of("commune", "scenario", "sex", "age")))
+                .sorted(java.util.Comparator.comparingInt(cuboid -> -cuboid.dimensions().size()))
                 .findFirst()
                 .orElseThrow(() -> new IllegalStateException("cube " + CUBE + " of version " + manifest.versionId() + " has no cuboid commune.scenario.sex.age"));
         List<LocalDate> dates = entry.get().refDates().stream().sorted().toList();
@@ -96,13 +111,15 @@ public record ProjectionCells(String version, List<Integer> years, Map<String, l
             }
             CuboidSlice slice = read.get();
             int communeColumn = slice.dimensionIndex("commune");
+            int geographyColumn = slice.dimensionIndex("geography");
             int scenarioColumn = slice.dimensionIndex("scenario");
             int sexColumn = slice.dimensionIndex("sex");
             int ageColumn = slice.dimensionIndex("age");
             long[] populationValues = slice.values().get(slice.measureIndex("population"));
             long[] birthValues = slice.values().get(slice.measureIndex("births"));
             for (int row = 0; row < slice.rows(); row++) {
-                String commune = code(slice, communeColumn, row);
+                // A version built before the old communes were added has no geography: every row is a 2025 commune.
+                String commune = key(geographyColumn < 0 ? UNITS_2025 : code(slice, geographyColumn, row), code(slice, communeColumn, row));
                 String scenario = code(slice, scenarioColumn, row);
                 int sex = SEXES.indexOf(code(slice, sexColumn, row));
                 int age = Math.min(OPEN_AGE, Integer.parseInt(code(slice, ageColumn, row)));

@@ -37,7 +37,9 @@ public final class ProjectionService
     public static final String AREA = "AREA";
     public static final String ALL_SCENARIOS = "all";
     public static final int ROUNDING = 10;
-    public static final Set<String> PARAMETERS = Set.of("unit", "scenario", "ages", "sex", "year", "lang", "format");
+    public static final Set<String> PARAMETERS = Set.of("unit", "geo", "scenario", "ages", "sex", "year", "lang", "format");
+    /** {@code geo=2025}: the communes of 1 July 2025; {@code geo=asof}: the communes before it (the dashboard's historical units). */
+    public static final List<String> GEOGRAPHIES = List.of("2025", "asof");
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("dd/MM/yyyy");
 
     public enum AgeScheme
@@ -59,12 +61,21 @@ public final class ProjectionService
         }
     }
 
-    /** A question, checked. {@code year} empty = every year. */
-    public record Request(String unit, List<String> scenarios, AgeScheme ages, boolean bySex, Optional<Integer> year, String language)
+    /** A question, checked. {@code year} empty = every year; {@code geography} one of {@link #GEOGRAPHIES}. */
+    public record Request(String unit, String geography, List<String> scenarios, AgeScheme ages, boolean bySex, Optional<Integer> year, String language)
     {
+        /** A question on the 2025 communes. */
+        public Request(String unit, List<String> scenarios, AgeScheme ages, boolean bySex, Optional<Integer> year, String language)
+        {
+            this(unit, "2025", scenarios, ages, bySex, year, language);
+        }
+
         public Request
         {
             requireNonNull(unit, "unit is null");
+            if (!GEOGRAPHIES.contains(geography)) {
+                throw new IllegalArgumentException("geography " + geography + " is not one of " + GEOGRAPHIES);
+            }
             scenarios = List.copyOf(scenarios);
             requireNonNull(ages, "ages is null");
             requireNonNull(year, "year is null");
@@ -76,8 +87,8 @@ public final class ProjectionService
      * What every answer carries so that no projected figure is read as a count: the jump-off date, the scenarios, the
      * label, the rounding and the notes.
      */
-    public record Header(String cube, String version, String jumpOff, int jumpOffYear, int lastYear, String unit, String unitName,
-            List<Map<String, String>> scenarios, String label, boolean controlled, int rounding, List<String> notes) {}
+    public record Header(String cube, String version, String jumpOff, int jumpOffYear, int lastYear, String geography, String unit, String unitName,
+            List<Map<String, String>> scenarios, String label, boolean controlled, int rounding, List<String> notes, List<Map<String, String>> units) {}
 
     /** @param value persons as shown (rounded for controlled roles); empty when withheld */
     public record Cell(int year, boolean observed, String scenario, String ageGroup, String sex, Optional<Long> value) {}
@@ -120,11 +131,22 @@ public final class ProjectionService
     /** The 2025 communes of the area, code → name. */
     public Map<String, String> units(String language)
     {
+        return units(language, "2025");
+    }
+
+    /** The communes of the area in a geography ({@code 2025}, or {@code asof}: those of 30/06/2025), code → name. */
+    public Map<String, String> units(String language, String geography)
+    {
         Map<String, String> units = new LinkedHashMap<>();
-        for (AdminUnit commune : area.communes(catalogue, Reorganisation2025.EFFECTIVE_DATE)) {
+        for (AdminUnit commune : area.communes(catalogue, day(geography))) {
             units.put(commune.code(), "en".equals(language) ? commune.englishName() : commune.name());
         }
         return units;
+    }
+
+    private static java.time.LocalDate day(String geography)
+    {
+        return "asof".equals(geography) ? Reorganisation2025.EFFECTIVE_DATE.minusDays(1) : Reorganisation2025.EFFECTIVE_DATE;
     }
 
     /** Parses raw parameters; every problem is a 400 naming the parameter, a unit outside the caller's scope a 403. */
@@ -139,7 +161,8 @@ public final class ProjectionService
             }
         }
         String language = choice(parameters, "lang", List.of("vi", "en"), "vi");
-        String unit = unit(caller, one(parameters, "unit"));
+        String geography = choice(parameters, "geo", GEOGRAPHIES, "2025");
+        String unit = unit(caller, one(parameters, "unit"), geography);
         List<String> scenarioChoices = new ArrayList<>(scenarioCodes.values());
         scenarioChoices.add(ALL_SCENARIOS);
         String scenario = choice(parameters, "scenario", scenarioChoices, "MEDIUM");
@@ -153,7 +176,7 @@ public final class ProjectionService
         }
         boolean bySex = choice(parameters, "sex", List.of("total", "split"), "total").equals("split");
         Optional<Integer> year = one(parameters, "year").map(text -> year(text));
-        return new Request(unit, scenarios, scheme, bySex, year, language);
+        return new Request(unit, geography, scenarios, scheme, bySex, year, language);
     }
 
     private Integer year(String text)
@@ -170,22 +193,34 @@ public final class ProjectionService
         return year;
     }
 
-    private String unit(Caller caller, Optional<String> asked)
+    /**
+     * The unit asked, checked against the geography and the caller's scope. An account limited to 2025 communes sees
+     * the old communes that merged into them (their projection is a share of its own).
+     */
+    private String unit(Caller caller, Optional<String> asked, String geography)
     {
-        Map<String, String> units = units("vi");
+        Map<String, String> units = units("vi", geography);
         List<String> allowed = new ArrayList<>();
         allowed.add(AREA);
         allowed.addAll(units.keySet());
         String scope = String.join(", ", new TreeSet<>(caller.scope()));
+        boolean old = "asof".equals(geography);
+        java.util.function.Predicate<String> inScope = code -> caller.scope().contains(old ? catalogue.successors().getOrDefault(code, code) : code);
         if (asked.isEmpty()) {
-            return caller.scoped() ? new TreeSet<>(caller.scope()).first() : AREA;
+            if (!caller.scoped()) {
+                return AREA;
+            }
+            return units.keySet().stream().filter(inScope).findFirst().orElseThrow(() -> ApiException.forbidden(
+                    "your account is limited to the communes " + scope + ", none of which is a commune of the area"));
         }
         String unit = asked.get();
         if (!allowed.contains(unit)) {
-            throw ApiException.badParameter("unit", "'" + unit + "' is not a commune of the 1 July 2025 units of the area, nor " + AREA, allowed);
+            throw ApiException.badParameter("unit", "'" + unit + "' is not a commune of the " + (old ? "units before 1 July 2025 (geo=asof)"
+                    : "1 July 2025 units") + " of the area, nor " + AREA, allowed);
         }
-        if (caller.scoped() && (unit.equals(AREA) || !caller.scope().contains(unit))) {
-            throw ApiException.forbidden("your account is limited to the communes " + scope + "; unit " + unit + " is outside it");
+        if (caller.scoped() && (unit.equals(AREA) || !inScope.test(unit))) {
+            throw ApiException.forbidden("your account is limited to the communes " + scope + (old ? " (and the old communes that merged into them)" : "")
+                    + "; unit " + unit + " is outside it");
         }
         return unit;
     }
@@ -195,7 +230,7 @@ public final class ProjectionService
     {
         ProjectionCells cells = cells();
         boolean controlled = !caller.role().seesExactCounts();
-        List<String> communes = communes(request.unit());
+        List<String> communes = communes(request.unit(), request.geography());
         List<ProjectedAgeGroup> groups = request.ages().groups();
         List<Integer> years = request.year().map(List::of).orElse(cells.years());
         List<Cell> out = new ArrayList<>();
@@ -222,7 +257,7 @@ public final class ProjectionService
                 }
             }
         }
-        return new Table(header(cells, request.unit(), request.scenarios(), controlled, request.language()), groups, out);
+        return new Table(header(caller, cells, request.unit(), request.geography(), request.scenarios(), controlled, request.language()), groups, out);
     }
 
     /**
@@ -240,7 +275,7 @@ public final class ProjectionService
     {
         ProjectionCells cells = cells();
         boolean controlled = !caller.role().seesExactCounts();
-        List<String> communes = communes(request.unit());
+        List<String> communes = communes(request.unit(), request.geography());
         List<Integer> years = request.year().map(List::of).orElse(cells.years());
         List<IndicatorSeries> series = new ArrayList<>();
         for (ProjectionIndicator indicator : ProjectionIndicator.ALL) {
@@ -257,7 +292,7 @@ public final class ProjectionService
             }
             series.add(new IndicatorSeries(indicator, values));
         }
-        return new Indicators(header(cells, request.unit(), ProjectionCells.SCENARIOS, controlled, request.language()), series);
+        return new Indicators(header(caller, cells, request.unit(), request.geography(), ProjectionCells.SCENARIOS, controlled, request.language()), series);
     }
 
     private Optional<Double> value(ProjectionIndicator indicator, ProjectionCells cells, List<String> communes, String scenario, int year, boolean controlled)
@@ -275,9 +310,25 @@ public final class ProjectionService
         return Optional.of(Math.round(1000.0 * numerator / denominator) / 10.0);
     }
 
-    List<String> communes(String unit)
+    /** The communes of a geography the caller may ask for ({@code code, name}), without the area. */
+    private List<Map<String, String>> askable(Caller caller, String geography, String language)
     {
-        return unit.equals(AREA) ? List.copyOf(units("vi").keySet()) : List.of(unit);
+        List<Map<String, String>> out = new ArrayList<>();
+        units(language, geography).forEach((code, name) -> {
+            String successor = "asof".equals(geography) ? catalogue.successors().getOrDefault(code, code) : code;
+            if (!caller.scoped() || caller.scope().contains(successor)) {
+                out.add(Map.of("code", code, "name", name));
+            }
+        });
+        return out;
+    }
+
+    /** The keys ({@link ProjectionCells#key}) of the communes a unit of a geography sums. */
+    List<String> communes(String unit, String geography)
+    {
+        String cubeGeography = "asof".equals(geography) ? ProjectionCells.UNITS_BEFORE_2025 : ProjectionCells.UNITS_2025;
+        List<String> codes = unit.equals(AREA) ? List.copyOf(units("vi", geography).keySet()) : List.of(unit);
+        return codes.stream().map(code -> ProjectionCells.key(cubeGeography, code)).toList();
     }
 
     static long sum(ProjectionCells cells, List<String> communes, String scenario, int year, int sex, ProjectedAgeGroup group)
@@ -307,7 +358,7 @@ public final class ProjectionService
         return Optional.of(Math.floorDiv(thousandths + ROUNDING * 1000 / 2, ROUNDING * 1000) * ROUNDING);
     }
 
-    Header header(ProjectionCells cells, String unit, List<String> scenarios, boolean controlled, String language)
+    Header header(Caller caller, ProjectionCells cells, String unit, String geography, List<String> scenarios, boolean controlled, String language)
     {
         boolean english = "en".equals(language);
         String jumpOff = cells.jumpOff().format(DAY);
@@ -331,6 +382,23 @@ public final class ProjectionService
                         + " prediction interval; back-tested error after five years: a few per cent for a commune's total, more for small age groups."
                 : "Các phương án là giả định tiếp diễn tỷ suất của 5 năm qua (thấp, cao: mức sinh thấp hơn hoặc cao hơn nửa con), không phải"
                         + " khoảng tin cậy; sai số kiểm định ngược sau 5 năm: vài phần trăm với tổng dân số xã, lớn hơn với nhóm tuổi nhỏ.");
+        if ("asof".equals(geography)) {
+            // The old communes' jump-off year is not their own count: it is their 2025 commune's, shared.
+            notes.set(0, english
+                    ? "Cohort-component projection from the register (method: the projections page of the documentation). The year " + cells.jumpOffYear()
+                            + " is the register's population of the 2025 commune on " + jumpOff + ", shared among its old communes as below; later years"
+                            + " are projected. Ages are completed ages on 31 December."
+                    : "Dự báo theo phương pháp thành phần đoàn hệ từ sổ đăng ký (phương pháp: xem trang dự báo trong tài liệu). Năm " + cells.jumpOffYear()
+                            + " là dân số của xã mới theo sổ đăng ký ngày " + jumpOff + ", phân bổ cho các xã cũ như dưới đây; các năm sau là dự báo."
+                            + " Tuổi tính theo tuổi tròn ngày 31/12.");
+            notes.add(english
+                    ? "Communes before 1 July 2025: the register places nobody in them after the reform, so they are not projected on their own;"
+                            + " each is given its 2025 commune's projection in proportion to its share of each cohort (sex and year of birth) on 30/06/2025"
+                            + " (births: its share of women 15–49). The old communes of a 2025 commune add up to it exactly."
+                    : "Xã trước 01/07/2025: sau sắp xếp sổ đăng ký không còn ghi nhận ai theo xã cũ, nên xã cũ không được dự báo riêng; mỗi xã cũ nhận"
+                            + " phần dự báo của xã mới theo tỷ trọng của mình trong từng đoàn hệ (giới tính, năm sinh) ngày 30/06/2025 (số sinh: tỷ trọng"
+                            + " phụ nữ 15–49). Tổng các xã cũ bằng đúng xã mới.");
+        }
         int threshold = disclosure.threshold();
         if (controlled && threshold <= 1) {
             notes.add(english ? "Figures are rounded to the nearest " + ROUNDING + " persons; none is withheld (the threshold is 1)."
@@ -346,9 +414,11 @@ public final class ProjectionService
         else {
             notes.add(english ? "Figures are rounded to whole persons." : "Số liệu được làm tròn đến người.");
         }
-        String unitName = unit.equals(AREA) ? (english ? "Whole area" : "Toàn địa bàn") : units(language).get(unit);
+        String unitName = (unit.equals(AREA) ? (english ? "Whole area" : "Toàn địa bàn") : units(language, geography).get(unit))
+                + ("asof".equals(geography) ? (english ? " (units before 1 July 2025)" : " (đơn vị trước 01/07/2025)") : "");
         return new Header(ProjectionCells.CUBE, cells.version(), cells.jumpOff().toString(), cells.jumpOffYear(),
-                cells.years().get(cells.years().size() - 1), unit, unitName, scenarioList, label, controlled, controlled ? ROUNDING : 1, notes);
+                cells.years().get(cells.years().size() - 1), geography, unit, unitName, scenarioList, label, controlled, controlled ? ROUNDING : 1, notes,
+                askable(caller, geography, language));
     }
 
     private static Optional<String> one(Map<String, List<String>> parameters, String name)

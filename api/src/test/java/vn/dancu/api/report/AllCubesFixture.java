@@ -88,13 +88,13 @@ final class AllCubesFixture
         long[] births = {4_100, 2_050, 8_200, 4_100};
         long[] men31 = {99_400, 99_400, 99_400, 90_000};
         for (int s = 0; s < scenarios.length; s++) {
-            projection.row("2025-12-31", "23479", scenarios[s], "M", 30, 100_000L, 0L, 0L, 0L)
-                    .row("2025-12-31", "23479", scenarios[s], "F", 31, 120_000L, 0L, 0L, 0L)
-                    .row("2025-12-31", "23485", scenarios[s], "M", 5, 50_000L, 0L, 0L, 0L)
-                    .row("2026-12-31", "23479", scenarios[s], "M", 31, men31[s], 0L, 600L, 0L)
-                    .row("2026-12-31", "23479", scenarios[s], "F", 32, 119_600L, 0L, 400L, 0L)
-                    .row("2026-12-31", "23485", scenarios[s], "M", 6, 49_900L, 0L, 100L, 0L)
-                    .row("2026-12-31", "23485", scenarios[s], "M", 0, born[s], births[s], 100L, 0L);
+            projection.row("2025-12-31", "23479", "2025", scenarios[s], "M", 30, 100_000L, 0L, 0L, 0L)
+                    .row("2025-12-31", "23479", "2025", scenarios[s], "F", 31, 120_000L, 0L, 0L, 0L)
+                    .row("2025-12-31", "23485", "2025", scenarios[s], "M", 5, 50_000L, 0L, 0L, 0L)
+                    .row("2026-12-31", "23479", "2025", scenarios[s], "M", 31, men31[s], 0L, 600L, 0L)
+                    .row("2026-12-31", "23479", "2025", scenarios[s], "F", 32, 119_600L, 0L, 400L, 0L)
+                    .row("2026-12-31", "23485", "2025", scenarios[s], "M", 6, 49_900L, 0L, 100L, 0L)
+                    .row("2026-12-31", "23485", "2025", scenarios[s], "M", 0, born[s], births[s], 100L, 0L);
         }
         manifests.add(projection.publish(data, "v1", "konray"));
         List<CubeEntry> entries = manifests.stream().flatMap(manifest -> manifest.cubes().stream()).toList();

@@ -39,6 +39,7 @@ public final class ProjectionSource implements FactSource
 
     public static final StructType FACTS_SCHEMA = new StructType()
             .add("commune_code", DataTypes.StringType, false)
+            .add("geography", DataTypes.StringType, false)
             .add("scenario", DataTypes.StringType, false)
             .add("sex", DataTypes.StringType, false)
             .add("age", DataTypes.IntegerType, false)
@@ -86,10 +87,39 @@ public final class ProjectionSource implements FactSource
         if (jumpOff.isEmpty()) {
             return inputs.snapshot().persons().sparkSession().createDataFrame(List.of(), FACTS_SCHEMA);
         }
-        return facts(PopulationProjection.project(RegisterRecords.of(inputs), ProjectionSpec.published(jumpOff.get(), assumptions)));
+        RegisterRecords records = RegisterRecords.of(inputs);
+        Dataset<Row> units2025 = facts(PopulationProjection.project(records, ProjectionSpec.published(jumpOff.get(), assumptions)));
+        return withOldUnits(units2025, records, jumpOff.get().year());
     }
 
-    /** Projected rows ({@link CohortComponentProjection#OUTPUT_SCHEMA}) as cube facts ({@link #FACTS_SCHEMA}). */
+    /**
+     * The 2025 communes' facts ({@code geography} {@value OldUnitApportionment#UNITS_2025}) and the old communes' derived
+     * from them ({@value OldUnitApportionment#UNITS_BEFORE_2025}, {@link OldUnitApportionment}), as {@link #FACTS_SCHEMA}.
+     */
+    public static Dataset<Row> withOldUnits(Dataset<Row> units2025, RegisterRecords records, int jumpOffYear)
+    {
+        Dataset<Row> current = units2025.withColumn("geography", lit(OldUnitApportionment.UNITS_2025));
+        Optional<java.time.LocalDate> day = OldUnitApportionment.shareDay(records.periodStart(), records.periodEnd(), records.reformDate());
+        if (day.isEmpty()) {
+            return ordered(current);
+        }
+        Dataset<Row> old = OldUnitApportionment.apportion(units2025, records.segments(), records.successors(), jumpOffYear, day.get())
+                .where(nonZero())
+                .withColumn("geography", lit(OldUnitApportionment.UNITS_BEFORE_2025));
+        return ordered(current).unionByName(ordered(old));
+    }
+
+    private static Dataset<Row> ordered(Dataset<Row> facts)
+    {
+        return facts.select(java.util.Arrays.stream(FACTS_SCHEMA.fieldNames()).map(name -> col(name)).toArray(Column[]::new));
+    }
+
+    private static Column nonZero()
+    {
+        return col("population").notEqual(0).or(col("births").notEqual(0)).or(col("deaths").notEqual(0)).or(col("net_migration").notEqual(0));
+    }
+
+    /** Projected rows ({@link CohortComponentProjection#OUTPUT_SCHEMA}) as cube facts of one geography: {@link #FACTS_SCHEMA} without {@code geography}. */
     public static Dataset<Row> facts(Dataset<Row> projected)
     {
         Column population = fixedPoint(col("population"));
@@ -100,8 +130,7 @@ public final class ProjectionSource implements FactSource
                 .select(col("unit").as("commune_code"), col("scenario"), col("sex"), col("age"),
                         make_date(col("year"), lit(12), lit(31)).as(CuboidAggregator.REF_DATE),
                         population.as("population"), births.as("births"), deaths.as("deaths"), netMigration.as("net_migration"))
-                .where(col("population").notEqual(0).or(col("births").notEqual(0)).or(col("deaths").notEqual(0))
-                        .or(col("net_migration").notEqual(0)));
+                .where(nonZero());
     }
 
     private static Column fixedPoint(Column value)

@@ -359,7 +359,92 @@ final class DirectCounts
                 }
             }
         }
+        facts.addAll(oldCommunes(facts, last));
         return facts;
+    }
+
+    /**
+     * The old communes' facts (geography PRE2025), shared from the 2025 facts by the residents of 30/06/2025 counted
+     * here from the spells (docs/projections.md, "Units"): the same sex and year of birth; 85 and over for 100+; women
+     * 15–49 for cohorts born after the jump-off year; everyone when the successor had nobody of the cohort. Every old
+     * commune but the one with the largest weight (lowest code on a tie) gets its share truncated toward zero; that one
+     * the rest.
+     */
+    private List<Fact> oldCommunes(List<Fact> units2025, int jumpOffYear)
+    {
+        java.util.Optional<LocalDate> found = vn.dancu.engine.projection.OldUnitApportionment.shareDay(periodStart, periodEnd, REFORM);
+        if (found.isEmpty()) {
+            return List.of();
+        }
+        LocalDate day = found.get();
+        Map<String, Long> cohort = new HashMap<>();
+        Map<String, Long> open = new HashMap<>();
+        Map<String, Long> mothers = new HashMap<>();
+        Map<String, Long> everyone = new HashMap<>();
+        Map<String, java.util.SortedSet<String>> olds = new HashMap<>();
+        for (Spell spell : spells) {
+            if (!covers(spell, day)) {
+                continue;
+            }
+            Person person = persons.get(spell.pid());
+            String old = spell.commune();
+            olds.computeIfAbsent(catalogue.successorCode(old), code -> new java.util.TreeSet<>()).add(old);
+            int cohortAge = jumpOffYear - person.birth().getYear();
+            cohort.merge(old + "|" + person.sex() + "|" + cohortAge, 1L, Long::sum);
+            if (cohortAge >= vn.dancu.engine.projection.OldUnitApportionment.OPEN_GROUP_FROM) {
+                open.merge(old + "|" + person.sex(), 1L, Long::sum);
+            }
+            if (person.sex().equals("F") && cohortAge >= 15 && cohortAge <= 49) {
+                mothers.merge(old, 1L, Long::sum);
+            }
+            everyone.merge(old, 1L, Long::sum);
+        }
+        List<Fact> out = new ArrayList<>();
+        for (Fact fact : units2025) {
+            String sex = fact.dimensions().get("sex");
+            int age = Integer.parseInt(fact.dimensions().get("age"));
+            int cohortAge = age - (fact.refDate().getYear() - jumpOffYear);
+            List<String> communes = List.copyOf(olds.getOrDefault(fact.dimensions().get("commune"), new java.util.TreeSet<>()));
+            long[] weights = new long[communes.size()];
+            long total = 0;
+            for (int i = 0; i < weights.length; i++) {
+                String old = communes.get(i);
+                weights[i] = age == 100 ? open.getOrDefault(old + "|" + sex, 0L)
+                        : cohortAge < 0 ? mothers.getOrDefault(old, 0L) : cohort.getOrDefault(old + "|" + sex + "|" + cohortAge, 0L);
+                total += weights[i];
+            }
+            if (total == 0) {
+                for (int i = 0; i < weights.length; i++) {
+                    weights[i] = everyone.get(communes.get(i));
+                    total += weights[i];
+                }
+            }
+            int largest = 0;
+            for (int i = 1; i < weights.length; i++) {
+                largest = weights[i] > weights[largest] ? i : largest;
+            }
+            long[][] shares = new long[weights.length][fact.measures().length];
+            for (int m = 0; m < fact.measures().length; m++) {
+                long rest = fact.measures()[m];
+                for (int i = 0; i < weights.length; i++) {
+                    if (i != largest) {
+                        shares[i][m] = fact.measures()[m] * weights[i] / total;
+                        rest -= shares[i][m];
+                    }
+                }
+                shares[largest][m] = rest;
+            }
+            for (int i = 0; i < weights.length; i++) {
+                if (java.util.Arrays.stream(shares[i]).allMatch(value -> value == 0)) {
+                    continue;
+                }
+                Map<String, String> dimensions = new LinkedHashMap<>(fact.dimensions());
+                dimensions.put("commune", communes.get(i));
+                dimensions.put("geography", "PRE2025");
+                out.add(new Fact(dimensions, fact.refDate(), shares[i]));
+            }
+        }
+        return out;
     }
 
     private static void addProjected(List<Fact> facts, String unit, Scenario scenario, int year, ProjectedYear values)
@@ -371,7 +456,7 @@ final class DirectCounts
                 if (java.util.Arrays.stream(measures).allMatch(value -> value == 0)) {
                     continue;
                 }
-                facts.add(new Fact(dimensions("commune", unit, "scenario", scenario.code(), "sex", sex == 0 ? "M" : "F",
+                facts.add(new Fact(dimensions("commune", unit, "geography", "2025", "scenario", scenario.code(), "sex", sex == 0 ? "M" : "F",
                         "age", Integer.toString(age)), LocalDate.of(year, 12, 31), measures));
             }
         }

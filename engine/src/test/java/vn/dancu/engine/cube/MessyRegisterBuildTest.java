@@ -233,6 +233,11 @@ class MessyRegisterBuildTest
                 String[] parts = cell.split("\\|", -1);
                 List<String> dimensions = List.of(parts[0].split("\\."));
                 LocalDate refDate = LocalDate.parse(parts[1]);
+                // The projection's old communes (geography PRE2025) are the units of 30/06/2025, whatever year they are projected to.
+                int units = dimensions.indexOf("geography");
+                if (units >= 0 && parts[units + 2].equals("PRE2025")) {
+                    refDate = LocalDate.of(2025, 6, 30);
+                }
                 for (int i = 0; i < dimensions.size(); i++) {
                     String code = parts[i + 2];
                     boolean commune = geography.contains(dimensions.get(i)) || dimensions.get(i).equals("otherCommune");

@@ -168,9 +168,9 @@ class ProjectionBuildTest
         assertEquals("same jump-off year 2025 and inputs as version " + previous, projection(kept).reason());
         assertEquals(0, projection(kept).partitionsWritten());
         assertEquals(4 * 16, projection(kept).partitionsReused());
-        PartitionEntry partition = kept.manifest().cube("population_projection").orElseThrow().cuboid("commune.scenario").orElseThrow()
+        PartitionEntry partition = kept.manifest().cube("population_projection").orElseThrow().cuboid("commune.geography.scenario").orElseThrow()
                 .partition(LocalDate.of(2030, 12, 31)).orElseThrow();
-        assertEquals("versions/" + previous + "/population_projection/cuboid=commune.scenario/ref_date=2030-12-31", partition.path());
+        assertEquals("versions/" + previous + "/population_projection/cuboid=commune.geography.scenario/ref_date=2030-12-31", partition.path());
 
         Path cubes = Path.of(layout.cubes());
         assertEquals(PublishedCells.read(cubes, full.manifest(), PROJECTION), PublishedCells.read(cubes, kept.manifest(), PROJECTION));
@@ -189,7 +189,8 @@ class ProjectionBuildTest
             Map<String, Long> published = new TreeMap<>();
             cells.forEach((cell, measures) -> {
                 String[] parts = cell.split("\\|");
-                if (parts[0].equals("commune.scenario") && parts[1].equals(jumpOff.toString()) && parts[3].equals(scenario)) {
+                if (parts[0].equals("commune.geography.scenario") && parts[1].equals(jumpOff.toString()) && parts[3].equals("2025")
+                        && parts[4].equals(scenario)) {
                     published.put(parts[2], measures.get(0));
                 }
             });
@@ -198,6 +199,62 @@ class ProjectionBuildTest
             assertEquals(expected, published, scenario);
             assertEquals(3, published.size(), "Đăk Rve, Đăk Kôi, Kon Braih");
         }
-        assertTrue(cells.keySet().stream().anyMatch(cell -> cell.startsWith("commune.scenario.sex.age|2040-12-31|")));
+        assertTrue(cells.keySet().stream().anyMatch(cell -> cell.startsWith("commune.geography.scenario.sex.age|2040-12-31|")));
+    }
+
+    /**
+     * The old communes (geography PRE2025) reconcile with the 2025 communes exactly: in every cuboid, year, scenario,
+     * sex, age and measure, the old communes that merged into a 2025 commune add up to it to the thousandth; so at the
+     * jump-off year they add up to the register's residents of their successor on 31/12/2025. Every old commune that had
+     * residents on 30/06/2025 has rows.
+     */
+    @Test
+    void theOldCommunesAddUpToTheir2025SuccessorInEveryCell() throws Exception
+    {
+        Map<String, String> successors = AdminCatalogue.kontum().successors();
+        Map<String, List<Long>> cells = PublishedCells.read(Path.of(layout.cubes()), full.manifest(), PROJECTION);
+        Map<String, long[]> units2025 = new TreeMap<>();
+        Map<String, long[]> oldSummed = new TreeMap<>();
+        java.util.Set<String> oldCommunes = new java.util.TreeSet<>();
+        cells.forEach((cell, measures) -> {
+            String[] parts = cell.split("\\|");
+            boolean old = parts[3].equals("PRE2025");
+            if (old) {
+                oldCommunes.add(parts[2]);
+                parts[2] = successors.get(parts[2]);
+            }
+            parts[3] = "*";
+            long[] sums = (old ? oldSummed : units2025).computeIfAbsent(String.join("|", parts), key -> new long[4]);
+            for (int m = 0; m < 4; m++) {
+                sums[m] += measures.get(m);
+            }
+        });
+        assertEquals(List.of("23479", "23482", "23485", "23488", "23491", "23494", "23497"), List.copyOf(oldCommunes),
+                "Đắk Rve, Đắk Kôi, Đắk Tơ Lung, Đắk Ruồng, Đắk Pne, Đắk Tờ Re, Tân Lập");
+        assertTrue(units2025.size() > 50_000, units2025.size() + " cells");
+        List<String> differ = new ArrayList<>();
+        java.util.Set<String> keys = new java.util.TreeSet<>(units2025.keySet());
+        keys.addAll(oldSummed.keySet());
+        for (String key : keys) {
+            long[] expected = units2025.getOrDefault(key, new long[4]);
+            long[] actual = oldSummed.getOrDefault(key, new long[4]);
+            if (!java.util.Arrays.equals(expected, actual)) {
+                differ.add(key + ": 2025 " + java.util.Arrays.toString(expected) + ", old communes " + java.util.Arrays.toString(actual));
+            }
+        }
+        assertEquals(List.of(), differ.subList(0, Math.min(5, differ.size())), differ.size() + " cells differ");
+
+        DirectCounts direct = new DirectCounts(SparkTestSession.get(), Path.of(layout.snapshot(lastSnapshot)),
+                Path.of(layout.quarantine(lastSnapshot), "records"), AdminCatalogue.kontum(), START, END, END);
+        Map<String, Long> expected = new TreeMap<>();
+        direct.residentsByCommune(LocalDate.of(2025, 12, 31)).forEach((commune, residents) -> expected.put(commune, residents * 1000));
+        Map<String, Long> summed = new TreeMap<>();
+        oldSummed.forEach((key, sums) -> {
+            String[] parts = key.split("\\|");
+            if (parts[0].equals("commune.geography.scenario") && parts[1].equals("2025-12-31") && parts[4].equals("MEDIUM")) {
+                summed.put(parts[2], sums[0]);
+            }
+        });
+        assertEquals(expected, summed);
     }
 }

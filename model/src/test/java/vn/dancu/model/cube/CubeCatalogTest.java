@@ -50,7 +50,12 @@ class CubeCatalogTest
         assertEquals("MEDIUM", scenario.defaultCode());
         assertEquals(List.of("MEDIUM", "LOW", "HIGH", "ZERO_MIGRATION"),
                 CodeLists.builtIn().get("projectionScenario").codes().stream().map(Code::code).toList());
-        assertEquals(List.of("commune.scenario.sex.age", "commune.scenario.sex", "commune.scenario.age", "commune.scenario"),
+        DimensionSpec geography = projection.dimension("geography").orElseThrow();
+        assertEquals(false, geography.additive());
+        assertEquals("2025", geography.defaultCode());
+        assertEquals(List.of("2025", "PRE2025"), CodeLists.builtIn().get("projectionGeography").codes().stream().map(Code::code).toList());
+        assertEquals(List.of("commune.geography.scenario.sex.age", "commune.geography.scenario.sex", "commune.geography.scenario.age",
+                        "commune.geography.scenario"),
                 projection.cuboids().stream().map(Cuboid::name).toList());
         assertEquals(true, projection.dimension("sex").orElseThrow().additive());
         assertEquals(1, CubeCatalog.builtInFile("births.json").measures().get(0).scale());
