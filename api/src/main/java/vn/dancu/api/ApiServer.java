@@ -125,6 +125,8 @@ public final class ApiServer
         RequestParameters parameters = RequestParameters.fromOpenApi(openApi, json());
         return Javalin.create(javalin -> {
             javalin.startup.showJavalinBanner = false;
+            // Background work first (it may still be writing disclosure patterns), then the audit log.
+            javalin.events.serverStopped(dependencies.queries()::stopBackground);
             javalin.events.serverStopped(dependencies.audit()::close);
             if (dependencies.sql() != null) {
                 // the SQL engine process ends with the server

@@ -83,6 +83,10 @@ final class FolderPatternStore implements PatternStore
     @Override
     public void save(String version, String key, SuppressionPattern pattern)
     {
+        if (Thread.currentThread().isInterrupted()) {
+            // The server stops (its warm-up is interrupted): nothing more is written in its folder.
+            return;
+        }
         Path file = file(version, key);
         try {
             Files.createDirectories(file.getParent());

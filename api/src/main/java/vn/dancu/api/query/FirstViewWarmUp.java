@@ -31,25 +31,30 @@ public final class FirstViewWarmUp
         this.queries = requireNonNull(queries, "queries is null");
     }
 
-    /** Runs in a daemon thread; a failure is logged, never thrown (the server answers anyway, only slower). */
+    /**
+     * Runs in a daemon thread of the query service (stopped with the server, between two blocks); a failure is logged,
+     * never thrown (the server answers anyway, only slower).
+     */
     public Thread startInBackground()
     {
-        Thread thread = new Thread(() -> {
+        return queries.runInBackground("dashboard-warm-up", () -> {
             try {
                 long started = System.nanoTime();
                 int points = run();
                 LOG.info("warmed the dashboard's first view ({} month ends) in {} ms", points, (System.nanoTime() - started) / 1_000_000);
                 started = System.nanoTime();
+                if (Thread.currentThread().isInterrupted()) {
+                    return;
+                }
                 int blocks = queries.protectedCells().warmAll(queries.cubes().manifest());
                 LOG.info("computed the disclosure patterns of {} blocks of cubes in {} ms", blocks, (System.nanoTime() - started) / 1_000_000);
             }
             catch (RuntimeException e) {
-                LOG.warn("could not warm the dashboard's first view: {}", e.getMessage());
+                if (!Thread.currentThread().isInterrupted()) {
+                    LOG.warn("could not warm the dashboard's first view: {}", e.getMessage());
+                }
             }
-        }, "dashboard-warm-up");
-        thread.setDaemon(true);
-        thread.start();
-        return thread;
+        });
     }
 
     /** The number of month ends read: up to {@value #MONTHS}, fewer when the cube has fewer; 0 without a population cube. */

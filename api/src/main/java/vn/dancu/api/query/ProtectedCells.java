@@ -90,6 +90,10 @@ final class ProtectedCells
         questions.sort(Map.Entry.<java.time.LocalDate, CubeQuery>comparingByKey().reversed());
         java.util.Set<String> done = new java.util.HashSet<>();
         for (Map.Entry<java.time.LocalDate, CubeQuery> question : questions) {
+            if (Thread.currentThread().isInterrupted()) {
+                // The server stops: the blocks left are computed at first use after its next start.
+                break;
+            }
             CubeDescriptor descriptor = cubes.descriptor(question.getValue().cube()).orElseThrow();
             ProtectionBlock block = block(manifest, descriptor, question.getValue());
             if (!done.add(block.key())) {

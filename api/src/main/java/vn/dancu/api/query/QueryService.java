@@ -49,6 +49,8 @@ public final class QueryService
     private final ProtectedCells protectedCells;
     private final QueryDimensions dimensions;
     private final QueryResolver resolver;
+    /** Work started for this service in the background (the warm-up): stopped with the server. */
+    private final List<Thread> background = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public QueryService(PublishedCubes cubes, Area area, DisclosureControl disclosure)
     {
@@ -149,6 +151,37 @@ public final class QueryService
             boolean endsBlock = end.getMonthValue() % 3 == 0 || end.equals(java.time.YearMonth.from(to));
             return startsBlock && endsBlock;
         }
+    }
+
+    /** Starts work for this service in a daemon thread, stopped by {@link #stopBackground()}. */
+    public Thread runInBackground(String name, Runnable work)
+    {
+        Thread thread = new Thread(work, name);
+        thread.setDaemon(true);
+        background.add(thread);
+        thread.start();
+        return thread;
+    }
+
+    /**
+     * Stops the background work (the server stops): interrupts it and waits for the block it is computing (up to 60 s),
+     * so that nothing writes in the data folder after the server is gone.
+     */
+    public void stopBackground()
+    {
+        for (Thread thread : background) {
+            thread.interrupt();
+        }
+        for (Thread thread : background) {
+            try {
+                thread.join(60_000);
+            }
+            catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+        background.clear();
     }
 
     private final Map<String, Coverage> coverages = new java.util.concurrent.ConcurrentHashMap<>();
