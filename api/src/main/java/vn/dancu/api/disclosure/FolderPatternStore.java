@@ -36,6 +36,8 @@ final class FolderPatternStore implements PatternStore
 
     private final Path folder;
     private final String code;
+    /** The version whose older siblings were last deleted (saves come from one warm-up thread at a time, or a request). */
+    private volatile String current;
 
     FolderPatternStore(Path folder)
     {
@@ -90,7 +92,10 @@ final class FolderPatternStore implements PatternStore
         Path file = file(version, key);
         try {
             Files.createDirectories(file.getParent());
-            forgetOtherVersions(version);
+            if (!version.equals(current)) {
+                forgetOtherVersions(version);
+                current = version;
+            }
             Path partial = file.resolveSibling(file.getFileName() + ".partial");
             try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(partial)))) {
                 out.writeInt(MAGIC);
@@ -130,12 +135,18 @@ final class FolderPatternStore implements PatternStore
 
     private Path file(String version, String key)
     {
-        return folder.resolve(version.replaceAll("[^A-Za-z0-9_.-]", "_")).resolve(sha256(code + "|" + key) + ".pattern");
+        return folder.resolve(folderName(version)).resolve(sha256(code + "|" + key) + ".pattern");
     }
 
+    private static String folderName(String version)
+    {
+        return version.replaceAll("[^A-Za-z0-9_.-]", "_");
+    }
+
+    /** Deletes the folders of other versions: once per version this store saves in, not at every save. */
     private void forgetOtherVersions(String version) throws IOException
     {
-        String mine = version.replaceAll("[^A-Za-z0-9_.-]", "_");
+        String mine = folderName(version);
         try (Stream<Path> versions = Files.list(folder)) {
             for (Path other : versions.filter(path -> !path.getFileName().toString().equals(mine)).toList()) {
                 try (Stream<Path> files = Files.walk(other)) {

@@ -58,10 +58,9 @@ public final class WebApp
     {
         StringBuilder head = new StringBuilder();
         // The app's files this page will import (its page module, the chunks it shares, its language): asked at once.
-        for (String file : pageFiles.getOrDefault(shown, pageFiles.getOrDefault("overview", List.of()))) {
-            head.append("  <link rel=\"modulepreload\" href=\"/app/").append(version).append("/dist/").append(file).append("\">\n");
-        }
-        for (String file : languageFiles.getOrDefault(language, List.of())) {
+        List<String> files = new java.util.ArrayList<>(pageFiles.getOrDefault(shown, pageFiles.getOrDefault("overview", List.of())));
+        files.addAll(languageFiles.getOrDefault(language, List.of()));
+        for (String file : files) {
             head.append("  <link rel=\"modulepreload\" href=\"/app/").append(version).append("/dist/").append(file).append("\">\n");
         }
         head.append("  <link rel=\"preload\" as=\"fetch\" crossorigin href=\"/api/v1/auth/me\">\n");
