@@ -1,0 +1,143 @@
+package vn.dancu.api.state;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.output.MigrateResult;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.HandleCallback;
+import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * The server's own state (accounts, tokens, settings, targets, saved tables, subscriptions) in a SQL database with
+ * versioned migrations ({@code db/state/V*.sql}, applied by Flyway when the database is opened). One server keeps it
+ * in an embedded H2 file under {@code DATA/server/state/}; several servers of a province share one PostgreSQL
+ * (docs/deployment.md). Every change goes through {@link #inTransaction}: a request that fails changes nothing.
+ */
+public final class StateDatabase
+        implements AutoCloseable
+{
+    private static final Logger LOG = LoggerFactory.getLogger(StateDatabase.class);
+    /** The folder under {@code DATA/server/} that holds the embedded database. */
+    public static final String FOLDER = "state";
+    public static final String MIGRATIONS = "classpath:db/state";
+
+    private final HikariDataSource dataSource;
+    private final Jdbi jdbi;
+    private final String url;
+
+    private StateDatabase(HikariDataSource dataSource, String url)
+    {
+        this.dataSource = dataSource;
+        this.url = url;
+        this.jdbi = Jdbi.create(dataSource);
+    }
+
+    /**
+     * The embedded database of the server folder {@code DATA/server}, created (owner-only) and migrated if needed.
+     * {@code AUTO_SERVER} lets a command ({@code ./dancu accounts …}) open it while a server runs.
+     */
+    public static StateDatabase embedded(Path serverFolder)
+    {
+        Path folder;
+        try {
+            folder = vn.dancu.api.access.ServerFiles.ownerOnlyFolder(serverFolder.resolve(FOLDER));
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException("cannot create the state folder under " + serverFolder, e);
+        }
+        String url = "jdbc:h2:file:" + folder.toAbsolutePath().resolve("dancu") + ";AUTO_SERVER=TRUE";
+        return open(url, "", "");
+    }
+
+    /** A database at a JDBC URL (e.g. {@code jdbc:postgresql://host/dancu}), migrated to the current version. */
+    public static StateDatabase open(String jdbcUrl, String user, String password)
+    {
+        requireNonNull(jdbcUrl, "jdbcUrl is null");
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(jdbcUrl);
+        config.setUsername(user);
+        config.setPassword(password);
+        config.setMaximumPoolSize(8);
+        config.setMinimumIdle(1);
+        config.setPoolName("dancu-state");
+        HikariDataSource dataSource = new HikariDataSource(config);
+        try {
+            MigrateResult result = Flyway.configure()
+                    .dataSource(dataSource)
+                    .locations(MIGRATIONS)
+                    .load()
+                    .migrate();
+            if (result.migrationsExecuted > 0) {
+                LOG.info("server state database {}: {} migration(s) applied, now at version {}", redacted(jdbcUrl), result.migrationsExecuted, result.targetSchemaVersion);
+            }
+        }
+        catch (RuntimeException e) {
+            dataSource.close();
+            throw e;
+        }
+        return new StateDatabase(dataSource, jdbcUrl);
+    }
+
+    /** Runs the work in one transaction: committed when it returns, rolled back when it throws. */
+    public <R, X extends Exception> R inTransaction(HandleCallback<R, X> work)
+            throws X
+    {
+        return jdbi.inTransaction(work);
+    }
+
+    /** Runs a read (or a single statement) on a handle of its own. */
+    public <R, X extends Exception> R withHandle(HandleCallback<R, X> work)
+            throws X
+    {
+        return jdbi.withHandle(work);
+    }
+
+    public Jdbi jdbi()
+    {
+        return jdbi;
+    }
+
+    public javax.sql.DataSource dataSource()
+    {
+        return dataSource;
+    }
+
+    /** The JDBC URL without credentials, for logs and the admin page. */
+    public String description()
+    {
+        return redacted(url);
+    }
+
+    public boolean embedded()
+    {
+        return url.startsWith("jdbc:h2:");
+    }
+
+    private static String redacted(String jdbcUrl)
+    {
+        return jdbcUrl.replaceAll("(?i)(password=)[^&;]*", "$1***");
+    }
+
+    @Override
+    public void close()
+    {
+        dataSource.close();
+    }
+
+    /** Shorthand for callers that only need a handle type in a lambda. */
+    public interface Work<R>
+            extends HandleCallback<R, RuntimeException>
+    {
+        @Override
+        R withHandle(Handle handle);
+    }
+}
