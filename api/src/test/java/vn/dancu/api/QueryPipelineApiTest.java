@@ -67,8 +67,11 @@ class QueryPipelineApiTest
                 + "\"status\":400,\"type\":\"bad-parameter\",\"details\":[\"allowed: commune, district, province, area\"]}");
         expected.put("date=2025-10-32", "{\"title\":\"invalid parameter 'date': '2025-10-32' is not a date (yyyy-MM-dd), e.g. 2026-10-31\","
                 + "\"status\":400,\"type\":\"bad-parameter\",\"details\":[]}");
-        expected.put("period=2025-Q5", "{\"title\":\"invalid parameter 'period': '2025-Q5' is not a period; give a year yyyy (2026), a quarter yyyy-Qn"
-                + " (2026-Q3) or months of one year yyyy-MM/yyyy-MM (2026-01/2026-09)\",\"status\":400,\"type\":\"bad-parameter\",\"details\":[]}");
+        expected.put("period=2025-Q5", "{\"title\":\"invalid parameter 'period': '2025-Q5' is not a period; give a year yyyy (2026), a half-year"
+                + " yyyy-Sn (2026-S1), a quarter yyyy-Qn (2026-Q3), a month yyyy-Mmm (2026-M07) or a range of months yyyy-MM/yyyy-MM (2026-01/2026-09);"
+                + " or relative to the data: LATEST_MONTH, LATEST_QUARTER, LATEST_HALF, LATEST_YEAR, YEAR_TO_DATE, LAST_12_MONTHS (each may end in -1Y"
+                + " for the same period a year earlier), or several periods LAST_n_YEARS, LAST_n_QUARTERS, LAST_n_HALVES, LAST_n_MONTHS_EACH\","
+                + "\"status\":400,\"type\":\"bad-parameter\",\"details\":[]}");
         expected.put("dims=unit,,flow", "{\"title\":\"invalid parameter 'dims': 'unit,,flow' has an empty item; give names separated by commas\","
                 + "\"status\":400,\"type\":\"bad-parameter\",\"details\":[]}");
         expected.put("filter=flow", "{\"title\":\"invalid parameter 'filter': 'flow' is not of the form dimension:code[,code…]\",\"status\":400,"

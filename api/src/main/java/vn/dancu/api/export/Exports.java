@@ -106,7 +106,9 @@ public final class Exports
         boolean english = "en".equals(language);
         String name = switch (period.kind()) {
             case YEAR -> (english ? "year " : "năm ") + period.year();
+            case HALF -> (english ? "half-year " : "nửa năm ") + period.code();
             case QUARTER -> (english ? "quarter " : "quý ") + period.code();
+            case MONTH -> (english ? "month " : "tháng ") + QueryPeriod.label(period.first().atDay(1), period.last().atEndOfMonth(), language);
             case MONTHS -> QueryPeriod.label(period.first().atDay(1), period.last().atEndOfMonth(), language);
         };
         if (!period.partial()) {
@@ -114,7 +116,9 @@ public final class Exports
         }
         String whole = switch (period.kind()) {
             case YEAR -> english ? "not a whole year" : "chưa đủ năm";
+            case HALF -> english ? "not a whole half-year" : "chưa đủ nửa năm";
             case QUARTER -> english ? "not a whole quarter" : "chưa đủ quý";
+            case MONTH -> english ? "not a whole month" : "chưa đủ tháng";
             case MONTHS -> english ? "not every month asked" : "chưa đủ các tháng";
         };
         return name + " (" + period.label(language) + ", " + whole + ")";

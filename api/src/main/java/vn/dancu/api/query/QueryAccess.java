@@ -77,6 +77,11 @@ public final class QueryAccess
             throw ApiException.forbidden("moves between pairs of units (" + paired.get() + ") are shown to the statistician and admin roles; your role is "
                     + role.code() + login);
         }
+        if (descriptor.time() == TimeGrain.MONTH && query.period() != null && !query.period().withinOneYear()) {
+            throw ApiException.forbidden("flows over months of two calendar years (" + query.period().code() + ") are shown to the statistician and"
+                    + " admin roles: the published periods are quarters of one year; your role (" + role.code() + ") sees a year (period=2026,"
+                    + " LATEST_YEAR), a half-year, a quarter (LATEST_QUARTER) or the year to date (YEAR_TO_DATE)");
+        }
         if (descriptor.time() == TimeGrain.MONTH && (query.period() == null || !coverage.wholeQuarters(query.period()))) {
             throw ApiException.forbidden("monthly flows are shown to the statistician and admin roles; your role (" + role.code() + ") sees flows"
                     + " summed over whole quarters: a year (period=2026), a quarter (period=2026-Q3) or the year to a quarter's end"

@@ -14,8 +14,9 @@ import java.util.regex.Pattern;
 import static java.util.Objects.requireNonNull;
 
 /**
- * A period of flows summed by a query ({@code period=}): a calendar year ({@code 2026}), a quarter ({@code 2026-Q3})
- * or a range of months of one year ({@code 2026-01/2026-09}), and the days of it the published data cover. A period
+ * A period of flows summed by a query ({@code period=}), written in SDMX's reporting-period notation: a calendar year
+ * ({@code 2026}), a half-year ({@code 2026-S1}), a quarter ({@code 2026-Q3}), a month ({@code 2026-M07}, also
+ * {@code 2026-07}) or a range of months ({@code 2026-01/2026-09}), and the days of it the published data cover. A period
  * the data do not cover whole (the register's first or last months) is <em>partial</em>: every answer says so, with
  * the months it covers.
  *
@@ -29,7 +30,7 @@ public record QueryPeriod(String code, Kind kind, YearMonth first, YearMonth las
 {
     public enum Kind
     {
-        YEAR, QUARTER, MONTHS;
+        YEAR, HALF, QUARTER, MONTH, MONTHS;
 
         public String code()
         {
@@ -39,8 +40,11 @@ public record QueryPeriod(String code, Kind kind, YearMonth first, YearMonth las
 
     private static final Pattern YEAR = Pattern.compile("(\\d{4})");
     private static final Pattern QUARTER = Pattern.compile("(\\d{4})-Q([1-4])");
+    private static final Pattern HALF = Pattern.compile("(\\d{4})-S([12])");
+    private static final Pattern MONTH = Pattern.compile("(\\d{4})-M?(\\d{2})");
     private static final Pattern MONTHS = Pattern.compile("(\\d{4}-\\d{2})/(\\d{4}-\\d{2})");
-    public static final String FORMS = "a year yyyy (2026), a quarter yyyy-Qn (2026-Q3) or months of one year yyyy-MM/yyyy-MM (2026-01/2026-09)";
+    public static final String FORMS = "a year yyyy (2026), a half-year yyyy-Sn (2026-S1), a quarter yyyy-Qn (2026-Q3), a month yyyy-Mmm"
+            + " (2026-M07) or a range of months yyyy-MM/yyyy-MM (2026-01/2026-09)";
 
     public QueryPeriod
     {
@@ -69,6 +73,20 @@ public record QueryPeriod(String code, Kind kind, YearMonth first, YearMonth las
             int q = Integer.parseInt(quarter.group(2));
             return whole(text, Kind.QUARTER, YearMonth.of(y, 3 * q - 2), YearMonth.of(y, 3 * q));
         }
+        Matcher half = HALF.matcher(text);
+        if (half.matches()) {
+            int y = Integer.parseInt(half.group(1));
+            int h = Integer.parseInt(half.group(2));
+            return whole(text, Kind.HALF, YearMonth.of(y, 6 * h - 5), YearMonth.of(y, 6 * h));
+        }
+        Matcher month = MONTH.matcher(text);
+        if (month.matches()) {
+            int m = Integer.parseInt(month.group(2));
+            if (m < 1 || m > 12) {
+                throw ApiException.badParameter(parameter, "'" + text + "' has a month that does not exist; give " + FORMS, List.of());
+            }
+            return month(YearMonth.of(Integer.parseInt(month.group(1)), m));
+        }
         Matcher months = MONTHS.matcher(text);
         if (months.matches()) {
             YearMonth first;
@@ -83,10 +101,7 @@ public record QueryPeriod(String code, Kind kind, YearMonth first, YearMonth las
             if (last.isBefore(first)) {
                 throw ApiException.badParameter(parameter, "'" + text + "' ends before it starts; give " + FORMS, List.of());
             }
-            if (first.getYear() != last.getYear()) {
-                throw ApiException.badParameter(parameter, "'" + text + "' spans two calendar years; ask for each year's months separately", List.of());
-            }
-            return whole(first + "/" + last, Kind.MONTHS, first, last);
+            return months(first, last);
         }
         throw ApiException.badParameter(parameter, "'" + text + "' is not a period; give " + FORMS, List.of());
     }
@@ -94,6 +109,48 @@ public record QueryPeriod(String code, Kind kind, YearMonth first, YearMonth las
     private static QueryPeriod whole(String code, Kind kind, YearMonth first, YearMonth last)
     {
         return new QueryPeriod(code, kind, first, last, first.atDay(1), last.atEndOfMonth());
+    }
+
+    /** One month, {@code 2026-M07}. */
+    public static QueryPeriod month(YearMonth month)
+    {
+        return whole(String.format(Locale.ROOT, "%d-M%02d", month.getYear(), month.getMonthValue()), Kind.MONTH, month, month);
+    }
+
+    /** A quarter, {@code 2026-Q3}. */
+    public static QueryPeriod quarter(int year, int quarter)
+    {
+        return whole(year + "-Q" + quarter, Kind.QUARTER, YearMonth.of(year, 3 * quarter - 2), YearMonth.of(year, 3 * quarter));
+    }
+
+    /** A half-year, {@code 2026-S1}. */
+    public static QueryPeriod half(int year, int half)
+    {
+        return whole(year + "-S" + half, Kind.HALF, YearMonth.of(year, 6 * half - 5), YearMonth.of(year, 6 * half));
+    }
+
+    /** A range of months, {@code 2026-01/2026-09} (one month is {@link #month}). */
+    public static QueryPeriod months(YearMonth first, YearMonth last)
+    {
+        return first.equals(last) ? month(first) : whole(first + "/" + last, Kind.MONTHS, first, last);
+    }
+
+    /** The same months {@code years} years earlier, of the same kind. */
+    public QueryPeriod minusYears(int years)
+    {
+        return switch (kind) {
+            case YEAR -> year(year() - years);
+            case HALF -> half(year() - years, (first.getMonthValue() + 5) / 6);
+            case QUARTER -> quarter(year() - years, (first.getMonthValue() + 2) / 3);
+            case MONTH -> month(first.minusYears(years));
+            case MONTHS -> months(first.minusYears(years), last.minusYears(years));
+        };
+    }
+
+    /** Whether the months lie in one calendar year (a protection block of flows is one year). */
+    public boolean withinOneYear()
+    {
+        return first.getYear() == last.getYear();
     }
 
     /** A whole calendar year (before clipping to the data). */
@@ -172,13 +229,16 @@ public record QueryPeriod(String code, Kind kind, YearMonth first, YearMonth las
                 : "T" + start.getMonthValue() + "/" + start.getYear() + "–T" + end.getMonthValue() + "/" + end.getYear();
     }
 
-    /** SDMX TIME_PERIOD: {@code 2026}, {@code 2026-Q3}, or a time range {@code 2026-01-01/P11M} for months or a partial period. */
+    /**
+     * SDMX TIME_PERIOD: {@code 2026}, {@code 2026-S1}, {@code 2026-Q3}, {@code 2026-M07}, or a time range
+     * {@code 2026-01-01/P11M} for months or a partial period.
+     */
     public String sdmxTimePeriod()
     {
         if (!partial() && kind == Kind.YEAR) {
             return Integer.toString(year());
         }
-        if (!partial() && kind == Kind.QUARTER) {
+        if (!partial() && (kind == Kind.QUARTER || kind == Kind.HALF || kind == Kind.MONTH)) {
             return code;
         }
         boolean wholeMonths = from.getDayOfMonth() == 1 && to.equals(YearMonth.from(to).atEndOfMonth());

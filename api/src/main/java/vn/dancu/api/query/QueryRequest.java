@@ -16,8 +16,8 @@ import static java.util.Objects.requireNonNull;
  * @param measures   the asked measures; empty for all of the cube's
  * @param filters    the filters in the order given
  * @param level      the asked level; empty for the default (communes), or for the level a dimension name implies
- * @param date       the asked reference date; empty for the latest or a period
- * @param period     the asked period of flows; empty for a date or the default
+ * @param date       the asked reference date (a day, a period's end or one relative to the data); empty for the latest or a period
+ * @param period     the asked period of flows (fixed or relative to the data); empty for a date or the default
  */
 public record QueryRequest(
         List<String> dimensions,
@@ -25,8 +25,8 @@ public record QueryRequest(
         List<Filter> filters,
         GeographyDimension.Geography geography,
         Optional<GeographyDimension.Level> level,
-        Optional<LocalDate> date,
-        Optional<QueryPeriod> period,
+        Optional<DateExpression> date,
+        Optional<PeriodExpression> period,
         String language)
 {
     public QueryRequest

@@ -7,8 +7,6 @@ import io.javalin.validation.Validator;
 import vn.dancu.api.error.ApiException;
 
 import java.time.LocalDate;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
@@ -96,30 +94,17 @@ public final class QueryRequestParser
                 .orElse(GeographyDimension.Geography.Y2025);
         Optional<GeographyDimension.Level> level = choice(parameters, "level", LEVELS)
                 .map(code -> GeographyDimension.Level.valueOf(code.toUpperCase(Locale.ROOT)));
-        Optional<LocalDate> date = Optional.ofNullable(single(parameters, "date")
-                .check(QueryRequestParser::isDate, "'" + raw(parameters, "date") + "' is not a date (yyyy-MM-dd), e.g. 2026-10-31")
-                .getOrNull()).map(LocalDate::parse);
+        Optional<DateExpression> date = Optional.ofNullable(single(parameters, "date").getOrNull()).map(text -> DateExpression.parse("date", text));
         Optional<String> periodText = Optional.ofNullable(single(parameters, "period").getOrNull());
         if (periodText.isPresent() && date.isPresent()) {
             throw ApiException.badParameter("period", "give either date or period, not both", List.of());
         }
-        Optional<QueryPeriod> period = periodText.map(text -> QueryPeriod.parse("period", text));
+        Optional<PeriodExpression> period = periodText.map(text -> PeriodExpression.parse("period", text));
+        if (period.isPresent() && !period.get().single()) {
+            throw ApiException.badParameter("period", "'" + periodText.get() + "' names several periods; a query answers one period"
+                    + " (the table builder /api/v1/tables takes several)", List.of());
+        }
         return new QueryRequest(list(parameters, "dims"), list(parameters, "measures"), filters(parameters), geography, level, date, period, language);
-    }
-
-    /** Whether a value is absent or an ISO date (Javalin runs the checks of an absent value too). */
-    private static boolean isDate(String text)
-    {
-        if (text == null) {
-            return true;
-        }
-        try {
-            LocalDate.parse(text, DateTimeFormatter.ISO_LOCAL_DATE);
-            return true;
-        }
-        catch (DateTimeParseException e) {
-            return false;
-        }
     }
 
     /** The validator of a parameter given at most once. */

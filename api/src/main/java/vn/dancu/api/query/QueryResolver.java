@@ -101,7 +101,7 @@ public final class QueryResolver
         boolean additiveOverTime = descriptor.time() == TimeGrain.MONTH || descriptor.time() == TimeGrain.YEAR;
         QueryService.Coverage covered = coverage.get();
         if (request.period().isPresent()) {
-            QueryPeriod askedPeriod = request.period().get();
+            QueryPeriod askedPeriod = request.period().get().resolve(covered.to()).get(0);
             if (!additiveOverTime) {
                 throw ApiException.badParameter("period", "cube " + cube + " counts a stock at a date; ask for one reference date with date=",
                         dates.stream().map(LocalDate::toString).toList());
@@ -118,7 +118,7 @@ public final class QueryResolver
             refDates = partitions(dates, period);
         }
         else {
-            refDates = List.of(request.date().map(date -> published(date, dates)).orElse(dates.get(dates.size() - 1)));
+            refDates = List.of(request.date().map(date -> date.resolve("date", dates)).orElse(dates.get(dates.size() - 1)));
         }
         LocalDate firstDate = period != null ? period.from() : refDates.get(0);
         LocalDate refDate = period != null ? period.to() : refDates.get(refDates.size() - 1);
@@ -161,14 +161,5 @@ public final class QueryResolver
         List<String> names = new ArrayList<>(available);
         names.addAll(levels);
         return names;
-    }
-
-    private static LocalDate published(LocalDate date, List<LocalDate> dates)
-    {
-        if (!dates.contains(date)) {
-            throw ApiException.badParameter("date", "no data for " + date + "; reference dates from " + dates.get(0) + " to "
-                    + dates.get(dates.size() - 1), dates.stream().map(LocalDate::toString).toList());
-        }
-        return date;
     }
 }

@@ -450,11 +450,7 @@ public final class ReportService
     {
         YearMonth first = YearMonth.from(period.from()).minusYears(1);
         YearMonth last = YearMonth.from(period.to()).minusYears(1);
-        QueryPeriod shifted = switch (period.kind()) {
-            case YEAR -> QueryPeriod.year(first.getYear());
-            case QUARTER -> QueryPeriod.parse("period", first.getYear() + "-Q" + ((first.getMonthValue() + 2) / 3));
-            case MONTHS -> QueryPeriod.parse("period", first + "/" + last);
-        };
+        QueryPeriod shifted = QueryPeriod.parse("period", period.code()).minusYears(1);
         // The same calendar months as the period covers, a year earlier.
         QueryPeriod sameMonths = QueryPeriod.parse("period", first + "/" + last);
         String heading = text.t("Cùng kỳ năm trước (" + sameMonths.label(text.language()) + ")", "A year before (" + sameMonths.label(text.language()) + ")");
@@ -768,7 +764,9 @@ public final class ReportService
             String name = switch (period.kind()) {
                 case YEAR -> t("Năm ", "Year ") + period.year();
                 case QUARTER -> t("Quý " + roman + "/" + period.year(), "Q" + ((period.first().getMonthValue() + 2) / 3) + " " + period.year());
-                case MONTHS -> QueryPeriod.label(period.first().atDay(1), period.last().atEndOfMonth(), language);
+                case HALF -> t("6 tháng " + (period.first().getMonthValue() == 1 ? "đầu" : "cuối") + " năm " + period.year(),
+                        "H" + ((period.first().getMonthValue() + 5) / 6) + " " + period.year());
+                case MONTH, MONTHS -> QueryPeriod.label(period.first().atDay(1), period.last().atEndOfMonth(), language);
             };
             return period.partial() || period.kind() == QueryPeriod.Kind.MONTHS && !name.equals(months) ? name + " (" + months + ")" : name;
         }

@@ -67,16 +67,45 @@ class QueryPeriodTest
     @Test
     void badPeriodsAreRefusedNamingTheParameter()
     {
-        assertEquals("invalid parameter 'period': '2026-Q5' is not a period; give a year yyyy (2026), a quarter yyyy-Qn (2026-Q3) or months of one year"
-                + " yyyy-MM/yyyy-MM (2026-01/2026-09)", assertThrows(ApiException.class, () -> QueryPeriod.parse("period", "2026-Q5")).getMessage());
-        assertEquals("invalid parameter 'period': '2026-05/2026-02' ends before it starts; give a year yyyy (2026), a quarter yyyy-Qn (2026-Q3) or"
-                + " months of one year yyyy-MM/yyyy-MM (2026-01/2026-09)", assertThrows(ApiException.class, () -> QueryPeriod.parse("period", "2026-05/2026-02"))
-                .getMessage());
-        assertEquals("invalid parameter 'period': '2025-11/2026-02' spans two calendar years; ask for each year's months separately",
-                assertThrows(ApiException.class, () -> QueryPeriod.parse("period", "2025-11/2026-02")).getMessage());
-        assertEquals("invalid parameter 'period': '2026-13/2026-14' has a month that does not exist; give a year yyyy (2026), a quarter yyyy-Qn"
-                + " (2026-Q3) or months of one year yyyy-MM/yyyy-MM (2026-01/2026-09)",
+        assertEquals("invalid parameter 'period': '2026-Q5' is not a period; give " + QueryPeriod.FORMS,
+                assertThrows(ApiException.class, () -> QueryPeriod.parse("period", "2026-Q5")).getMessage());
+        assertEquals("invalid parameter 'period': '2026-05/2026-02' ends before it starts; give " + QueryPeriod.FORMS,
+                assertThrows(ApiException.class, () -> QueryPeriod.parse("period", "2026-05/2026-02")).getMessage());
+        assertEquals("invalid parameter 'period': '2026-13/2026-14' has a month that does not exist; give " + QueryPeriod.FORMS,
                 assertThrows(ApiException.class, () -> QueryPeriod.parse("period", "2026-13/2026-14")).getMessage());
+        assertEquals("invalid parameter 'period': '2026-M13' has a month that does not exist; give " + QueryPeriod.FORMS,
+                assertThrows(ApiException.class, () -> QueryPeriod.parse("period", "2026-M13")).getMessage());
+        assertEquals("invalid parameter 'period': '2026-S3' is not a period; give " + QueryPeriod.FORMS,
+                assertThrows(ApiException.class, () -> QueryPeriod.parse("period", "2026-S3")).getMessage());
+    }
+
+    @Test
+    void sdmxPeriodsNameTheirMonths()
+    {
+        assertEquals("2025-S2 2025-07 2025-12 HALF", describe("2025-S2"));
+        assertEquals("2025-Q3 2025-07 2025-09 QUARTER", describe("2025-Q3"));
+        assertEquals("2025-M07 2025-07 2025-07 MONTH", describe("2025-M07"));
+        assertEquals("2025-M07 2025-07 2025-07 MONTH", describe("2025-07"), "an ISO month is the SDMX month");
+        assertEquals("2025-11/2026-02 2025-11 2026-02 MONTHS", describe("2025-11/2026-02"), "months of two years (statisticians only, see QueryAccess)");
+        assertEquals("2025-S1", covered("2025-S1").sdmxTimePeriod());
+        assertEquals("2025-M07", covered("2025-M07").sdmxTimePeriod());
+        assertEquals("2026-07-01/P5M", covered("2026-S2").sdmxTimePeriod(), "a half-year the data end in");
+        assertEquals("T7–T11/2026", covered("2026-S2").label("vi"));
+        assertFalse(QueryPeriod.parse("period", "2025-11/2026-02").withinOneYear());
+    }
+
+    @Test
+    void aPeriodMovedBackAYearKeepsItsKind()
+    {
+        assertEquals("2024-S2", QueryPeriod.parse("period", "2025-S2").minusYears(1).code());
+        assertEquals("2024-M02", QueryPeriod.parse("period", "2025-M02").minusYears(1).code());
+        assertEquals("2024-11/2025-02", QueryPeriod.parse("period", "2025-11/2026-02").minusYears(1).code());
+    }
+
+    private static String describe(String text)
+    {
+        QueryPeriod period = QueryPeriod.parse("period", text);
+        return period.code() + " " + period.first() + " " + period.last() + " " + period.kind();
     }
 
     @Test

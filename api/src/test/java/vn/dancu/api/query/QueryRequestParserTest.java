@@ -54,10 +54,10 @@ class QueryRequestParserTest
         assertEquals(List.of("F", "M"), List.copyOf(request.filters().get(0).codes()));
         assertEquals(GeographyDimension.Geography.ASOF, request.geography());
         assertEquals(Optional.of(GeographyDimension.Level.PROVINCE), request.level());
-        assertEquals(Optional.of(LocalDate.of(2025, 6, 30)), request.date());
+        assertEquals(Optional.of(DateExpression.of(LocalDate.of(2025, 6, 30))), request.date());
         assertEquals("en", request.language());
 
-        QueryPeriod quarter = QueryRequestParser.parse(parameters("period=2026-Q3")).period().orElseThrow();
+        QueryPeriod quarter = QueryRequestParser.parse(parameters("period=2026-Q3")).period().orElseThrow().fixed().orElseThrow();
         assertEquals(QueryPeriod.Kind.QUARTER, quarter.kind());
         assertEquals(LocalDate.of(2026, 7, 1), quarter.from());
         assertEquals(LocalDate.of(2026, 9, 30), quarter.to());
@@ -86,8 +86,13 @@ class QueryRequestParserTest
     void aMalformedDateOrPeriodIsRefusedWithTheFormToGive()
     {
         assertEquals("invalid parameter 'date': '2026-13-01' is not a date (yyyy-MM-dd), e.g. 2026-10-31", refused("date=2026-13-01"));
-        assertEquals("invalid parameter 'date': '31/10/2026' is not a date (yyyy-MM-dd), e.g. 2026-10-31", refused("date=31/10/2026"));
-        assertEquals("invalid parameter 'period': '2026-Q5' is not a period; give " + QueryPeriod.FORMS, refused("period=2026-Q5"));
+        assertEquals("invalid parameter 'date': '31/10/2026' is not a date; give a day yyyy-MM-dd (2026-10-31), a period's end (2025, 2025-S1,"
+                + " 2025-Q3, 2025-M07) or LATEST, LATEST_QUARTER_END, LATEST_YEAR_END (each may end in -1Y for a year earlier)", refused("date=31/10/2026"));
+        assertEquals("invalid parameter 'period': '2026-Q5' is not a period; give " + PeriodExpression.FORMS, refused("period=2026-Q5"));
+        assertEquals("invalid parameter 'period': 'LATEST_WEEK' is not a relative period; give " + PeriodExpression.RELATIVE_FORMS, refused("period=LATEST_WEEK"));
+        assertEquals("invalid parameter 'period': 'LAST_5_YEARS' names several periods; a query answers one period (the table builder /api/v1/tables"
+                + " takes several)", refused("period=LAST_5_YEARS"));
+        assertEquals("invalid parameter 'period': 'YEAR_TO_DATE-0Y': a period can be moved back 1 to 50 years (-1Y … -50Y)", refused("period=YEAR_TO_DATE-0Y"));
         assertEquals("invalid parameter 'period': give either date or period, not both", refused("date=2026-10-31", "period=2026"));
     }
 
