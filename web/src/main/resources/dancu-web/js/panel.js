@@ -3,7 +3,7 @@
 import { el, clear } from './dom.js';
 import { url } from './api.js';
 import { number, percent, date } from './format.js';
-import { echartsFor, instanceOf } from './charts/loader.js';
+import { echartsFor, instanceOf, loaded } from './charts/loader.js';
 
 const FORMATS = [['csv', 'CSV'], ['xlsx', 'XLSX'], ['json-stat', 'JSON-stat']];
 
@@ -167,38 +167,37 @@ export function createPanel(spec, ctx) {
   const element = el('section', { class: `panel panel-${spec.size || 'half'}`, dataset: { panel: spec.id, state: 'loading' }, 'aria-labelledby': `title-${spec.id}` },
     el('header', {}, title, subtitle, spec.controls ? spec.controls(ctx) : null), body, tableBox, notes, footer);
 
-  async function load() {
-    let model;
-    const library = echartsFor(spec.chart.needs === undefined ? 'common' : spec.chart.needs);
-    try {
-      model = await spec.load(ctx);
-      if (!model.message) await library;
-    }
-    catch (error) {
-      model = { message: error.message, detail: error.detail, failed: error.status === undefined || error.status >= 500 || error.status === 400 };
-      if (error.status === undefined) console.error(error);
-    }
-    if (model.message) {
-      title.textContent = model.title || spec.title || '';
-      clear(body).append(el('p', { class: 'message', text: model.message }));
-      body.removeAttribute('role');
-      element.dataset.state = model.failed ? 'error' : 'message';
-      return element;
-    }
+  // Resolved when the panel first shows its chart (or its message): a drawing of its own when ECharts has not arrived.
+  let markDrawn;
+  const drawn = new Promise((resolve) => { markDrawn = resolve; });
+
+  function showMessage(model) {
+    title.textContent = model.title || spec.title || '';
+    clear(body).append(el('p', { class: 'message', text: model.message }));
+    body.removeAttribute('role');
+    element.dataset.state = model.failed ? 'error' : 'message';
+    markDrawn();
+  }
+
+  /** The chart (drawn by draw), its data table, notes, source and downloads. */
+  function show(model, draw) {
     title.textContent = model.title;
     const filters = filterSummary(ctx, model.applied || [], model.ignored || []);
     subtitle.textContent = filters;
     element.dancuDataset = dataset(model);
-    spec.chart.render(body, model, ctx);
+    clear(body);
+    draw(body, model, ctx);
     if (body.getAttribute('role') === 'img') body.setAttribute('aria-label', model.title);
     clear(tableBox).append(table(model, ctx.lang, model.title));
+    clear(notes);
     for (const note of [...(model.notes || []), model.withheld ? t.withheld(model.withheld) : null].filter(Boolean)) {
       notes.append(el('p', { class: model.withheld && note.startsWith('x') ? 'withheld-note' : '', text: note }));
     }
     const actions = el('div', { class: 'actions' });
     clear(footer).append(sourceElement(ctx, model.source, spec.id), actions);
     element.dataset.withheld = String(model.withheld || 0);
-    const toggle = el('button', { type: 'button', class: 'link table-toggle', 'aria-pressed': 'false', text: t.showTable });
+    const toggle = el('button', { type: 'button', class: 'link table-toggle', 'aria-pressed': String(!tableBox.hidden),
+      text: tableBox.hidden ? t.showTable : t.showChart });
     toggle.addEventListener('click', () => {
       const showTable = tableBox.hidden;
       tableBox.hidden = !showTable;
@@ -210,11 +209,52 @@ export function createPanel(spec, ctx) {
     if (!spec.chart.isTable) actions.append(toggle);
     const menu = downloadMenu(ctx, spec, model, body, filters);
     if (menu) actions.append(menu);
-    element.dataset.state = 'ready';
+    markDrawn();
     // For the benchmark: when each key figure is on screen (the slowest of them is "KPI numbers visible").
     if (spec.size === 'kpi' && !performance.getEntriesByName(`dancu-kpi-${spec.id}`).length) performance.mark(`dancu-kpi-${spec.id}`);
+  }
+
+  async function load() {
+    const needs = spec.chart.needs === undefined ? 'common' : spec.chart.needs;
+    const library = echartsFor(needs);
+    let model;
+    try {
+      model = await spec.load(ctx);
+    }
+    catch (error) {
+      model = { message: error.message, detail: error.detail, failed: error.status === undefined || error.status >= 500 || error.status === 400 };
+      if (error.status === undefined) console.error(error);
+    }
+    if (model.message) {
+      showMessage(model);
+      return element;
+    }
+    let sketched = false;
+    if (needs && spec.chart.sketch && !loaded()) {
+      // The answers are in but the chart library is not: the page draws the chart now, ECharts when it arrives.
+      show(model, spec.chart.sketch);
+      element.dataset.state = 'drawn';
+      sketched = true;
+    }
+    try {
+      await library;
+    }
+    catch (error) {
+      // Without the library (a lost link), a drawing stays: the reader keeps the chart, without its tooltips.
+      if (!sketched) {
+        console.error(error);
+        showMessage({ message: error.message, failed: true });
+        return element;
+      }
+      console.warn(error);
+      element.dataset.state = 'ready';
+      return element;
+    }
+    if (ctx.stale?.() && sketched) return element;
+    show(model, spec.chart.render);
+    element.dataset.state = 'ready';
     return element;
   }
 
-  return { element, load };
+  return { element, load, drawn };
 }

@@ -5,6 +5,8 @@ import { dataset } from '../panel.js';
 import { base, chartOf, formatValue, narrow, targetLines, withheldMarks, SEX_COLOURS } from './common.js';
 
 export const needs = 'common';
+// The first drawing, before ECharts has arrived (charts/sketch.js).
+export { bars as sketch } from './sketch.js';
 
 export function render(element, model, ctx) {
   const chart = chartOf(element);

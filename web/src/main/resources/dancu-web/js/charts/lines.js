@@ -7,6 +7,8 @@ import { dataset } from '../panel.js';
 import { base, chartOf, formatValue, narrow, partialStyle, PALETTE, targetLines, withheldMarks } from './common.js';
 
 export const needs = 'common';
+// The first drawing, before ECharts has arrived (charts/sketch.js).
+export { lines as sketch } from './sketch.js';
 
 /** A palette colour with the opacity of the partial-period hook. */
 function faded(hex, opacity) {

@@ -27,6 +27,11 @@ function inject() {
   return loading;
 }
 
+/** Whether ECharts has arrived (a chart can then be drawn with it at once). */
+export function loaded() {
+  return libraries.length > 0;
+}
+
 /** ECharts when a chart module needs it (need: any truthy value; falsy: a chart drawn without it); resolves to window.echarts. */
 export function echartsFor(need) {
   return need ? inject() : Promise.resolve(null);

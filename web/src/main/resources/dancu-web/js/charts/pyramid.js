@@ -5,6 +5,8 @@ import { dataset } from '../panel.js';
 import { base, chartOf, formatValue, narrow, niceCeiling, SEX_COLOURS } from './common.js';
 
 export const needs = 'common';
+// The first drawing, before ECharts has arrived (charts/sketch.js).
+export { pyramid as sketch } from './sketch.js';
 
 const MALE = SEX_COLOURS.M;
 const FEMALE = SEX_COLOURS.F;
