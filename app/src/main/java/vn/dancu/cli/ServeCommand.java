@@ -159,8 +159,16 @@ public final class ServeCommand implements Callable<Integer>
                 ? new SqlService(sqlLimits, new SqlAuditLog(sqlAudit, clock), new SqlEngineProcess(sqlOptions.launch(layout, sqlEngineLog), clock))
                 : null;
         ReportService reports = new ReportService(queries, ReportQueries.of(queries), clock);
+        // Saved tables and subscriptions ("Báo cáo của tôi") in the state database, delivered at each new cube version.
+        java.time.Duration deliveryCheck = options.deliveries.check();
+        java.util.Optional<vn.dancu.api.subscription.MailSettings> mail = options.deliveries.mail();
+        vn.dancu.api.state.StateDatabase state = vn.dancu.api.state.StateDatabase.embedded(serverFolder);
+        vn.dancu.api.subscription.MyReports myReports = vn.dancu.api.subscription.MyReports.create(state, queries,
+                new vn.dancu.api.saved.CubeExportRenderer(queries, ApiServer.json()), java.util.Optional.of(reports), audit,
+                username -> accounts.find(username).filter(account -> !account.disabled()).map(account -> account.caller("subscription")),
+                serverFolder, mail, deliveryCheck, clock);
         ApiServer.Dependencies dependencies = new ApiServer.Dependencies(queries, new IndicatorService(queries), accounts,
-                new ApiTokens(serverFolder, clock), new Sessions(clock), audit, settings, clock, sql, reports);
+                new ApiTokens(serverFolder, clock), new Sessions(clock), audit, settings, clock, sql, reports, myReports);
         Javalin server = ApiServer.create(dependencies, new ApiConfig(port, webDirectory, 256L << 20, rateLimits, proxies));
         try {
             server.start(options.bind, port);
