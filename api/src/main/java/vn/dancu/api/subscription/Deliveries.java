@@ -120,7 +120,9 @@ public final class Deliveries
             delivered.add(new Delivery.DeliveredFile(generated.formats().get(i), file.fileName(), file.contentType()));
         }
         String outcome = generated.failure().isPresent() ? Delivery.FAILED : Delivery.DELIVERED;
-        Optional<Delivery> recorded = store.record(subscription, generated.title(), version, outcome, generated.failure(), delivered, clock.instant());
+        boolean mails = subscription.email().isPresent() && mailer.isPresent() && !generated.files().isEmpty();
+        Optional<Delivery> recorded = store.record(subscription, generated.title(), version, outcome, generated.failure(), delivered,
+                mails ? Delivery.MAIL_SENDING : Delivery.MAIL_NONE, clock.instant());
         if (recorded.isEmpty()) {
             DeliveryFiles.discard(pending);
             return Optional.empty();
@@ -132,7 +134,9 @@ public final class Deliveries
         else {
             files.settle(pending, subscription.owner(), delivery.id());
         }
-        delivery = mail(subscription, delivery, generated);
+        if (mails) {
+            delivery = mail(subscription, delivery, generated);
+        }
         String detail = generated.failure().orElse(String.join(", ", delivered.stream().map(Delivery.DeliveredFile::name).toList()))
                 + ("none".equals(delivery.mailStatus()) ? "" : "; e-mail " + delivery.mailStatus() + delivery.mailError().map(error -> ": " + error).orElse(""));
         Caller as = caller.orElse(new Caller(subscription.owner(), Role.VIEWER, java.util.Set.of(), "subscription"));
@@ -210,9 +214,6 @@ public final class Deliveries
 
     private Delivery mail(Subscription subscription, Delivery delivery, Generated generated)
     {
-        if (subscription.email().isEmpty() || mailer.isEmpty() || generated.files().isEmpty()) {
-            return delivery;
-        }
         String subject = "dancu: " + delivery.title() + " (" + delivery.version() + ")";
         String text = "Báo cáo của tôi / My reports — dancu\n\n"
                 + delivery.title() + "\n"

@@ -11,8 +11,8 @@ import static java.util.Objects.requireNonNull;
  *
  * @param outcome    {@code delivered} or {@code failed}
  * @param reason     why it failed (the API's error title, e.g. a report period the version lacks)
- * @param mailStatus {@code sent}, {@code failed} (see {@code mailError}; the files are still listed) or {@code none}
- *                   (no address, no SMTP server, or nothing to send)
+ * @param mailStatus {@code sent}, {@code failed} (see {@code mailError}; the files are still listed), {@code sending}
+ *                   (for the moment it takes) or {@code none} (no address, no SMTP server, or nothing to send)
  */
 public record Delivery(long id, long subscriptionId, String owner, String title, String version, String outcome, Optional<String> reason,
         List<DeliveredFile> files, String mailStatus, Optional<String> mailError, Instant deliveredAt)
@@ -22,6 +22,7 @@ public record Delivery(long id, long subscriptionId, String owner, String title,
     public static final String MAIL_SENT = "sent";
     public static final String MAIL_FAILED = "failed";
     public static final String MAIL_NONE = "none";
+    public static final String MAIL_SENDING = "sending";
 
     public Delivery
     {

@@ -71,7 +71,7 @@ public final class SubscriptionStore
      * thread, recorded it first): the database's unique key makes each delivery happen once.
      */
     public Optional<Delivery> record(Subscription subscription, String title, String version, String outcome, Optional<String> reason,
-            List<Delivery.DeliveredFile> files, Instant now)
+            List<Delivery.DeliveredFile> files, String mailStatus, Instant now)
     {
         try {
             return Optional.of(database.inTransaction(handle -> {
@@ -80,7 +80,7 @@ public final class SubscriptionStore
                         .bind(0, subscription.id()).bind(1, subscription.owner()).bind(2, cut(title, 200)).bind(3, version).bind(4, outcome)
                         .bind(5, reason.map(text -> cut(text, 2000)).orElse(null))
                         .bind(6, String.join("\n", files.stream().map(Delivery.DeliveredFile::stored).toList()))
-                        .bind(7, Delivery.MAIL_NONE).bind(8, Timestamp.from(now))
+                        .bind(7, mailStatus).bind(8, Timestamp.from(now))
                         .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
                 return handle.createQuery(DELIVERY + " WHERE id = ?").bind(0, id).map((rs, ctx) -> delivery(rs)).one();
             }));
