@@ -1,15 +1,14 @@
-package vn.dancu.api.http;
+package vn.dancu.api.subscription;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.http.Context;
 import vn.dancu.api.access.Caller;
 import vn.dancu.api.error.ApiException;
+import vn.dancu.api.http.Http;
+import vn.dancu.api.http.Json;
 import vn.dancu.api.saved.SavedTable;
+import vn.dancu.api.saved.SavedTableController;
 import vn.dancu.api.saved.SavedTables;
-import vn.dancu.api.subscription.Delivery;
-import vn.dancu.api.subscription.ReportSubscription;
-import vn.dancu.api.subscription.Subscription;
-import vn.dancu.api.subscription.Subscriptions;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

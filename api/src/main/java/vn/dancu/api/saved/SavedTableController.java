@@ -1,14 +1,12 @@
-package vn.dancu.api.http;
+package vn.dancu.api.saved;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.http.Context;
 import vn.dancu.api.access.Caller;
 import vn.dancu.api.error.ApiException;
 import vn.dancu.api.export.ExportFormat;
-import vn.dancu.api.saved.SavedTable;
-import vn.dancu.api.saved.SavedTableQuery;
-import vn.dancu.api.saved.SavedTableRenderer;
-import vn.dancu.api.saved.SavedTables;
+import vn.dancu.api.http.Http;
+import vn.dancu.api.http.Json;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -80,7 +78,7 @@ public final class SavedTableController
         ctx.result(rendered.bytes());
     }
 
-    static long id(Context ctx)
+    public static long id(Context ctx)
     {
         String text = ctx.pathParam("id");
         if (!text.matches("\\d{1,18}")) {
@@ -89,7 +87,7 @@ public final class SavedTableController
         return Long.parseLong(text);
     }
 
-    static JsonNode fields(JsonNode body, Set<String> allowed)
+    public static JsonNode fields(JsonNode body, Set<String> allowed)
     {
         for (java.util.Iterator<String> names = body.fieldNames(); names.hasNext(); ) {
             String name = names.next();
