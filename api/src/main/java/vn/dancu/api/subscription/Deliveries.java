@@ -191,12 +191,16 @@ public final class Deliveries
                 List<LocalDate> stockDates = queries.cubes().manifest().cube("population_stock").map(CubeEntry::refDates).orElse(List.of());
                 String period = report.resolve(stockDates, year -> !queries.coverage().clip(QueryPeriod.year(year)).partial())
                         .orElseThrow(() -> ApiException.badParameter("period", "the published cubes have no population stock", List.of()));
+                // the report is built once (its content does not depend on the format) and written in each format
+                Report built = null;
                 for (String code : subscription.formats()) {
                     ReportRequest request = ReportRequest.parse(Map.of("kind", List.of(report.kind()), "period", List.of(period), "geo",
                             List.of(report.geography()), "lang", List.of(report.language()), "format", List.of(code)));
-                    Report built = reports.get().build(caller, request);
+                    if (built == null) {
+                        built = reports.get().build(caller, request);
+                        cells = built.tables().stream().mapToLong(table -> (long) table.rows().size() * table.header().size()).sum();
+                    }
                     attachments.add(new Mailer.Attachment(request.fileName(), request.format().contentType(), ReportFiles.write(built, request.format())));
-                    cells += built.tables().stream().mapToLong(table -> (long) table.rows().size() * table.header().size()).sum();
                 }
                 title = title + " — " + period;
             }
