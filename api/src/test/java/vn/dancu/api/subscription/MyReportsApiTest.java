@@ -453,6 +453,34 @@ class MyReportsApiTest
         return numbers;
     }
 
+    @Test
+    void aDisabledAccountsSubscriptionFailsWithItsReasonAndTheOthersAreDelivered() throws Exception
+    {
+        publishV1();
+        try (MyReportsHarness server = new MyReportsHarness(data, Optional.empty())) {
+            long lanhdao = save(server, "lanhdao", "Tổng", "cube=population_stock");
+            long thongke = save(server, "thongke", "Tổng", "cube=population_stock&dims=sex");
+            for (String[] subscription : new String[][] {{"lanhdao", Long.toString(lanhdao)}, {"thongke", Long.toString(thongke)}}) {
+                assertEquals(201, server.send(subscription[0], "POST", "/api/v1/subscriptions",
+                        "{\"savedTableId\": " + subscription[1] + ", \"formats\": [\"csv\"]}").statusCode());
+            }
+            vn.dancu.api.access.Account account = server.accounts.find("thongke").orElseThrow();
+            server.accounts.update("thongke", account.displayName(), account.role(), account.scope(), true);
+            publishV2();
+            JsonNode deliveries = waitForDeliveries(server, 2);
+            Map<String, JsonNode> byOwner = new java.util.TreeMap<>();
+            deliveries.forEach(delivery -> byOwner.put(delivery.get("owner").asText(), delivery));
+            assertEquals("delivered", byOwner.get("lanhdao").get("outcome").asText());
+            assertEquals("failed", byOwner.get("thongke").get("outcome").asText());
+            assertEquals("the account thongke is disabled or deleted: nothing is generated for it", byOwner.get("thongke").get("reason").asText());
+            assertEquals(0, byOwner.get("thongke").get("files").size());
+            HttpResponse<String> file = server.send("admin", "GET", "/api/v1/deliveries/" + byOwner.get("thongke").get("id").asText() + "/file", null);
+            assertEquals(404, file.statusCode());
+            assertEquals("a file of delivery " + byOwner.get("thongke").get("id").asText()
+                    + " (it failed: the account thongke is disabled or deleted: nothing is generated for it) not found", MyReportsHarness.title(file));
+        }
+    }
+
     private static List<String> names(JsonNode delivery)
     {
         List<String> names = new ArrayList<>();

@@ -41,19 +41,19 @@ import java.util.Optional;
  * tables and subscriptions, a version watcher checking every 100 ms, and optionally an SMTP server. Closing it stops
  * everything, as a server's stop does; a new harness on the same folder is a restart.
  */
-final class MyReportsHarness
+public final class MyReportsHarness
         implements AutoCloseable
 {
-    static final ObjectMapper JSON = new ObjectMapper();
+    public static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient CLIENT = HttpClient.newHttpClient();
 
-    final Javalin server;
+    public final Javalin server;
     final AuditLog audit;
     final StateDatabase database;
     final AccountStore accounts;
-    final Map<String, String> tokens = new LinkedHashMap<>();
+    public final Map<String, String> tokens = new LinkedHashMap<>();
 
-    MyReportsHarness(Path data, Optional<MailSettings> mail)
+    public MyReportsHarness(Path data, Optional<MailSettings> mail)
     {
         Clock clock = Clock.systemUTC();
         DataLayout layout = new DataLayout(data.toString());
@@ -77,7 +77,7 @@ final class MyReportsHarness
                 settings, clock, null, reports, myReports), new ApiConfig(0, null, 16L << 20)).start(0);
     }
 
-    HttpResponse<String> send(String user, String method, String path, String body)
+    public HttpResponse<String> send(String user, String method, String path, String body)
     {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + server.port() + path))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
@@ -93,7 +93,7 @@ final class MyReportsHarness
         }
     }
 
-    HttpResponse<byte[]> bytes(String user, String path)
+    public HttpResponse<byte[]> bytes(String user, String path)
     {
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + server.port() + path))
                 .header("Authorization", "Bearer " + tokens.get(user)).GET().build();
@@ -105,7 +105,7 @@ final class MyReportsHarness
         }
     }
 
-    static JsonNode json(HttpResponse<String> response)
+    public static JsonNode json(HttpResponse<String> response)
     {
         try {
             return JSON.readTree(response.body());
@@ -115,7 +115,7 @@ final class MyReportsHarness
         }
     }
 
-    static String title(HttpResponse<String> response)
+    public static String title(HttpResponse<String> response)
     {
         return json(response).get("title").asText();
     }
