@@ -101,6 +101,8 @@ public final class ServeCommand implements Callable<Integer>
         if (port < 0 || port > 65535) {
             throw new Dancu.CommandFailure("--port must be between 0 and 65535, was " + port, 2);
         }
+        java.time.Duration deliveryCheck = options.deliveries.check();
+        java.util.Optional<vn.dancu.api.subscription.MailSettings> mail = options.deliveries.mail();
         Path cubes = Path.of(layout.cubes());
         if (!Files.exists(cubes.resolve(DataLayout.POINTER))) {
             throw new Dancu.CommandFailure("no published cubes in " + cubes + ": create them with ./dancu build (after ./dancu generate"
@@ -160,8 +162,6 @@ public final class ServeCommand implements Callable<Integer>
                 : null;
         ReportService reports = new ReportService(queries, ReportQueries.of(queries), clock);
         // Saved tables and subscriptions ("Báo cáo của tôi") in the state database, delivered at each new cube version.
-        java.time.Duration deliveryCheck = options.deliveries.check();
-        java.util.Optional<vn.dancu.api.subscription.MailSettings> mail = options.deliveries.mail();
         vn.dancu.api.state.StateDatabase state = vn.dancu.api.state.StateDatabase.embedded(serverFolder);
         vn.dancu.api.subscription.MyReports myReports = vn.dancu.api.subscription.MyReports.create(state, queries,
                 new vn.dancu.api.saved.CubeExportRenderer(queries, ApiServer.json()), java.util.Optional.of(reports), audit,
