@@ -22,6 +22,10 @@ import static java.util.Objects.requireNonNull;
  */
 public final class Subscriptions
 {
+    /** The formats a delivered file may have: the export formats of a table, and those of a report. */
+    public static final List<String> FILE_FORMATS = java.util.stream.Stream.concat(ExportFormat.codes().stream(), ReportSubscription.FORMATS.stream())
+            .distinct().toList();
+
     private final SubscriptionStore store;
     private final SavedTables tables;
     private final DeliveryFiles files;
@@ -94,6 +98,9 @@ public final class Subscriptions
     /** A delivered file of the caller's (an admin: anyone's), in {@code format} or the delivery's first. */
     public DeliveredPath file(Caller caller, long id, Optional<String> format)
     {
+        if (format.isPresent() && !FILE_FORMATS.contains(format.get())) {
+            throw ApiException.badParameter("format", "'" + format.get() + "' is not allowed", FILE_FORMATS);
+        }
         signedIn(caller);
         Delivery delivery = store.delivery(id)
                 .filter(found -> found.owner().equals(caller.username()) || caller.role().administers())

@@ -354,6 +354,13 @@ class MyReportsApiTest
                     assertEquals(404, server.bytes(other, commune.get("files").get(0).get("url").asText()).statusCode());
                 }
                 assertEquals(200, server.bytes("admin", commune.get("files").get(0).get("url").asText()).statusCode());
+                HttpResponse<String> docx = server.send("xa-dakkoi", "GET", "/api/v1/deliveries/" + commune.get("id").asText() + "/file?format=docx", null);
+                assertEquals(400, docx.statusCode());
+                assertEquals("invalid parameter 'format': 'docx' is not allowed; allowed: csv, xlsx, json-stat, sdmx-csv, pdf", MyReportsHarness.title(docx));
+                HttpResponse<String> pdf = server.send("xa-dakkoi", "GET", "/api/v1/deliveries/" + commune.get("id").asText() + "/file?format=pdf", null);
+                assertEquals(400, pdf.statusCode());
+                assertEquals("invalid parameter 'format': 'pdf' is not a format of delivery " + commune.get("id").asText() + "; allowed: csv",
+                        MyReportsHarness.title(pdf));
                 List<String> own = new ArrayList<>();
                 MyReportsHarness.json(server.send("xa-dakkoi", "GET", "/api/v1/deliveries", null)).get("deliveries")
                         .forEach(delivery -> own.add(delivery.get("title").asText()));
