@@ -27,6 +27,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
 import static java.util.Objects.requireNonNull;
 
@@ -78,12 +80,18 @@ public final class Deliveries
      */
     public record Round(List<Delivery> made, int errors) {}
 
-    /** Delivers, at {@code version}, every subscription made before it that has no delivery at it yet. */
+    /**
+     * Delivers, at {@code version}, every subscription made before it that has no delivery at it yet. When a newer
+     * version is published meanwhile, the remaining subscriptions are left to it (a subscriber gets the newest figures).
+     */
     public synchronized Round deliver(String version)
     {
         List<Delivery> made = new ArrayList<>();
         int errors = 0;
         for (Subscription subscription : store.list(Optional.empty())) {
+            if (!queries.cubes().manifest().versionId().equals(version)) {
+                break;
+            }
             if (subscription.createdVersion().equals(version) || store.delivered(subscription.id(), version)) {
                 continue;
             }
@@ -112,6 +120,10 @@ public final class Deliveries
     {
         Optional<Caller> caller = accounts.caller(subscription.owner());
         Generated generated = generate(subscription, caller);
+        if (!queries.cubes().manifest().versionId().equals(version)) {
+            // A newer version was published while the files were made (from it, perhaps): deliver that one instead.
+            return Optional.empty();
+        }
         Path pending = files.pending(subscription.owner());
         List<Delivery.DeliveredFile> delivered = new ArrayList<>();
         for (int i = 0; i < generated.files().size(); i++) {
@@ -138,10 +150,10 @@ public final class Deliveries
             delivery = mail(subscription, delivery, generated);
         }
         String detail = generated.failure().orElse(String.join(", ", delivered.stream().map(Delivery.DeliveredFile::name).toList()))
-                + ("none".equals(delivery.mailStatus()) ? "" : "; e-mail " + delivery.mailStatus() + delivery.mailError().map(error -> ": " + error).orElse(""));
-        Caller as = caller.orElse(new Caller(subscription.owner(), Role.VIEWER, java.util.Set.of(), "subscription"));
+                + (Delivery.MAIL_NONE.equals(delivery.mailStatus()) ? "" : "; e-mail " + delivery.mailStatus() + delivery.mailError().map(error -> ": " + error).orElse(""));
+        Caller as = caller.orElse(new Caller(subscription.owner(), Role.VIEWER, Set.of(), "subscription"));
         audit.submit(AuditEntry.delivery(clock.instant(), subscription.owner(), caller.map(c -> c.role().code()).orElse("none"),
-                new ArrayList<>(new java.util.TreeSet<>(as.scope())), "subscription/" + subscription.id() + " delivery/" + delivery.id(),
+                new ArrayList<>(new TreeSet<>(as.scope())), "subscription/" + subscription.id() + " delivery/" + delivery.id(),
                 generated.query(), generated.cube(), generated.cells(), outcome, detail, version));
         return Optional.of(delivery);
     }
