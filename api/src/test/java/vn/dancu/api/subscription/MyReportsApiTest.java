@@ -485,6 +485,17 @@ class MyReportsApiTest
             assertEquals(404, file.statusCode());
             assertEquals("a file of delivery " + byOwner.get("thongke").get("id").asText()
                     + " (it failed: the account thongke is disabled or deleted: nothing is generated for it) not found", MyReportsHarness.title(file));
+            // another account cannot delete a subscription; an admin deletes anyone's, and its deliveries stay listed
+            long subscription = byOwner.get("thongke").get("subscriptionId").asLong();
+            HttpResponse<String> other = server.send("lanhdao", "DELETE", "/api/v1/subscriptions/" + subscription, null);
+            assertEquals(404, other.statusCode());
+            assertEquals("subscription " + subscription + " not found", MyReportsHarness.title(other));
+            assertEquals(2, MyReportsHarness.json(server.send("admin", "GET", "/api/v1/admin/subscriptions", null)).get("subscriptions").size());
+            assertEquals(204, server.send("admin", "DELETE", "/api/v1/subscriptions/" + subscription, null).statusCode());
+            JsonNode left = MyReportsHarness.json(server.send("admin", "GET", "/api/v1/admin/subscriptions", null)).get("subscriptions");
+            assertEquals(1, left.size());
+            assertEquals("lanhdao", left.get(0).get("owner").asText());
+            assertEquals(2, MyReportsHarness.json(server.send("admin", "GET", "/api/v1/deliveries", null)).get("deliveries").size());
         }
     }
 
