@@ -141,7 +141,7 @@ public final class ApiServer
             if (dependencies.myReports() != null) {
                 // deliveries at each new cube version, from when the server listens until it stops (before the audit log closes)
                 javalin.events.serverStarted(dependencies.myReports().watcher()::start);
-                javalin.events.serverStopped(dependencies.myReports().watcher()::close);
+                javalin.events.serverStopped(dependencies.myReports()::close);
             }
             javalin.events.serverStopped(dependencies.audit()::close);
             if (dependencies.sql() != null) {

@@ -166,7 +166,7 @@ public final class ServeCommand implements Callable<Integer>
         vn.dancu.api.subscription.MyReports myReports = vn.dancu.api.subscription.MyReports.create(state, queries,
                 new vn.dancu.api.saved.CubeExportRenderer(queries, ApiServer.json()), java.util.Optional.of(reports), audit,
                 username -> accounts.find(username).filter(account -> !account.disabled()).map(account -> account.caller("subscription")),
-                serverFolder, mail, deliveryCheck, clock);
+                serverFolder, mail, deliveryCheck, clock).closing(state);
         ApiServer.Dependencies dependencies = new ApiServer.Dependencies(queries, new IndicatorService(queries), accounts,
                 new ApiTokens(serverFolder, clock), new Sessions(clock), audit, settings, clock, sql, reports, myReports);
         Javalin server = ApiServer.create(dependencies, new ApiConfig(port, webDirectory, 256L << 20, rateLimits, proxies));
@@ -175,6 +175,7 @@ public final class ServeCommand implements Callable<Integer>
         }
         catch (RuntimeException e) {
             audit.close();
+            state.close();
             throw new Dancu.CommandFailure("cannot listen on " + options.bind + " port " + port + ": " + rootMessage(e), 1);
         }
         if (sql != null) {

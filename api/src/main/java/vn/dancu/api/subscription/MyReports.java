@@ -19,7 +19,9 @@ import static java.util.Objects.requireNonNull;
  * "Báo cáo của tôi" (My reports): saved tables, subscriptions, their deliveries and the watcher that delivers them at
  * each new cube version. The server starts the watcher when it listens and stops it with itself.
  */
-public record MyReports(SavedTables savedTables, Subscriptions subscriptions, Deliveries deliveries, CubeVersionWatcher watcher)
+public record MyReports(SavedTables savedTables, Subscriptions subscriptions, Deliveries deliveries, CubeVersionWatcher watcher,
+        AutoCloseable closedWhenStopped)
+        implements AutoCloseable
 {
     public MyReports
     {
@@ -27,6 +29,26 @@ public record MyReports(SavedTables savedTables, Subscriptions subscriptions, De
         requireNonNull(subscriptions, "subscriptions is null");
         requireNonNull(deliveries, "deliveries is null");
         requireNonNull(watcher, "watcher is null");
+        requireNonNull(closedWhenStopped, "closedWhenStopped is null");
+    }
+
+    /** The same, closing {@code resource} (e.g. the state database the caller opened for it) after the watcher when the server stops. */
+    public MyReports closing(AutoCloseable resource)
+    {
+        return new MyReports(savedTables, subscriptions, deliveries, watcher, resource);
+    }
+
+    /** Stops the deliveries (waiting for a running one), then closes what {@link #closing} was given. */
+    @Override
+    public void close()
+    {
+        watcher.close();
+        try {
+            closedWhenStopped.close();
+        }
+        catch (Exception e) {
+            throw new IllegalStateException("cannot close " + closedWhenStopped, e);
+        }
     }
 
     /**
@@ -45,6 +67,6 @@ public record MyReports(SavedTables savedTables, Subscriptions subscriptions, De
         Subscriptions subscriptions = new Subscriptions(store, tables, files, () -> queries.cubes().manifest().versionId(), clock);
         CubeVersionWatcher watcher = new CubeVersionWatcher(() -> queries.cubes().manifest().versionId(),
                 version -> deliveries.deliver(version).errors() == 0, checkEvery);
-        return new MyReports(tables, subscriptions, deliveries, watcher);
+        return new MyReports(tables, subscriptions, deliveries, watcher, () -> { });
     }
 }
