@@ -46,6 +46,11 @@ export function getJson(path, params) {
   return send(url(path, params));
 }
 
+/** A write to the API (POST, PATCH, DELETE) with an optional JSON body; the answer's JSON, or null for 204. */
+export function sendJson(method, path, body) {
+  return send(path, body === undefined ? { method } : { method, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+}
+
 /** Requests of one rendering of a page: the same URL is fetched once, however many charts draw from it. */
 export class Requests {
   constructor() {

@@ -1,5 +1,5 @@
 // The view lives in the URL (?page=…&date=…&unit=…), so that it can be bookmarked and sent to a colleague.
-export const PAGES = ['overview', 'structure', 'communes', 'change', 'forecast', 'd06', 'quality', 'sql', 'login'];
+export const PAGES = ['overview', 'structure', 'communes', 'change', 'forecast', 'd06', 'quality', 'sql', 'myreports', 'login'];
 const KEYS = ['page', 'date', 'geo', 'unit', 'sex', 'age', 'eth', 'cmp', 'ages', 'lang', 'back', 'py'];
 export const BROAD_AGES = ['0-14', '15-59', '60-64', '65+'];
 

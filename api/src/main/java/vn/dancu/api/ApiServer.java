@@ -34,6 +34,9 @@ import vn.dancu.api.query.QueryService;
 import vn.dancu.api.report.ReportController;
 import vn.dancu.api.report.ReportService;
 import vn.dancu.api.sql.SqlCaller;
+import vn.dancu.api.saved.SavedTableController;
+import vn.dancu.api.subscription.MyReports;
+import vn.dancu.api.subscription.SubscriptionController;
 import vn.dancu.api.sql.SqlController;
 import vn.dancu.api.sql.SqlService;
 import vn.dancu.api.settings.SettingsStore;
@@ -76,9 +79,10 @@ public final class ApiServer
      *
      * @param sql     the statisticians' SQL (a process of its own, stopped with the server), or null to serve none
      * @param reports the planners' report workbooks, or null to serve none
+     * @param myReports saved tables, subscriptions and deliveries ("Báo cáo của tôi"), or null to serve none
      */
     public record Dependencies(QueryService queries, IndicatorService indicators, AccountStore accounts, ApiTokens tokens, Sessions sessions,
-            AuditLog audit, SettingsStore settings, Clock clock, SqlService sql, ReportService reports)
+            AuditLog audit, SettingsStore settings, Clock clock, SqlService sql, ReportService reports, MyReports myReports)
     {
         public Dependencies
         {
@@ -96,7 +100,14 @@ public final class ApiServer
         public Dependencies(QueryService queries, IndicatorService indicators, AccountStore accounts, ApiTokens tokens, Sessions sessions,
                 AuditLog audit, SettingsStore settings, Clock clock)
         {
-            this(queries, indicators, accounts, tokens, sessions, audit, settings, clock, null, null);
+            this(queries, indicators, accounts, tokens, sessions, audit, settings, clock, null, null, null);
+        }
+
+        /** Without saved tables and subscriptions. */
+        public Dependencies(QueryService queries, IndicatorService indicators, AccountStore accounts, ApiTokens tokens, Sessions sessions,
+                AuditLog audit, SettingsStore settings, Clock clock, SqlService sql, ReportService reports)
+        {
+            this(queries, indicators, accounts, tokens, sessions, audit, settings, clock, sql, reports, null);
         }
     }
 
@@ -127,6 +138,11 @@ public final class ApiServer
             javalin.startup.showJavalinBanner = false;
             // Background work first (it may still be writing disclosure patterns), then the audit log.
             javalin.events.serverStopped(dependencies.queries()::stopBackground);
+            if (dependencies.myReports() != null) {
+                // deliveries at each new cube version, from when the server listens until it stops (before the audit log closes)
+                javalin.events.serverStarted(dependencies.myReports().watcher()::start);
+                javalin.events.serverStopped(dependencies.myReports()::close);
+            }
             javalin.events.serverStopped(dependencies.audit()::close);
             if (dependencies.sql() != null) {
                 // the SQL engine process ends with the server
@@ -186,6 +202,27 @@ public final class ApiServer
                     }
                     if (dependencies.reports() != null) {
                         get("/reports", new ReportController(dependencies.reports())::download);
+                    }
+                    if (dependencies.myReports() != null) {
+                        MyReports mine = dependencies.myReports();
+                        SavedTableController saved = new SavedTableController(mine.savedTables());
+                        SubscriptionController subscriptions = new SubscriptionController(mine.subscriptions(), mine.savedTables(), mine.deliveries().mails());
+                        path("/saved-tables", () -> {
+                            get(saved::list);
+                            post(saved::create);
+                            get("/{id}", saved::get);
+                            patch("/{id}", saved::rename);
+                            delete("/{id}", saved::delete);
+                            get("/{id}/data", saved::data);
+                        });
+                        path("/subscriptions", () -> {
+                            get(subscriptions::list);
+                            post(subscriptions::create);
+                            delete("/{id}", subscriptions::delete);
+                        });
+                        get("/deliveries", subscriptions::deliveries);
+                        get("/deliveries/{id}/file", subscriptions::file);
+                        get("/admin/subscriptions", subscriptions::all);
                     }
                     path("/indicators", () -> {
                         get(indicators::values);

@@ -101,6 +101,8 @@ public final class ServeCommand implements Callable<Integer>
         if (port < 0 || port > 65535) {
             throw new Dancu.CommandFailure("--port must be between 0 and 65535, was " + port, 2);
         }
+        java.time.Duration deliveryCheck = options.deliveries.check();
+        java.util.Optional<vn.dancu.api.subscription.MailSettings> mail = options.deliveries.mail();
         Path cubes = Path.of(layout.cubes());
         if (!Files.exists(cubes.resolve(DataLayout.POINTER))) {
             throw new Dancu.CommandFailure("no published cubes in " + cubes + ": create them with ./dancu build (after ./dancu generate"
@@ -159,14 +161,21 @@ public final class ServeCommand implements Callable<Integer>
                 ? new SqlService(sqlLimits, new SqlAuditLog(sqlAudit, clock), new SqlEngineProcess(sqlOptions.launch(layout, sqlEngineLog), clock))
                 : null;
         ReportService reports = new ReportService(queries, ReportQueries.of(queries), clock);
+        // Saved tables and subscriptions ("Báo cáo của tôi") in the state database, delivered at each new cube version.
+        vn.dancu.api.state.StateDatabase state = vn.dancu.api.state.StateDatabase.embedded(serverFolder);
+        vn.dancu.api.subscription.MyReports myReports = vn.dancu.api.subscription.MyReports.create(state, queries,
+                new vn.dancu.api.saved.CubeExportRenderer(queries, ApiServer.json()), java.util.Optional.of(reports), audit,
+                username -> accounts.find(username).filter(account -> !account.disabled()).map(account -> account.caller("subscription")),
+                serverFolder, mail, deliveryCheck, clock).closing(state);
         ApiServer.Dependencies dependencies = new ApiServer.Dependencies(queries, new IndicatorService(queries), accounts,
-                new ApiTokens(serverFolder, clock), new Sessions(clock), audit, settings, clock, sql, reports);
+                new ApiTokens(serverFolder, clock), new Sessions(clock), audit, settings, clock, sql, reports, myReports);
         Javalin server = ApiServer.create(dependencies, new ApiConfig(port, webDirectory, 256L << 20, rateLimits, proxies));
         try {
             server.start(options.bind, port);
         }
         catch (RuntimeException e) {
             audit.close();
+            state.close();
             throw new Dancu.CommandFailure("cannot listen on " + options.bind + " port " + port + ": " + rootMessage(e), 1);
         }
         if (sql != null) {

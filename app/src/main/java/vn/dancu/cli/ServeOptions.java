@@ -50,6 +50,9 @@ public final class ServeOptions
             description = "The time zone whose midnight starts a new audit log file. Default: ${DEFAULT-VALUE}")
     String auditZone;
 
+    @picocli.CommandLine.Mixin
+    DeliveryOptions deliveries = new DeliveryOptions();
+
     RateLimits rateLimits()
     {
         try {

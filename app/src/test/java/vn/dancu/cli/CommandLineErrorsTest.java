@@ -60,6 +60,20 @@ class CommandLineErrorsTest
     }
 
     @Test
+    void serveWithAnSmtpServerButNoSenderOrABadOneRefusesToStart(@TempDir Path empty)
+    {
+        Run run = run("serve", "--data", empty.toString(), "--smtp-host", "mail.konray.example.vn");
+        assertEquals(2, run.status());
+        assertEquals("dancu serve: invalid value for option '--smtp-from': missing; --smtp-host needs a sender address", run.err());
+        run = run("serve", "--data", empty.toString(), "--smtp-host", "mail.konray.example.vn", "--smtp-from", "dancu at konray");
+        assertEquals(2, run.status());
+        assertEquals("dancu serve: invalid value for option '--smtp-from': 'dancu at konray' is not an e-mail address", run.err());
+        run = run("serve", "--data", empty.toString(), "--delivery-check", "0");
+        assertEquals(2, run.status());
+        assertEquals("dancu serve: invalid value for option '--delivery-check': must be from 1 to 86400 seconds, was 0", run.err());
+    }
+
+    @Test
     void ingestWithoutAKeyRefusesToStart(@TempDir Path empty)
     {
         Run run = run("ingest", "--data", empty.toString());

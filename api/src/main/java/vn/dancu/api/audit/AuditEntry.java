@@ -70,6 +70,7 @@ public record AuditEntry(
     public static final String ANONYMOUS_MINUTE = "anonymous-minute";
     public static final String THROTTLED_MINUTE = "throttled-minute";
     public static final String COMMAND = "command";
+    public static final String DELIVERY = "delivery";
     /** Longest query string, statement or detail kept in an entry; longer ones are cut and marked. */
     public static final int MAX_TEXT = 4000;
 
@@ -108,6 +109,18 @@ public record AuditEntry(
     {
         return new AuditEntry(0, at, COMMAND, osUser, sudoUser, "operator", List.of(), "command", host, null, null, command, cut(query),
                 cut(statement), null, cube, cells, null, null, 0, outcome, cut(detail), version, "", "");
+    }
+
+    /**
+     * A delivery of a subscription at a new cube version, generated as the subscriber ({@code user}, {@code role},
+     * {@code scope}; {@code via: subscription}): {@code path} names the subscription, {@code query} what it renders,
+     * {@code outcome} is {@code delivered} or {@code failed}, {@code detail} the files or the reason.
+     */
+    public static AuditEntry delivery(Instant at, String user, String role, List<String> scope, String subscription, String query, String cube,
+            long cells, String outcome, String detail, String version)
+    {
+        return new AuditEntry(0, at, DELIVERY, user, null, role, scope, "subscription", null, null, null, subscription, cut(query), null, null, cube,
+                cells, null, null, 0, outcome, cut(detail), version, "", "");
     }
 
     private static String cut(String text)

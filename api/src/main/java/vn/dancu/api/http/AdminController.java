@@ -185,7 +185,8 @@ public final class AdminController
             throw ApiException.badParameter("status", "'" + statusText + "' is not an HTTP status", List.of());
         }
         String kind = ctx.queryParam("kind");
-        List<String> kinds = List.of(AuditEntry.REQUEST, AuditEntry.ANONYMOUS_MINUTE, AuditEntry.THROTTLED_MINUTE, AuditEntry.COMMAND);
+        List<String> kinds = List.of(AuditEntry.REQUEST, AuditEntry.ANONYMOUS_MINUTE, AuditEntry.THROTTLED_MINUTE, AuditEntry.COMMAND,
+                AuditEntry.DELIVERY);
         if (kind != null && !kinds.contains(kind)) {
             throw ApiException.badParameter("kind", "'" + kind + "' is not a kind of audit entry", kinds);
         }

@@ -32,7 +32,7 @@ public final class Json
         return MAPPER;
     }
 
-    static JsonNode body(Context ctx)
+    public static JsonNode body(Context ctx)
     {
         try {
             JsonNode node = MAPPER.readTree(ctx.bodyAsBytes());
@@ -46,7 +46,7 @@ public final class Json
         }
     }
 
-    static String text(JsonNode body, String field, boolean required)
+    public static String text(JsonNode body, String field, boolean required)
     {
         JsonNode value = body.get(field);
         if (value == null || value.isNull()) {
@@ -61,7 +61,7 @@ public final class Json
         return value.asText();
     }
 
-    static List<String> texts(JsonNode body, String field)
+    public static List<String> texts(JsonNode body, String field)
     {
         JsonNode value = body.get(field);
         if (value == null || value.isNull()) {
