@@ -36,6 +36,8 @@ import vn.dancu.api.report.ReportService;
 import vn.dancu.api.sql.SqlCaller;
 import vn.dancu.api.sql.SqlController;
 import vn.dancu.api.sql.SqlService;
+import vn.dancu.api.table.TableController;
+import vn.dancu.api.table.TableService;
 import vn.dancu.api.settings.SettingsStore;
 import vn.dancu.datasets.geo.AdminUnit;
 import vn.dancu.datasets.geo.Reorganisation2025;
@@ -172,6 +174,7 @@ public final class ApiServer
                         get("/series", series::series);
                         get("/series/export", series::export);
                     });
+                    get("/tables", new TableController(new TableService(queries))::table);
                     get("/maps/kon-tum-districts", maps::konTumDistricts);
                     get("/units", cubes::units);
                     if (dependencies.sql() != null) {

@@ -1,0 +1,61 @@
+package vn.dancu.api.table;
+
+import vn.dancu.api.query.GeographyDimension;
+import vn.dancu.api.query.QueryPeriod;
+import vn.dancu.api.query.QueryRequest;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * A table of the table builder as typed values, read at the edge ({@link TableRequestParser}): well formed, not yet
+ * checked against the cube.
+ *
+ * @param rows    the variables of the rows, outermost first: dimensions of the cube as the query API names them,
+ *                {@link TableService#PERIOD} and {@link TableService#AGE_CUSTOM}
+ * @param columns the variables of the columns, outermost first
+ * @param filters the values kept of a variable, or of a dimension that is not a variable (then summed over them)
+ * @param bands   the custom age bands of {@link TableService#AGE_CUSTOM}; empty when it is not a variable
+ * @param measure the measure shown; empty for the cube's counted measure
+ * @param dates   reference dates ({@code date=}, comma-separated); empty for periods or the default
+ * @param periods periods ({@code period=}, comma-separated); empty for dates or the default
+ */
+public record TableRequest(
+        String cube,
+        List<String> rows,
+        List<String> columns,
+        List<QueryRequest.Filter> filters,
+        List<AgeBand> bands,
+        Optional<String> measure,
+        List<LocalDate> dates,
+        List<QueryPeriod> periods,
+        GeographyDimension.Geography geography,
+        Optional<GeographyDimension.Level> level,
+        String language)
+{
+    public TableRequest
+    {
+        requireNonNull(cube, "cube is null");
+        rows = List.copyOf(rows);
+        columns = List.copyOf(columns);
+        filters = List.copyOf(filters);
+        bands = List.copyOf(bands);
+        requireNonNull(measure, "measure is null");
+        dates = List.copyOf(dates);
+        periods = List.copyOf(periods);
+        requireNonNull(geography, "geography is null");
+        requireNonNull(level, "level is null");
+        requireNonNull(language, "language is null");
+    }
+
+    /** Every variable, rows first. */
+    public List<String> variables()
+    {
+        List<String> all = new java.util.ArrayList<>(rows);
+        all.addAll(columns);
+        return all;
+    }
+}
