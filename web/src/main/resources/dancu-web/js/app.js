@@ -25,6 +25,7 @@ const PAGE_MODULES = {
   d06: () => import('./pages/d06.js'),
   quality: () => import('./pages/quality.js'),
   sql: () => import('./pages/sql.js'),
+  tables: () => import('./pages/tables.js'),
   login: () => import('./pages/login.js'),
 };
 
@@ -85,7 +86,8 @@ function navigate(current, changes, { keepFocus = false } = {}) {
 function renderNav(ctx) {
   const nav = clear(byId('nav'));
   const list = el('ul', {});
-  const pages = [...NAV, ...(ctx.role('statistician', 'admin') && !ctx.scoped && ctx.catalog.sql ? ['sql'] : [])];
+  const pages = [...NAV, ...(ctx.me.via !== 'anonymous' ? ['tables'] : []),
+    ...(ctx.role('statistician', 'admin') && !ctx.scoped && ctx.catalog.sql ? ['sql'] : [])];
   for (const page of pages) {
     const href = toSearch({ ...ctx.state, page });
     const current = ctx.state.page === page;
@@ -193,7 +195,7 @@ async function render(state, first = false, keepFocus = false) {
   renderFilters(byId('filters'), ctx);
   renderFiltersSummary(ctx);
   renderPrintSummary(ctx);
-  byId('filters-bar').hidden = state.page === 'login' || state.page === 'sql';
+  byId('filters-bar').hidden = state.page === 'login' || state.page === 'sql' || state.page === 'tables';
   if (keepFocus && focused && byId(focused)) byId(focused).focus({ preventScroll: true });
   if (ctx.scoped) byId('area-label').textContent = t.scopedArea(ctx.areaName(), catalog.areaLabel);
   const page = await (PAGE_MODULES[state.page] || PAGE_MODULES.overview)();

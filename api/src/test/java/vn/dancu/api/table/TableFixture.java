@@ -13,20 +13,20 @@ import java.util.Random;
  * by sex (many of them small counts, in Đăk Rve and Kon Braih), adults of 30 and 70, two ethnic groups; and the exact
  * counts, kept apart from the server's answers to check them.
  */
-final class TableFixture
+public final class TableFixture
 {
-    static final String RAVE = "23479";
-    static final String KOI = "23485";
-    static final String BRAIH = "23497";
-    static final List<String> COMMUNES = List.of(RAVE, KOI, BRAIH);
-    static final List<String> SEXES = List.of("M", "F");
-    static final List<String> DATES = List.of("2024-12-31", "2025-12-31", "2026-10-31");
-    static final String YEAR_END = "2025-12-31";
+    public static final String RAVE = "23479";
+    public static final String KOI = "23485";
+    public static final String BRAIH = "23497";
+    public static final List<String> COMMUNES = List.of(RAVE, KOI, BRAIH);
+    public static final List<String> SEXES = List.of("M", "F");
+    public static final List<String> DATES = List.of("2024-12-31", "2025-12-31", "2026-10-31");
+    public static final String YEAR_END = "2025-12-31";
 
     /** date|commune|sex|age → persons (all ethnic groups). */
-    final Map<String, Long> exact = new LinkedHashMap<>();
+    public final Map<String, Long> exact = new LinkedHashMap<>();
 
-    void publish(Path data) throws Exception
+    public void publish(Path data) throws Exception
     {
         CubeFixture stock = new CubeFixture("population_stock");
         Random random = new Random(16);
@@ -67,7 +67,7 @@ final class TableFixture
         }
     }
 
-    long count(String date, String commune, String sex, int fromAge, int toAge)
+    public long count(String date, String commune, String sex, int fromAge, int toAge)
     {
         long sum = 0;
         for (int age = fromAge; age <= toAge; age++) {
