@@ -5,6 +5,7 @@ import org.apache.poi.ss.usermodel.CellType;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -65,6 +66,13 @@ class TablesBrowserTest
         if (server != null) {
             server.close();
         }
+    }
+
+    @AfterEach
+    void noBrowserErrors()
+    {
+        // The save button's 404 (this server has no saved tables yet) is the one expected failed request.
+        assertEquals(List.of(), browser.severeLogs().stream().filter(line -> !line.contains("/api/v1/saved-tables")).toList(), "browser console errors");
     }
 
     @Test
@@ -167,6 +175,8 @@ class TablesBrowserTest
         assertTrue(pageWidth.intValue() <= viewport.intValue(), "page " + pageWidth + " wider than " + viewport);
         assertEquals(Boolean.TRUE, browser.script("const box = document.querySelector('.pivot-scroll'); return box.scrollWidth > box.clientWidth;"));
         assertFalse(browser.find("#pivot-hint").getAttribute("hidden") != null, "the hint says the table scrolls sideways");
+        assertEquals(null, browser.find("#table-form details").getAttribute("open"), "on a phone the form is folded: the table comes first");
+        browser.script("document.querySelector('#table-result').scrollIntoView()");
         browser.screenshot("tables-quyhoach-390");
         browser.driver.manage().window().setSize(new Dimension(1400, 1600));
         browser.logOut();
@@ -191,6 +201,7 @@ class TablesBrowserTest
         browser.screenshot("tables-xa-dakkoi-1400");
         browser.driver.manage().window().setSize(new Dimension(390, 844));
         browser.open("/?page=tables");
+        browser.script("document.querySelector('#table-result').scrollIntoView()");
         browser.screenshot("tables-xa-dakkoi-390");
         browser.driver.manage().window().setSize(new Dimension(1400, 1600));
         browser.logOut();

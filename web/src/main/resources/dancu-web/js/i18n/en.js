@@ -196,7 +196,7 @@ const texts = {
     help: 'Choose a cube, the variables of the rows and of the columns, their values, custom age groups, a measure and a period; press "Show table". The table lives in the page address: bookmark it or send it to a colleague.',
     needsLogin: 'Tables are for signed-in users (every role).',
     noCube: 'No cube to build a table from.',
-    builder: 'Build a table',
+    builder: 'Build a table', variablesCount: 'variables',
     cube: 'Cube', measure: 'Measure', defaultMeasure: 'Default (the count)',
     variablesLegend: 'Variables of the table', place: 'put in', places: { none: '— not used', rows: 'Rows', cols: 'Columns' },
     variables: {

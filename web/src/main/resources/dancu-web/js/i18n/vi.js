@@ -194,7 +194,7 @@ const texts = {
     help: 'Chọn khối số liệu, các biến của hàng và của cột, giá trị của chúng, nhóm tuổi tự chọn, chỉ tiêu và kỳ; bấm "Xem bảng". Bảng nằm trong địa chỉ trang: có thể đánh dấu và gửi cho đồng nghiệp.',
     needsLogin: 'Bảng số liệu dành cho người dùng đã đăng nhập (mọi vai trò).',
     noCube: 'Không có khối số liệu nào để lập bảng.',
-    builder: 'Lập bảng số liệu',
+    builder: 'Lập bảng số liệu', variablesCount: 'biến',
     cube: 'Khối số liệu', measure: 'Chỉ tiêu', defaultMeasure: 'Mặc định (số đếm)',
     variablesLegend: 'Biến của bảng', place: 'đặt vào', places: { none: '— không dùng', rows: 'Hàng', cols: 'Cột' },
     variables: {

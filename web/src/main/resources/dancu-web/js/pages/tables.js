@@ -175,11 +175,14 @@ function builder(table, ctx) {
       : t.tables.periodHelpFlow }));
 
   const error = el('p', { class: 'form-error', id: 'tb-form-error', role: 'alert' });
-  const form = el('form', { class: 'panel table-builder', id: 'table-form', 'aria-label': t.tables.builder },
+  // On a phone the form folds into one line, so that the table comes first; a tap opens it.
+  const folded = window.matchMedia('(max-width: 640px)').matches;
+  const form = el('form', { class: 'panel table-builder', id: 'table-form', 'aria-label': t.tables.builder }, el('details', { class: 'tb-details', open: !folded },
+    el('summary', { class: 'tb-summary', id: 'tb-summary', text: `${t.tables.builder}: ${table.cube.title} · ${[...table.rows, ...table.cols].length} ${t.tables.variablesCount}` }),
     el('div', { class: 'tb-top' }, el('label', { for: 'tb-cube', text: t.tables.cube }), cubeSelect, el('label', { for: 'tb-measure', text: t.tables.measure }), measureSelect),
     el('fieldset', { class: 'tb-variables' }, el('legend', { text: t.tables.variablesLegend }), rows),
     bands, periods,
-    el('div', { class: 'tb-actions' }, el('button', { type: 'submit', id: 'tb-apply', text: t.tables.apply }), error));
+    el('div', { class: 'tb-actions' }, el('button', { type: 'submit', id: 'tb-apply', text: t.tables.apply }), error)));
   form.addEventListener('submit', (event) => {
     event.preventDefault();
     const placed = (side) => {
