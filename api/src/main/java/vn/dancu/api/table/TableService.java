@@ -300,7 +300,7 @@ public final class TableService
 
         List<PivotTable.Period> periods = new ArrayList<>();
         for (int t = 0; t < times.size(); t++) {
-            periods.add(period(times.get(t), inner.get(t).table().query(), language));
+            periods.add(period(times.get(t), inner.get(t).table().query(), descriptor.time() == TimeGrain.MONTH, language));
         }
         Map<String, Integer> timeIndex = new HashMap<>();
         for (int t = 0; t < periods.size(); t++) {
@@ -408,6 +408,10 @@ public final class TableService
         }
         request.dates().forEach(date -> times.add(new Time(Optional.of(date), Optional.empty(), Optional.empty())));
         request.periods().forEach(period -> times.add(new Time(Optional.empty(), Optional.of(period), Optional.empty())));
+        if (times.isEmpty() && descriptor.time() == TimeGrain.YEAR) {
+            // A yearly cube (person-years): its latest year, labelled as such (partial when the data end within it).
+            times.add(new Time(Optional.empty(), Optional.of(QueryPeriod.year(queries.coverage().to().getYear())), Optional.empty()));
+        }
         if (times.isEmpty()) {
             times.add(new Time(Optional.empty(), Optional.empty(), Optional.empty()));
         }
@@ -567,7 +571,7 @@ public final class TableService
         return new PivotTable.Axis(variables, headers);
     }
 
-    private static PivotTable.Period period(Time time, CubeQuery query, String language)
+    private static PivotTable.Period period(Time time, CubeQuery query, boolean monthlyFlow, String language)
     {
         boolean english = "en".equals(language);
         QueryPeriod period = query.period();
@@ -581,6 +585,11 @@ public final class TableService
             boolean partial = date.isBefore(asked.last().atEndOfMonth());
             String label = Exports.periodLabel(asked, language) + " (" + date.format(DAY) + (partial ? (english ? ", not yet ended" : ", chưa hết kỳ") : "") + ")";
             return new PivotTable.Period(asked.code(), label, date, date, 0, null, partial, date.toString());
+        }
+        if (monthlyFlow) {
+            // One month of a flow (date=, statisticians): its month.
+            String month = QueryPeriod.label(date.withDayOfMonth(1), date, language);
+            return new PivotTable.Period(date.toString(), month, date, date.withDayOfMonth(1), 1, month, false, YearMonth.from(date).toString());
         }
         return new PivotTable.Period(date.toString(), date.format(DAY), date, date, 0, null, false, date.toString());
     }
