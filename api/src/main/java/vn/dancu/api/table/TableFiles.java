@@ -268,8 +268,17 @@ final class TableFiles
                             : v == 0 && !last ? table.columns().variables().get(line).title() : "";
                     grid.addCell(cell(label, bold, false));
                 }
-                for (PivotTable.Header column : columns) {
-                    grid.addCell(cell(table.columns().variables().isEmpty() ? table.measure().title() : column.labels().get(line), bold, true));
+                for (int c = 0; c < columns.size(); ) {
+                    // Adjacent columns with the same outer labels share one header cell.
+                    int span = 1;
+                    while (!last && c + span < columns.size()
+                            && columns.get(c + span).codes().subList(0, line + 1).equals(columns.get(c).codes().subList(0, line + 1))) {
+                        span++;
+                    }
+                    PdfPCell header = cell(table.columns().variables().isEmpty() ? table.measure().title() : columns.get(c).labels().get(line), bold, true);
+                    header.setColspan(span);
+                    grid.addCell(header);
+                    c += span;
                 }
                 grid.addCell(cell(last ? totalLabel(table) : "", bold, true));
             }
