@@ -478,9 +478,68 @@ public final class TableService
             sum.value += row.value(0);
             sum.withheld |= row.suppressed();
         }
+        if (shown.contains(AGE_CUSTOM)) {
+            publishedGroups(caller, request, descriptor, measure, shown, passed, restricted, bands, time, figures);
+        }
         Answer answer = new Answer(table, figures);
         answers.put(key, answer);
         return answer;
+    }
+
+    /** The published age groups of the query API ({@code ageBand}, {@code ageBroad}) by their first and last age. */
+    private static final Map<String, Map<List<Integer>, String>> GROUPS = groups();
+
+    private static Map<String, Map<List<Integer>, String>> groups()
+    {
+        Map<List<Integer>, String> bands = new LinkedHashMap<>();
+        for (int low = 0; low < 100; low += 5) {
+            bands.put(List.of(low, low + 4), low + "-" + (low + 4));
+        }
+        bands.put(List.of(100, 100), "100+");
+        Map<List<Integer>, String> broad = new LinkedHashMap<>();
+        broad.put(List.of(0, 14), "0-14");
+        broad.put(List.of(15, 59), "15-59");
+        broad.put(List.of(60, 64), "60-64");
+        broad.put(List.of(65, 100), "65+");
+        return Map.of("ageBand", bands, "ageBroad", broad);
+    }
+
+    /**
+     * A custom band that is one of the query API's own age groups (0–4, 15–59, …) is that group's published figure
+     * when the query API publishes it, even where one of its single ages is withheld: it is a figure the caller can
+     * already ask for, so it reveals nothing more.
+     */
+    private void publishedGroups(Caller caller, TableRequest request, CubeDescriptor descriptor, String measure, List<String> shown,
+            List<QueryRequest.Filter> passed, Map<String, Set<String>> restricted, List<AgeBand> bands, Time time, Map<List<String>, Sum> figures)
+    {
+        int position = shown.indexOf(AGE_CUSTOM);
+        List<String> names = QueryService.queryDimensionNames(descriptor);
+        for (Map.Entry<String, Map<List<Integer>, String>> grouping : GROUPS.entrySet()) {
+            Map<String, String> bandOfGroup = new LinkedHashMap<>();
+            for (AgeBand band : bands) {
+                String group = grouping.getValue().get(List.of(band.from(), band.to()));
+                if (group != null) {
+                    bandOfGroup.put(group, band.code());
+                }
+            }
+            if (bandOfGroup.isEmpty() || !names.contains(grouping.getKey())) {
+                continue;
+            }
+            List<String> dimensions = shown.stream().map(name -> name.equals(AGE_CUSTOM) ? grouping.getKey() : name).toList();
+            List<QueryRequest.Filter> filters = filters(passed, restricted, Map.of(), List.of(), false);
+            filters.add(new QueryRequest.Filter(grouping.getKey(), bandOfGroup.keySet()));
+            CubeTable groups = queries.table(caller, resolve(request, descriptor, dimensions, List.of(measure), filters, time));
+            for (CubeTable.Row row : groups.rows()) {
+                if (row.suppressed()) {
+                    continue;
+                }
+                List<String> codes = new ArrayList<>(row.codes());
+                codes.set(position, bandOfGroup.get(codes.get(position)));
+                Sum sum = new Sum();
+                sum.value = row.value(0);
+                figures.put(List.copyOf(codes), sum);
+            }
+        }
     }
 
     private static long count(List<String> side, Map<String, List<String>> values)
