@@ -207,6 +207,45 @@ class TablesBrowserTest
         browser.logOut();
     }
 
+    @Test
+    void thePageHasNoSeriousAccessibilityViolationAndPrintsTheTableWithoutTheForm() throws Exception
+    {
+        String axe = Axe.script();
+        List<String> found = new ArrayList<>();
+        for (String[] account : List.of(new String[] {"quyhoach", "dancu-quyhoach-demo"}, new String[] {"xa-dakkoi", "dancu-dakkoi-demo"})) {
+            browser.logIn(account[0], account[1]);
+            browser.open("/?page=tables");
+            browser.script(axe);
+            Object violations = browser.driver.executeAsyncScript("const done = arguments[arguments.length - 1];"
+                    + "axe.run(document, {resultTypes: ['violations']}).then(r => done(r.violations.filter(v => v.impact === 'serious' || v.impact === 'critical')"
+                    + ".map(v => v.id + ' (' + v.impact + '): ' + v.nodes.slice(0, 3).map(n => n.target.join(' ') + ' ' + (n.failureSummary || '').replace(/\\s+/g, ' ')).join(' | '))))"
+                    + ".catch(e => done(['axe failed: ' + e]));");
+            for (Object violation : (List<?>) violations) {
+                found.add(account[0] + ": " + violation);
+            }
+            browser.logOut();
+        }
+        assertEquals(List.of(), found);
+
+        browser.logIn("quyhoach", "dancu-quyhoach-demo");
+        browser.open("/?page=tables");
+        Map<String, Object> pdf = browser.driver.executeCdpCommand("Page.printToPDF", Map.of("paperWidth", 8.27, "paperHeight", 11.69, "printBackground", true));
+        byte[] bytes = java.util.Base64.getDecoder().decode((String) pdf.get("data"));
+        Files.write(Chromium.SCREENSHOTS.resolve("print-tables.pdf"), bytes);
+        com.lowagie.text.pdf.PdfReader reader = new com.lowagie.text.pdf.PdfReader(bytes);
+        StringBuilder printed = new StringBuilder();
+        for (int page = 1; page <= reader.getNumberOfPages(); page++) {
+            // Chromium's PDF spaces some letters apart: compared without white space.
+            printed.append(new com.lowagie.text.pdf.parser.PdfTextExtractor(reader).getTextFromPage(page).replaceAll("\\s+", ""));
+        }
+        reader.close();
+        String text = printed.toString();
+        assertTrue(text.contains("Dânsốcuốitháng—Dânsố"), text);
+        assertTrue(text.contains("XãĐăkKôi") && text.contains("15–17tuổi") && text.contains("Tổng"), text);
+        assertFalse(text.contains("Xembảng") || text.contains("Lưubảng") || text.contains("Tảivề"), "the form and the buttons are not printed: " + text);
+        browser.logOut();
+    }
+
     private static String text(JsonNode cell)
     {
         if ("suppressed".equals(cell.get("status").asText())) {
