@@ -22,6 +22,8 @@ import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.xssf.usermodel.XSSFFont;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import vn.dancu.api.export.CsvExport;
+import vn.dancu.api.export.ExportTable;
+import vn.dancu.api.export.Exports;
 import vn.dancu.api.export.JsonStatExport;
 import vn.dancu.api.export.SdmxCsvExport;
 import vn.dancu.api.http.Json;
@@ -31,7 +33,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Locale;
 
@@ -51,6 +56,8 @@ final class TableFiles
     private static final String FONT_RESOURCE = "/liberation/LiberationSans-Regular.ttf";
     private static final String BOLD_FONT_RESOURCE = "/liberation/LiberationSans-Bold.ttf";
 
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("dd/MM/yyyy");
+
     private TableFiles() {}
 
     static byte[] write(PivotTable table, TableFormat format)
@@ -59,8 +66,8 @@ final class TableFiles
             case JSON -> json(table);
             case CSV -> csv(table);
             case XLSX -> xlsx(table);
-            case JSON_STAT -> JsonStatExport.write(TableService.exportTable(table, false, false), JSON);
-            case SDMX_CSV -> SdmxCsvExport.write(TableService.exportTable(table, true, true));
+            case JSON_STAT -> JsonStatExport.write(exportTable(table, false, false), JSON);
+            case SDMX_CSV -> SdmxCsvExport.write(exportTable(table, true, true));
             case PDF -> pdf(table);
         };
     }
@@ -92,7 +99,7 @@ final class TableFiles
     private static byte[] csv(PivotTable table)
     {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        bytes.writeBytes(CsvExport.write(TableService.exportTable(table, true, false)));
+        bytes.writeBytes(CsvExport.write(exportTable(table, true, false)));
         StringBuilder text = new StringBuilder();
         for (String line : description(table)) {
             text.append("# ").append(line.replace('\r', ' ').replace('\n', ' ')).append("\r\n");
@@ -336,5 +343,100 @@ final class TableFiles
         catch (IOException | DocumentException e) {
             throw new IllegalStateException("cannot load the font " + resource, e);
         }
+    }
+
+    /** The table as rows of a file: every cell, and (for the long formats) every total, a total's code being {@link #TableService.TOTAL}. */
+    static ExportTable exportTable(PivotTable table, boolean totals, boolean sdmxTime)
+    {
+        boolean english = table.english();
+        List<ExportTable.Dimension> dimensions = new ArrayList<>();
+        List<PivotTable.Variable> variables = new ArrayList<>(table.rows().variables());
+        variables.addAll(table.columns().variables());
+        for (PivotTable.Variable variable : variables) {
+            String sdmx = switch (variable.name()) {
+                case TableService.PERIOD -> sdmxTime ? vn.dancu.api.export.SdmxCsvExport.TIME_PERIOD : Exports.TIME;
+                case TableService.AGE_CUSTOM -> "AGE";
+                default -> Exports.sdmxId(variable.name());
+            };
+            dimensions.add(new ExportTable.Dimension(variable.name(), variable.title(), sdmx));
+        }
+        List<ExportTable.Row> rows = new ArrayList<>();
+        int rowVariables = table.rows().variables().size();
+        int columnVariables = table.columns().variables().size();
+        for (int r = 0; r < table.rows().headers().size(); r++) {
+            PivotTable.Header row = table.rows().headers().get(r);
+            for (int c = 0; c < table.columns().headers().size(); c++) {
+                rows.add(row(table, row, table.columns().headers().get(c), table.cells().get(r).get(c), sdmxTime));
+            }
+        }
+        if (totals) {
+            if (columnVariables > 0) {
+                for (int r = 0; r < table.rows().headers().size(); r++) {
+                    rows.add(row(table, table.rows().headers().get(r), totalHeader(table, table.columns()), table.rowTotals().get(r), sdmxTime));
+                }
+            }
+            if (rowVariables > 0) {
+                for (int c = 0; c < table.columns().headers().size(); c++) {
+                    rows.add(row(table, totalHeader(table, table.rows()), table.columns().headers().get(c), table.columnTotals().get(c), sdmxTime));
+                }
+            }
+            if (rowVariables > 0 && columnVariables > 0) {
+                rows.add(row(table, totalHeader(table, table.rows()), totalHeader(table, table.columns()), table.grandTotal(), sdmxTime));
+            }
+            rows.removeIf(java.util.Objects::isNull);
+        }
+        Map<String, String> partial = new LinkedHashMap<>();
+        for (PivotTable.Period period : table.periods()) {
+            if (period.partial()) {
+                partial.put(period.code(), period.monthsLabel() != null ? period.monthsLabel() : period.refDate().format(DAY));
+            }
+        }
+        PivotTable.Measure measure = table.measure();
+        return new ExportTable("TABLE_" + table.cube(), table.title(), table.reference(), table.periods().get(0).sdmx(), table.source().text(),
+                table.version(), table.language(), dimensions, List.of(new ExportTable.Measure(measure.name(), measure.title(), measure.unit(), 0)),
+                rows, table.notes(), partial);
+    }
+
+    /** A header of one side that sums it: {@link #TableService.TOTAL} for every variable, the period itself for a table of one period. */
+    private static PivotTable.Header totalHeader(PivotTable table, PivotTable.Axis axis)
+    {
+        List<String> codes = new ArrayList<>();
+        List<String> labels = new ArrayList<>();
+        for (PivotTable.Variable variable : axis.variables()) {
+            if (variable.name().equals(TableService.PERIOD) && table.periods().size() == 1) {
+                codes.add(table.periods().get(0).code());
+                labels.add(table.periods().get(0).label());
+            }
+            else {
+                codes.add(TableService.TOTAL);
+                labels.add(table.english() ? "Total" : "Tổng");
+            }
+        }
+        return new PivotTable.Header(codes, labels);
+    }
+
+    /** A row of a file, or null for a total that is not given. */
+    private static ExportTable.Row row(PivotTable table, PivotTable.Header row, PivotTable.Header column, PivotTable.Cell cell, boolean sdmxTime)
+    {
+        if (PivotTable.Cell.NOT_APPLICABLE.equals(cell.status())) {
+            return null;
+        }
+        List<String> codes = new ArrayList<>(row.codes());
+        codes.addAll(column.codes());
+        List<String> labels = new ArrayList<>(row.labels());
+        labels.addAll(column.labels());
+        if (sdmxTime) {
+            List<PivotTable.Variable> variables = new ArrayList<>(table.rows().variables());
+            variables.addAll(table.columns().variables());
+            for (int i = 0; i < variables.size(); i++) {
+                if (variables.get(i).name().equals(TableService.PERIOD)) {
+                    String code = codes.get(i);
+                    codes.set(i, table.periods().stream().filter(period -> period.code().equals(code)).findFirst().map(PivotTable.Period::sdmx).orElse(code));
+                }
+            }
+        }
+        List<Double> values = new ArrayList<>();
+        values.add(cell.value() == null ? null : cell.value().doubleValue());
+        return new ExportTable.Row(codes, labels, values, List.of(cell.suppressed()));
     }
 }

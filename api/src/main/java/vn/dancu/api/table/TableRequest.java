@@ -4,7 +4,10 @@ import vn.dancu.api.query.GeographyDimension;
 import vn.dancu.api.query.QueryPeriod;
 import vn.dancu.api.query.QueryRequest;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -57,5 +60,44 @@ public record TableRequest(
         List<String> all = new java.util.ArrayList<>(rows);
         all.addAll(columns);
         return all;
+    }
+
+    /** The table's parameters as a query string, {@code format} left out: what a link, a bookmark or a saved table holds. */
+    public String queryString()
+    {
+        List<String> parts = new ArrayList<>();
+        parts.add("cube=" + encode(cube()));
+        if (!rows().isEmpty()) {
+            parts.add("rows=" + encode(String.join(",", rows())));
+        }
+        if (!columns().isEmpty()) {
+            parts.add("cols=" + encode(String.join(",", columns())));
+        }
+        for (QueryRequest.Filter filter : filters()) {
+            parts.add("filter=" + encode(filter.dimension() + ":" + String.join(",", filter.codes())));
+        }
+        if (!bands().isEmpty()) {
+            parts.add("ageBands=" + encode(String.join(",", bands().stream().map(AgeBand::code).toList())));
+        }
+        measure().ifPresent(measure -> parts.add("measure=" + encode(measure)));
+        if (!dates().isEmpty()) {
+            parts.add("date=" + encode(String.join(",", dates().stream().map(LocalDate::toString).toList())));
+        }
+        if (!periods().isEmpty()) {
+            parts.add("period=" + encode(String.join(",", periods().stream().map(QueryPeriod::code).toList())));
+        }
+        if (geography() == GeographyDimension.Geography.ASOF) {
+            parts.add("geo=asof");
+        }
+        level().ifPresent(level -> parts.add("level=" + level.code()));
+        if (!language().equals("vi")) {
+            parts.add("lang=" + language());
+        }
+        return String.join("&", parts);
+    }
+
+    private static String encode(String text)
+    {
+        return URLEncoder.encode(text, StandardCharsets.UTF_8).replace("%2C", ",").replace("%3A", ":").replace("%2F", "/");
     }
 }

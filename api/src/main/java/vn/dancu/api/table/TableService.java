@@ -2,7 +2,6 @@ package vn.dancu.api.table;
 
 import vn.dancu.api.access.Caller;
 import vn.dancu.api.error.ApiException;
-import vn.dancu.api.export.ExportTable;
 import vn.dancu.api.export.Exports;
 import vn.dancu.api.query.CubeQuery;
 import vn.dancu.api.query.CubeTable;
@@ -17,8 +16,6 @@ import vn.dancu.model.cube.TimeGrain;
 import vn.dancu.model.publish.CubeEntry;
 import vn.dancu.model.publish.CubeManifest;
 
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.format.DateTimeFormatter;
@@ -52,7 +49,7 @@ import static java.util.Objects.requireNonNull;
  * of the query API is never an input of a shown one.
  * <p>
  * Other code calls {@link #table(Map, Caller)} (URL parameters to the table) and {@link #render(PivotTable, TableFormat)}
- * (the table as a file).
+ * (the table as a file); {@link TableRequest#queryString()} is a table's canonical query string.
  */
 public final class TableService
 {
@@ -385,7 +382,7 @@ public final class TableService
                 periods.get(periods.size() - 1).refDate(), first.query().geography().code(), first.query().level().code(), language, periods,
                 periods.stream().anyMatch(PivotTable.Period::partial), rowAxis, columnAxis, cells, rowTotals, columnTotals, grandTotal,
                 new PivotTable.Disclosure(control.threshold(), control.measure(), withheld, control.rule()),
-                queries.source(descriptor, manifest, language), notes, (int) cellCount, MAX_CELLS, queryString(request));
+                queries.source(descriptor, manifest, language), notes, (int) cellCount, MAX_CELLS, request.queryString());
     }
 
     /** The dates or periods asked, as questions of the query API can take them. */
@@ -653,137 +650,4 @@ public final class TableService
         return new PivotTable.Period(date.toString(), date.format(DAY), date, date, 0, null, false, date.toString());
     }
 
-    /** The table's parameters as a query string, {@code format} left out: what a link, a bookmark or a saved table holds. */
-    public static String queryString(TableRequest request)
-    {
-        List<String> parts = new ArrayList<>();
-        parts.add("cube=" + encode(request.cube()));
-        if (!request.rows().isEmpty()) {
-            parts.add("rows=" + encode(String.join(",", request.rows())));
-        }
-        if (!request.columns().isEmpty()) {
-            parts.add("cols=" + encode(String.join(",", request.columns())));
-        }
-        for (QueryRequest.Filter filter : request.filters()) {
-            parts.add("filter=" + encode(filter.dimension() + ":" + String.join(",", filter.codes())));
-        }
-        if (!request.bands().isEmpty()) {
-            parts.add("ageBands=" + encode(String.join(",", request.bands().stream().map(AgeBand::code).toList())));
-        }
-        request.measure().ifPresent(measure -> parts.add("measure=" + encode(measure)));
-        if (!request.dates().isEmpty()) {
-            parts.add("date=" + encode(String.join(",", request.dates().stream().map(LocalDate::toString).toList())));
-        }
-        if (!request.periods().isEmpty()) {
-            parts.add("period=" + encode(String.join(",", request.periods().stream().map(QueryPeriod::code).toList())));
-        }
-        if (request.geography() == GeographyDimension.Geography.ASOF) {
-            parts.add("geo=asof");
-        }
-        request.level().ifPresent(level -> parts.add("level=" + level.code()));
-        if (!request.language().equals("vi")) {
-            parts.add("lang=" + request.language());
-        }
-        return String.join("&", parts);
-    }
-
-    private static String encode(String text)
-    {
-        return URLEncoder.encode(text, StandardCharsets.UTF_8).replace("%2C", ",").replace("%3A", ":").replace("%2F", "/");
-    }
-
-    /** The table as rows of a file: every cell, and (for the long formats) every total, a total's code being {@link #TOTAL}. */
-    static ExportTable exportTable(PivotTable table, boolean totals, boolean sdmxTime)
-    {
-        boolean english = table.english();
-        List<ExportTable.Dimension> dimensions = new ArrayList<>();
-        List<PivotTable.Variable> variables = new ArrayList<>(table.rows().variables());
-        variables.addAll(table.columns().variables());
-        for (PivotTable.Variable variable : variables) {
-            String sdmx = switch (variable.name()) {
-                case PERIOD -> sdmxTime ? vn.dancu.api.export.SdmxCsvExport.TIME_PERIOD : Exports.TIME;
-                case AGE_CUSTOM -> "AGE";
-                default -> Exports.sdmxId(variable.name());
-            };
-            dimensions.add(new ExportTable.Dimension(variable.name(), variable.title(), sdmx));
-        }
-        List<ExportTable.Row> rows = new ArrayList<>();
-        int rowVariables = table.rows().variables().size();
-        int columnVariables = table.columns().variables().size();
-        for (int r = 0; r < table.rows().headers().size(); r++) {
-            PivotTable.Header row = table.rows().headers().get(r);
-            for (int c = 0; c < table.columns().headers().size(); c++) {
-                rows.add(row(table, row, table.columns().headers().get(c), table.cells().get(r).get(c), sdmxTime));
-            }
-        }
-        if (totals) {
-            if (columnVariables > 0) {
-                for (int r = 0; r < table.rows().headers().size(); r++) {
-                    rows.add(row(table, table.rows().headers().get(r), totalHeader(table, table.columns()), table.rowTotals().get(r), sdmxTime));
-                }
-            }
-            if (rowVariables > 0) {
-                for (int c = 0; c < table.columns().headers().size(); c++) {
-                    rows.add(row(table, totalHeader(table, table.rows()), table.columns().headers().get(c), table.columnTotals().get(c), sdmxTime));
-                }
-            }
-            if (rowVariables > 0 && columnVariables > 0) {
-                rows.add(row(table, totalHeader(table, table.rows()), totalHeader(table, table.columns()), table.grandTotal(), sdmxTime));
-            }
-            rows.removeIf(java.util.Objects::isNull);
-        }
-        Map<String, String> partial = new LinkedHashMap<>();
-        for (PivotTable.Period period : table.periods()) {
-            if (period.partial()) {
-                partial.put(period.code(), period.monthsLabel() != null ? period.monthsLabel() : period.refDate().format(DAY));
-            }
-        }
-        PivotTable.Measure measure = table.measure();
-        return new ExportTable("TABLE_" + table.cube(), table.title(), table.reference(), table.periods().get(0).sdmx(), table.source().text(),
-                table.version(), table.language(), dimensions, List.of(new ExportTable.Measure(measure.name(), measure.title(), measure.unit(), 0)),
-                rows, table.notes(), partial);
-    }
-
-    /** A header of one side that sums it: {@link #TOTAL} for every variable, the period itself for a table of one period. */
-    private static PivotTable.Header totalHeader(PivotTable table, PivotTable.Axis axis)
-    {
-        List<String> codes = new ArrayList<>();
-        List<String> labels = new ArrayList<>();
-        for (PivotTable.Variable variable : axis.variables()) {
-            if (variable.name().equals(PERIOD) && table.periods().size() == 1) {
-                codes.add(table.periods().get(0).code());
-                labels.add(table.periods().get(0).label());
-            }
-            else {
-                codes.add(TOTAL);
-                labels.add(table.english() ? "Total" : "Tổng");
-            }
-        }
-        return new PivotTable.Header(codes, labels);
-    }
-
-    /** A row of a file, or null for a total that is not given. */
-    private static ExportTable.Row row(PivotTable table, PivotTable.Header row, PivotTable.Header column, PivotTable.Cell cell, boolean sdmxTime)
-    {
-        if (PivotTable.Cell.NOT_APPLICABLE.equals(cell.status())) {
-            return null;
-        }
-        List<String> codes = new ArrayList<>(row.codes());
-        codes.addAll(column.codes());
-        List<String> labels = new ArrayList<>(row.labels());
-        labels.addAll(column.labels());
-        if (sdmxTime) {
-            List<PivotTable.Variable> variables = new ArrayList<>(table.rows().variables());
-            variables.addAll(table.columns().variables());
-            for (int i = 0; i < variables.size(); i++) {
-                if (variables.get(i).name().equals(PERIOD)) {
-                    String code = codes.get(i);
-                    codes.set(i, table.periods().stream().filter(period -> period.code().equals(code)).findFirst().map(PivotTable.Period::sdmx).orElse(code));
-                }
-            }
-        }
-        List<Double> values = new ArrayList<>();
-        values.add(cell.value() == null ? null : cell.value().doubleValue());
-        return new ExportTable.Row(codes, labels, values, List.of(cell.suppressed()));
-    }
 }
