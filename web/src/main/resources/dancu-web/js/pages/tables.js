@@ -60,6 +60,8 @@ export function tableState(state, ctx) {
   const rows = chosen ? split(state.rows, ',') : [...(cube.queryDimensions.includes('unit') ? ['unit'] : []),
     ...(cube.queryDimensions.includes('age') ? ['ageCustom'] : [])];
   const cols = chosen ? split(state.cols, ',') : (cube.queryDimensions.includes('sex') ? ['sex'] : []);
+  // A cube without units or ages (the quarantine's reasons): its first dimension in the rows.
+  if (!rows.length && !cols.length && cube.queryDimensions.length) rows.push(cube.queryDimensions[0]);
   const vals = {};
   for (const part of split(state.vals, ';')) {
     const colon = part.indexOf(':');
