@@ -58,7 +58,7 @@ const closure = (fileName, into = new Set()) => {
 };
 const fileOf = (source) => output.find((chunk) => chunk.facadeModuleId === join(WEB, source)).fileName;
 const pages = {};
-for (const page of ['overview', 'structure', 'communes', 'change', 'forecast', 'd06', 'quality', 'sql', 'myreports', 'login']) {
+for (const page of ['overview', 'structure', 'communes', 'change', 'forecast', 'd06', 'quality', 'sql', 'tables', 'myreports', 'login']) {
   pages[page] = [...closure(fileOf(`js/pages/${page}.js`))].filter((file) => file !== 'app.js').sort();
 }
 const languages = { vi: [fileOf('js/i18n/vi.js')], en: [fileOf('js/i18n/en.js')] };

@@ -25,6 +25,7 @@ const PAGE_MODULES = {
   d06: () => import('./pages/d06.js'),
   quality: () => import('./pages/quality.js'),
   sql: () => import('./pages/sql.js'),
+  tables: () => import('./pages/tables.js'),
   myreports: () => import('./pages/myreports.js'),
   login: () => import('./pages/login.js'),
 };
@@ -86,7 +87,8 @@ function navigate(current, changes, { keepFocus = false } = {}) {
 function renderNav(ctx) {
   const nav = clear(byId('nav'));
   const list = el('ul', {});
-  const pages = [...NAV, ...(ctx.role('statistician', 'admin') && !ctx.scoped && ctx.catalog.sql ? ['sql'] : []),
+  const pages = [...NAV, ...(ctx.me.via !== 'anonymous' ? ['tables'] : []),
+    ...(ctx.role('statistician', 'admin') && !ctx.scoped && ctx.catalog.sql ? ['sql'] : []),
     ...(ctx.me.via !== 'anonymous' ? ['myreports'] : [])];
   for (const page of pages) {
     const href = toSearch({ ...ctx.state, page });
@@ -143,9 +145,11 @@ function renderUser(ctx) {
 function renderPrintSummary(ctx) {
   const { t } = ctx;
   const filters = ['unit', 'sex', 'age', 'eth'].map((key) => (ctx.filterLabel(key) ? `${t[key]}: ${ctx.filterLabel(key)}` : null)).filter(Boolean);
+  // The table builder's page has its own reference and values (printed with the table), not the dashboard's filters.
+  const ownView = ctx.state.page === 'tables';
   clear(byId('print-summary')).append(
     el('p', { class: 'print-title', text: `${t.pages[ctx.state.page]} — ${ctx.areaName()}` }),
-    el('p', { text: `${t.date}: ${date(ctx.refDate)}; ${t.geo}: ${ctx.geo === 'asof' ? t.geoAsof : t.geo2025}. ${filters.length ? `${t.filters}: ${filters.join('; ')}.` : t.noFilters}` }),
+    ownView ? null : el('p', { text: `${t.date}: ${date(ctx.refDate)}; ${t.geo}: ${ctx.geo === 'asof' ? t.geoAsof : t.geo2025}. ${filters.length ? `${t.filters}: ${filters.join('; ')}.` : t.noFilters}` }),
     el('p', { text: `${t.source}: ${t.sourcePlain(date(ctx.catalog.extractDate), date(ctx.catalog.builtAt))}. ${t.printedAt(date(new Date().toISOString()))}.` }));
 }
 
@@ -195,7 +199,7 @@ async function render(state, first = false, keepFocus = false) {
   renderFilters(byId('filters'), ctx);
   renderFiltersSummary(ctx);
   renderPrintSummary(ctx);
-  byId('filters-bar').hidden = state.page === 'login' || state.page === 'sql' || state.page === 'myreports';
+  byId('filters-bar').hidden = state.page === 'login' || state.page === 'sql' || state.page === 'myreports' || state.page === 'tables';
   if (keepFocus && focused && byId(focused)) byId(focused).focus({ preventScroll: true });
   if (ctx.scoped) byId('area-label').textContent = t.scopedArea(ctx.areaName(), catalog.areaLabel);
   const page = await (PAGE_MODULES[state.page] || PAGE_MODULES.overview)();

@@ -1,6 +1,8 @@
 // The view lives in the URL (?page=…&date=…&unit=…), so that it can be bookmarked and sent to a colleague.
-export const PAGES = ['overview', 'structure', 'communes', 'change', 'forecast', 'd06', 'quality', 'sql', 'myreports', 'login'];
-const KEYS = ['page', 'date', 'geo', 'unit', 'sex', 'age', 'eth', 'cmp', 'ages', 'lang', 'back', 'py'];
+export const PAGES = ['overview', 'structure', 'communes', 'change', 'forecast', 'd06', 'quality', 'sql', 'tables', 'myreports', 'login'];
+// The table builder's keys: cube, rows, cols, vals (kept values: unit:23479,23485;sex:M), bands, measure, period, tdate.
+const KEYS = ['page', 'date', 'geo', 'unit', 'sex', 'age', 'eth', 'cmp', 'ages', 'lang', 'back', 'py', 'cube', 'rows', 'cols', 'vals', 'bands',
+  'measure', 'period', 'tdate'];
 export const BROAD_AGES = ['0-14', '15-59', '60-64', '65+'];
 
 export function read(search = window.location.search) {

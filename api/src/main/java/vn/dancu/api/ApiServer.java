@@ -39,6 +39,8 @@ import vn.dancu.api.subscription.MyReports;
 import vn.dancu.api.subscription.SubscriptionController;
 import vn.dancu.api.sql.SqlController;
 import vn.dancu.api.sql.SqlService;
+import vn.dancu.api.table.TableController;
+import vn.dancu.api.table.TableService;
 import vn.dancu.api.settings.SettingsStore;
 import vn.dancu.datasets.geo.AdminUnit;
 import vn.dancu.datasets.geo.Reorganisation2025;
@@ -188,6 +190,7 @@ public final class ApiServer
                         get("/series", series::series);
                         get("/series/export", series::export);
                     });
+                    get("/tables", new TableController(new TableService(queries))::table);
                     get("/maps/kon-tum-districts", maps::konTumDistricts);
                     get("/units", cubes::units);
                     if (dependencies.sql() != null) {

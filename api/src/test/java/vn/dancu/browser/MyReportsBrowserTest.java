@@ -56,7 +56,7 @@ class MyReportsBrowserTest
             assertEquals("Báo cáo của tôi", browser.text("#nav [data-page=myreports]"));
             WebElement open = browser.find("#myreports-tables-table .myreports-open");
             assertEquals("Dân số theo xã", open.getText());
-            assertTrue(open.getAttribute("href").endsWith("#/tables?" + query), open.getAttribute("href"));
+            assertTrue(open.getAttribute("href").endsWith("/?page=tables&cube=population_stock"), open.getAttribute("href"));
             assertEquals("Chưa có lần gửi nào: lần gửi đầu tiên là khi có phiên bản số liệu mới.", browser.text("#myreports-deliveries .kpi-detail"));
 
             Select source = new Select(browser.find("#myreports-source"));

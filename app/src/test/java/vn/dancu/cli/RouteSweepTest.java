@@ -578,6 +578,17 @@ class RouteSweepTest
                     urls.add(route);
                     urls.add(route + query("unit", "23485", "lang", "en"));
                 }
+                case "/tables" -> {
+                    // The table builder: the planner's table and one with periods side by side, as JSON and as files (the CSV
+                    // ends with '#' lines of title, source and notes, so it is not one rectangle: read apart in TableApiTest).
+                    for (String table : List.of("cube=population_stock&rows=unit,ageCustom&cols=sex&ageBands=3-5,6-10,11-14,15-17&period=2025",
+                            "cube=births&rows=unit&cols=period,sex&period=2025,2026")) {
+                        urls.add(route + "?" + table);
+                        for (String format : List.of("xlsx", "json-stat", "sdmx-csv", "pdf")) {
+                            urls.add(route + "?" + table + "&format=" + format);
+                        }
+                    }
+                }
                 case "/units" -> {
                     urls.add(route);
                     urls.add(route + query("geo", "asof", "date", "2024-06-30"));
@@ -695,6 +706,11 @@ class RouteSweepTest
             }
             case "/cubes/{cube}/export", "/cubes/{cube}/series/export", "/indicators/export", "/indicators/series/export", "/projections/export" ->
                     valid.put("format", "csv");
+            case "/tables" -> {
+                valid.put("cube", "population_stock");
+                valid.put("rows", "unit");
+                valid.put("cols", "sex");
+            }
             default -> { }
         }
         return valid;

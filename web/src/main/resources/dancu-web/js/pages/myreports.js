@@ -10,7 +10,15 @@ const REPORT_ROLES = ['planner', 'leader', 'statistician', 'admin'];
 
 /** Where the table builder opens a saved table (its page reads the table's parameters from the link). */
 export function tableBuilderHref(query) {
-  return `#/tables?${query}`;
+  // The table builder keeps its table in the page's URL under its own keys (pages/tables.js); a saved table keeps the
+  // API's query string (GET /api/v1/tables).
+  const api = new URLSearchParams(query);
+  const page = new URLSearchParams({ page: 'tables' });
+  const keys = { cube: 'cube', rows: 'rows', cols: 'cols', ageBands: 'bands', measure: 'measure', period: 'period', date: 'tdate', geo: 'geo' };
+  for (const [from, to] of Object.entries(keys)) if (api.get(from)) page.set(to, api.get(from));
+  const vals = api.getAll('filter').join(';');
+  if (vals) page.set('vals', vals);
+  return `?${page}`;
 }
 
 export async function render(main, ctx) {

@@ -24,6 +24,11 @@ import java.util.Locale;
 public final class SdmxCsvExport
 {
     public static final String AGENCY = "DANCU";
+    /**
+     * The SDMX id of a time column whose codes are SDMX periods (a table of several periods): written per row into
+     * {@code TIME_PERIOD} instead of the table's one period.
+     */
+    public static final String TIME_PERIOD = "TIME_PERIOD";
 
     private SdmxCsvExport() {}
 
@@ -35,8 +40,12 @@ public final class SdmxCsvExport
         try (CSVPrinter printer = new CSVPrinter(new OutputStreamWriter(bytes, StandardCharsets.UTF_8), CSVFormat.RFC4180)) {
             List<String> header = new ArrayList<>(List.of("STRUCTURE", "STRUCTURE_ID", "ACTION"));
             List<Integer> columns = new ArrayList<>();
+            int timeColumn = -1;
             for (int d = 0; d < table.dimensions().size(); d++) {
-                if (!Exports.TIME.equals(table.dimensions().get(d).sdmxId())) {
+                if (TIME_PERIOD.equals(table.dimensions().get(d).sdmxId())) {
+                    timeColumn = d;
+                }
+                else if (!Exports.TIME.equals(table.dimensions().get(d).sdmxId())) {
                     columns.add(d);
                     header.add(table.dimensions().get(d).sdmxId());
                 }
@@ -54,7 +63,7 @@ public final class SdmxCsvExport
                     if (measureColumn) {
                         record.add(measure.name());
                     }
-                    record.add(table.timePeriod());
+                    record.add(timeColumn >= 0 ? row.codes().get(timeColumn) : table.timePeriod());
                     boolean withheld = row.suppressed().get(m) || row.values().get(m) == null;
                     record.add(withheld ? "" : Numbers.plain(row.values().get(m), measure.decimals()));
                     record.add(measure.unit());

@@ -209,7 +209,8 @@ public final class QueryService
         return QueryDimensions.names(descriptor);
     }
 
-    QueryDimension dimension(CubeDescriptor descriptor, String name, LocalDate refDate,
+    /** A dimension of a cube as a question reads it at a date, geography and level: its codes and labels (the table builder's headers). */
+    public QueryDimension dimension(CubeDescriptor descriptor, String name, LocalDate refDate,
             GeographyDimension.Geography geography, GeographyDimension.Level level)
     {
         return dimensions.dimension(descriptor, name, refDate, geography, level);
