@@ -164,7 +164,8 @@ public final class ServeCommand implements Callable<Integer>
         // Saved tables and subscriptions ("Báo cáo của tôi") in the state database, delivered at each new cube version.
         vn.dancu.api.state.StateDatabase state = vn.dancu.api.state.StateDatabase.embedded(serverFolder);
         vn.dancu.api.subscription.MyReports myReports = vn.dancu.api.subscription.MyReports.create(state, queries,
-                new vn.dancu.api.saved.CubeExportRenderer(queries, ApiServer.json()), java.util.Optional.of(reports), audit,
+                new vn.dancu.api.table.SavedTableBuilderRenderer(new vn.dancu.api.table.TableService(queries),
+                        new vn.dancu.api.saved.CubeExportRenderer(queries, ApiServer.json())), java.util.Optional.of(reports), audit,
                 username -> accounts.find(username).filter(account -> !account.disabled()).map(account -> account.caller("subscription")),
                 serverFolder, mail, deliveryCheck, clock).closing(state);
         ApiServer.Dependencies dependencies = new ApiServer.Dependencies(queries, new IndicatorService(queries), accounts,

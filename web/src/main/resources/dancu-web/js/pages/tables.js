@@ -11,7 +11,10 @@ import { number, date } from '../format.js';
 
 const SCHOOL_AGES = '3-5,6-10,11-14,15-17';
 const FORMATS = ['csv', 'xlsx', 'json-stat', 'sdmx-csv', 'pdf'];
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const DATE = /^(\d{4}-\d{2}-\d{2}|LATEST(_QUARTER_END|_YEAR_END)?(-\d{1,2}Y)?)$/i;
+// Periods relative to the data, kept as written: a saved or bookmarked table follows each new version of the figures.
+const RELATIVE_STOCK = ['LATEST', 'LATEST_YEAR', 'LAST_5_YEARS'];
+const RELATIVE_FLOW = ['LATEST_YEAR', 'YEAR_TO_DATE', 'YEAR_TO_DATE-1Y', 'LATEST_QUARTER', 'LAST_5_YEARS'];
 
 function singleAges() {
   const ages = [];
@@ -44,11 +47,14 @@ function variablesOf(cube, ctx) {
   return variables;
 }
 
-/** The latest year whose 31 December is a reference date of the cube (a stock), or the latest year with data (flows). */
+/**
+ * The default period: the newest whole year, written relative to the data (LATEST_YEAR: for a stock its year end), so
+ * that the table follows each new version; a cube without a whole year in its data, its latest date or year.
+ */
 function defaultPeriod(cube) {
   const yearEnds = cube.refDates.filter((day) => day.endsWith('-12-31'));
-  if (cube.time === 'MONTH_END' || cube.time === 'SNAPSHOT') return yearEnds.length ? yearEnds[yearEnds.length - 1].slice(0, 4) : '';
-  return cube.periods.length ? String(cube.periods[cube.periods.length - 1]) : '';
+  if (cube.time === 'MONTH_END' || cube.time === 'SNAPSHOT') return yearEnds.length ? 'LATEST_YEAR' : '';
+  return cube.periods.length > 1 || yearEnds.length ? 'LATEST_YEAR' : (cube.periods.length ? String(cube.periods[0]) : '');
 }
 
 /** The table as the URL holds it, with the defaults filled in: communes × school-age bands × sex at the latest year end. */
@@ -168,10 +174,15 @@ function builder(table, ctx) {
   const stock = table.cube.time === 'MONTH_END' || table.cube.time === 'SNAPSHOT';
   const periodInput = el('input', { id: 'tb-period', name: 'period', value: table.dates || table.period, spellcheck: 'false', 'aria-describedby': 'tb-period-help' });
   const years = [...new Set(table.cube.periods.map(String))];
-  const yearButtons = el('p', { class: 'tb-years' }, years.map((year) => el('button', { type: 'button', class: 'link', dataset: { year }, text: year, onclick: () => {
+  const toggleItem = (code) => {
     const items = split(periodInput.value, ',').map((item) => item.trim());
-    periodInput.value = (items.includes(year) ? items.filter((item) => item !== year) : [...items, year]).join(',');
-  } })));
+    periodInput.value = (items.includes(code) ? items.filter((item) => item !== code) : [...items, code]).join(',');
+  };
+  const relative = stock ? RELATIVE_STOCK : RELATIVE_FLOW;
+  const yearButtons = el('p', { class: 'tb-years' },
+    relative.map((code) => el('button', { type: 'button', class: 'link', dataset: { relative: code }, title: code, text: t.tables.relative[code],
+      onclick: () => toggleItem(code) })),
+    years.map((year) => el('button', { type: 'button', class: 'link', dataset: { year }, text: year, onclick: () => toggleItem(year) })));
   const periods = el('div', { class: 'tb-field' }, el('label', { for: 'tb-period', text: t.tables.periods }), periodInput, yearButtons,
     el('p', { class: 'kpi-detail', id: 'tb-period-help', text: stock ? t.tables.periodHelpStock(date(table.cube.refDates[table.cube.refDates.length - 1]))
       : t.tables.periodHelpFlow }));
@@ -202,8 +213,8 @@ function builder(table, ctx) {
       if (checked.length < boxes.length) vals[name] = checked;
     }
     let items = split(periodInput.value.replace(/\s+/g, ''), ',');
-    // Nothing asked: the latest date, written out (the URL without a period means the default year end).
-    if (!items.length) items = [table.cube.refDates[table.cube.refDates.length - 1]];
+    // Nothing asked: the latest date, relative to the data (the URL without a period means the default, the newest year end).
+    if (!items.length) items = ['LATEST'];
     const dated = items.filter((item) => DATE.test(item));
     if (dated.length && dated.length < items.length) {
       error.textContent = t.tables.mixedPeriods;

@@ -20,6 +20,8 @@ import vn.dancu.api.report.ReportService;
 import vn.dancu.api.saved.CubeExportRenderer;
 import vn.dancu.api.settings.SettingsStore;
 import vn.dancu.api.state.StateDatabase;
+import vn.dancu.api.table.SavedTableBuilderRenderer;
+import vn.dancu.api.table.TableService;
 import vn.dancu.datasets.geo.Area;
 import vn.dancu.model.cube.CubeCatalog;
 import vn.dancu.model.publish.DataLayout;
@@ -70,7 +72,9 @@ public final class MyReportsHarness
         audit = new AuditLog(serverFolder);
         database = StateDatabase.embedded(serverFolder);
         ReportService reports = new ReportService(queries, ReportQueries.of(queries), clock);
-        MyReports myReports = MyReports.create(database, queries, new CubeExportRenderer(queries, ApiServer.json()), Optional.of(reports), audit,
+        // As ./dancu serve wires it: tables of the table builder, and cube-export queries.
+        MyReports myReports = MyReports.create(database, queries, new SavedTableBuilderRenderer(new TableService(queries),
+                new CubeExportRenderer(queries, ApiServer.json())), Optional.of(reports), audit,
                 username -> accounts.find(username).filter(account -> !account.disabled()).map(account -> account.caller("subscription")),
                 serverFolder, mail, Duration.ofMillis(100), clock);
         server = ApiServer.create(new ApiServer.Dependencies(queries, new IndicatorService(queries), accounts, apiTokens, new Sessions(clock), audit,

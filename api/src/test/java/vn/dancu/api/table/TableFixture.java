@@ -28,9 +28,15 @@ public final class TableFixture
 
     public void publish(Path data) throws Exception
     {
+        publish(data, "v1", DATES);
+    }
+
+    /** Publishes a version with the given month ends (the same counts at the dates of {@link #DATES}: the same seed). */
+    public void publish(Path data, String version, List<String> dates) throws Exception
+    {
         CubeFixture stock = new CubeFixture("population_stock");
         Random random = new Random(16);
-        for (String date : DATES) {
+        for (String date : dates) {
             for (String commune : COMMUNES) {
                 for (String sex : SEXES) {
                     for (int age = 0; age <= 20; age++) {
@@ -50,7 +56,7 @@ public final class TableFixture
                 }
             }
         }
-        stock.publish(data, "v1", "konray");
+        stock.publish(data, version, "konray");
     }
 
     private void add(CubeFixture stock, String date, String commune, String sex, int age, long count)
