@@ -72,7 +72,7 @@ class WebAppCachingTest
         while (structure.find()) {
             structureNames.add(structure.group(1));
         }
-        assertEquals(java.util.List.of("bars", "common", "pyramid", "structure", "en"), structureNames);
+        assertEquals(java.util.List.of("bars", "common", "pyramid", "sketch", "structure", "en"), structureNames);
         // The same page again: 304 with its ETag.
         HttpResponse<String> again = server.get("/", "If-None-Match", page.headers().firstValue("ETag").orElseThrow());
         assertEquals(304, again.statusCode());
