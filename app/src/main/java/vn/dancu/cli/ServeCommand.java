@@ -30,6 +30,7 @@ import vn.dancu.api.sql.SqlEngineProcess;
 import vn.dancu.api.sql.SqlService;
 import vn.dancu.model.sql.SqlLimits;
 import vn.dancu.api.settings.SettingsStore;
+import vn.dancu.api.state.StateDatabase;
 import vn.dancu.datasets.geo.AdminUnit;
 import vn.dancu.datasets.geo.Area;
 import vn.dancu.datasets.geo.Reorganisation2025;
@@ -120,22 +121,19 @@ public final class ServeCommand implements Callable<Integer>
             ServerFiles.ownerOnlyFolder(serverFolder.resolve(AuditLog.FOLDER));
             ServerFiles.openOwnerOnly(sqlAudit, StandardOpenOption.WRITE).close();
             ServerFiles.openOwnerOnly(sqlEngineLog, StandardOpenOption.WRITE).close();
-            for (String name : List.of(AccountStore.FILE_NAME, ApiTokens.FILE_NAME, SettingsStore.FILE_NAME)) {
-                if (Files.exists(serverFolder.resolve(name))) {
-                    ServerFiles.ownerOnly(serverFolder.resolve(name));
-                }
-            }
         }
         catch (IOException e) {
             throw new Dancu.CommandFailure("cannot prepare the server folder " + serverFolder + ": " + e.getMessage(), 1);
         }
         PublishedCubes published = new PublishedCubes(layout, CubeCatalog.builtIn(), 512L << 20);
         Area area = Area.parse(published.manifest().area());
-        SettingsStore settings = new SettingsStore(serverFolder);
+        // Accounts, tokens, settings: the state database (embedded, or --state-db), closed when the server stops.
+        StateDatabase state = options.state.open(layout);
+        SettingsStore settings = new SettingsStore(state);
         // Patterns kept across restarts: a server started again on the same version answers its first visitors at once.
         QueryService queries = new QueryService(published, area, new DisclosureControl(() -> settings.current().suppressionThreshold(),
                 PatternStore.inFolder(serverFolder.resolve("disclosure-patterns"))));
-        AccountStore accounts = new AccountStore(serverFolder, new PasswordHasher(), clock);
+        AccountStore accounts = new AccountStore(state, new PasswordHasher(), clock);
         if (demoAccounts) {
             List<String> communes = area.communes(area.catalogue(), Reorganisation2025.EFFECTIVE_DATE).stream().map(AdminUnit::code).toList();
             for (DemoAccounts.Demo demo : DemoAccounts.ensure(accounts, communes)) {
@@ -160,13 +158,22 @@ public final class ServeCommand implements Callable<Integer>
                 : null;
         ReportService reports = new ReportService(queries, ReportQueries.of(queries), clock);
         ApiServer.Dependencies dependencies = new ApiServer.Dependencies(queries, new IndicatorService(queries), accounts,
-                new ApiTokens(serverFolder, clock), new Sessions(clock), audit, settings, clock, sql, reports);
+                new ApiTokens(state, clock), new Sessions(clock), audit, settings, clock, sql, reports);
         Javalin server = ApiServer.create(dependencies, new ApiConfig(port, webDirectory, 256L << 20, rateLimits, proxies));
         try {
             server.start(options.bind, port);
+            server.jettyServer().server().addEventListener(new org.eclipse.jetty.util.component.LifeCycle.Listener()
+            {
+                @Override
+                public void lifeCycleStopped(org.eclipse.jetty.util.component.LifeCycle event)
+                {
+                    state.close();
+                }
+            });
         }
         catch (RuntimeException e) {
             audit.close();
+            state.close();
             throw new Dancu.CommandFailure("cannot listen on " + options.bind + " port " + port + ": " + rootMessage(e), 1);
         }
         if (sql != null) {

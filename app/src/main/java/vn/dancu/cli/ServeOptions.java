@@ -50,6 +50,10 @@ public final class ServeOptions
             description = "The time zone whose midnight starts a new audit log file. Default: ${DEFAULT-VALUE}")
     String auditZone;
 
+    /** Where the server's state lives (--state-db, --state-db-user). */
+    @picocli.CommandLine.Mixin
+    StateOptions state = new StateOptions();
+
     RateLimits rateLimits()
     {
         try {

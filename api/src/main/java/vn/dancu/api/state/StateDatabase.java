@@ -13,6 +13,10 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 
 import static java.util.Objects.requireNonNull;
 
@@ -29,6 +33,9 @@ public final class StateDatabase
     /** The folder under {@code DATA/server/} that holds the embedded database. */
     public static final String FOLDER = "state";
     public static final String MIGRATIONS = "classpath:db/state";
+    /** The embedded database's name: its file is {@code DATA/server/state/dancu.mv.db}. */
+    public static final String DATABASE_NAME = "dancu";
+    private static final DateTimeFormatter INSTANT = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSSSSS'Z'").withZone(ZoneOffset.UTC);
 
     private final HikariDataSource dataSource;
     private final Jdbi jdbi;
@@ -49,13 +56,89 @@ public final class StateDatabase
     {
         Path folder;
         try {
+            vn.dancu.api.access.ServerFiles.ownerOnlyFolder(serverFolder);
             folder = vn.dancu.api.access.ServerFiles.ownerOnlyFolder(serverFolder.resolve(FOLDER));
         }
         catch (IOException e) {
             throw new UncheckedIOException("cannot create the state folder under " + serverFolder, e);
         }
-        String url = "jdbc:h2:file:" + folder.toAbsolutePath().resolve("dancu") + ";AUTO_SERVER=TRUE";
-        return open(url, "", "");
+        StateDatabase database = open(embeddedUrl(folder, true), "", "");
+        try {
+            ownerOnlyFiles(folder);
+            JsonStateImport.importOnce(database, serverFolder);
+        }
+        catch (RuntimeException e) {
+            database.close();
+            throw e;
+        }
+        return database;
+    }
+
+    /** The database's files are its owner's alone (0600), as the folder is (0700). */
+    private static void ownerOnlyFiles(Path folder)
+    {
+        try (java.util.stream.Stream<Path> files = java.nio.file.Files.list(folder)) {
+            for (Path file : files.filter(java.nio.file.Files::isRegularFile).toList()) {
+                try {
+                    vn.dancu.api.access.ServerFiles.ownerOnly(file);
+                }
+                catch (java.nio.file.NoSuchFileException e) {
+                    // a lock or temporary file of H2, gone meanwhile
+                }
+            }
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException("cannot restrict the state database's files in " + folder + " to their owner", e);
+        }
+    }
+
+    /**
+     * The JDBC URL of the embedded database in {@code stateFolder}. With {@code shared} ({@code AUTO_SERVER}), the first
+     * process serves it to the others; without, opening fails while another process has it open (backup and restore
+     * use that to find a running server).
+     */
+    public static String embeddedUrl(Path stateFolder, boolean shared)
+    {
+        return "jdbc:h2:file:" + stateFolder.toAbsolutePath().resolve(DATABASE_NAME) + (shared ? ";AUTO_SERVER=TRUE" : "");
+    }
+
+    /**
+     * A database at a JDBC URL (PostgreSQL shared by several servers), migrated, and filled from the old JSON files of
+     * {@code serverFolder} the first time (as {@link #embedded} does).
+     */
+    public static StateDatabase shared(String jdbcUrl, String user, String password, Path serverFolder)
+    {
+        StateDatabase database = open(jdbcUrl, user, password);
+        try {
+            JsonStateImport.importOnce(database, serverFolder);
+        }
+        catch (RuntimeException e) {
+            database.close();
+            throw e;
+        }
+        return database;
+    }
+
+    /** An instant as the state tables keep it: ISO-8601 UTC with nine fraction digits (exact, and text order is time order). */
+    public static String text(Instant instant)
+    {
+        return INSTANT.format(instant);
+    }
+
+    public static Instant instant(String text)
+    {
+        return Instant.parse(text);
+    }
+
+    /** True when a statement failed on a constraint (a duplicate key): SQLSTATE class 23 on H2 and on PostgreSQL. */
+    public static boolean isConstraintViolation(RuntimeException error)
+    {
+        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("23")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** A database at a JDBC URL (e.g. {@code jdbc:postgresql://host/dancu}), migrated to the current version. */
