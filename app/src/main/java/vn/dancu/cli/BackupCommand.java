@@ -19,6 +19,9 @@ public final class BackupCommand implements Callable<Integer>
     @Mixin
     DataOption data;
 
+    @Mixin
+    StateOptions state;
+
     @Option(names = "--to", paramLabel = "FILE", required = true, description = "The backup file to write (a ZIP; replaced if it exists)")
     Path target;
 
@@ -26,6 +29,10 @@ public final class BackupCommand implements Callable<Integer>
     public Integer call()
     {
         Path serverFolder = Path.of(data.layout().server());
+        if (state.sharedUrl().isPresent()) {
+            throw new Dancu.CommandFailure("the state is in the shared database " + state.sharedUrl().get().replaceAll("(?i)(password=)[^&;]*", "$1***")
+                    + ": back it up with PostgreSQL's pg_dump (docs/deployment.md); ./dancu backup copies the embedded database of one server", 2);
+        }
         try {
             StateBackup.Summary summary = StateBackup.backup(serverFolder, target, Clock.systemUTC());
             System.out.printf("backup of %s → %s: the state database (schema version %s) and %d other files, %,d bytes before compression%n",

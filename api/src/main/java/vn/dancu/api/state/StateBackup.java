@@ -116,7 +116,7 @@ public final class StateBackup
         Path stateFolder = serverFolder.resolve(StateDatabase.FOLDER);
         if (!Files.exists(stateFolder.resolve(StateDatabase.DATABASE_NAME + ".mv.db"))) {
             throw new BackupException(Problem.NO_STATE, "no server state in " + serverFolder + " (no database " + stateFolder.resolve(StateDatabase.DATABASE_NAME + ".mv.db")
-                    + "): nothing to back up", null);
+                    + "): nothing to back up (a server started with --state-db keeps its state in that database: back it up with pg_dump)", null);
         }
         Path directory = target.toAbsolutePath().getParent();
         Path partial = null;
