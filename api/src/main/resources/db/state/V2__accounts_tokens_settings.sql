@@ -1,5 +1,5 @@
 -- Accounts, API tokens, server settings and Decision 06 targets, until now in DATA/server/{accounts,tokens,settings}.json
--- (imported from those files on the first start: vn.dancu.api.state.JsonStateImport).
+-- (imported from those files on the first start: vn.dancu.api.state.files.JsonStateImport).
 -- Instants are ISO-8601 UTC text (java.time.Instant#toString): exact to the nanosecond on H2 and on PostgreSQL, whose
 -- timestamps keep microseconds only (a session opened in the same microsecond as a password change must not survive it).
 

@@ -59,7 +59,8 @@ public final class TestServer implements AutoCloseable
     private TestServer(DataLayout layout, Path serverFolder, Area area, CubeCatalog catalog)
     {
         Clock clock = Clock.systemUTC();
-        state = StateDatabase.embedded(serverFolder);
+        // As a server opens it: migrated, and the JSON files of older versions imported the first time.
+        state = vn.dancu.api.state.files.ServerState.embedded(serverFolder);
         settings = new SettingsStore(state);
         queries = new QueryService(new PublishedCubes(layout, catalog, 64L << 20), area,
                 new DisclosureControl(() -> settings.current().suppressionThreshold()));

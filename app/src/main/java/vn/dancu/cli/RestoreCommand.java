@@ -3,7 +3,7 @@ package vn.dancu.cli;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import vn.dancu.api.state.StateBackup;
+import vn.dancu.api.state.files.StateBackup;
 
 import java.nio.file.Path;
 import java.time.Clock;

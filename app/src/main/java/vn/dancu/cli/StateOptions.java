@@ -2,6 +2,7 @@ package vn.dancu.cli;
 
 import picocli.CommandLine.Option;
 import vn.dancu.api.state.StateDatabase;
+import vn.dancu.api.state.files.ServerState;
 import vn.dancu.model.publish.DataLayout;
 
 import java.nio.file.Path;
@@ -41,10 +42,10 @@ public final class StateOptions
         }
         try {
             if (shared.isEmpty()) {
-                return StateDatabase.embedded(serverFolder);
+                return ServerState.embedded(serverFolder);
             }
             String password = Optional.ofNullable(System.getenv(PASSWORD_VARIABLE)).orElse("");
-            return StateDatabase.shared(shared.get(), user == null ? "" : user, password, serverFolder);
+            return ServerState.shared(shared.get(), user == null ? "" : user, password, serverFolder);
         }
         catch (IllegalStateException e) {
             throw new Dancu.CommandFailure(e.getMessage(), 1);

@@ -96,7 +96,7 @@ class PostgresStateStoreTest
         Account old = new Account("hoa", "Hoa", Role.PLANNER, Set.of(), new PasswordHasher(1024, 1).hash("mat-khau-cua-hoa"), Instant.parse("2026-01-01T00:00:00Z"), false);
         vn.dancu.model.cube.CubeCatalog.json().disable(com.fasterxml.jackson.databind.SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
                 .writeValue(serverFolder.resolve("accounts.json").toFile(), Map.of("accounts", List.of(old)));
-        try (StateDatabase shared = StateDatabase.shared(postgres.url(), LocalPostgres.USER, LocalPostgres.PASSWORD, serverFolder)) {
+        try (StateDatabase shared = vn.dancu.api.state.files.ServerState.shared(postgres.url(), LocalPostgres.USER, LocalPostgres.PASSWORD, serverFolder)) {
             assertTrue(new AccountStore(shared, new PasswordHasher(1024, 1), Clock.systemUTC()).authenticate("hoa", "mat-khau-cua-hoa").isPresent());
             assertEquals(6, new SettingsStore(shared).current().suppressionThreshold());
         }

@@ -12,7 +12,11 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Set;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -56,8 +60,8 @@ public final class StateDatabase
     {
         Path folder;
         try {
-            vn.dancu.api.access.ServerFiles.ownerOnlyFolder(serverFolder);
-            folder = vn.dancu.api.access.ServerFiles.ownerOnlyFolder(serverFolder.resolve(FOLDER));
+            ownerOnlyFolder(serverFolder);
+            folder = ownerOnlyFolder(serverFolder.resolve(FOLDER));
         }
         catch (IOException e) {
             throw new UncheckedIOException("cannot create the state folder under " + serverFolder, e);
@@ -65,7 +69,6 @@ public final class StateDatabase
         StateDatabase database = open(embeddedUrl(folder, true), "", "");
         try {
             ownerOnlyFiles(folder);
-            JsonStateImport.importOnce(database, serverFolder);
         }
         catch (RuntimeException e) {
             database.close();
@@ -74,13 +77,48 @@ public final class StateDatabase
         return database;
     }
 
+    // Owner-only files and folders as access.ServerFiles makes them (not used here: the packages that use this one must not be used by it).
+    private static final Set<PosixFilePermission> OWNER_FILE = PosixFilePermissions.fromString("rw-------");
+    private static final Set<PosixFilePermission> OWNER_FOLDER = PosixFilePermissions.fromString("rwx------");
+
+    private static Path ownerOnlyFolder(Path folder) throws IOException
+    {
+        if (!Files.isDirectory(folder)) {
+            Path parent = folder.toAbsolutePath().getParent();
+            Files.createDirectories(parent);
+            try {
+                // owner-only from its creation where the file system has POSIX permissions
+                if (posix(parent)) {
+                    Files.createDirectory(folder, PosixFilePermissions.asFileAttribute(OWNER_FOLDER));
+                }
+                else {
+                    Files.createDirectory(folder);
+                }
+            }
+            catch (java.nio.file.FileAlreadyExistsException e) {
+                // made meanwhile by another process
+            }
+        }
+        if (posix(folder) && !Files.getPosixFilePermissions(folder).equals(OWNER_FOLDER)) {
+            Files.setPosixFilePermissions(folder, OWNER_FOLDER);
+        }
+        return folder;
+    }
+
+    private static boolean posix(Path path) throws IOException
+    {
+        return Files.getFileStore(path).supportsFileAttributeView("posix");
+    }
+
     /** The database's files are its owner's alone (0600), as the folder is (0700). */
     private static void ownerOnlyFiles(Path folder)
     {
-        try (java.util.stream.Stream<Path> files = java.nio.file.Files.list(folder)) {
-            for (Path file : files.filter(java.nio.file.Files::isRegularFile).toList()) {
+        try (java.util.stream.Stream<Path> files = Files.list(folder)) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
                 try {
-                    vn.dancu.api.access.ServerFiles.ownerOnly(file);
+                    if (posix(file) && !Files.getPosixFilePermissions(file).equals(OWNER_FILE)) {
+                        Files.setPosixFilePermissions(file, OWNER_FILE);
+                    }
                 }
                 catch (java.nio.file.NoSuchFileException e) {
                     // a lock or temporary file of H2, gone meanwhile
@@ -100,23 +138,6 @@ public final class StateDatabase
     public static String embeddedUrl(Path stateFolder, boolean shared)
     {
         return "jdbc:h2:file:" + stateFolder.toAbsolutePath().resolve(DATABASE_NAME) + (shared ? ";AUTO_SERVER=TRUE" : "");
-    }
-
-    /**
-     * A database at a JDBC URL (PostgreSQL shared by several servers), migrated, and filled from the old JSON files of
-     * {@code serverFolder} the first time (as {@link #embedded} does).
-     */
-    public static StateDatabase shared(String jdbcUrl, String user, String password, Path serverFolder)
-    {
-        StateDatabase database = open(jdbcUrl, user, password);
-        try {
-            JsonStateImport.importOnce(database, serverFolder);
-        }
-        catch (RuntimeException e) {
-            database.close();
-            throw e;
-        }
-        return database;
     }
 
     /** An instant as the state tables keep it: ISO-8601 UTC with nine fraction digits (exact, and text order is time order). */

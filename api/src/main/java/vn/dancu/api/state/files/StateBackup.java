@@ -1,8 +1,9 @@
-package vn.dancu.api.state;
+package vn.dancu.api.state.files;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import vn.dancu.api.access.ServerFiles;
+import vn.dancu.api.state.StateDatabase;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -59,7 +60,7 @@ public final class StateBackup
     public static final String MANIFEST = "dancu-backup.json";
     public static final String FORMAT = "dancu-server-state";
     public static final int FORMAT_VERSION = 1;
-    static final String DATABASE_ENTRY = "state/" + StateDatabase.DATABASE_NAME + ".mv.db";
+    public static final String DATABASE_ENTRY = "state/" + StateDatabase.DATABASE_NAME + ".mv.db";
     static final String FILES_PREFIX = "server/";
     /** Folders of DATA/server that are not state: derived caches. */
     public static final List<String> LEFT_OUT_FOLDERS = List.of(StateDatabase.FOLDER, "disclosure-patterns");

@@ -1,4 +1,4 @@
-package vn.dancu.api.state;
+package vn.dancu.api.state.files;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -14,6 +14,7 @@ import vn.dancu.api.access.Role;
 import vn.dancu.api.settings.ServerSettings;
 import vn.dancu.api.settings.SettingsStore;
 import vn.dancu.api.settings.Target;
+import vn.dancu.api.state.StateDatabase;
 import vn.dancu.datasets.geo.Area;
 import vn.dancu.model.cube.CubeCatalog;
 
@@ -77,7 +78,7 @@ class JsonStateImportTest
     {
         Path server = writeOldFiles();
         assertTrue(Files.readString(server.resolve("accounts.json")).contains("\"passwordHash\" : \"$argon2id$"), "the old file holds hashes");
-        try (StateDatabase database = StateDatabase.embedded(server)) {
+        try (StateDatabase database = ServerState.embedded(server)) {
             AccountStore accounts = new AccountStore(database, HASHER, Clock.systemUTC());
             assertEquals(ACCOUNTS.stream().sorted(java.util.Comparator.comparing(Account::username)).toList(), accounts.all());
             assertTrue(accounts.authenticate("admin", "mat-khau-quan-tri").isPresent());
@@ -95,11 +96,11 @@ class JsonStateImportTest
         }
         // A second start imports nothing again, even when an old file comes back.
         Files.copy(server.resolve("accounts.json.migrated"), server.resolve("accounts.json"));
-        try (StateDatabase database = StateDatabase.embedded(server)) {
+        try (StateDatabase database = ServerState.embedded(server)) {
             AccountStore accounts = new AccountStore(database, HASHER, Clock.systemUTC());
             accounts.delete("cu.old");
         }
-        try (StateDatabase database = StateDatabase.embedded(server)) {
+        try (StateDatabase database = ServerState.embedded(server)) {
             assertEquals(List.of("admin", "lan"), new AccountStore(database, HASHER, Clock.systemUTC()).all().stream().map(Account::username).toList());
         }
         assertTrue(Files.exists(server.resolve("accounts.json")), "a file not imported is left as it is");
@@ -131,7 +132,7 @@ class JsonStateImportTest
     {
         Path server = writeOldFiles();
         Files.writeString(server.resolve("tokens.json"), "{\"tokens\": [{\"id\": \"a1b2\", ");
-        IllegalStateException refused = assertThrows(IllegalStateException.class, () -> StateDatabase.embedded(server));
+        IllegalStateException refused = assertThrows(IllegalStateException.class, () -> ServerState.embedded(server));
         assertTrue(refused.getMessage().startsWith("cannot read the old tokens file " + server.resolve("tokens.json") + " ("), refused.getMessage());
         assertTrue(refused.getMessage().endsWith("): nothing was imported into the state database; repair or remove the file and start again"),
                 refused.getMessage());
@@ -140,7 +141,7 @@ class JsonStateImportTest
         }
         // Once repaired, the next start imports all three.
         Files.delete(server.resolve("tokens.json"));
-        try (StateDatabase database = StateDatabase.embedded(server)) {
+        try (StateDatabase database = ServerState.embedded(server)) {
             assertEquals(3, new AccountStore(database, HASHER, Clock.systemUTC()).all().size());
             assertEquals(SETTINGS, new SettingsStore(database).current());
         }
@@ -151,7 +152,7 @@ class JsonStateImportTest
     {
         Path server = writeOldFiles();
         Files.writeString(server.resolve("settings.json"), "{\"suppressionThreshold\": 1}");
-        IllegalStateException refused = assertThrows(IllegalStateException.class, () -> StateDatabase.embedded(server));
+        IllegalStateException refused = assertThrows(IllegalStateException.class, () -> ServerState.embedded(server));
         assertTrue(refused.getMessage().startsWith("cannot read the old settings file " + server.resolve("settings.json")), refused.getMessage());
         try (StateDatabase database = StateDatabase.embedded(data.resolve("elsewhere"))) {
             assertTrue(new AccountStore(database, HASHER, Clock.systemUTC()).isEmpty());

@@ -1,4 +1,4 @@
-package vn.dancu.api.state;
+package vn.dancu.api.state.files;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.slf4j.Logger;
@@ -9,6 +9,7 @@ import vn.dancu.api.access.ApiTokens;
 import vn.dancu.api.access.ServerFiles;
 import vn.dancu.api.settings.ServerSettings;
 import vn.dancu.api.settings.SettingsStore;
+import vn.dancu.api.state.StateDatabase;
 import vn.dancu.model.cube.CubeCatalog;
 
 import java.io.IOException;
