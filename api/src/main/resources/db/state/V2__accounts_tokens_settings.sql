@@ -32,6 +32,16 @@ CREATE TABLE api_token (
 );
 CREATE INDEX api_token_username ON api_token (username);
 
+-- Browser sessions, shared by the servers of one database (a login on one counts on the others) and kept across a
+-- restart. Only the SHA-256 of the cookie's random id is kept: a copy of the database opens no session.
+CREATE TABLE browser_session (
+    id_sha256  VARCHAR(64) PRIMARY KEY,
+    username   VARCHAR(32) NOT NULL,
+    created_at VARCHAR(40) NOT NULL,
+    last_seen  VARCHAR(40) NOT NULL
+);
+CREATE INDEX browser_session_username ON browser_session (username);
+
 -- One row (settings_id = 1). revision counts the changes (0: never changed, the defaults); response caches key on it,
 -- and a server sees another server's change (a shared PostgreSQL) by its revision.
 CREATE TABLE server_settings (

@@ -117,7 +117,7 @@ class AbuseApiTest
             AccountStore accounts = new AccountStore(state, new PasswordHasher(1024, 1), clock);
             ApiTokens tokens = new ApiTokens(state, clock);
             AuditLog audit = new AuditLog(serverFolder.resolve("audit"), AuditLog.Options.server(), clock);
-            Javalin javalin = ApiServer.create(new ApiServer.Dependencies(queries, new IndicatorService(queries), accounts, tokens, new Sessions(clock),
+            Javalin javalin = ApiServer.create(new ApiServer.Dependencies(queries, new IndicatorService(queries), accounts, tokens, new Sessions(state, clock),
                     audit, settings, clock), new ApiConfig(0, null, 16L << 20, limits, proxies)).start("127.0.0.1", 0);
             return new Server(javalin, audit, accounts, tokens, clock, serverFolder);
         }

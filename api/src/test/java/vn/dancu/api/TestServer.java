@@ -67,7 +67,7 @@ public final class TestServer implements AutoCloseable
         accounts = new AccountStore(state, new PasswordHasher(1024, 1), clock);
         tokens = new ApiTokens(state, clock);
         audit = new AuditLog(serverFolder);
-        server = ApiServer.create(new ApiServer.Dependencies(queries, new IndicatorService(queries), accounts, tokens, new Sessions(clock),
+        server = ApiServer.create(new ApiServer.Dependencies(queries, new IndicatorService(queries), accounts, tokens, new Sessions(state, clock),
                 audit, settings, clock), new ApiConfig(0, null, 16L << 20)).start(0);
     }
 

@@ -108,7 +108,7 @@ public final class DashboardBenchmark
                 published.manifest().cubes().stream().map(cube -> cube.name()).toList());
         long started = System.nanoTime();
         Javalin server = ApiServer.create(new ApiServer.Dependencies(queries, new IndicatorService(queries),
-                new AccountStore(state, new PasswordHasher(), clock), new ApiTokens(state, clock), new Sessions(clock),
+                new AccountStore(state, new PasswordHasher(), clock), new ApiTokens(state, clock), new Sessions(state, clock),
                 new AuditLog(serverFolder), settings, clock), new ApiConfig(0, null, 256L << 20)).start(0);
         System.out.printf(Locale.ROOT, "server started in %.1f s%n", (System.nanoTime() - started) / 1e9);
         if (warmUp) {

@@ -158,7 +158,7 @@ public final class ServeCommand implements Callable<Integer>
                 : null;
         ReportService reports = new ReportService(queries, ReportQueries.of(queries), clock);
         ApiServer.Dependencies dependencies = new ApiServer.Dependencies(queries, new IndicatorService(queries), accounts,
-                new ApiTokens(state, clock), new Sessions(clock), audit, settings, clock, sql, reports);
+                new ApiTokens(state, clock), new Sessions(state, clock), audit, settings, clock, sql, reports);
         Javalin server = ApiServer.create(dependencies, new ApiConfig(port, webDirectory, 256L << 20, rateLimits, proxies));
         try {
             server.start(options.bind, port);

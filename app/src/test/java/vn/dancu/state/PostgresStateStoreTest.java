@@ -8,6 +8,7 @@ import vn.dancu.api.access.AccountStore;
 import vn.dancu.api.access.ApiTokens;
 import vn.dancu.api.access.PasswordHasher;
 import vn.dancu.api.access.Role;
+import vn.dancu.api.access.Sessions;
 import vn.dancu.api.settings.ServerSettings;
 import vn.dancu.api.settings.SettingsStore;
 import vn.dancu.api.state.StateDatabase;
@@ -67,7 +68,7 @@ class PostgresStateStoreTest
     }
 
     @Test
-    void twoServersOnOnePostgresShareAccountsTokensAndSettings() throws Exception
+    void twoServersOnOnePostgresShareAccountsTokensSessionsAndSettings() throws Exception
     {
         try (StateDatabase second = StateDatabase.open(postgres.url(), LocalPostgres.USER, LocalPostgres.PASSWORD)) {
             AccountStore firstAccounts = new AccountStore(database(), new PasswordHasher(1024, 1), Clock.systemUTC());
@@ -76,9 +77,13 @@ class PostgresStateStoreTest
             assertTrue(secondAccounts.authenticate("lan", "mat-khau-cua-lan").isPresent());
             String token = new ApiTokens(database(), Clock.systemUTC()).issue("lan", "script", Duration.ofDays(1)).text();
             assertEquals("lan", new ApiTokens(second, Clock.systemUTC()).verify(token).orElseThrow().username());
-            // A password changed on one server ends the token on the other.
+            // A login on one server counts on the other.
+            String session = new Sessions(database(), Clock.systemUTC()).open("lan").id();
+            assertEquals("lan", new Sessions(second, Clock.systemUTC()).find(session).orElseThrow().username());
+            // A password changed on one server ends the token and the session on the other.
             secondAccounts.setPassword("lan", "mat-khau-moi-cua-lan");
             assertTrue(new ApiTokens(database(), Clock.systemUTC()).verify(token).isEmpty());
+            assertTrue(new Sessions(database(), Clock.systemUTC()).find(session).isEmpty());
             SettingsStore firstSettings = new SettingsStore(database());
             SettingsStore secondSettings = new SettingsStore(second);
             secondSettings.replace(new ServerSettings(9, 97.0, null, List.of(), Instant.parse("2026-12-05T00:00:00Z"), "admin"));

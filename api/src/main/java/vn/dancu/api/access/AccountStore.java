@@ -108,7 +108,7 @@ public final class AccountStore
     /**
      * Applies a change as one transaction: every part is checked first (IllegalArgumentException naming the rule broken,
      * and then nothing is written). A new password, role, scope or enabled state moves the account's
-     * {@link Account#credentialsChangedAt()}, which ends its sessions, and deletes its API tokens in the same transaction.
+     * {@link Account#credentialsChangedAt()} and deletes its sessions and API tokens, in the same transaction.
      */
     public Account change(String username, Change change)
     {
@@ -135,6 +135,7 @@ public final class AccountStore
             insertScope(handle, updated);
             if (!updated.credentialsChangedAt().equals(current.credentialsChangedAt())) {
                 ApiTokens.deleteOf(handle, username);
+                Sessions.deleteOf(handle, username);
             }
             return updated;
         });
@@ -151,13 +152,14 @@ public final class AccountStore
         change(username, new Change(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.of(password)));
     }
 
-    /** Deletes the account and its API tokens in one transaction; false when there is no such account. */
+    /** Deletes the account, its sessions and its API tokens in one transaction; false when there is no such account. */
     public boolean delete(String username)
     {
         return database.inTransaction(handle -> {
             int removed = handle.createUpdate("DELETE FROM account WHERE username = :username").bind("username", username).execute();
             if (removed > 0) {
                 ApiTokens.deleteOf(handle, username);
+                Sessions.deleteOf(handle, username);
             }
             return removed > 0;
         });

@@ -104,7 +104,7 @@ public final class ApiLoadBenchmark
         String statistician = tokens.issue("bench", "benchmark", Duration.ofDays(1)).text();
         AuditLog audit = new AuditLog(server);
         ApiServer.Dependencies dependencies = new ApiServer.Dependencies(queries, new IndicatorService(queries), accounts, tokens,
-                new Sessions(clock), audit, settings, clock);
+                new Sessions(state, clock), audit, settings, clock);
         List<String> communes = area.communes(area.catalogue(), MONTH_ENDS.get(2)).stream().map(AdminUnit::code).toList();
 
         Javalin cached = ApiServer.create(dependencies, new ApiConfig(0, null, 256L << 20)).start(0);

@@ -470,7 +470,7 @@ public final class AuditLoadBenchmark
         ApiTokens tokens = new ApiTokens(state, clock);
         String token = tokens.issue("bench-admin", "benchmark", Duration.ofDays(1)).text();
         AuditLog log = new AuditLog(audit, AuditLog.Options.server(), clock);
-        Javalin javalin = ApiServer.create(new ApiServer.Dependencies(queries, new IndicatorService(queries), accounts, tokens, new Sessions(clock), log,
+        Javalin javalin = ApiServer.create(new ApiServer.Dependencies(queries, new IndicatorService(queries), accounts, tokens, new Sessions(state, clock), log,
                 settings, clock), new ApiConfig(0, null, 16L << 20, RateLimits.defaults(), TrustedProxies.none())).start("127.0.0.1", 0);
         try {
             HttpClient client = HttpClient.newHttpClient();

@@ -51,7 +51,7 @@ public final class SqlTestServer implements AutoCloseable
         accounts = new AccountStore(state, new PasswordHasher(1024, 1), clock);
         tokens = new ApiTokens(state, clock);
         ApiServer.Dependencies dependencies = new ApiServer.Dependencies(queries, new IndicatorService(queries), accounts, tokens,
-                new Sessions(clock), new AuditLog(serverFolder), new SettingsStore(state), clock,
+                new Sessions(state, clock), new AuditLog(serverFolder), new SettingsStore(state), clock,
                 sql == null ? null : sql.apply(queries), new ReportService(queries, ReportQueries.of(queries), reportClock));
         server = ApiServer.create(dependencies, new ApiConfig(0, null, 16L << 20)).start(0);
     }

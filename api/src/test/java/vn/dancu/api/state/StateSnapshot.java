@@ -9,7 +9,8 @@ import java.util.TreeMap;
 public final class StateSnapshot
 {
     /** The tables of accounts, tokens, settings and targets (migration V2). */
-    public static final List<String> TABLES = List.of("account", "account_scope", "api_token", "server_settings", "decision06_target");
+    public static final List<String> TABLES = List.of("account", "account_scope", "api_token", "browser_session", "server_settings",
+            "decision06_target");
 
     private StateSnapshot() {}
 
@@ -35,7 +36,7 @@ public final class StateSnapshot
     public static void empty(StateDatabase database)
     {
         database.inTransaction(handle -> {
-            for (String table : List.of("account_scope", "account", "api_token", "decision06_target")) {
+            for (String table : List.of("account_scope", "account", "api_token", "browser_session", "decision06_target")) {
                 handle.execute("DELETE FROM " + table);
             }
             handle.execute("UPDATE server_settings SET revision = 0, suppression_threshold = 5, chip_card_target = NULL, vneid_level2_target = NULL,"

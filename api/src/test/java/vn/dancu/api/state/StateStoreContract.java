@@ -10,6 +10,7 @@ import vn.dancu.api.access.AccountStore;
 import vn.dancu.api.access.ApiTokens;
 import vn.dancu.api.access.PasswordHasher;
 import vn.dancu.api.access.Role;
+import vn.dancu.api.access.Sessions;
 import vn.dancu.api.settings.ServerSettings;
 import vn.dancu.api.settings.SettingsStore;
 import vn.dancu.api.settings.Target;
@@ -50,6 +51,7 @@ public abstract class StateStoreContract
     private MutableClock clock;
     private AccountStore accounts;
     private ApiTokens tokens;
+    private Sessions sessions;
 
     /** A migrated state database, empty or not (the tests empty its tables). */
     protected abstract StateDatabase openDatabase() throws Exception;
@@ -75,6 +77,7 @@ public abstract class StateStoreContract
         clock = new MutableClock(START);
         accounts = new AccountStore(database, new PasswordHasher(1024, 1), clock);
         tokens = new ApiTokens(database, clock);
+        sessions = new Sessions(database, clock);
     }
 
     protected StateDatabase database()
@@ -321,6 +324,70 @@ public abstract class StateStoreContract
         Thread.sleep(1_100);
         assertEquals(12, second.current().suppressionThreshold());
         assertNotEquals(revision, second.revision());
+    }
+
+    @Test
+    void aSessionLastsUntilThirtyMinutesWithoutARequestAndIsKeptAsAHashOnly()
+    {
+        Sessions.Session opened = sessions.open("lan");
+        assertEquals(opened, sessions.find(opened.id()).orElseThrow());
+        List<String> stored = StateSnapshot.of(database);
+        assertFalse(stored.toString().contains(opened.id()), "the cookie's id is not in the database");
+        // Requests every 29 minutes keep it alive (another store, as another server sharing the database, sees it too).
+        Sessions otherServer = new Sessions(database, clock);
+        for (int i = 1; i <= 3; i++) {
+            clock.advance(Duration.ofMinutes(29));
+            assertEquals("lan", (i % 2 == 0 ? sessions : otherServer).find(opened.id()).orElseThrow().username(), "after " + 29 * i + " minutes");
+        }
+        clock.advance(Duration.ofMinutes(30).plusSeconds(1));
+        assertEquals(Optional.empty(), sessions.find(opened.id()));
+        assertEquals(Optional.empty(), otherServer.find(opened.id()));
+        for (String unknown : java.util.Arrays.asList(null, "", "x", opened.id() + "x", "a".repeat(500))) {
+            assertEquals(Optional.empty(), sessions.find(unknown), String.valueOf(unknown));
+        }
+    }
+
+    @Test
+    void aSessionEndsTwelveHoursAfterLoginHoweverBusy()
+    {
+        Sessions.Session opened = sessions.open("lan");
+        for (int i = 0; i < 24; i++) {
+            clock.advance(Duration.ofMinutes(29));
+            sessions.find(opened.id());
+        }
+        assertTrue(sessions.find(opened.id()).isPresent(), "11 h 36 min after login");
+        clock.advance(Duration.ofMinutes(25));
+        assertEquals(Optional.empty(), sessions.find(opened.id()));
+    }
+
+    @Test
+    void logoutEndsOneSessionAndACredentialsChangeEndsAllOfTheAccountsInTheSameTransaction()
+    {
+        accounts.create("lan", "Lan", Role.LEADER, Set.of(), "mat-khau-cua-lan");
+        Sessions.Session first = sessions.open("lan");
+        Sessions.Session second = sessions.open("lan");
+        Sessions.Session minhs = sessions.open("minh");
+        sessions.close(first.id());
+        assertEquals(Optional.empty(), sessions.find(first.id()));
+        assertTrue(sessions.find(second.id()).isPresent());
+        clock.advance(Duration.ofMinutes(1));
+        accounts.setPassword("lan", "mat-khau-moi-cua-lan");
+        assertEquals(Optional.empty(), sessions.find(second.id()));
+        assertTrue(sessions.find(minhs.id()).isPresent());
+        sessions.closeAll("minh");
+        assertEquals(Optional.empty(), sessions.find(minhs.id()));
+    }
+
+    @Test
+    void endedSessionsAreDeletedAtTheNextLogin()
+    {
+        sessions.open("lan");
+        sessions.open("minh");
+        clock.advance(Duration.ofMinutes(31));
+        sessions.open("hoa");
+        List<String> rows = StateSnapshot.of(database).stream().filter(line -> line.startsWith("browser_session |")).toList();
+        assertEquals(1, rows.size(), rows.toString());
+        assertTrue(rows.get(0).contains("hoa"), rows.toString());
     }
 
     /** A clock the test moves. */
