@@ -40,6 +40,19 @@ public final class StateDatabase
     /** The embedded database's name: its file is {@code DATA/server/state/dancu.mv.db}. */
     public static final String DATABASE_NAME = "dancu";
     private static final DateTimeFormatter INSTANT = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSSSSS'Z'").withZone(ZoneOffset.UTC);
+    /** Owner-only files and folders, as access.ServerFiles makes them (not used here: the packages that use this one must not be used by it). */
+    private static final Set<PosixFilePermission> OWNER_FILE = PosixFilePermissions.fromString("rw-------");
+    private static final Set<PosixFilePermission> OWNER_FOLDER = PosixFilePermissions.fromString("rwx------");
+    /** The address H2's AUTO_SERVER listens on for the other processes that open the embedded database. */
+    public static final String LOOPBACK = "127.0.0.1";
+
+    static {
+        // H2's AUTO_SERVER would listen on the machine's network address, open to other machines; the processes that join
+        // a server's database (./dancu accounts, backup) run on the same machine. Read by H2 once, before its first server.
+        if (System.getProperty("h2.bindAddress") == null) {
+            System.setProperty("h2.bindAddress", LOOPBACK);
+        }
+    }
 
     private final HikariDataSource dataSource;
     private final Jdbi jdbi;
@@ -76,10 +89,6 @@ public final class StateDatabase
         }
         return database;
     }
-
-    // Owner-only files and folders as access.ServerFiles makes them (not used here: the packages that use this one must not be used by it).
-    private static final Set<PosixFilePermission> OWNER_FILE = PosixFilePermissions.fromString("rw-------");
-    private static final Set<PosixFilePermission> OWNER_FOLDER = PosixFilePermissions.fromString("rwx------");
 
     private static Path ownerOnlyFolder(Path folder) throws IOException
     {
