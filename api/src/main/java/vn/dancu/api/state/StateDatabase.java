@@ -25,10 +25,11 @@ import java.time.format.DateTimeFormatter;
 import static java.util.Objects.requireNonNull;
 
 /**
- * The server's own state (accounts, tokens, settings, targets, saved tables, subscriptions) in a SQL database with
- * versioned migrations ({@code db/state/V*.sql}, applied by Flyway when the database is opened). One server keeps it
- * in an embedded H2 file under {@code DATA/server/state/}; several servers of a province share one PostgreSQL
- * (docs/deployment.md). Every change goes through {@link #inTransaction}: a request that fails changes nothing.
+ * The server's own state (accounts, tokens, sessions, settings, targets, saved tables, subscriptions) in a SQL
+ * database with versioned migrations ({@code db/state/V*.sql}, applied by Flyway when the database is opened). One
+ * server keeps it in an embedded H2 file under {@code DATA/server/state/}; several servers of a province share one
+ * PostgreSQL (docs/deployment.md). Every change goes through {@link #inTransaction}: a request that fails changes
+ * nothing.
  */
 public final class StateDatabase
         implements AutoCloseable
