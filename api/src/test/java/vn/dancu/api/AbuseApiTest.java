@@ -119,6 +119,15 @@ class AbuseApiTest
             AuditLog audit = new AuditLog(serverFolder.resolve("audit"), AuditLog.Options.server(), clock);
             Javalin javalin = ApiServer.create(new ApiServer.Dependencies(queries, new IndicatorService(queries), accounts, tokens, new Sessions(state, clock),
                     audit, settings, clock), new ApiConfig(0, null, 16L << 20, limits, proxies)).start("127.0.0.1", 0);
+            // The state database closes with the server (before the test's folder is deleted).
+            javalin.jettyServer().server().addEventListener(new org.eclipse.jetty.util.component.LifeCycle.Listener()
+            {
+                @Override
+                public void lifeCycleStopped(org.eclipse.jetty.util.component.LifeCycle event)
+                {
+                    state.close();
+                }
+            });
             return new Server(javalin, audit, accounts, tokens, clock, serverFolder);
         }
 

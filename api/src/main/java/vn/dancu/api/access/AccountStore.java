@@ -115,6 +115,9 @@ public final class AccountStore
         change.password().ifPresent(PasswordHasher::check);
         Optional<String> newHash = change.password().map(hasher::hash);
         return database.inTransaction(handle -> {
+            // The row is locked until the transaction ends: two changes of one account at once (two admins, two servers) are
+            // applied one after the other, neither lost.
+            handle.createQuery("SELECT username FROM account WHERE username = :username FOR UPDATE").bind("username", username).mapTo(String.class).findOne();
             Account current = find(handle, username).orElseThrow(() -> new IllegalArgumentException("no account '" + username + "'"));
             Instant now = clock.instant();
             Account updated = current.with(change.displayName().orElse(current.displayName()), change.role().orElse(current.role()),

@@ -160,6 +160,40 @@ public abstract class StateStoreContract
     }
 
     @Test
+    void fourChangesOfOneAccountAtOnceAreAllKept() throws Exception
+    {
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            for (int round = 0; round < 10; round++) {
+                String name = "round-" + round;
+                accounts.create(name, "Before", Role.VIEWER, Set.of(), "password-of-" + name);
+                java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(4);
+                List<AccountStore.Change> changes = List.of(
+                        new AccountStore.Change(Optional.of("After"), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty()),
+                        new AccountStore.Change(Optional.empty(), Optional.of(Role.PLANNER), Optional.empty(), Optional.empty(), Optional.empty()),
+                        new AccountStore.Change(Optional.empty(), Optional.empty(), Optional.of(Set.of("23485")), Optional.empty(), Optional.empty()),
+                        new AccountStore.Change(Optional.empty(), Optional.empty(), Optional.empty(), Optional.of(true), Optional.empty()));
+                List<Future<Account>> done = new ArrayList<>();
+                for (AccountStore.Change change : changes) {
+                    done.add(pool.submit(() -> {
+                        start.await();
+                        return accounts.change(name, change);
+                    }));
+                }
+                for (Future<Account> future : done) {
+                    future.get();
+                }
+                Account after = accounts.find(name).orElseThrow();
+                assertEquals("After PLANNER [23485] true", after.displayName() + " " + after.role() + " " + after.scope().stream().sorted().toList() + " "
+                        + after.disabled(), "round " + round);
+            }
+        }
+        finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void aRefusedPasswordInAChangeLeavesTheRoleAsItWas()
     {
         accounts.create("lan", "Lan", Role.LEADER, Set.of(), "mat-khau-cua-lan");
