@@ -109,15 +109,25 @@ class AbuseApiTest
             DataLayout layout = new DataLayout(data.toString());
             Path serverFolder = Path.of(layout.server());
             TestClock clock = new TestClock(NOW);
-            SettingsStore settings = new SettingsStore(serverFolder);
+            vn.dancu.api.state.StateDatabase state = vn.dancu.api.state.StateDatabase.embedded(serverFolder);
+            SettingsStore settings = new SettingsStore(state);
             CubeDescriptor descriptor = CubeCatalog.builtInFile("population_stock.json");
             QueryService queries = new QueryService(new PublishedCubes(layout, new CubeCatalog(Map.of(descriptor.name(), descriptor), Map.of()), 16L << 20),
                     Area.konray(), new DisclosureControl(() -> settings.current().suppressionThreshold()));
-            AccountStore accounts = new AccountStore(serverFolder, new PasswordHasher(1024, 1), clock);
-            ApiTokens tokens = new ApiTokens(serverFolder, clock);
+            AccountStore accounts = new AccountStore(state, new PasswordHasher(1024, 1), clock);
+            ApiTokens tokens = new ApiTokens(state, clock);
             AuditLog audit = new AuditLog(serverFolder.resolve("audit"), AuditLog.Options.server(), clock);
-            Javalin javalin = ApiServer.create(new ApiServer.Dependencies(queries, new IndicatorService(queries), accounts, tokens, new Sessions(clock),
+            Javalin javalin = ApiServer.create(new ApiServer.Dependencies(queries, new IndicatorService(queries), accounts, tokens, new Sessions(state, clock),
                     audit, settings, clock), new ApiConfig(0, null, 16L << 20, limits, proxies)).start("127.0.0.1", 0);
+            // The state database closes with the server (before the test's folder is deleted).
+            javalin.jettyServer().server().addEventListener(new org.eclipse.jetty.util.component.LifeCycle.Listener()
+            {
+                @Override
+                public void lifeCycleStopped(org.eclipse.jetty.util.component.LifeCycle event)
+                {
+                    state.close();
+                }
+            });
             return new Server(javalin, audit, accounts, tokens, clock, serverFolder);
         }
 

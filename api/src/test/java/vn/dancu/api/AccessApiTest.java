@@ -249,7 +249,8 @@ class AccessApiTest
         Path serverFolder = data.resolve("server");
         assertEquals("rwx------", mode(serverFolder));
         assertEquals("rwx------", mode(serverFolder.resolve("audit")));
-        for (String file : List.of("accounts.json", "tokens.json", "settings.json", "audit/audit.lock")) {
+        assertEquals("rwx------", mode(serverFolder.resolve("state")));
+        for (String file : List.of("state/dancu.mv.db", "audit/audit.lock")) {
             assertEquals("rw-------", mode(serverFolder.resolve(file)), file);
         }
         try (java.util.stream.Stream<Path> segments = java.nio.file.Files.list(serverFolder.resolve("audit"))) {

@@ -14,6 +14,7 @@ import vn.dancu.api.disclosure.DisclosureControl;
 import vn.dancu.api.indicator.IndicatorService;
 import vn.dancu.api.query.QueryService;
 import vn.dancu.api.settings.SettingsStore;
+import vn.dancu.api.state.StateDatabase;
 import vn.dancu.datasets.geo.Area;
 import vn.dancu.model.cube.CubeCatalog;
 import vn.dancu.model.cube.CubeDescriptor;
@@ -45,6 +46,8 @@ public final class TestServer implements AutoCloseable
     public final ApiTokens tokens;
     public final AuditLog audit;
     public final SettingsStore settings;
+    /** The server's state database (embedded H2 in the server folder), closed with the server. */
+    public final StateDatabase state;
     public final QueryService queries;
     private final Map<Role, String> tokenByRole = new LinkedHashMap<>();
 
@@ -56,13 +59,15 @@ public final class TestServer implements AutoCloseable
     private TestServer(DataLayout layout, Path serverFolder, Area area, CubeCatalog catalog)
     {
         Clock clock = Clock.systemUTC();
-        settings = new SettingsStore(serverFolder);
+        // As a server opens it: migrated, and the JSON files of older versions imported the first time.
+        state = vn.dancu.api.state.files.ServerState.embedded(serverFolder);
+        settings = new SettingsStore(state);
         queries = new QueryService(new PublishedCubes(layout, catalog, 64L << 20), area,
                 new DisclosureControl(() -> settings.current().suppressionThreshold()));
-        accounts = new AccountStore(serverFolder, new PasswordHasher(1024, 1), clock);
-        tokens = new ApiTokens(serverFolder, clock);
+        accounts = new AccountStore(state, new PasswordHasher(1024, 1), clock);
+        tokens = new ApiTokens(state, clock);
         audit = new AuditLog(serverFolder);
-        server = ApiServer.create(new ApiServer.Dependencies(queries, new IndicatorService(queries), accounts, tokens, new Sessions(clock),
+        server = ApiServer.create(new ApiServer.Dependencies(queries, new IndicatorService(queries), accounts, tokens, new Sessions(state, clock),
                 audit, settings, clock), new ApiConfig(0, null, 16L << 20)).start(0);
     }
 
@@ -186,5 +191,6 @@ public final class TestServer implements AutoCloseable
     public void close()
     {
         server.stop();
+        state.close();
     }
 }

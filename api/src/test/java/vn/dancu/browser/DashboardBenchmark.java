@@ -90,7 +90,8 @@ public final class DashboardBenchmark
         DataLayout layout = new DataLayout(data.toString());
         Path serverFolder = Files.createTempDirectory("dancu-bench-server");
         Clock clock = Clock.systemUTC();
-        SettingsStore settings = new SettingsStore(serverFolder);
+        vn.dancu.api.state.StateDatabase state = vn.dancu.api.state.StateDatabase.embedded(serverFolder);
+        SettingsStore settings = new SettingsStore(state);
         // Every cube of the version that has a descriptor file (also those a newer engine publishes before the index lists them).
         String versionId = Files.readString(Path.of(layout.cubesPointer())).strip();
         CubeManifest manifest;
@@ -108,7 +109,7 @@ public final class DashboardBenchmark
                 published.manifest().cubes().stream().map(cube -> cube.name()).toList());
         long started = System.nanoTime();
         Javalin server = ApiServer.create(new ApiServer.Dependencies(queries, new IndicatorService(queries),
-                new AccountStore(serverFolder, new PasswordHasher(), clock), new ApiTokens(serverFolder, clock), new Sessions(clock),
+                new AccountStore(state, new PasswordHasher(), clock), new ApiTokens(state, clock), new Sessions(state, clock),
                 new AuditLog(serverFolder), settings, clock), new ApiConfig(0, null, 256L << 20)).start(0);
         System.out.printf(Locale.ROOT, "server started in %.1f s%n", (System.nanoTime() - started) / 1e9);
         if (warmUp) {

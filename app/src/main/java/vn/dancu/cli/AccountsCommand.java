@@ -7,13 +7,13 @@ import vn.dancu.api.access.Account;
 import vn.dancu.api.access.AccountStore;
 import vn.dancu.api.access.PasswordHasher;
 import vn.dancu.api.access.Role;
+import vn.dancu.api.state.StateDatabase;
 
 import java.io.BufferedReader;
 import java.io.Console;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -25,7 +25,7 @@ import java.util.concurrent.Callable;
  * terminal (twice, without echo) or, when no terminal is attached, from the first line of standard input.
  */
 @Command(name = "accounts", mixinStandardHelpOptions = true,
-        description = "Create, list and change the accounts the server holds (in DATA/server/accounts.json).",
+        description = "Create, list and change the accounts the server holds (in its state database: DATA/server/state/, or --state-db).",
         subcommands = {AccountsCommand.Create.class, AccountsCommand.ListAccounts.class, AccountsCommand.Password.class, AccountsCommand.Disable.class})
 public final class AccountsCommand implements Runnable
 {
@@ -38,9 +38,9 @@ public final class AccountsCommand implements Runnable
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
-    static AccountStore store(DataOption data)
+    static AccountStore store(StateDatabase database)
     {
-        return new AccountStore(Path.of(data.layout().server()), new PasswordHasher(), Clock.systemUTC());
+        return new AccountStore(database, new PasswordHasher(), Clock.systemUTC());
     }
 
     static String readPassword(String prompt)
@@ -72,6 +72,9 @@ public final class AccountsCommand implements Runnable
         @Mixin
         DataOption data;
 
+        @Mixin
+        StateOptions state;
+
         @Option(names = "--username", required = true, description = "3–32 characters: lower-case letters, digits, '.', '_', '-'")
         String username;
 
@@ -89,9 +92,9 @@ public final class AccountsCommand implements Runnable
         {
             Role parsed = Role.parse(role).orElseThrow(() -> new Dancu.CommandFailure("--role '" + role + "' is unknown; allowed: "
                     + String.join(", ", Role.codes()), 2));
-            AccountStore accounts = store(data);
             String password = readPassword("password for " + username);
-            try {
+            try (StateDatabase database = state.open(data.layout())) {
+                AccountStore accounts = store(database);
                 PasswordHasher.check(password);
                 Set<String> communes = scope == null ? Set.of() : new LinkedHashSet<>(scope);
                 Account account = accounts.create(username, displayName, parsed, communes, password);
@@ -111,13 +114,18 @@ public final class AccountsCommand implements Runnable
         @Mixin
         DataOption data;
 
+        @Mixin
+        StateOptions state;
+
         @Override
         public Integer call()
         {
-            for (Account account : store(data).all()) {
-                System.out.println(account.username() + "\t" + account.role().code() + "\t"
-                        + (account.scope().isEmpty() ? "*" : String.join(",", account.scope())) + "\t"
-                        + (account.disabled() ? "disabled" : "enabled") + "\t" + account.displayName());
+            try (StateDatabase database = state.open(data.layout())) {
+                for (Account account : store(database).all()) {
+                    System.out.println(account.username() + "\t" + account.role().code() + "\t"
+                            + (account.scope().isEmpty() ? "*" : String.join(",", account.scope().stream().sorted().toList())) + "\t"
+                            + (account.disabled() ? "disabled" : "enabled") + "\t" + account.displayName());
+                }
             }
             return 0;
         }
@@ -129,17 +137,20 @@ public final class AccountsCommand implements Runnable
         @Mixin
         DataOption data;
 
+        @Mixin
+        StateOptions state;
+
         @Option(names = "--username", required = true)
         String username;
 
         @Override
         public Integer call()
         {
-            AccountStore accounts = store(data);
-            if (accounts.find(username).isEmpty()) {
-                throw new Dancu.CommandFailure("no account '" + username + "'", 2);
-            }
-            try {
+            try (StateDatabase database = state.open(data.layout())) {
+                AccountStore accounts = store(database);
+                if (accounts.find(username).isEmpty()) {
+                    throw new Dancu.CommandFailure("no account '" + username + "'", 2);
+                }
                 accounts.setPassword(username, readPassword("new password for " + username));
             }
             catch (IllegalArgumentException e) {
@@ -156,6 +167,9 @@ public final class AccountsCommand implements Runnable
         @Mixin
         DataOption data;
 
+        @Mixin
+        StateOptions state;
+
         @Option(names = "--username", required = true)
         String username;
 
@@ -165,11 +179,13 @@ public final class AccountsCommand implements Runnable
         @Override
         public Integer call()
         {
-            AccountStore accounts = store(data);
-            if (accounts.find(username).isEmpty()) {
-                throw new Dancu.CommandFailure("no account '" + username + "'", 2);
+            try (StateDatabase database = state.open(data.layout())) {
+                AccountStore accounts = store(database);
+                if (accounts.find(username).isEmpty()) {
+                    throw new Dancu.CommandFailure("no account '" + username + "'", 2);
+                }
+                accounts.update(username, null, null, null, !enable);
             }
-            accounts.update(username, null, null, null, !enable);
             System.out.println("account " + username + (enable ? " enabled" : " disabled"));
             return 0;
         }

@@ -24,6 +24,8 @@ import java.util.stream.Collectors;
                 AccountsCommand.class,
                 SqlCommand.class,
                 ReportCommand.class,
+                BackupCommand.class,
+                RestoreCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class Dancu implements Runnable

@@ -9,6 +9,7 @@ import vn.dancu.api.access.Role;
 import vn.dancu.api.audit.CommandAudit;
 import vn.dancu.api.disclosure.DisclosureControl;
 import vn.dancu.api.settings.SettingsStore;
+import vn.dancu.api.state.StateDatabase;
 import vn.dancu.api.cube.PublishedCubes;
 import vn.dancu.api.query.QueryService;
 import vn.dancu.api.report.Report;
@@ -41,6 +42,9 @@ public final class ReportCommand implements Callable<Integer>
     @Mixin
     DataOption data;
 
+    @Mixin
+    StateOptions state;
+
     @Option(names = "--kind", paramLabel = "KIND", required = true, description = "monthly or annual")
     String kind;
 
@@ -66,12 +70,19 @@ public final class ReportCommand implements Callable<Integer>
     @Override
     public Integer call() throws IOException
     {
-        run(data.layout(), kind, period, geography, format, language, output, auditDirectory, System.out);
+        run(data.layout(), state, kind, period, geography, format, language, output, auditDirectory, System.out);
         return 0;
     }
 
     /** Builds the report, audits it (the outcome and the cells of its tables), then writes it; a report that cannot be audited is not written. */
     static Path run(DataLayout layout, String kind, String period, String geography, String format, String language, Path output,
+            Path auditDirectory, PrintStream out) throws IOException
+    {
+        return run(layout, StateOptions.defaults(), kind, period, geography, format, language, output, auditDirectory, out);
+    }
+
+    /** As above, with the settings (the suppression threshold) read from the state database that {@code state} names. */
+    static Path run(DataLayout layout, StateOptions state, String kind, String period, String geography, String format, String language, Path output,
             Path auditDirectory, PrintStream out) throws IOException
     {
         Map<String, List<String>> parameters = new LinkedHashMap<>();
@@ -92,9 +103,12 @@ public final class ReportCommand implements Callable<Integer>
             try {
                 request = ReportRequest.parse(parameters);
                 PublishedCubes published = new PublishedCubes(layout, CubeCatalog.builtIn(), 256L << 20);
-                SettingsStore settings = new SettingsStore(Path.of(layout.server()));
-                QueryService queries = new QueryService(published, Area.parse(published.manifest().area()),
-                        new DisclosureControl(() -> settings.current().suppressionThreshold()));
+                // The threshold the server applies now, read once (the report is built with it and the database closed).
+                int threshold;
+                try (StateDatabase database = state.open(layout)) {
+                    threshold = new SettingsStore(database).current().suppressionThreshold();
+                }
+                QueryService queries = new QueryService(published, Area.parse(published.manifest().area()), new DisclosureControl(() -> threshold));
                 // The operator of the data folder gets the leader's report: disclosure-controlled, with data quality.
                 Caller operator = new Caller("report-command", Role.LEADER, Set.of(), "command");
                 report = new ReportService(queries, ReportQueries.of(queries), Clock.systemUTC()).build(operator, request);

@@ -30,6 +30,7 @@ import vn.dancu.api.sql.SqlEngineProcess;
 import vn.dancu.api.sql.SqlService;
 import vn.dancu.model.sql.SqlLimits;
 import vn.dancu.api.settings.SettingsStore;
+import vn.dancu.api.state.StateDatabase;
 import vn.dancu.datasets.geo.AdminUnit;
 import vn.dancu.datasets.geo.Area;
 import vn.dancu.datasets.geo.Reorganisation2025;
@@ -122,22 +123,19 @@ public final class ServeCommand implements Callable<Integer>
             ServerFiles.ownerOnlyFolder(serverFolder.resolve(AuditLog.FOLDER));
             ServerFiles.openOwnerOnly(sqlAudit, StandardOpenOption.WRITE).close();
             ServerFiles.openOwnerOnly(sqlEngineLog, StandardOpenOption.WRITE).close();
-            for (String name : List.of(AccountStore.FILE_NAME, ApiTokens.FILE_NAME, SettingsStore.FILE_NAME)) {
-                if (Files.exists(serverFolder.resolve(name))) {
-                    ServerFiles.ownerOnly(serverFolder.resolve(name));
-                }
-            }
         }
         catch (IOException e) {
             throw new Dancu.CommandFailure("cannot prepare the server folder " + serverFolder + ": " + e.getMessage(), 1);
         }
         PublishedCubes published = new PublishedCubes(layout, CubeCatalog.builtIn(), 512L << 20);
         Area area = Area.parse(published.manifest().area());
-        SettingsStore settings = new SettingsStore(serverFolder);
+        // Accounts, tokens, settings: the state database (embedded, or --state-db), closed when the server stops.
+        StateDatabase state = options.state.open(layout);
+        SettingsStore settings = new SettingsStore(state);
         // Patterns kept across restarts: a server started again on the same version answers its first visitors at once.
         QueryService queries = new QueryService(published, area, new DisclosureControl(() -> settings.current().suppressionThreshold(),
                 PatternStore.inFolder(serverFolder.resolve("disclosure-patterns"))));
-        AccountStore accounts = new AccountStore(serverFolder, new PasswordHasher(), clock);
+        AccountStore accounts = new AccountStore(state, new PasswordHasher(), clock);
         if (demoAccounts) {
             List<String> communes = area.communes(area.catalogue(), Reorganisation2025.EFFECTIVE_DATE).stream().map(AdminUnit::code).toList();
             for (DemoAccounts.Demo demo : DemoAccounts.ensure(accounts, communes)) {
@@ -162,21 +160,21 @@ public final class ServeCommand implements Callable<Integer>
                 : null;
         ReportService reports = new ReportService(queries, ReportQueries.of(queries), clock);
         // Saved tables and subscriptions ("Báo cáo của tôi") in the state database, delivered at each new cube version.
-        vn.dancu.api.state.StateDatabase state = vn.dancu.api.state.StateDatabase.embedded(serverFolder);
         vn.dancu.api.subscription.MyReports myReports = vn.dancu.api.subscription.MyReports.create(state, queries,
                 new vn.dancu.api.table.SavedTableBuilderRenderer(new vn.dancu.api.table.TableService(queries),
                         new vn.dancu.api.saved.CubeExportRenderer(queries, ApiServer.json())), java.util.Optional.of(reports), audit,
                 username -> accounts.find(username).filter(account -> !account.disabled()).map(account -> account.caller("subscription")),
                 serverFolder, mail, deliveryCheck, clock).closing(state);
         ApiServer.Dependencies dependencies = new ApiServer.Dependencies(queries, new IndicatorService(queries), accounts,
-                new ApiTokens(serverFolder, clock), new Sessions(clock), audit, settings, clock, sql, reports, myReports);
+                new ApiTokens(state, clock), new Sessions(state, clock), audit, settings, clock, sql, reports, myReports);
         Javalin server = ApiServer.create(dependencies, new ApiConfig(port, webDirectory, 256L << 20, rateLimits, proxies));
         try {
+            // The state database closes with the deliveries (MyReports.closing), after their watcher, when the server stops.
             server.start(options.bind, port);
         }
         catch (RuntimeException e) {
             audit.close();
-            state.close();
+            myReports.close();
             throw new Dancu.CommandFailure("cannot listen on " + options.bind + " port " + port + ": " + rootMessage(e), 1);
         }
         if (sql != null) {

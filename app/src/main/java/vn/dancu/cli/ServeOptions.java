@@ -53,6 +53,10 @@ public final class ServeOptions
     @picocli.CommandLine.Mixin
     DeliveryOptions deliveries = new DeliveryOptions();
 
+    /** Where the server's state lives (--state-db, --state-db-user). */
+    @picocli.CommandLine.Mixin
+    StateOptions state = new StateOptions();
+
     RateLimits rateLimits()
     {
         try {

@@ -86,7 +86,7 @@ class CommandLineErrorsTest
     {
         Run run = run("frobnicate");
         assertEquals(2, run.status());
-        assertEquals("dancu: unknown argument 'frobnicate'; allowed: --help, --version; commands: demo, generate, ingest, build, serve, accounts, sql, report, help"
+        assertEquals("dancu: unknown argument 'frobnicate'; allowed: --help, --version; commands: demo, generate, ingest, build, serve, accounts, sql, report, backup, restore, help"
                 + " (see ./dancu --help)", run.err());
     }
 }

@@ -67,11 +67,13 @@ class PipelineEndToEndTest
         assertEquals(0, Dancu.commandLine().execute("ingest", "--data", folder, "--key-file", key.toString(), "--master", "local[2]"));
         assertEquals(0, Dancu.commandLine().execute("build", "--data", folder, "--master", "local[2]"));
         // Exact counts are for the statistician role (anonymous visitors get small counts withheld): a token for one.
-        vn.dancu.api.access.AccountStore accounts = new vn.dancu.api.access.AccountStore(data.resolve("server"),
-                new vn.dancu.api.access.PasswordHasher(1024, 1), java.time.Clock.systemUTC());
-        accounts.create("e2e", null, vn.dancu.api.access.Role.STATISTICIAN, java.util.Set.of(), "end-to-end-password");
-        token = new vn.dancu.api.access.ApiTokens(data.resolve("server"), java.time.Clock.systemUTC())
-                .issue("e2e", "end-to-end test", java.time.Duration.ofDays(1)).text();
+        try (vn.dancu.api.state.StateDatabase state = vn.dancu.api.state.StateDatabase.embedded(data.resolve("server"))) {
+            vn.dancu.api.access.AccountStore accounts = new vn.dancu.api.access.AccountStore(state,
+                    new vn.dancu.api.access.PasswordHasher(1024, 1), java.time.Clock.systemUTC());
+            accounts.create("e2e", null, vn.dancu.api.access.Role.STATISTICIAN, java.util.Set.of(), "end-to-end-password");
+            token = new vn.dancu.api.access.ApiTokens(state, java.time.Clock.systemUTC())
+                    .issue("e2e", "end-to-end test", java.time.Duration.ofDays(1)).text();
+        }
         server = ServeCommand.start(new DataLayout(folder), 0, null);
     }
 

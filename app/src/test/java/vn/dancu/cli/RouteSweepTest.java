@@ -96,8 +96,10 @@ class RouteSweepTest
         assertEquals(0, Dancu.commandLine().execute("ingest", "--data", folder, "--key-file", key.toString(), "--master", "local[2]"));
         assertEquals(0, Dancu.commandLine().execute("build", "--data", folder, "--master", "local[2]"));
         // A viewer account beside the demo accounts (cheap hash: the sweep is not about password hashing).
-        new AccountStore(data.resolve("server"), new PasswordHasher(1024, 1), Clock.systemUTC())
-                .create("xem", "Người xem", Role.VIEWER, Set.of(), "viewer-password-of-the-sweep");
+        try (vn.dancu.api.state.StateDatabase state = vn.dancu.api.state.StateDatabase.embedded(data.resolve("server"))) {
+            new AccountStore(state, new PasswordHasher(1024, 1), Clock.systemUTC())
+                    .create("xem", "Người xem", Role.VIEWER, Set.of(), "viewer-password-of-the-sweep");
+        }
         System.out.printf("route sweep: register generated, ingested and built in %.1f s%n", (System.nanoTime() - started) / 1e9);
         // No rate limits: every role's requests come from 127.0.0.1 as fast as the sweep can send them.
         ServeOptions options = ServeOptions.defaults();

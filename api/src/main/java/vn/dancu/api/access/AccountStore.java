@@ -1,18 +1,13 @@
 package vn.dancu.api.access;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import vn.dancu.model.cube.CubeCatalog;
+import org.jdbi.v3.core.Handle;
+import vn.dancu.api.state.StateDatabase;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -21,113 +16,66 @@ import java.util.Set;
 import static java.util.Objects.requireNonNull;
 
 /**
- * The accounts of the server, in {@code DATA/server/accounts.json} (file 0600 in a folder 0700 where the file system
- * has POSIX permissions), rewritten atomically on every change.
+ * The accounts of the server, in the state database (tables {@code account} and {@code account_scope}). Every change is
+ * one transaction; nothing is cached, so a change made by another process ({@code ./dancu accounts}, another server on
+ * a shared PostgreSQL) counts at the next request.
  */
 public final class AccountStore
 {
+    /** The file that held the accounts before the state database (imported once, then renamed {@code .migrated}). */
     public static final String FILE_NAME = "accounts.json";
 
-    private final Path file;
+    private static final String SELECT = "SELECT username, display_name, role_code, password_hash, created_at, disabled, credentials_changed_at FROM account";
+
+    private final StateDatabase database;
     private final PasswordHasher hasher;
     private final Clock clock;
-    private final ObjectMapper json = CubeCatalog.json().enable(SerializationFeature.INDENT_OUTPUT)
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
-    private final Map<String, Account> accounts = new LinkedHashMap<>();
-    private java.nio.file.attribute.FileTime loadedVersion;
-    private long lastCheck;
 
-    public AccountStore(Path serverFolder, PasswordHasher hasher, Clock clock)
+    public AccountStore(StateDatabase database, PasswordHasher hasher, Clock clock)
     {
-        this.file = requireNonNull(serverFolder, "serverFolder is null").resolve(FILE_NAME);
+        this.database = requireNonNull(database, "database is null");
         this.hasher = requireNonNull(hasher, "hasher is null");
         this.clock = requireNonNull(clock, "clock is null");
-        load();
     }
 
-    record Accounts(List<Account> accounts) {}
-
-    private synchronized void load()
+    public List<Account> all()
     {
-        if (!Files.exists(file)) {
-            return;
-        }
-        try {
-            ServerFiles.ownerOnly(file);
-            java.nio.file.attribute.FileTime modified = Files.getLastModifiedTime(file);
-            Map<String, Account> read = new LinkedHashMap<>();
-            for (Account account : json.readValue(file.toFile(), Accounts.class).accounts()) {
-                read.put(account.username(), account);
-            }
-            accounts.clear();
-            accounts.putAll(read);
-            loadedVersion = modified;
-        }
-        catch (IOException e) {
-            throw new UncheckedIOException("cannot read the accounts file " + file, e);
-        }
+        return database.withHandle(handle -> read(handle, SELECT + " ORDER BY username", Map.of()));
     }
 
-    /** Re-reads the file when another process (./dancu accounts) changed it; checked at most once a second. */
-    private void refresh()
+    public Optional<Account> find(String username)
     {
-        long now = System.nanoTime();
-        if (now - lastCheck < 1_000_000_000L) {
-            return;
+        if (username == null) {
+            return Optional.empty();
         }
-        lastCheck = now;
-        try {
-            if (Files.exists(file) && !Files.getLastModifiedTime(file).equals(loadedVersion)) {
-                load();
-            }
-        }
-        catch (IOException e) {
-            throw new UncheckedIOException("cannot read the accounts file " + file, e);
-        }
+        return database.withHandle(handle -> find(handle, username));
     }
 
-    private void save()
+    public boolean isEmpty()
     {
-        try {
-            ServerFiles.ownerOnlyFolder(file.getParent());
-            Path temporary = Files.createTempFile(file.getParent(), FILE_NAME, ".tmp");
-            ServerFiles.ownerOnly(temporary);
-            json.writeValue(temporary.toFile(), new Accounts(new ArrayList<>(accounts.values())));
-            Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            loadedVersion = Files.getLastModifiedTime(file);
-        }
-        catch (IOException e) {
-            throw new UncheckedIOException("cannot write the accounts file " + file, e);
-        }
+        return database.withHandle(handle -> handle.createQuery("SELECT COUNT(*) FROM account").mapTo(Long.class).one()) == 0;
     }
 
-    public synchronized List<Account> all()
+    /** Creates an account; IllegalArgumentException when the name is taken or a rule is broken (and nothing is written). */
+    public Account create(String username, String displayName, Role role, Set<String> scope, String password)
     {
-        refresh();
-        return accounts.values().stream().sorted(Comparator.comparing(Account::username)).toList();
-    }
-
-    public synchronized Optional<Account> find(String username)
-    {
-        refresh();
-        return Optional.ofNullable(accounts.get(username));
-    }
-
-    public synchronized boolean isEmpty()
-    {
-        refresh();
-        return accounts.isEmpty();
-    }
-
-    /** Creates an account; IllegalArgumentException when the name is taken or a rule is broken. */
-    public synchronized Account create(String username, String displayName, Role role, Set<String> scope, String password)
-    {
-        if (accounts.containsKey(username)) {
-            throw new IllegalArgumentException("account '" + username + "' exists already");
-        }
         Account account = new Account(username, displayName, role, scope, hasher.hash(password), clock.instant(), false);
-        accounts.put(username, account);
-        save();
+        try {
+            database.inTransaction(handle -> {
+                if (find(handle, username).isPresent()) {
+                    throw new IllegalArgumentException("account '" + username + "' exists already");
+                }
+                insert(handle, account);
+                return null;
+            });
+        }
+        catch (org.jdbi.v3.core.statement.UnableToExecuteStatementException e) {
+            if (StateDatabase.isConstraintViolation(e)) {
+                // created meanwhile by another process: the same answer as when it was there before
+                throw new IllegalArgumentException("account '" + username + "' exists already");
+            }
+            throw e;
+        }
         return account;
     }
 
@@ -158,43 +106,66 @@ public final class AccountStore
     }
 
     /**
-     * Applies a change as one write: every part is checked first (IllegalArgumentException naming the rule broken, and
-     * then nothing is written), then the account is saved once. A new password, role, scope or enabled state moves the
-     * account's {@link Account#credentialsChangedAt()}, which ends its sessions and tokens.
+     * Applies a change as one transaction: every part is checked first (IllegalArgumentException naming the rule broken,
+     * and then nothing is written). A new password, role, scope or enabled state moves the account's
+     * {@link Account#credentialsChangedAt()} and deletes its sessions and API tokens, in the same transaction.
      */
-    public synchronized Account change(String username, Change change)
+    public Account change(String username, Change change)
     {
-        Account current = find(username).orElseThrow(() -> new IllegalArgumentException("no account '" + username + "'"));
         change.password().ifPresent(PasswordHasher::check);
-        java.time.Instant now = clock.instant();
-        Account updated = current.with(change.displayName().orElse(current.displayName()), change.role().orElse(current.role()),
-                change.scope().orElse(current.scope()), change.disabled().orElse(current.disabled()), now);
-        if (change.password().isPresent()) {
-            updated = updated.withPasswordHash(hasher.hash(change.password().get()), now);
-        }
-        accounts.put(username, updated);
-        save();
-        return updated;
+        Optional<String> newHash = change.password().map(hasher::hash);
+        return database.inTransaction(handle -> {
+            // The row is locked until the transaction ends: two changes of one account at once (two admins, two servers) are
+            // applied one after the other, neither lost.
+            handle.createQuery("SELECT username FROM account WHERE username = :username FOR UPDATE").bind("username", username).mapTo(String.class).findOne();
+            Account current = find(handle, username).orElseThrow(() -> new IllegalArgumentException("no account '" + username + "'"));
+            Instant now = clock.instant();
+            Account updated = current.with(change.displayName().orElse(current.displayName()), change.role().orElse(current.role()),
+                    change.scope().orElse(current.scope()), change.disabled().orElse(current.disabled()), now);
+            if (newHash.isPresent()) {
+                updated = updated.withPasswordHash(newHash.get(), now);
+            }
+            handle.createUpdate("DELETE FROM account_scope WHERE username = :username").bind("username", username).execute();
+            handle.createUpdate("UPDATE account SET display_name = :displayName, role_code = :role, password_hash = :hash, disabled = :disabled,"
+                            + " credentials_changed_at = :changed WHERE username = :username")
+                    .bind("displayName", updated.displayName())
+                    .bind("role", updated.role().code())
+                    .bind("hash", updated.passwordHash())
+                    .bind("disabled", updated.disabled())
+                    .bind("changed", StateDatabase.text(updated.credentialsChangedAt()))
+                    .bind("username", username)
+                    .execute();
+            insertScope(handle, updated);
+            if (!updated.credentialsChangedAt().equals(current.credentialsChangedAt())) {
+                ApiTokens.deleteOf(handle, username);
+                Sessions.deleteOf(handle, username);
+            }
+            return updated;
+        });
     }
 
-    public synchronized Account update(String username, String displayName, Role role, Set<String> scope, boolean disabled)
+    public Account update(String username, String displayName, Role role, Set<String> scope, boolean disabled)
     {
         return change(username, new Change(Optional.ofNullable(displayName), Optional.ofNullable(role), Optional.ofNullable(scope),
                 Optional.of(disabled), Optional.empty()));
     }
 
-    public synchronized void setPassword(String username, String password)
+    public void setPassword(String username, String password)
     {
         change(username, new Change(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.of(password)));
     }
 
-    public synchronized boolean delete(String username)
+    /** Deletes the account, its sessions and its API tokens in one transaction; false when there is no such account. */
+    public boolean delete(String username)
     {
-        boolean removed = accounts.remove(username) != null;
-        if (removed) {
-            save();
-        }
-        return removed;
+        return database.inTransaction(handle -> {
+            int removed = handle.createUpdate("DELETE FROM account WHERE username = :username").bind("username", username).execute();
+            if (removed > 0) {
+                ApiTokens.deleteOf(handle, username);
+                Sessions.deleteOf(handle, username);
+            }
+            return removed > 0;
+        });
     }
 
     /** The account when the password matches and the account is enabled; spends the same time otherwise. */
@@ -209,5 +180,64 @@ public final class AccountStore
             return Optional.empty();
         }
         return account;
+    }
+
+    /** Writes a whole account (its row and its scope) on a handle in a transaction: creation and the import of old files. */
+    public static void insert(Handle handle, Account account)
+    {
+        handle.createUpdate("INSERT INTO account (username, display_name, role_code, password_hash, created_at, disabled, credentials_changed_at)"
+                        + " VALUES (:username, :displayName, :role, :hash, :created, :disabled, :changed)")
+                .bind("username", account.username())
+                .bind("displayName", account.displayName())
+                .bind("role", account.role().code())
+                .bind("hash", account.passwordHash())
+                .bind("created", StateDatabase.text(account.createdAt()))
+                .bind("disabled", account.disabled())
+                .bind("changed", StateDatabase.text(account.credentialsChangedAt()))
+                .execute();
+        insertScope(handle, account);
+    }
+
+    private static void insertScope(Handle handle, Account account)
+    {
+        for (String commune : account.scope().stream().sorted().toList()) {
+            handle.createUpdate("INSERT INTO account_scope (username, commune_code) VALUES (:username, :commune)")
+                    .bind("username", account.username())
+                    .bind("commune", commune)
+                    .execute();
+        }
+    }
+
+    private static Optional<Account> find(Handle handle, String username)
+    {
+        return read(handle, SELECT + " WHERE username = :username", Map.of("username", username)).stream().findFirst();
+    }
+
+    private record Row(String username, String displayName, Role role, String passwordHash, Instant createdAt, boolean disabled, Instant credentialsChangedAt) {}
+
+    private static List<Account> read(Handle handle, String sql, Map<String, Object> arguments)
+    {
+        List<Row> rows = handle.createQuery(sql).bindMap(arguments)
+                .map((result, context) -> new Row(result.getString("username"), result.getString("display_name"),
+                        Role.parse(result.getString("role_code")).orElseThrow(() -> new IllegalStateException("unknown role in the state database")),
+                        result.getString("password_hash"), StateDatabase.instant(result.getString("created_at")), result.getBoolean("disabled"),
+                        StateDatabase.instant(result.getString("credentials_changed_at"))))
+                .list();
+        if (rows.isEmpty()) {
+            return List.of();
+        }
+        Map<String, Set<String>> scopes = new LinkedHashMap<>();
+        String scopeQuery = rows.size() == 1
+                ? "SELECT username, commune_code FROM account_scope WHERE username = :username"
+                : "SELECT username, commune_code FROM account_scope";
+        handle.createQuery(scopeQuery).bindMap(rows.size() == 1 ? Map.of("username", rows.get(0).username()) : Map.of())
+                .map((result, context) -> Map.entry(result.getString("username"), result.getString("commune_code")))
+                .forEach(entry -> scopes.computeIfAbsent(entry.getKey(), key -> new LinkedHashSet<>()).add(entry.getValue()));
+        List<Account> accounts = new ArrayList<>(rows.size());
+        for (Row row : rows) {
+            accounts.add(new Account(row.username(), row.displayName(), row.role(), scopes.getOrDefault(row.username(), Set.of()), row.passwordHash(),
+                    row.createdAt(), row.disabled(), row.credentialsChangedAt()));
+        }
+        return accounts;
     }
 }

@@ -1,25 +1,17 @@
 package vn.dancu.api.access;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import vn.dancu.model.cube.CubeCatalog;
+import org.jdbi.v3.core.Handle;
+import vn.dancu.api.state.StateDatabase;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -28,21 +20,21 @@ import static java.util.Objects.requireNonNull;
 
 /**
  * API tokens for scripts: {@code Authorization: Bearer dct_<id>_<secret>}. The server keeps only the SHA-256 of the
- * secret (a 256-bit random value needs no slow hash), in {@code DATA/server/tokens.json}. A token acts with its
- * account's current role and scope, and expires (default 90 days).
+ * secret (a 256-bit random value needs no slow hash), in the state database (table {@code api_token}). A token acts
+ * with its account's current role and scope, and expires (default 90 days).
  */
 public final class ApiTokens
 {
+    /** The file that held the tokens before the state database (imported once, then renamed {@code .migrated}). */
     public static final String FILE_NAME = "tokens.json";
     public static final String PREFIX = "dct_";
     public static final Duration DEFAULT_LIFETIME = Duration.ofDays(90);
 
-    private final Path file;
+    private static final String SELECT = "SELECT token_id, username, token_name, secret_sha256, created_at, expires_at FROM api_token";
+
+    private final StateDatabase database;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
-    private final ObjectMapper json = CubeCatalog.json().enable(SerializationFeature.INDENT_OUTPUT)
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
-    private final Map<String, Token> tokens = new LinkedHashMap<>();
 
     /** A stored token (never its secret). */
     public record Token(String id, String username, String name, String secretSha256, Instant createdAt, Instant expiresAt) {}
@@ -50,26 +42,13 @@ public final class ApiTokens
     /** A token just created: the only time its full text is known. */
     public record Issued(Token token, String text) {}
 
-    record Tokens(List<Token> tokens) {}
-
-    public ApiTokens(Path serverFolder, Clock clock)
+    public ApiTokens(StateDatabase database, Clock clock)
     {
-        this.file = requireNonNull(serverFolder, "serverFolder is null").resolve(FILE_NAME);
+        this.database = requireNonNull(database, "database is null");
         this.clock = requireNonNull(clock, "clock is null");
-        if (Files.exists(file)) {
-            try {
-                ServerFiles.ownerOnly(file);
-                for (Token token : json.readValue(file.toFile(), Tokens.class).tokens()) {
-                    tokens.put(token.id(), token);
-                }
-            }
-            catch (IOException e) {
-                throw new UncheckedIOException("cannot read the tokens file " + file, e);
-            }
-        }
     }
 
-    public synchronized Issued issue(String username, String name, Duration lifetime)
+    public Issued issue(String username, String name, Duration lifetime)
     {
         return issue(username, name, lifetime, Instant.MAX);
     }
@@ -78,7 +57,7 @@ public final class ApiTokens
      * A new token that expires after {@code lifetime}, and not after {@code notAfter} (a token that makes a token
      * passes its own expiry: a token cannot make one that outlives it).
      */
-    public synchronized Issued issue(String username, String name, Duration lifetime, Instant notAfter)
+    public Issued issue(String username, String name, Duration lifetime, Instant notAfter)
     {
         if (lifetime.isNegative() || lifetime.isZero() || lifetime.compareTo(Duration.ofDays(366)) > 0) {
             throw new IllegalArgumentException("a token lives from 1 day to 366 days");
@@ -94,69 +73,80 @@ public final class ApiTokens
         String secret = Base64.getUrlEncoder().withoutPadding().encodeToString(secretBytes);
         Instant now = clock.instant();
         Token token = new Token(id, username, name == null || name.isBlank() ? "token" : name.strip(), sha256(secret), now, now.plus(lifetime));
-        tokens.put(id, token);
-        save();
+        database.inTransaction(handle -> {
+            insert(handle, token);
+            return null;
+        });
         return new Issued(token, PREFIX + id + "_" + secret);
     }
 
     /** The live token this text names, or empty when malformed, unknown, wrong or expired. */
-    public synchronized Optional<Token> verify(String text)
+    public Optional<Token> verify(String text)
     {
         if (text == null || !text.startsWith(PREFIX)) {
             return Optional.empty();
         }
         String rest = text.substring(PREFIX.length());
         int separator = rest.indexOf('_');
-        if (separator <= 0) {
+        if (separator <= 0 || separator > 32) {
             return Optional.empty();
         }
-        Token token = tokens.get(rest.substring(0, separator));
-        if (token == null || clock.instant().isAfter(token.expiresAt())) {
+        String id = rest.substring(0, separator);
+        Optional<Token> stored = database.withHandle(handle -> read(handle, SELECT + " WHERE token_id = :id", Map.of("id", id)).stream().findFirst());
+        if (stored.isEmpty() || clock.instant().isAfter(stored.get().expiresAt())) {
             return Optional.empty();
         }
-        byte[] expected = token.secretSha256().getBytes(StandardCharsets.US_ASCII);
+        byte[] expected = stored.get().secretSha256().getBytes(StandardCharsets.US_ASCII);
         byte[] actual = sha256(rest.substring(separator + 1)).getBytes(StandardCharsets.US_ASCII);
-        return MessageDigest.isEqual(expected, actual) ? Optional.of(token) : Optional.empty();
+        return MessageDigest.isEqual(expected, actual) ? stored : Optional.empty();
     }
 
-    public synchronized List<Token> of(String username)
+    public List<Token> of(String username)
     {
-        return tokens.values().stream().filter(token -> token.username().equals(username)).toList();
+        return database.withHandle(handle -> read(handle, SELECT + " WHERE username = :username ORDER BY created_at, token_id", Map.of("username", username)));
     }
 
-    public synchronized List<Token> all()
+    public List<Token> all()
     {
-        return new ArrayList<>(tokens.values());
+        return database.withHandle(handle -> read(handle, SELECT + " ORDER BY created_at, token_id", Map.of()));
     }
 
-    public synchronized boolean revoke(String id)
+    public boolean revoke(String id)
     {
-        boolean removed = tokens.remove(id) != null;
-        if (removed) {
-            save();
-        }
-        return removed;
+        return database.inTransaction(handle -> handle.createUpdate("DELETE FROM api_token WHERE token_id = :id").bind("id", id).execute() > 0);
     }
 
-    public synchronized void revokeAll(String username)
+    public void revokeAll(String username)
     {
-        if (tokens.values().removeIf(token -> token.username().equals(username))) {
-            save();
-        }
+        database.inTransaction(handle -> deleteOf(handle, username));
     }
 
-    private void save()
+    /** Deletes an account's tokens on a handle in a transaction (a change of its credentials, its deletion). */
+    static int deleteOf(Handle handle, String username)
     {
-        try {
-            ServerFiles.ownerOnlyFolder(file.getParent());
-            Path temporary = Files.createTempFile(file.getParent(), FILE_NAME, ".tmp");
-            ServerFiles.ownerOnly(temporary);
-            json.writeValue(temporary.toFile(), new Tokens(new ArrayList<>(tokens.values())));
-            Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        }
-        catch (IOException e) {
-            throw new UncheckedIOException("cannot write the tokens file " + file, e);
-        }
+        return handle.createUpdate("DELETE FROM api_token WHERE username = :username").bind("username", username).execute();
+    }
+
+    /** Writes a token on a handle in a transaction: issue and the import of old files. */
+    public static void insert(Handle handle, Token token)
+    {
+        handle.createUpdate("INSERT INTO api_token (token_id, username, token_name, secret_sha256, created_at, expires_at)"
+                        + " VALUES (:id, :username, :name, :secret, :created, :expires)")
+                .bind("id", token.id())
+                .bind("username", token.username())
+                .bind("name", token.name())
+                .bind("secret", token.secretSha256())
+                .bind("created", StateDatabase.text(token.createdAt()))
+                .bind("expires", StateDatabase.text(token.expiresAt()))
+                .execute();
+    }
+
+    private static List<Token> read(Handle handle, String sql, Map<String, Object> arguments)
+    {
+        return handle.createQuery(sql).bindMap(arguments)
+                .map((result, context) -> new Token(result.getString("token_id"), result.getString("username"), result.getString("token_name"),
+                        result.getString("secret_sha256"), StateDatabase.instant(result.getString("created_at")), StateDatabase.instant(result.getString("expires_at"))))
+                .list();
     }
 
     private static String sha256(String text)

@@ -12,15 +12,24 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Set;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 
 import static java.util.Objects.requireNonNull;
 
 /**
- * The server's own state (accounts, tokens, settings, targets, saved tables, subscriptions) in a SQL database with
- * versioned migrations ({@code db/state/V*.sql}, applied by Flyway when the database is opened). One server keeps it
- * in an embedded H2 file under {@code DATA/server/state/}; several servers of a province share one PostgreSQL
- * (docs/deployment.md). Every change goes through {@link #inTransaction}: a request that fails changes nothing.
+ * The server's own state (accounts, tokens, sessions, settings, targets, saved tables, subscriptions) in a SQL
+ * database with versioned migrations ({@code db/state/V*.sql}, applied by Flyway when the database is opened). One
+ * server keeps it in an embedded H2 file under {@code DATA/server/state/}; several servers of a province share one
+ * PostgreSQL (docs/deployment.md). Every change goes through {@link #inTransaction}: a request that fails changes
+ * nothing.
  */
 public final class StateDatabase
         implements AutoCloseable
@@ -29,6 +38,22 @@ public final class StateDatabase
     /** The folder under {@code DATA/server/} that holds the embedded database. */
     public static final String FOLDER = "state";
     public static final String MIGRATIONS = "classpath:db/state";
+    /** The embedded database's name: its file is {@code DATA/server/state/dancu.mv.db}. */
+    public static final String DATABASE_NAME = "dancu";
+    private static final DateTimeFormatter INSTANT = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSSSSS'Z'").withZone(ZoneOffset.UTC);
+    /** Owner-only files and folders, as access.ServerFiles makes them (not used here: the packages that use this one must not be used by it). */
+    private static final Set<PosixFilePermission> OWNER_FILE = PosixFilePermissions.fromString("rw-------");
+    private static final Set<PosixFilePermission> OWNER_FOLDER = PosixFilePermissions.fromString("rwx------");
+    /** The address H2's AUTO_SERVER listens on for the other processes that open the embedded database. */
+    public static final String LOOPBACK = "127.0.0.1";
+
+    static {
+        // H2's AUTO_SERVER would listen on the machine's network address, open to other machines; the processes that join
+        // a server's database (./dancu accounts, backup) run on the same machine. Read by H2 once, before its first server.
+        if (System.getProperty("h2.bindAddress") == null) {
+            System.setProperty("h2.bindAddress", LOOPBACK);
+        }
+    }
 
     private final HikariDataSource dataSource;
     private final Jdbi jdbi;
@@ -49,13 +74,102 @@ public final class StateDatabase
     {
         Path folder;
         try {
-            folder = vn.dancu.api.access.ServerFiles.ownerOnlyFolder(serverFolder.resolve(FOLDER));
+            ownerOnlyFolder(serverFolder);
+            folder = ownerOnlyFolder(serverFolder.resolve(FOLDER));
         }
         catch (IOException e) {
             throw new UncheckedIOException("cannot create the state folder under " + serverFolder, e);
         }
-        String url = "jdbc:h2:file:" + folder.toAbsolutePath().resolve("dancu") + ";AUTO_SERVER=TRUE";
-        return open(url, "", "");
+        StateDatabase database = open(embeddedUrl(folder, true), "", "");
+        try {
+            ownerOnlyFiles(folder);
+        }
+        catch (RuntimeException e) {
+            database.close();
+            throw e;
+        }
+        return database;
+    }
+
+    private static Path ownerOnlyFolder(Path folder) throws IOException
+    {
+        if (!Files.isDirectory(folder)) {
+            Path parent = folder.toAbsolutePath().getParent();
+            Files.createDirectories(parent);
+            try {
+                // owner-only from its creation where the file system has POSIX permissions
+                if (posix(parent)) {
+                    Files.createDirectory(folder, PosixFilePermissions.asFileAttribute(OWNER_FOLDER));
+                }
+                else {
+                    Files.createDirectory(folder);
+                }
+            }
+            catch (java.nio.file.FileAlreadyExistsException e) {
+                // made meanwhile by another process
+            }
+        }
+        if (posix(folder) && !Files.getPosixFilePermissions(folder).equals(OWNER_FOLDER)) {
+            Files.setPosixFilePermissions(folder, OWNER_FOLDER);
+        }
+        return folder;
+    }
+
+    private static boolean posix(Path path) throws IOException
+    {
+        return Files.getFileStore(path).supportsFileAttributeView("posix");
+    }
+
+    /** The database's files are its owner's alone (0600), as the folder is (0700). */
+    private static void ownerOnlyFiles(Path folder)
+    {
+        try (java.util.stream.Stream<Path> files = Files.list(folder)) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                try {
+                    if (posix(file) && !Files.getPosixFilePermissions(file).equals(OWNER_FILE)) {
+                        Files.setPosixFilePermissions(file, OWNER_FILE);
+                    }
+                }
+                catch (java.nio.file.NoSuchFileException e) {
+                    // a lock or temporary file of H2, gone meanwhile
+                }
+            }
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException("cannot restrict the state database's files in " + folder + " to their owner", e);
+        }
+    }
+
+    /**
+     * The JDBC URL of the embedded database in {@code stateFolder}. With {@code shared} ({@code AUTO_SERVER}), the first
+     * process serves it to the others; without, opening fails while another process has it open (backup and restore
+     * use that to find a running server).
+     */
+    public static String embeddedUrl(Path stateFolder, boolean shared)
+    {
+        return "jdbc:h2:file:" + stateFolder.toAbsolutePath().resolve(DATABASE_NAME) + (shared ? ";AUTO_SERVER=TRUE" : "");
+    }
+
+    /** An instant as the state tables keep it: ISO-8601 UTC with nine fraction digits (exact, and text order is time order). */
+    public static String text(Instant instant)
+    {
+        return INSTANT.format(instant);
+    }
+
+    public static Instant instant(String text)
+    {
+        return Instant.parse(text);
+    }
+
+    /** True when a statement failed on a constraint (a duplicate key): SQLSTATE class 23 on H2 and on PostgreSQL. */
+    public static boolean isConstraintViolation(RuntimeException error)
+    {
+        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("23")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** A database at a JDBC URL (e.g. {@code jdbc:postgresql://host/dancu}), migrated to the current version. */

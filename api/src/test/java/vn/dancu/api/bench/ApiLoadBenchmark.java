@@ -92,18 +92,19 @@ public final class ApiLoadBenchmark
         DataLayout layout = new DataLayout(folder.toString());
         Path server = folder.resolve("server");
         Clock clock = Clock.systemUTC();
-        SettingsStore settings = new SettingsStore(server);
+        vn.dancu.api.state.StateDatabase state = vn.dancu.api.state.StateDatabase.embedded(server);
+        SettingsStore settings = new SettingsStore(state);
         QueryService queries = new QueryService(new PublishedCubes(layout, CubeCatalog.builtIn(), 2L << 30), area,
                 new DisclosureControl(() -> settings.current().suppressionThreshold()));
-        AccountStore accounts = new AccountStore(server, new PasswordHasher(), clock);
+        AccountStore accounts = new AccountStore(state, new PasswordHasher(), clock);
         if (accounts.find("bench").isEmpty()) {
             accounts.create("bench", null, Role.STATISTICIAN, Set.of(), "bench-password-0");
         }
-        ApiTokens tokens = new ApiTokens(server, clock);
+        ApiTokens tokens = new ApiTokens(state, clock);
         String statistician = tokens.issue("bench", "benchmark", Duration.ofDays(1)).text();
         AuditLog audit = new AuditLog(server);
         ApiServer.Dependencies dependencies = new ApiServer.Dependencies(queries, new IndicatorService(queries), accounts, tokens,
-                new Sessions(clock), audit, settings, clock);
+                new Sessions(state, clock), audit, settings, clock);
         List<String> communes = area.communes(area.catalogue(), MONTH_ENDS.get(2)).stream().map(AdminUnit::code).toList();
 
         Javalin cached = ApiServer.create(dependencies, new ApiConfig(0, null, 256L << 20)).start(0);

@@ -459,17 +459,18 @@ public final class AuditLoadBenchmark
         // Over HTTP: a server over the demo's cubes with this audit log.
         DataLayout layout = new DataLayout(demoData.toAbsolutePath().toString());
         Clock clock = Clock.systemUTC();
-        SettingsStore settings = new SettingsStore(server);
+        vn.dancu.api.state.StateDatabase state = vn.dancu.api.state.StateDatabase.embedded(server);
+        SettingsStore settings = new SettingsStore(state);
         PublishedCubes cubes = new PublishedCubes(layout, CubeCatalog.builtIn(), 256L << 20);
         QueryService queries = new QueryService(cubes, Area.parse(cubes.manifest().area()), new DisclosureControl(() -> settings.current().suppressionThreshold()));
-        AccountStore accounts = new AccountStore(server, new PasswordHasher(), clock);
+        AccountStore accounts = new AccountStore(state, new PasswordHasher(), clock);
         if (accounts.find("bench-admin").isEmpty()) {
             accounts.create("bench-admin", null, Role.ADMIN, Set.of(), "bench-admin-password");
         }
-        ApiTokens tokens = new ApiTokens(server, clock);
+        ApiTokens tokens = new ApiTokens(state, clock);
         String token = tokens.issue("bench-admin", "benchmark", Duration.ofDays(1)).text();
         AuditLog log = new AuditLog(audit, AuditLog.Options.server(), clock);
-        Javalin javalin = ApiServer.create(new ApiServer.Dependencies(queries, new IndicatorService(queries), accounts, tokens, new Sessions(clock), log,
+        Javalin javalin = ApiServer.create(new ApiServer.Dependencies(queries, new IndicatorService(queries), accounts, tokens, new Sessions(state, clock), log,
                 settings, clock), new ApiConfig(0, null, 16L << 20, RateLimits.defaults(), TrustedProxies.none())).start("127.0.0.1", 0);
         try {
             HttpClient client = HttpClient.newHttpClient();

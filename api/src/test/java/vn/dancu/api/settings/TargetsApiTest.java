@@ -59,8 +59,8 @@ class TargetsApiTest
             assertEquals("chipCardShareEligible AREA 95.0 2027-12-31 false | vneidLevel2ShareEligible 23485 80.0 2027-06-30 true",
                     String.join(" | ", answer.get("targetList").findParents("indicator").stream().map(t -> t.get("indicator").asText() + " " + t.get("unit").asText() + " "
                             + t.get("value").asDouble() + " " + t.get("deadline").asText() + " " + t.get("example").asBoolean()).toList()));
-            // Kept in settings.json: a new store reads them back; a unit without its own target has the area's.
-            ServerSettings reread = new SettingsStore(Path.of(new vn.dancu.model.publish.DataLayout(data.toString()).server())).current();
+            // Kept in the state database: a new store reads them back; a unit without its own target has the area's.
+            ServerSettings reread = new SettingsStore(server.state).current();
             assertEquals(2, reread.targets().size());
             assertEquals(95.0, reread.target("chipCardShareEligible", "23479").orElseThrow().value());
             assertEquals(LocalDate.parse("2027-06-30"), reread.target("vneidLevel2ShareEligible", "23485").orElseThrow().deadline());

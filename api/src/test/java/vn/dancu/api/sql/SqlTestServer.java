@@ -38,6 +38,7 @@ public final class SqlTestServer implements AutoCloseable
     public final QueryService queries;
     public final AccountStore accounts;
     public final ApiTokens tokens;
+    private final vn.dancu.api.state.StateDatabase state;
     private final Map<Role, String> tokenByRole = new LinkedHashMap<>();
 
     public SqlTestServer(DataLayout layout, Path serverFolder, CubeCatalog catalog, int threshold, Function<QueryService, SqlService> sql,
@@ -46,10 +47,11 @@ public final class SqlTestServer implements AutoCloseable
         Clock clock = Clock.systemUTC();
         PublishedCubes cubes = new PublishedCubes(layout, catalog, 64L << 20);
         queries = new QueryService(cubes, Area.parse(cubes.manifest().area()), new DisclosureControl(() -> threshold));
-        accounts = new AccountStore(serverFolder, new PasswordHasher(1024, 1), clock);
-        tokens = new ApiTokens(serverFolder, clock);
+        state = vn.dancu.api.state.StateDatabase.embedded(serverFolder);
+        accounts = new AccountStore(state, new PasswordHasher(1024, 1), clock);
+        tokens = new ApiTokens(state, clock);
         ApiServer.Dependencies dependencies = new ApiServer.Dependencies(queries, new IndicatorService(queries), accounts, tokens,
-                new Sessions(clock), new AuditLog(serverFolder), new SettingsStore(serverFolder), clock,
+                new Sessions(state, clock), new AuditLog(serverFolder), new SettingsStore(state), clock,
                 sql == null ? null : sql.apply(queries), new ReportService(queries, ReportQueries.of(queries), reportClock));
         server = ApiServer.create(dependencies, new ApiConfig(0, null, 16L << 20)).start(0);
     }
@@ -77,5 +79,6 @@ public final class SqlTestServer implements AutoCloseable
     public void close()
     {
         server.stop();
+        state.close();
     }
 }

@@ -27,6 +27,33 @@ class StateDatabaseTest
     }
 
     @Test
+    void theEmbeddedDatabaseIsServedToOtherProcessesOnLoopbackOnly() throws Exception
+    {
+        try (StateDatabase database = StateDatabase.embedded(server)) {
+            database.withHandle(handle -> handle.createQuery("SELECT COUNT(*) FROM state_info").mapTo(Integer.class).one());
+            java.util.Properties lock = new java.util.Properties();
+            try (java.io.InputStream in = Files.newInputStream(server.resolve("state/dancu.lock.db"))) {
+                lock.load(in);
+            }
+            String address = lock.getProperty("server");
+            assertTrue(java.net.InetAddress.getByName(address.substring(0, address.lastIndexOf(':'))).isLoopbackAddress(), address);
+            int port = Integer.parseInt(address.substring(address.lastIndexOf(':') + 1));
+            // Listening on loopback: a connection to the machine's own network address on that port is refused.
+            for (java.net.InetAddress other : java.util.Collections.list(java.net.NetworkInterface.getNetworkInterfaces()).stream()
+                    .flatMap(network -> java.util.Collections.list(network.getInetAddresses()).stream())
+                    .filter(candidate -> !candidate.isLoopbackAddress() && candidate instanceof java.net.Inet4Address).toList()) {
+                try (java.net.Socket socket = new java.net.Socket()) {
+                    socket.connect(new java.net.InetSocketAddress(other, port), 2_000);
+                    throw new AssertionError("H2 listens on " + other + ":" + port);
+                }
+                catch (java.net.ConnectException expected) {
+                    // refused: nothing listens there
+                }
+            }
+        }
+    }
+
+    @Test
     void aTransactionThatThrowsChangesNothing()
     {
         try (StateDatabase database = StateDatabase.embedded(server)) {

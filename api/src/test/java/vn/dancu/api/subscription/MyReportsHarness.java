@@ -60,24 +60,24 @@ public final class MyReportsHarness
         Clock clock = Clock.systemUTC();
         DataLayout layout = new DataLayout(data.toString());
         Path serverFolder = Path.of(layout.server());
-        SettingsStore settings = new SettingsStore(serverFolder);
+        database = vn.dancu.api.state.files.ServerState.embedded(serverFolder);
+        SettingsStore settings = new SettingsStore(database);
         QueryService queries = new QueryService(new PublishedCubes(layout, CubeCatalog.builtIn(), 16L << 20), Area.konray(),
                 new DisclosureControl(() -> settings.current().suppressionThreshold()));
-        accounts = new AccountStore(serverFolder, new PasswordHasher(1024, 1), clock);
+        accounts = new AccountStore(database, new PasswordHasher(1024, 1), clock);
         DemoAccounts.ensure(accounts, List.of("23479", "23485", "23497"));
-        ApiTokens apiTokens = new ApiTokens(serverFolder, clock);
+        ApiTokens apiTokens = new ApiTokens(database, clock);
         for (DemoAccounts.Demo demo : DemoAccounts.ALL) {
             tokens.put(demo.username(), apiTokens.issue(demo.username(), "tests", Duration.ofDays(1)).text());
         }
         audit = new AuditLog(serverFolder);
-        database = StateDatabase.embedded(serverFolder);
         ReportService reports = new ReportService(queries, ReportQueries.of(queries), clock);
         // As ./dancu serve wires it: tables of the table builder, and cube-export queries.
         MyReports myReports = MyReports.create(database, queries, new SavedTableBuilderRenderer(new TableService(queries),
                 new CubeExportRenderer(queries, ApiServer.json())), Optional.of(reports), audit,
                 username -> accounts.find(username).filter(account -> !account.disabled()).map(account -> account.caller("subscription")),
                 serverFolder, mail, Duration.ofMillis(100), clock);
-        server = ApiServer.create(new ApiServer.Dependencies(queries, new IndicatorService(queries), accounts, apiTokens, new Sessions(clock), audit,
+        server = ApiServer.create(new ApiServer.Dependencies(queries, new IndicatorService(queries), accounts, apiTokens, new Sessions(database, clock), audit,
                 settings, clock, null, reports, myReports), new ApiConfig(0, null, 16L << 20)).start(0);
     }
 
