@@ -301,7 +301,8 @@ function pivot(answer, ctx) {
     const labels = rowVariables.length ? row.labels.map((label, v) => {
       // An outer label is written once for its group of rows.
       const repeated = previous && v < rowVariables.length - 1 && row.codes.slice(0, v + 1).join('|') === previous.codes.slice(0, v + 1).join('|');
-      return el('th', { scope: 'row', class: repeated ? 'tb-repeat' : '', text: repeated ? '' : label, 'aria-label': label });
+      const outer = v < rowVariables.length - 1;
+      return el('th', { scope: 'row', class: [outer ? 'tb-outer' : '', repeated ? 'tb-repeat' : ''].filter(Boolean).join(' '), text: repeated ? '' : label, 'aria-label': label });
     }) : [el('th', { scope: 'row', text: answer.measure.title })];
     return el('tr', { dataset: { row: row.codes.join('|') } }, labels, answer.cells[r].map((cell) => figure(cell, ctx)),
       columnVariables.length ? figure(answer.rowTotals[r], ctx, true) : null);
