@@ -147,10 +147,12 @@ function renderPrintSummary(ctx) {
   const filters = ['unit', 'sex', 'age', 'eth'].map((key) => (ctx.filterLabel(key) ? `${t[key]}: ${ctx.filterLabel(key)}` : null)).filter(Boolean);
   // The table builder's page has its own reference and values (printed with the table), not the dashboard's filters.
   const ownView = ctx.state.page === 'tables';
-  clear(byId('print-summary')).append(
+  // (DOM append writes a null as the text "null": leave the line out instead.)
+  clear(byId('print-summary')).append(...[
     el('p', { class: 'print-title', text: `${t.pages[ctx.state.page]} — ${ctx.areaName()}` }),
     ownView ? null : el('p', { text: `${t.date}: ${date(ctx.refDate)}; ${t.geo}: ${ctx.geo === 'asof' ? t.geoAsof : t.geo2025}. ${filters.length ? `${t.filters}: ${filters.join('; ')}.` : t.noFilters}` }),
-    el('p', { text: `${t.source}: ${t.sourcePlain(date(ctx.catalog.extractDate), date(ctx.catalog.builtAt))}. ${t.printedAt(date(new Date().toISOString()))}.` }));
+    el('p', { text: `${t.source}: ${t.sourcePlain(date(ctx.catalog.extractDate), date(ctx.catalog.builtAt))}. ${t.printedAt(date(new Date().toISOString()))}.` }),
+  ].filter(Boolean));
 }
 
 /** The filters bar's one line (shown on a phone, where the filters fold into it): the view's date and filters. */

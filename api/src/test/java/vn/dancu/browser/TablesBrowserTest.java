@@ -243,6 +243,8 @@ class TablesBrowserTest
         assertTrue(text.contains("Dânsốcuốitháng—Dânsố"), text);
         assertTrue(text.contains("XãĐăkKôi") && text.contains("15–17tuổi") && text.contains("Tổng"), text);
         assertFalse(text.contains("Xembảng") || text.contains("Lưubảng") || text.contains("Tảivề"), "the form and the buttons are not printed: " + text);
+        assertTrue(text.startsWith("Thốngkêdânsố") && text.contains("Bảngsốliệu—") && text.contains("Nguồn:CSDLdâncư"), "the report header: " + text);
+        assertFalse(text.contains("null") || text.contains("undefined"), "no empty value printed as a word: " + text);
         browser.logOut();
     }
 
