@@ -31,6 +31,10 @@ import vn.dancu.api.sql.SqlService;
 import vn.dancu.model.sql.SqlLimits;
 import vn.dancu.api.settings.SettingsStore;
 import vn.dancu.api.state.StateDatabase;
+import vn.dancu.api.saved.CubeExportRenderer;
+import vn.dancu.api.table.TableService;
+import vn.dancu.api.table.SavedTableBuilderRenderer;
+import vn.dancu.api.subscription.MyReports;
 import vn.dancu.datasets.geo.AdminUnit;
 import vn.dancu.datasets.geo.Area;
 import vn.dancu.datasets.geo.Reorganisation2025;
@@ -160,9 +164,9 @@ public final class ServeCommand implements Callable<Integer>
                 : null;
         ReportService reports = new ReportService(queries, ReportQueries.of(queries), clock);
         // Saved tables and subscriptions ("Báo cáo của tôi") in the state database, delivered at each new cube version.
-        vn.dancu.api.subscription.MyReports myReports = vn.dancu.api.subscription.MyReports.create(state, queries,
-                new vn.dancu.api.table.SavedTableBuilderRenderer(new vn.dancu.api.table.TableService(queries),
-                        new vn.dancu.api.saved.CubeExportRenderer(queries, ApiServer.json())), java.util.Optional.of(reports), audit,
+        MyReports myReports = MyReports.create(state, queries,
+                new SavedTableBuilderRenderer(new TableService(queries),
+                        new CubeExportRenderer(queries, ApiServer.json())), java.util.Optional.of(reports), audit,
                 username -> accounts.find(username).filter(account -> !account.disabled()).map(account -> account.caller("subscription")),
                 serverFolder, mail, deliveryCheck, clock).closing(state);
         ApiServer.Dependencies dependencies = new ApiServer.Dependencies(queries, new IndicatorService(queries), accounts,
