@@ -1,5 +1,6 @@
 package vn.dancu.api.report;
 
+import vn.dancu.api.export.PdfFonts;
 import com.lowagie.text.Document;
 import com.lowagie.text.DocumentException;
 import com.lowagie.text.Element;
@@ -24,7 +25,6 @@ import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
@@ -42,8 +42,6 @@ import java.util.Locale;
  */
 public final class ReportFiles
 {
-    private static final String FONT_RESOURCE = "/liberation/LiberationSans-Regular.ttf";
-    private static final String BOLD_FONT_RESOURCE = "/liberation/LiberationSans-Bold.ttf";
 
     private ReportFiles() {}
 
@@ -228,8 +226,8 @@ public final class ReportFiles
             PdfWriter.getInstance(document, bytes);
             document.addTitle(report.title());
             document.addCreator("dancu");
-            BaseFont base = vietnameseFont(FONT_RESOURCE);
-            BaseFont heavy = vietnameseFont(BOLD_FONT_RESOURCE);
+            BaseFont base = PdfFonts.regular();
+            BaseFont heavy = PdfFonts.bold();
             Font titleFont = new Font(heavy, 14);
             Font tableTitle = new Font(heavy, 11);
             Font body = new Font(base, 8);
@@ -289,20 +287,5 @@ public final class ReportFiles
     {
         String text = String.format(Locale.ROOT, "%,." + cell.decimals() + "f", cell.number());
         return text.replace(',', ' ').replace('.', ',').replace(' ', '.');
-    }
-
-    /** Liberation Sans from openpdf-fonts-extra, embedded: the standard PDF fonts have no Vietnamese letters. */
-    private static BaseFont vietnameseFont(String resource)
-    {
-        try (InputStream in = ReportFiles.class.getResourceAsStream(resource)) {
-            if (in == null) {
-                throw new IllegalStateException("the report font " + resource + " is missing from the classpath (openpdf-fonts-extra)");
-            }
-            byte[] font = in.readAllBytes();
-            return BaseFont.createFont(resource.substring(resource.lastIndexOf('/') + 1), BaseFont.IDENTITY_H, BaseFont.EMBEDDED, true, font, null);
-        }
-        catch (IOException | DocumentException e) {
-            throw new IllegalStateException("cannot load the report font " + resource, e);
-        }
     }
 }

@@ -21,6 +21,7 @@ import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.xssf.usermodel.XSSFFont;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import vn.dancu.api.export.PdfFonts;
 import vn.dancu.api.export.CsvExport;
 import vn.dancu.api.export.ExportTable;
 import vn.dancu.api.export.Exports;
@@ -30,7 +31,6 @@ import vn.dancu.api.http.Json;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.format.DateTimeFormatter;
@@ -53,8 +53,6 @@ final class TableFiles
     private static final ObjectMapper JSON = Json.mapper();
     private static final String WITHHELD = "x";
     private static final String NOT_APPLICABLE = "—";
-    private static final String FONT_RESOURCE = "/liberation/LiberationSans-Regular.ttf";
-    private static final String BOLD_FONT_RESOURCE = "/liberation/LiberationSans-Bold.ttf";
 
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("dd/MM/yyyy");
 
@@ -247,8 +245,8 @@ final class TableFiles
             PdfWriter.getInstance(document, bytes);
             document.addTitle(table.title());
             document.addCreator("dancu");
-            BaseFont base = font(FONT_RESOURCE);
-            BaseFont heavy = font(BOLD_FONT_RESOURCE);
+            BaseFont base = PdfFonts.regular();
+            BaseFont heavy = PdfFonts.bold();
             Font titleFont = new Font(heavy, 13);
             Font body = new Font(base, width > 14 ? 6 : 8);
             Font bold = new Font(heavy, width > 14 ? 6 : 8);
@@ -328,21 +326,6 @@ final class TableFiles
             cell.setHorizontalAlignment(Element.ALIGN_RIGHT);
         }
         return cell;
-    }
-
-    /** Liberation Sans from openpdf-fonts-extra, embedded: the standard PDF fonts have no Vietnamese letters. */
-    private static BaseFont font(String resource)
-    {
-        try (InputStream in = TableFiles.class.getResourceAsStream(resource)) {
-            if (in == null) {
-                throw new IllegalStateException("the font " + resource + " is missing from the classpath (openpdf-fonts-extra)");
-            }
-            byte[] font = in.readAllBytes();
-            return BaseFont.createFont(resource.substring(resource.lastIndexOf('/') + 1), BaseFont.IDENTITY_H, BaseFont.EMBEDDED, true, font, null);
-        }
-        catch (IOException | DocumentException e) {
-            throw new IllegalStateException("cannot load the font " + resource, e);
-        }
     }
 
     /** The table as rows of a file: every cell, and (for the long formats) every total, a total's code being {@link #TableService.TOTAL}. */
