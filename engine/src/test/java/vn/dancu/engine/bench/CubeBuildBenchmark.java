@@ -30,6 +30,8 @@ import java.sql.Statement;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The cube-build benchmark (a program, not a test): generates a national-scale register of N residents with ten years
@@ -51,7 +53,15 @@ import java.util.Locale;
  * ./dancu bench engine vn.dancu.engine.bench.CubeBuildBenchmark 1000000 [keep] [single-full]
  * DANCU_HEAP=10g ./dancu bench engine vn.dancu.engine.bench.CubeBuildBenchmark 10000000 single-full
  * DANCU_HEAP=6g ./dancu bench engine vn.dancu.engine.bench.CubeBuildBenchmark 10000000 duckdb-only duckdb-memory=15GB
+ * DANCU_HEAP=10g ./dancu bench engine vn.dancu.engine.bench.CubeBuildBenchmark 10000000 single-full duckdb-monthly duckdb-memory=8GB keep
  * </pre>
+ *
+ * The September extract is first copied by a plain Spark read and write (the floor of any ingest) and ingest is
+ * reported as a multiple of it, with Spark's job time per ingest step. With {@code duckdb-monthly}, DuckDB loads the
+ * curated persons and spells into tables and computes one month end per statement (its single statement runs out of
+ * memory at 10 million persons), after Spark has stopped, in the same process and on the same curated snapshot as the
+ * full build it is compared with. The cube and DuckDB's result are then compared: row counts of every cuboid, and
+ * every row of every cuboid at three month ends.
  *
  * With {@code duckdb-only}, only the September extract is ingested and DuckDB alone is timed on it (at 10 million
  * persons DuckDB needs more memory than the 6 GB it gets by default, {@code duckdb-memory=…}, which leaves too little
@@ -74,6 +84,7 @@ public final class CubeBuildBenchmark
         boolean keep = flags.contains("keep");
         boolean singleFull = flags.contains("single-full");
         boolean duckdbOnly = flags.contains("duckdb-only");
+        boolean duckdbMonthly = flags.contains("duckdb-monthly");
         String duckdbMemory = flags.stream().filter(flag -> flag.startsWith("duckdb-memory=")).map(flag -> flag.substring(14))
                 .findFirst().orElse("6GB");
         Path root = Files.createTempDirectory("dancu-cube-bench-");
@@ -82,7 +93,7 @@ public final class CubeBuildBenchmark
                 Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20, System.getProperty("java.version"),
                 ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         try {
-            run(root, persons, singleFull, duckdbOnly, duckdbMemory);
+            run(root, persons, singleFull, duckdbOnly, duckdbMonthly, duckdbMemory);
         }
         finally {
             if (!keep) {
@@ -91,7 +102,8 @@ public final class CubeBuildBenchmark
         }
     }
 
-    private static void run(Path root, long persons, boolean singleFull, boolean duckdbOnly, String duckdbMemory) throws Exception
+    private static void run(Path root, long persons, boolean singleFull, boolean duckdbOnly, boolean duckdbMonthly, String duckdbMemory)
+            throws Exception
     {
         Path latest = root.resolve("extract-2026-10");
         Path previous = root.resolve("extract-2026-09");
@@ -108,8 +120,14 @@ public final class CubeBuildBenchmark
         CubeBuildJob job = new CubeBuildJob(spark, storage, CubeCatalog.builtIn());
         timer.print("Spark session");
 
+        double plainSeconds = IngestBenchmark.plainCopy(spark, previous, RegisterFormat.PARQUET, root.resolve("plain-copy"));
+        timer.print("plain Spark read + write of the September extract");
+        Map<String, Long> jobTimes = IngestBenchmark.jobTimesByDescription(spark);
         new IngestJob(spark, storage).run(new IngestOptions(layout, previous.toString(), key));
-        timer.print("ingest September");
+        double ingestSeconds = timer.print("ingest September");
+        System.out.printf(Locale.ROOT, "  ingest = %.1f× the plain copy (%.1f s); Spark job time by ingest step (jobs of a step can overlap):%n",
+                ingestSeconds / plainSeconds, plainSeconds);
+        new TreeMap<>(jobTimes).forEach((step, millis) -> System.out.printf(Locale.ROOT, "    %-40s %8.1f s%n", step, millis / 1000.0));
         String septemberSnapshot = storage.readPointer(layout.curatedPointer()).orElseThrow();
         if (duckdbOnly) {
             spark.stop();
@@ -159,12 +177,17 @@ public final class CubeBuildBenchmark
         System.out.printf(Locale.ROOT, "  %-20s %,44.1f MiB%n", "total", total / 1048576.0);
 
         Path duckOut = root.resolve("duckdb-population-stock");
-        double duckSeconds = duckdbPopulationStock(Path.of(layout.snapshot(snapshot)), singleFull ? PREVIOUS_END : END, duckOut, duckdbMemory);
-        timer.print("DuckDB population stock");
+        double duckSeconds = duckdbPopulationStock(Path.of(layout.snapshot(snapshot)), START, singleFull ? PREVIOUS_END : END, duckOut, duckdbMemory,
+                duckdbMonthly);
+        timer.print("DuckDB population stock" + (duckdbMonthly ? " (one statement per month end)" : ""));
+        compareWithDuckdb(layout, full.manifest().cubes().stream().filter(cube -> cube.name().equals("population_stock")).findFirst().orElseThrow(),
+                duckOut);
+        timer.print("compare the cube with DuckDB's");
         System.out.printf(Locale.ROOT, "%nSUMMARY %,d residents: full Spark build (%s) %.1f s (population_stock %.1f s), DuckDB population stock %.1f s"
-                        + " (ratio %.2f, population_stock alone %.2f); incremental month %.1f s = %.1f %% of the full build%n",
+                        + " (ratio %.2f, population_stock alone %.2f); incremental month %.1f s = %.1f %% of the full build;"
+                + " ingest %.1f s = %.1f× a plain Spark copy (%.1f s)%n",
                 persons, singleFull ? "September" : "October", fullSeconds, stockSeconds, duckSeconds, fullSeconds / duckSeconds, stockSeconds / duckSeconds, incrementalSeconds,
-                100 * incrementalSeconds / fullSeconds);
+                100 * incrementalSeconds / fullSeconds, ingestSeconds, ingestSeconds / plainSeconds, plainSeconds);
     }
 
     /**
@@ -248,6 +271,58 @@ public final class CubeBuildBenchmark
               FROM residents
               GROUP BY GROUPING SETS (%4$s)
             ) TO '%5$s' (FORMAT PARQUET, PARTITION_BY (cuboid, ref_date), COMPRESSION zstd)""";
+
+    /**
+     * The cube against DuckDB's independent computation: rows per cuboid over every month end, then every row of every
+     * cuboid at the first, a middle and the last month end compared both ways ({@code EXCEPT ALL}). Prints the
+     * differences; a benchmark whose two sides disagree measures nothing.
+     */
+    static void compareWithDuckdb(DataLayout layout, CubeEntry stock, Path duckOut) throws Exception
+    {
+        Map<String, String> columns = Map.of("commune", "commune_code", "sex", "sex", "age", "age", "ethnicity", "ethnicity_code",
+                "residenceStatus", "residence_status");
+        try (Connection duckdb = DriverManager.getConnection("jdbc:duckdb:"); Statement statement = duckdb.createStatement()) {
+            statement.execute("SET threads = 2");
+            Map<String, Long> duckRows = new TreeMap<>();
+            try (ResultSet rows = statement.executeQuery("SELECT cuboid, count(*) FROM read_parquet('" + duckOut
+                    + "/**/*.parquet', hive_partitioning = true) GROUP BY cuboid")) {
+                while (rows.next()) {
+                    duckRows.put(rows.getString(1), rows.getLong(2));
+                }
+            }
+            long rowDifferences = 0;
+            long cellDifferences = 0;
+            int compared = 0;
+            for (CuboidEntry cuboid : stock.cuboids()) {
+                long duck = duckRows.getOrDefault(cuboid.name(), 0L);
+                if (duck != cuboid.rows()) {
+                    rowDifferences++;
+                    System.out.printf(Locale.ROOT, "  DIFFERENT row count, cuboid %s: cube %,d, DuckDB %,d%n", cuboid.name(), cuboid.rows(), duck);
+                }
+                List<PartitionEntry> partitions = cuboid.partitions();
+                for (PartitionEntry partition : List.of(partitions.get(0), partitions.get(partitions.size() / 2), partitions.get(partitions.size() - 1))) {
+                    String select = "SELECT " + String.join(", ", List.of(cuboid.name().split("\\.")).stream().map(columns::get).toList())
+                            + ", population FROM read_parquet(";
+                    String cube = select + "'" + layout.cubes() + "/" + partition.path() + "/*.parquet')";
+                    String duck2 = select + "'" + duckOut + "/*/cuboid=" + cuboid.name() + "/ref_date=" + partition.refDate() + "/*.parquet')";
+                    try (ResultSet rows = statement.executeQuery("SELECT (SELECT count(*) FROM (" + cube + " EXCEPT ALL " + duck2 + ")), (SELECT count(*) FROM ("
+                            + duck2 + " EXCEPT ALL " + cube + "))")) {
+                        rows.next();
+                        long onlyCube = rows.getLong(1);
+                        long onlyDuck = rows.getLong(2);
+                        compared++;
+                        if (onlyCube + onlyDuck > 0) {
+                            cellDifferences += onlyCube + onlyDuck;
+                            System.out.printf(Locale.ROOT, "  DIFFERENT cells, cuboid %s at %s: %,d rows only in the cube, %,d only in DuckDB%n", cuboid.name(),
+                                    partition.refDate(), onlyCube, onlyDuck);
+                        }
+                    }
+                }
+            }
+            System.out.printf(Locale.ROOT, "  cube vs DuckDB: %d of %d cuboids with a different row count; %d cuboid × month-end partitions compared row by row,"
+                    + " %,d rows different%n", rowDifferences, stock.cuboids().size(), compared, cellDifferences);
+        }
+    }
 
     private static String groupingSets()
     {

@@ -72,51 +72,17 @@ public final class IngestBenchmark
 
         SparkSession spark = SparkSessions.local("dancu-ingest-benchmark", master);
         try {
-            Path plain = folder.resolve("plain-copy");
-            deleteRecursively(plain);
-            long started = System.nanoTime();
-            double cpuStarted = cpuSeconds();
-            for (String table : new String[] {"persons", "events"}) {
-                var schema = table.equals("persons") ? RawRegisterSchemas.PERSONS : RawRegisterSchemas.EVENTS;
-                String input = Files.exists(raw.resolve(table + "." + format.extension())) ? raw.resolve(table + "." + format.extension()).toString()
-                        : raw.resolve(table).toString();
-                var reader = spark.read().schema(schema);
-                var rows = switch (format) {
-                    case PARQUET -> reader.parquet(input);
-                    case CSV -> reader.option("header", "true").csv(input);
-                    case JSONL -> reader.json(input);
-                };
-                rows.write().mode(SaveMode.ErrorIfExists).option("compression", "zstd").parquet(plain.resolve(table).toString());
-            }
-            double plainSeconds = (System.nanoTime() - started) / 1e9;
-            double plainCpu = cpuSeconds() - cpuStarted;
-            deleteRecursively(plain);
+            double plainCpuStarted = cpuSeconds();
+            double plainSeconds = plainCopy(spark, raw, format, folder.resolve("plain-copy"));
+            double plainCpu = cpuSeconds() - plainCpuStarted;
 
-            Map<String, Long> jobTimes = new ConcurrentHashMap<>();
-            Map<Integer, long[]> jobs = new ConcurrentHashMap<>();
-            Map<Integer, String> descriptions = new ConcurrentHashMap<>();
-            spark.sparkContext().addSparkListener(new SparkListener()
-            {
-                @Override
-                public void onJobStart(SparkListenerJobStart start)
-                {
-                    jobs.put(start.jobId(), new long[] {start.time()});
-                    String description = start.properties() == null ? null : start.properties().getProperty("spark.job.description");
-                    descriptions.put(start.jobId(), description == null ? "(other)" : description);
-                }
-
-                @Override
-                public void onJobEnd(SparkListenerJobEnd end)
-                {
-                    jobTimes.merge(descriptions.get(end.jobId()), end.time() - jobs.get(end.jobId())[0], Long::sum);
-                }
-            });
+            Map<String, Long> jobTimes = jobTimesByDescription(spark);
             Path data = folder.resolve("data");
             deleteRecursively(data.resolve("curated"));
             deleteRecursively(data.resolve("quarantine"));
             byte[] key = "benchmark pseudonymisation key, not a secret".getBytes(StandardCharsets.UTF_8);
-            started = System.nanoTime();
-            cpuStarted = cpuSeconds();
+            long started = System.nanoTime();
+            double cpuStarted = cpuSeconds();
             IngestResult result = new IngestJob(spark, new Storage(spark.sparkContext().hadoopConfiguration()))
                     .run(new IngestOptions(new DataLayout(data.toString()), raw.toString(), key));
             double ingestSeconds = (System.nanoTime() - started) / 1e9;
@@ -135,6 +101,56 @@ public final class IngestBenchmark
         finally {
             spark.stop();
         }
+    }
+
+    /**
+     * The floor any ingest pays: a plain Spark read of the raw register's two tables with their declared schema and a
+     * write as zstd Parquet into {@code output} (deleted afterwards). Returns the seconds taken.
+     */
+    static double plainCopy(SparkSession spark, Path raw, RegisterFormat format, Path output) throws IOException
+    {
+        deleteRecursively(output);
+        long started = System.nanoTime();
+        for (String table : new String[] {"persons", "events"}) {
+            var schema = table.equals("persons") ? RawRegisterSchemas.PERSONS : RawRegisterSchemas.EVENTS;
+            String input = Files.exists(raw.resolve(table + "." + format.extension())) ? raw.resolve(table + "." + format.extension()).toString()
+                    : raw.resolve(table).toString();
+            var reader = spark.read().schema(schema);
+            var rows = switch (format) {
+                case PARQUET -> reader.parquet(input);
+                case CSV -> reader.option("header", "true").csv(input);
+                case JSONL -> reader.json(input);
+            };
+            rows.write().mode(SaveMode.ErrorIfExists).option("compression", "zstd").parquet(output.resolve(table).toString());
+        }
+        double seconds = (System.nanoTime() - started) / 1e9;
+        deleteRecursively(output);
+        return seconds;
+    }
+
+    /** Spark job time summed by job description (an ingest or build step), filled in as the jobs end. */
+    static Map<String, Long> jobTimesByDescription(SparkSession spark)
+    {
+        Map<String, Long> jobTimes = new ConcurrentHashMap<>();
+        Map<Integer, long[]> jobs = new ConcurrentHashMap<>();
+        Map<Integer, String> descriptions = new ConcurrentHashMap<>();
+        spark.sparkContext().addSparkListener(new SparkListener()
+        {
+            @Override
+            public void onJobStart(SparkListenerJobStart start)
+            {
+                jobs.put(start.jobId(), new long[] {start.time()});
+                String description = start.properties() == null ? null : start.properties().getProperty("spark.job.description");
+                descriptions.put(start.jobId(), description == null ? "(other)" : description);
+            }
+
+            @Override
+            public void onJobEnd(SparkListenerJobEnd end)
+            {
+                jobTimes.merge(descriptions.get(end.jobId()), end.time() - jobs.get(end.jobId())[0], Long::sum);
+            }
+        });
+        return jobTimes;
     }
 
     /** CPU time of this JVM (all threads): less disturbed than wall time when other processes share the cores. */
