@@ -55,8 +55,13 @@ final class DashboardQuestions
         }
     }
 
-    record Question(String path, Need need, About about)
+    record Question(String path, Need need, About about, String route)
     {
+        Question(String path, Need need, About about)
+        {
+            this(path, need, about, routeOf(path));
+        }
+
         Question
         {
             requireNonNull(path, "path is null");
@@ -145,14 +150,19 @@ final class DashboardQuestions
             questions.add(new Question(path, Need.PUBLIC, About.AREA_RATES));
         }
         int attempts = count * 50;
+        // Month ends in turn with a stride prime to their number (jumping across the years): the next one is taken once a
+        // question has asked about the current one, so the first questions that name a month end cover all of them.
+        long cursor = 0;
         for (int i = 0; questions.size() < count && i < attempts; i++) {
             Template template = templates.get(i % templates.size());
-            // a stride prime to the number of dates: successive questions of a template jump across the years
-            LocalDate date = dates.get((int) ((i * 37L) % dates.size()));
+            LocalDate date = dates.get((int) ((cursor * 37L) % dates.size()));
             String commune = geographies.get((i / templates.size()) % geographies.size());
             Question question = template.make().apply(date, commune);
             if (question != null && seen.add(question.path())) {
                 questions.add(question);
+                if (question.path().contains("date=" + date) || question.path().contains("to=" + month(date) + "&") && !question.path().contains("step=year")) {
+                    cursor++;
+                }
             }
         }
         return List.copyOf(questions);
@@ -237,6 +247,15 @@ final class DashboardQuestions
     private static Question byCommune(String ids, String parameters)
     {
         return new Question("/api/v1/indicators?ids=" + ids + "&geo=2025&lang=vi&" + parameters + "&level=commune", Need.PUBLIC, About.AREA);
+    }
+
+    /** The route of a question and, for a cube query, its dims: what the answer's cost depends on. */
+    private static String routeOf(String path)
+    {
+        int query = path.indexOf('?');
+        String route = (query < 0 ? path : path.substring(0, query)).replace("/api/v1/", "");
+        java.util.regex.Matcher dims = java.util.regex.Pattern.compile("[?&]dims=([^&]*)").matcher(path);
+        return dims.find() ? route + " " + dims.group(1) : route;
     }
 
     private static String month(LocalDate date)

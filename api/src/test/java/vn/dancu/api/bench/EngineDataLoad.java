@@ -52,7 +52,7 @@ final class EngineDataLoad
     private record Client(Asker asker, Optional<String> cookie, List<Question> questions) {}
 
     /** What one client measured: latencies in nanoseconds, and its answers other than 200/304 by status and path. */
-    private record Measured(Asker asker, long[] latencies, Map<String, Long> errors) {}
+    private record Measured(Asker asker, long[] latencies, String[] routes, Map<String, Long> errors) {}
 
     static void run(Path data, int port, int clients, int warmupSeconds, int seconds, int count) throws Exception
     {
@@ -89,11 +89,13 @@ final class EngineDataLoad
                 firstAnswer.statusCode(), (answered - asked) / 1e6, (answered - startCall) / 1e6);
 
         List<Question> questions = DashboardQuestions.generate(server.manifest, server.communes, count);
-        TreeSet<String> covered = new TreeSet<>();
-        Matcher dateParameter = Pattern.compile("(?:date|to)=(\\d{4}-\\d{2})").matcher("");
-        for (Question question : questions) {
-            if (dateParameter.reset(question.path()).find()) {
-                covered.add(dateParameter.group(1));
+        // A question is about a month end when it names it (date=) or ends a monthly range with its month.
+        TreeSet<LocalDate> covered = new TreeSet<>();
+        for (LocalDate date : dates) {
+            String month = java.time.YearMonth.from(date).toString();
+            if (questions.stream().anyMatch(question -> question.path().contains("date=" + date)
+                    || question.path().contains("to=" + month + "&") && !question.path().contains("step=year"))) {
+                covered.add(date);
             }
         }
         Map<DashboardQuestions.Need, Integer> byNeed = new EnumMap<>(DashboardQuestions.Need.class);
@@ -148,6 +150,18 @@ final class EngineDataLoad
             report(asker.name(), measured.stream().filter(m -> m.asker().equals(asker)).toList(), seconds);
         }
         report("all", measured, seconds);
+        System.out.println("by route (every role):");
+        Map<String, List<Long>> byRoute = new java.util.TreeMap<>();
+        for (Measured m : measured) {
+            for (int i = 0; i < m.latencies().length; i++) {
+                byRoute.computeIfAbsent(m.routes()[i], key -> new ArrayList<>()).add(m.latencies()[i]);
+            }
+        }
+        byRoute.forEach((route, values) -> {
+            long[] sorted = values.stream().mapToLong(Long::longValue).sorted().toArray();
+            System.out.printf("  %-52s %9d %10.0f %8.2f %8.2f %8.2f %8.1f%n", route, sorted.length, sorted.length / (double) seconds,
+                    percentile(sorted, 0.50), percentile(sorted, 0.99), percentile(sorted, 0.999), sorted[sorted.length - 1] / 1e6);
+        });
         Map<String, Long> errors = new LinkedHashMap<>();
         measured.forEach(m -> m.errors().forEach((key, n) -> errors.merge(m.asker().name() + " " + key, n, Long::sum)));
         errors.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(20)
@@ -194,6 +208,7 @@ final class EngineDataLoad
             Random random = new Random(c);
             futures.add(pool.submit(() -> {
                 long[] latencies = new long[1 << 12];
+                String[] routes = new String[1 << 12];
                 int n = 0;
                 Map<String, Long> errors = new ConcurrentHashMap<>();
                 while (System.nanoTime() < end) {
@@ -209,13 +224,15 @@ final class EngineDataLoad
                     }
                     if (n == latencies.length) {
                         latencies = Arrays.copyOf(latencies, n * 2);
+                        routes = Arrays.copyOf(routes, n * 2);
                     }
+                    routes[n] = question.route();
                     latencies[n++] = System.nanoTime() - start;
                     if (status != 200 && status != 304 && status != -1) {
                         errors.merge(status + " " + question.path(), 1L, Long::sum);
                     }
                 }
-                return new Measured(client.asker(), Arrays.copyOf(latencies, n), errors);
+                return new Measured(client.asker(), Arrays.copyOf(latencies, n), Arrays.copyOf(routes, n), errors);
             }));
         }
         List<Measured> measured = new ArrayList<>();
