@@ -45,6 +45,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
@@ -54,10 +55,31 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 
 /**
- * The API under load, against cubes of a 10-million-person register, and the same question answered by DuckDB from
- * the curated Parquet. Prints figures; asserts nothing.
+ * The API under load. Prints figures; asserts nothing. Two modes:
  *
- * <p>Without a built data folder it first makes one in {@code /tmp/dancu-bench} with DuckDB: a curated-like
+ * <p><b>On a data folder the engine built</b> ({@code --data DIR}: the folder {@code ./dancu demo} or {@code ./dancu
+ * build} publish into, with {@code cubes/CURRENT}): the server starts in this JVM as {@code ./dancu serve --data DIR
+ * --demo-accounts} starts it, audit log on, rate limits off and no SQL engine process ({@link DataFolderServer}). It
+ * prints the server's start time (from the call that starts it until it listens), the time of its first answer (the
+ * overview's population series, anonymous), then has {@code --clients} clients ask: anonymous visitors and the demo
+ * accounts lanhdao (leader), quyhoach (planner), thongke (statistician), admin and xa-dakkoi (leader of one commune),
+ * one role per client in turn, each logged in once with its password (session cookie). The {@code --questions}
+ * distinct questions are the dashboard's own ({@link DashboardQuestions}), generated from the published version: every
+ * month end of population_stock, the area and each commune; each client only asks what its role may ask, so any
+ * answer other than 200 or 304 counts as an error and is listed. Every question is first asked once per role (the
+ * first visitors), then a warm-up of {@code --warmup} seconds, then the measured window of {@code --seconds}: requests
+ * per second, p50, p99, p99.9 and max per role and overall, errors by status and path; then the heap in use after a
+ * {@code System.gc()} (the load generator shares the JVM, its data released by then) and the JVM's max heap. The data
+ * folder's {@code server/} (accounts, sessions, audit log) is written to: run it on a copy.
+ *
+ * <pre>
+ * cp -a /tmp/dancu-demo /tmp/apiload-data     # a copy: the run writes sessions and audit entries
+ * DANCU_HEAP=8g ./dancu bench api vn.dancu.api.bench.ApiLoadBenchmark --data /tmp/apiload-data \
+ *     [--clients 64] [--seconds 30] [--warmup 10] [--questions 200] [--port 0]
+ * </pre>
+ *
+ * <p><b>On a cube it fabricates</b> (without {@code --data}): against cubes of a 10-million-person register, and the
+ * same question answered by DuckDB from the curated Parquet. Without a built data folder it first makes one in {@code /tmp/dancu-bench} with DuckDB: a curated-like
  * {@code persons} + {@code residence_spells} of N persons over the communes of Kon Tum replicated to national size
  * (the area "national:18", 720 communes of 01/07/2025), and the population_stock cube of three month ends with every
  * cuboid of its descriptor, laid out and described by a manifest exactly as the engine publishes it.
@@ -75,6 +97,19 @@ public final class ApiLoadBenchmark
 
     public static void main(String[] args) throws Exception
     {
+        Optional<String> data = optional(args, "--data");
+        if (data.isPresent()) {
+            try {
+                EngineDataLoad.run(Path.of(data.get()), Integer.parseInt(option(args, "--port", "0")), Integer.parseInt(option(args, "--clients", "64")),
+                        Integer.parseInt(option(args, "--warmup", "10")), Integer.parseInt(option(args, "--seconds", "30")),
+                        Integer.parseInt(option(args, "--questions", "200")));
+            }
+            catch (Exception e) {
+                e.printStackTrace();
+                System.exit(1);
+            }
+            System.exit(0);
+        }
         long persons = Long.parseLong(option(args, "--persons", "10000000"));
         Path folder = Path.of(option(args, "--folder", "/tmp/dancu-bench"));
         int clients = Integer.parseInt(option(args, "--clients", "64"));
@@ -376,6 +411,16 @@ public final class ApiLoadBenchmark
             Files.writeString(folder.resolve("cubes/CURRENT"), version + "\n");
         }
         System.out.printf("cubes built in %.1f s (total)%n", (System.nanoTime() - start) / 1e9);
+    }
+
+    private static Optional<String> optional(String[] args, String name)
+    {
+        for (int i = 0; i + 1 < args.length; i++) {
+            if (args[i].equals(name)) {
+                return Optional.of(args[i + 1]);
+            }
+        }
+        return Optional.empty();
     }
 
     private static String option(String[] args, String name, String fallback)
