@@ -3,6 +3,7 @@ package vn.dancu.cli;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import vn.dancu.engine.StepProgress;
 import vn.dancu.engine.cube.BuildArguments;
 import vn.dancu.engine.cube.BuildOptions;
 import vn.dancu.engine.cube.BuildReport;
@@ -44,7 +45,7 @@ public final class BuildCommand implements Callable<Integer>
     {
         long started = System.nanoTime();
         CubeBuildJob job = new CubeBuildJob(session, new Storage(session.sparkContext().hadoopConfiguration()), CubeCatalog.builtIn());
-        BuildReport report = job.run(options);
+        BuildReport report = job.run(options, StepProgress.printingTo(out, "build"));
         out.print(report.summary((System.nanoTime() - started) / 1e9));
         return report.manifest();
     }

@@ -4,6 +4,7 @@ import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import vn.dancu.engine.StepProgress;
 import vn.dancu.engine.ingest.IngestJob;
 import vn.dancu.engine.ingest.IngestOptions;
 import vn.dancu.engine.ingest.IngestResult;
@@ -73,7 +74,8 @@ public final class IngestCommand implements Callable<Integer>
 
     static IngestResult run(SparkSession session, IngestOptions options, PrintStream out)
     {
-        IngestResult result = new IngestJob(session, new Storage(session.sparkContext().hadoopConfiguration())).run(options);
+        IngestResult result = new IngestJob(session, new Storage(session.sparkContext().hadoopConfiguration()), StepProgress.printingTo(out, "ingest"))
+                .run(options);
         result.removedLeftovers().forEach(folder -> out.println("ingest: removed " + folder + ", left by a run that was killed"));
         if (result.reused()) {
             out.printf("ingest: this extract was already ingested as snapshot %s (run %s, %s); nothing was recomputed,"

@@ -111,7 +111,7 @@ public final class EngineMain implements Runnable
             try {
                 long started = System.nanoTime();
                 CubeBuildJob job = new CubeBuildJob(session, new Storage(session.sparkContext().hadoopConfiguration()), CubeCatalog.builtIn());
-                BuildReport report = job.run(build.options(common.layout()));
+                BuildReport report = job.run(build.options(common.layout()), StepProgress.printingTo(System.out, "build"));
                 System.out.print(report.summary((System.nanoTime() - started) / 1e9));
                 return 0;
             }
@@ -147,7 +147,8 @@ public final class EngineMain implements Runnable
             try {
                 DataLayout layout = common.layout();
                 long started = System.nanoTime();
-                IngestResult result = new IngestJob(session, new Storage(session.sparkContext().hadoopConfiguration()))
+                IngestResult result = new IngestJob(session, new Storage(session.sparkContext().hadoopConfiguration()),
+                        StepProgress.printingTo(System.out, "ingest"))
                         .run(new IngestOptions(layout, input == null ? layout.raw() : input, key, limits));
                 result.removedLeftovers().forEach(folder -> System.out.println("ingest: removed " + folder + ", left by a run that was killed"));
                 System.out.printf("ingest: snapshot %s (run %s) in %.1f s%n", result.snapshotId(), result.runId(), (System.nanoTime() - started) / 1e9);

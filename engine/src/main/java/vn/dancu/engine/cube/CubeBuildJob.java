@@ -7,6 +7,7 @@ import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
 import vn.dancu.datasets.geo.Reorganisation2025;
+import vn.dancu.engine.StepProgress;
 import vn.dancu.engine.projection.JumpOff;
 import vn.dancu.engine.projection.ProjectionAssumptions;
 import vn.dancu.engine.storage.Storage;
@@ -68,6 +69,12 @@ public final class CubeBuildJob
 
     public BuildReport run(BuildOptions options)
     {
+        return run(options, StepProgress.NONE);
+    }
+
+    /** Builds and publishes, reporting to {@code progress} the preparation and then each cube as it is written. */
+    public BuildReport run(BuildOptions options, StepProgress progress)
+    {
         DataLayout layout = options.layout();
         CubeVersions versions = new CubeVersions(storage, layout);
         try (CubeVersions.BuildLock lock = versions.lock()) {
@@ -99,6 +106,8 @@ public final class CubeBuildJob
                     }
                 }
                 List<Row> dailyDigests = points.isEmpty() ? List.of() : ChangeDigests.dailyDigests(points).collectAsList();
+                StepProgress.Counter steps = new StepProgress.Counter(progress, descriptors.size() + 1);
+                steps.done("snapshot, spells, digests");
 
                 String versionId = versions.newVersionId(Instant.now());
                 String versionFolder = layout.version(versionId);
@@ -123,6 +132,7 @@ public final class CubeBuildJob
                     reusedAny |= reused > 0;
                     builds.add(new BuildReport.CubeBuild(descriptor.name(), plan.from(), plan.reason(), total - reused, reused,
                             (written - started) / 1e9, (System.nanoTime() - written) / 1e9));
+                    steps.done(descriptor.name() + (reused > 0 ? " (kept " + reused + " of " + total + ")" : ""));
                 }
                 cubes.addAll(carried);
 

@@ -15,6 +15,7 @@ import vn.dancu.datasets.geo.AdminCatalogue;
 import vn.dancu.datasets.geo.Area;
 import vn.dancu.datasets.geo.Reorganisation2025;
 import vn.dancu.datasets.idnumber.IdNumberRules;
+import vn.dancu.engine.StepProgress;
 import vn.dancu.engine.storage.ProcessLock;
 import vn.dancu.engine.storage.Storage;
 import vn.dancu.model.cube.CubeCatalog;
@@ -77,13 +78,24 @@ public final class IngestJob
     static final String TEMPORARY_PREFIX = ".tmp-";
     private static final String LOCK_FILE = ".ingest.lock";
 
+    /** The steps a run reports: the two checked tables, the six outputs, reconciliation and plausibility. */
+    private static final int STEPS = 10;
+
     private final SparkSession spark;
     private final Storage storage;
+    private final StepProgress progress;
+    private StepProgress.Counter steps;
 
     public IngestJob(SparkSession spark, Storage storage)
     {
+        this(spark, storage, StepProgress.NONE);
+    }
+
+    public IngestJob(SparkSession spark, Storage storage, StepProgress progress)
+    {
         this.spark = requireNonNull(spark, "spark is null");
         this.storage = requireNonNull(storage, "storage is null");
+        this.progress = requireNonNull(progress, "progress is null");
     }
 
     public IngestResult run(IngestOptions options)
@@ -148,6 +160,7 @@ public final class IngestJob
         }
 
         String runId = RUN_TIME.format(startedAt) + "-" + UUID.randomUUID().toString().substring(0, 8);
+        steps = new StepProgress.Counter(progress, STEPS);
         String snapshotTemporary = layout.curated() + "/snapshots/" + TEMPORARY_PREFIX + runId;
         String quarantineTemporary = layout.quarantine(TEMPORARY_PREFIX + runId);
         // The validation stages generate Java methods longer than 8,000 bytes of bytecode, which HotSpot never
@@ -194,12 +207,14 @@ public final class IngestJob
             spark.sparkContext().setJobDescription("ingest: reconcile");
             IngestReport report = reconcile(extract, snapshotId, runId, startedAt, pseudonymiser, facts, checkedPersons, checkedEvents,
                     snapshotTemporary, recordsPath, inspection);
+            steps.done("reconcile");
             // The checked tables hold the raw lines of every rejected record: gone as soon as they are not needed
             storage.delete(work);
             storage.restrictToOwner(quarantineTemporary);
 
             spark.sparkContext().setJobDescription("ingest: plausibility");
             report = report.withPlausibility(judge(layout, options.limits(), report, spells, catalogue));
+            steps.done("plausibility");
             spark.sparkContext().setJobDescription(null);
             storage.writeText(snapshotTemporary + "/" + CuratedSchemas.REPORT_JSON, report.toJson());
             storage.writeText(snapshotTemporary + "/" + CuratedSchemas.SNAPSHOT_JSON, snapshotJson(extract, snapshotId, runId, report));
@@ -374,6 +389,7 @@ public final class IngestJob
         try {
             rows.write().mode(SaveMode.ErrorIfExists).option("compression", "snappy").option("parquet.enable.dictionary", "false")
                     .parquet(path);
+            steps.done(path.substring(path.lastIndexOf('/') + 1).replace('_', ' '));
         }
         finally {
             spark.sparkContext().setJobDescription(null);
@@ -387,6 +403,8 @@ public final class IngestJob
         spark.sparkContext().setJobDescription("ingest: write " + path.substring(path.lastIndexOf('/') + 1));
         try {
             rows.write().mode(SaveMode.ErrorIfExists).option("compression", "zstd").partitionBy(partitionColumns).parquet(path);
+            String table = path.substring(path.lastIndexOf('/') + 1);
+            steps.done(table.equals(Quarantine.RECORDS) ? "quarantined records" : table.replace('_', ' '));
         }
         finally {
             spark.sparkContext().setJobDescription(null);

@@ -68,6 +68,9 @@ class MessyRegisterBuildTest
     private static DataLayout layout;
     private static IngestResult ingest;
     private static BuildReport build;
+    /** The steps the two runs reported as they ended: "name done/total". */
+    private static final List<String> ingestSteps = new ArrayList<>();
+    private static final List<String> buildSteps = new ArrayList<>();
     /** What was written into the extract: dead and moved-out persons marked resident, and exits without an event. */
     private static int deadMarkedResident;
     private static int movedOutMarkedResident;
@@ -83,8 +86,10 @@ class MessyRegisterBuildTest
         RegisterGenerator.generate(new GeneratorOptions(raw, Area.konray(), 2000L, 23, START, END, RegisterFormat.CSV, 0.02));
         spoil(raw);
         layout = new DataLayout(root.resolve("data").toString());
-        ingest = new IngestJob(spark, storage).run(new IngestOptions(layout, raw.toString(), KEY));
-        build = new CubeBuildJob(spark, storage, CATALOG).run(new BuildOptions(layout, null, List.of(), 5, true));
+        ingest = new IngestJob(spark, storage, (step, done, total, seconds) -> ingestSteps.add(step + " " + done + "/" + total))
+                .run(new IngestOptions(layout, raw.toString(), KEY));
+        build = new CubeBuildJob(spark, storage, CATALOG).run(new BuildOptions(layout, null, List.of(), 5, true),
+                (step, done, total, seconds) -> buildSteps.add(step + " " + done + "/" + total));
     }
 
     @AfterAll
@@ -187,6 +192,18 @@ class MessyRegisterBuildTest
         String snapshot = ingest.snapshotId();
         return new DirectCounts(SparkTestSession.get(), Path.of(layout.snapshot(snapshot)), Path.of(layout.quarantine(snapshot), "records"),
                 AdminCatalogue.kontum(), START, END, END);
+    }
+
+    @Test
+    void ingestAndBuildReportEachStepAsItEndsWithItsCount()
+    {
+        assertEquals(List.of("persons checked 1/10", "events checked 2/10", "persons 3/10", "events 4/10", "quarantined records 5/10",
+                "residence spells 6/10", "households 7/10", "quality 8/10", "reconcile 9/10", "plausibility 10/10"), ingestSteps);
+        List<String> expected = new ArrayList<>(List.of("snapshot, spells, digests 1/" + (CATALOG.all().size() + 1)));
+        for (int i = 0; i < CATALOG.all().size(); i++) {
+            expected.add(CATALOG.all().get(i).name() + " " + (i + 2) + "/" + (CATALOG.all().size() + 1));
+        }
+        assertEquals(expected, buildSteps);
     }
 
     @Test
