@@ -78,6 +78,7 @@ public final class CubeBuildJob
         DataLayout layout = options.layout();
         CubeVersions versions = new CubeVersions(storage, layout);
         try (CubeVersions.BuildLock lock = versions.lock()) {
+            StepProgress.Counter steps = new StepProgress.Counter(progress, selectCubes(options.cubes()).size() + 1);
             List<String> removed = new ArrayList<>(versions.removeLeftovers());
             String snapshotId = options.snapshotId() != null ? options.snapshotId()
                     : storage.readPointer(layout.curatedPointer()).orElseThrow(() -> new IllegalStateException(
@@ -106,7 +107,6 @@ public final class CubeBuildJob
                     }
                 }
                 List<Row> dailyDigests = points.isEmpty() ? List.of() : ChangeDigests.dailyDigests(points).collectAsList();
-                StepProgress.Counter steps = new StepProgress.Counter(progress, descriptors.size() + 1);
                 steps.done("snapshot, spells, digests");
 
                 String versionId = versions.newVersionId(Instant.now());
