@@ -1,5 +1,9 @@
 package vn.dancu.engine.bench;
 
+import vn.dancu.model.publish.CubeManifest;
+import vn.dancu.model.publish.DataLayout;
+
+import java.io.InputStream;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,12 +15,14 @@ import java.util.Locale;
  * snapshot (a program, not a test), for registers where the single statement of that benchmark runs out of memory:
  *
  * <pre>
- * ./dancu bench engine vn.dancu.engine.bench.DuckdbStockBenchmark SNAPSHOT_FOLDER FIRST_MONTH LAST_MONTH_END MEMORY [one-statement]
+ * ./dancu bench engine vn.dancu.engine.bench.DuckdbStockBenchmark SNAPSHOT_FOLDER FIRST_MONTH LAST_MONTH_END MEMORY [one-statement|monthly] [DATA_FOLDER]
  * ./dancu bench engine vn.dancu.engine.bench.DuckdbStockBenchmark /tmp/ingest-bench-10m/data/curated/snapshots/s20250930-c5e207800b 2015-10-01 2025-09-30 15GB
  * </pre>
  *
  * Monthly by default: persons and spells loaded into tables, then one statement per month end. The output goes to
- * a temporary folder, deleted at the end.
+ * a temporary folder, deleted at the end. With a {@code DATA_FOLDER}, DuckDB's result is compared with the
+ * {@code population_stock} cube of that folder's current version (built from the same snapshot): row counts of every
+ * cuboid, and every row of every cuboid at three month ends.
  */
 public final class DuckdbStockBenchmark
 {
@@ -39,6 +45,17 @@ public final class DuckdbStockBenchmark
             double seconds = CubeBuildBenchmark.duckdbPopulationStock(snapshot, start, end, root.resolve("out"), args[3], monthly);
             System.out.printf(Locale.ROOT, "SUMMARY DuckDB population stock %.1f s (load average %.1f)%n", seconds,
                     ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+            if (args.length > 5) {
+                DataLayout layout = new DataLayout(args[5]);
+                String version = Files.readString(Path.of(layout.cubesPointer())).strip();
+                CubeManifest manifest;
+                try (InputStream in = Files.newInputStream(Path.of(layout.version(version), CubeManifest.FILE_NAME))) {
+                    manifest = CubeManifest.read(in);
+                }
+                System.out.printf(Locale.ROOT, "compare with version %s (snapshot %s)%n", version, manifest.snapshotId());
+                CubeBuildBenchmark.compareWithDuckdb(layout, manifest.cubes().stream().filter(cube -> cube.name().equals("population_stock"))
+                        .findFirst().orElseThrow(), root.resolve("out"));
+            }
         }
         finally {
             IngestBenchmark.deleteRecursively(root);
