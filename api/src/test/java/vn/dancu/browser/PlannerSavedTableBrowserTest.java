@@ -91,6 +91,11 @@ class PlannerSavedTableBrowserTest
             // A new version: the data now reach 31/12/2026.
             TableFixture second = new TableFixture();
             second.publish(data, "v2", List.of("2024-12-31", "2025-12-31", "2026-10-31", "2026-12-31"));
+            // The server looks at the version pointer at most once a second: wait until it answers from the new version.
+            String[] latest = {""};
+            new WebDriverWait(browser.driver, Duration.ofSeconds(10)).withMessage(() -> "the server still answers " + latest[0])
+                    .until(d -> (latest[0] = server.send("quyhoach", "GET", "/api/v1/tables?cube=population_stock&rows=sex&period=LATEST_YEAR", null)
+                            .body()).contains("2026-12-31"));
 
             // Opened from "Báo cáo của tôi": the same table at the new year end, with the new version's numbers.
             browser.open("/?page=myreports");
