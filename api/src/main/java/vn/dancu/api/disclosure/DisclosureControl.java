@@ -6,11 +6,14 @@ import org.slf4j.LoggerFactory;
 import vn.dancu.model.cube.CubeDescriptor;
 import vn.dancu.model.cube.CubePolicy;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.IntSupplier;
 import java.util.function.Supplier;
@@ -74,6 +77,23 @@ public final class DisclosureControl
      */
     public SuppressionPattern pattern(String version, String block, Supplier<LinkedTable> table, Function<String, CubePolicy.DisclosureUnit> units)
     {
+        return pattern(version, block, (Tables) each -> each.accept(table.get()), units);
+    }
+
+    /**
+     * The linked tables of a block, handed one at a time: the whole block, or its parts when they share no atom and no
+     * relation (then each part is protected alone and the block's pattern is the union of theirs, see
+     * {@link SuppressionPattern#union}).
+     */
+    @FunctionalInterface
+    public interface Tables
+    {
+        void forEach(Consumer<LinkedTable> each);
+    }
+
+    /** As {@link #pattern(String, String, Supplier, Function)}, for a block read as parts. */
+    public SuppressionPattern pattern(String version, String block, Tables tables, Function<String, CubePolicy.DisclosureUnit> units)
+    {
         int t = threshold();
         String key = version + "|" + t + "|" + block;
         String prefix = version + "|" + t + "|";
@@ -97,7 +117,15 @@ public final class DisclosureControl
                 mine.complete(kept.get());
                 return kept.get();
             }
-            SuppressionPattern pattern = GaussSuppression.protect(table.get(), cube -> units.apply(cube).threshold(t));
+            List<SuppressionPattern> parts = new ArrayList<>();
+            tables.forEach(table -> {
+                parts.add(GaussSuppression.protect(table, cube -> units.apply(cube).threshold(t)));
+                LOG.debug("disclosure control of {}, part {}: {}", block, parts.size(), parts.get(parts.size() - 1).figures());
+            });
+            SuppressionPattern pattern = parts.size() == 1 ? parts.get(0) : SuppressionPattern.union(parts);
+            if (parts.size() > 1) {
+                LOG.info("disclosure control of {} (version {}, threshold {}) in {} parts: {}", block, version, t, parts.size(), pattern.figures());
+            }
             LOG.debug("disclosure control of {} (version {}, threshold {}): {}", block, version, t, pattern.figures());
             store.save(version, stored, pattern);
             mine.complete(pattern);

@@ -73,6 +73,37 @@ public final class SuppressionPattern
         return suppressed;
     }
 
+    /**
+     * The pattern of a block protected as parts that share no atom and no relation: a cell is withheld where any part
+     * withholds its share of it (withholding more never lets an intruder compute more); the figures are the parts'
+     * sums, and the time theirs together.
+     */
+    public static SuppressionPattern union(List<SuppressionPattern> parts)
+    {
+        if (parts.isEmpty()) {
+            throw new IllegalArgumentException("no parts");
+        }
+        Map<String, long[]> suppressed = new java.util.HashMap<>();
+        Set<String> shapes = new java.util.HashSet<>();
+        int[] sums = new int[7];
+        long millis = 0;
+        for (SuppressionPattern part : parts) {
+            shapes.addAll(part.shapes);
+            part.suppressed.forEach((shape, codes) -> suppressed.merge(shape, codes,
+                    (a, b) -> java.util.stream.LongStream.concat(Arrays.stream(a), Arrays.stream(b)).sorted().distinct().toArray()));
+            Figures f = part.figures;
+            sums[0] = Math.max(sums[0], f.shapes());
+            sums[1] += f.atoms();
+            sums[2] += f.cells();
+            sums[3] += f.relations();
+            sums[4] += f.primary();
+            sums[5] += f.secondary();
+            sums[6] += f.released();
+            millis += f.millis();
+        }
+        return new SuppressionPattern(suppressed, shapes, new Figures(shapes.size(), sums[1], sums[2], sums[3], sums[4], sums[5], sums[6], millis));
+    }
+
     public List<String> shapes()
     {
         return shapes.stream().sorted().toList();

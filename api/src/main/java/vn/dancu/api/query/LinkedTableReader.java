@@ -28,6 +28,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 
 import static java.util.Objects.requireNonNull;
 
@@ -134,16 +135,144 @@ public final class LinkedTableReader
         }
     }
 
+    /** The linked table of a whole block (tests and benchmarks; the server protects a block by {@link #read(CubeManifest, ProtectionBlock, Consumer) parts}). */
     public LinkedTable read(CubeManifest manifest, ProtectionBlock block)
     {
-        LinkedTable.Builder builder = LinkedTable.builder();
-        Map<String, List<Atom>> atomsByCube = new LinkedHashMap<>();
+        List<LinkedTable> tables = new ArrayList<>();
+        read(manifest, block, false, tables::add);
+        return tables.get(0);
+    }
+
+    /**
+     * The linked tables of a block, one part at a time: the whole block, or, when the area holds several 2025
+     * provinces and no fact of the block links two of them, one table per 2025 province (with the atoms of its
+     * communes, old and new, and every table shape, so that a cell of the area or of a merged unit is each province's
+     * part of it). Parts share no atom and no relation, so what an intruder knows is the direct sum of what each part's
+     * published cells tell: a part protected alone stays protected with the others, and a cell spanning several parts
+     * is published only where every part publishes its share (the union of the parts' withheld cells; see
+     * docs/disclosure-control.md). The tables are built one after the other, so a part's table is garbage once the
+     * consumer returns.
+     */
+    public void read(CubeManifest manifest, ProtectionBlock block, Consumer<LinkedTable> each)
+    {
+        read(manifest, block, true, each);
+    }
+
+    private void read(CubeManifest manifest, ProtectionBlock block, boolean split, Consumer<LinkedTable> each)
+    {
         Map<String, CubeDescriptor> descriptors = new LinkedHashMap<>();
         for (String cube : block.cubes()) {
-            CubeDescriptor descriptor = cubes.descriptor(cube).orElseThrow();
-            descriptors.put(cube, descriptor);
-            atomsByCube.put(cube, atoms(manifest, descriptor, block, builder));
+            descriptors.put(cube, cubes.descriptor(cube).orElseThrow());
         }
+        Parts parts = new Parts(split && splitsByProvince(block, descriptors) ? this::province2025 : (code, date) -> "", block.cubes());
+        for (CubeDescriptor descriptor : descriptors.values()) {
+            atoms(manifest, descriptor, block, parts);
+        }
+        if (parts.keys().size() > 1) {
+            LOG.debug("{}: protected as {} parts (2025 provinces)", block.key(), parts.keys().size());
+        }
+        for (String part : parts.keys()) {
+            LinkedTable table = table(manifest, block, descriptors, parts.builder(part), parts.atoms(part));
+            parts.forget(part);
+            each.accept(table);
+        }
+    }
+
+    /**
+     * Whether a block splits into one part per 2025 province: the area holds several, and no fact links two of them
+     * (a move between communes is one atom of both ends; the demographic balance of a block of flows ties moves to
+     * the stocks of both communes).
+     */
+    private boolean splitsByProvince(ProtectionBlock block, Map<String, CubeDescriptor> descriptors)
+    {
+        boolean linkedAcross = descriptors.values().stream().anyMatch(descriptor -> movesCube(descriptor)
+                || descriptor.policy().block().equals(java.util.Optional.of(ProtectionBlock.FLOWS)));
+        return !linkedAcross && catalogue.units(vn.dancu.datasets.geo.UnitLevel.PROVINCE, Reorganisation2025.EFFECTIVE_DATE).size() > 1;
+    }
+
+    private final Map<String, String> provinceOfCode = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** The 2025 province of a stored commune code on a date; empty for a code the catalogue cannot place. */
+    private String province2025(String code, LocalDate date)
+    {
+        boolean after = Reorganisation2025.after(date);
+        return provinceOfCode.computeIfAbsent((after ? "A|" : "B|") + code, key -> {
+            String commune;
+            try {
+                commune = commune2025(code, date);
+            }
+            catch (RuntimeException unplaceable) {
+                return "";
+            }
+            LocalDate reform = Reorganisation2025.EFFECTIVE_DATE;
+            return catalogue.commune(commune, reform).flatMap(unit -> catalogue.ancestor(unit, vn.dancu.datasets.geo.UnitLevel.PROVINCE, reform))
+                    .map(vn.dancu.datasets.geo.AdminUnit::code).orElse("");
+        });
+    }
+
+    /** The atoms of a block by part (see {@link #read(CubeManifest, ProtectionBlock, Consumer)}), each part with its builder. */
+    private static final class Parts
+    {
+        private final java.util.function.BiFunction<String, LocalDate, String> partOf;
+        private final List<String> cubes;
+        private final Map<String, LinkedTable.Builder> builders = new java.util.TreeMap<>();
+        private final Map<String, Map<String, List<Atom>>> atoms = new HashMap<>();
+
+        Parts(java.util.function.BiFunction<String, LocalDate, String> partOf, List<String> cubes)
+        {
+            this.partOf = partOf;
+            this.cubes = List.copyOf(cubes);
+            part("");
+        }
+
+        /** The part of a finest row: by its stored unit code and date. */
+        String of(String unitCode, LocalDate date)
+        {
+            String part = partOf.apply(unitCode, date);
+            part(part);
+            return part;
+        }
+
+        private void part(String part)
+        {
+            if (!builders.containsKey(part)) {
+                builders.put(part, LinkedTable.builder());
+                Map<String, List<Atom>> byCube = new LinkedHashMap<>();
+                cubes.forEach(cube -> byCube.put(cube, new ArrayList<>()));
+                atoms.put(part, byCube);
+            }
+        }
+
+        /** The parts in order; the empty part (codes the catalogue cannot place) only when it holds atoms. */
+        List<String> keys()
+        {
+            List<String> keys = new ArrayList<>(builders.keySet());
+            if (keys.size() > 1 && atoms.get("").values().stream().allMatch(List::isEmpty)) {
+                keys.remove("");
+            }
+            return keys;
+        }
+
+        LinkedTable.Builder builder(String part)
+        {
+            return builders.get(part);
+        }
+
+        Map<String, List<Atom>> atoms(String part)
+        {
+            return atoms.get(part);
+        }
+
+        void forget(String part)
+        {
+            builders.put(part, null);
+            atoms.put(part, null);
+        }
+    }
+
+    private LinkedTable table(CubeManifest manifest, ProtectionBlock block, Map<String, CubeDescriptor> descriptors, LinkedTable.Builder builder,
+            Map<String, List<Atom>> atomsByCube)
+    {
         for (Map.Entry<String, List<Atom>> cube : atomsByCube.entrySet()) {
             CubeDescriptor descriptor = descriptors.get(cube.getKey());
             // The tables callers may ask, then the hidden ones that define each of them one level finer down to the atoms.
@@ -187,7 +316,8 @@ public final class LinkedTableReader
 
     // ------------------------------------------------------------------ atoms
 
-    private List<Atom> atoms(CubeManifest manifest, CubeDescriptor descriptor, ProtectionBlock block, LinkedTable.Builder builder)
+    /** Reads the finest rows of a cube at the block's dates into the atoms of their parts. */
+    private void atoms(CubeManifest manifest, CubeDescriptor descriptor, ProtectionBlock block, Parts parts)
     {
         CubeEntry entry = manifest.cube(descriptor.name()).orElseThrow();
         CuboidEntry finest = entry.cuboids().stream().filter(cuboid -> cuboid.dimensions().size() == descriptor.dimensions().size())
@@ -195,7 +325,7 @@ public final class LinkedTableReader
         List<String> measures = measures(descriptor);
         int size = sizeDimension(descriptor);
         boolean moves = movesCube(descriptor);
-        List<Atom> atoms = new ArrayList<>();
+        int unit = geographyDimension(descriptor, 0);
         for (LocalDate date : block.dates(descriptor.name())) {
             CuboidSlice slice = cubes.slice(manifest, descriptor, finest, date).orElse(null);
             if (slice == null) {
@@ -219,6 +349,9 @@ public final class LinkedTableReader
                 if (counted == 0) {
                     continue;
                 }
+                String part = parts.of(unit >= 0 ? codes[unit] : "", date);
+                LinkedTable.Builder builder = parts.builder(part);
+                List<Atom> atoms = parts.atoms(part).get(descriptor.name());
                 if (moves && internalFlow(descriptor, codes[flowDimension(descriptor)])) {
                     // A move between two communes is stored where it arrives and where it leaves: one atom.
                     String pairKey = pairKey(descriptor, codes);
@@ -251,7 +384,6 @@ public final class LinkedTableReader
                 }
             }
         }
-        return atoms;
     }
 
     /** The cube's measures, its counted measure first. */

@@ -54,7 +54,7 @@ final class ProtectedCells
 
     SuppressionPattern pattern(CubeManifest manifest, ProtectionBlock block)
     {
-        return disclosure.pattern(manifest.versionId(), block.key(), () -> reader.read(manifest, block),
+        return disclosure.pattern(manifest.versionId(), block.key(), (DisclosureControl.Tables) each -> reader.read(manifest, block, each),
                 cube -> cubes.descriptor(cube).orElseThrow().policy().disclosureUnit());
     }
 

@@ -75,7 +75,7 @@ import java.util.stream.Collectors;
  * <pre>
  * cp -a /tmp/dancu-demo /tmp/apiload-data     # a copy: the run writes sessions and audit entries
  * DANCU_HEAP=8g ./dancu bench api vn.dancu.api.bench.ApiLoadBenchmark --data /tmp/apiload-data \
- *     [--clients 64] [--seconds 30] [--warmup 10] [--questions 200] [--port 0]
+ *     [--clients 64] [--seconds 30] [--warmup 10] [--questions 200] [--port 0] [--roles anonymous,thongke,...] [--no-warm-up]
  * </pre>
  *
  * <p><b>On a cube it fabricates</b> (without {@code --data}): against cubes of a 10-million-person register, and the
@@ -102,7 +102,9 @@ public final class ApiLoadBenchmark
             try {
                 EngineDataLoad.run(Path.of(data.get()), Integer.parseInt(option(args, "--port", "0")), Integer.parseInt(option(args, "--clients", "64")),
                         Integer.parseInt(option(args, "--warmup", "10")), Integer.parseInt(option(args, "--seconds", "30")),
-                        Integer.parseInt(option(args, "--questions", "200")));
+                        Integer.parseInt(option(args, "--questions", "200")),
+                        optional(args, "--roles").map(roles -> List.of(roles.split(","))).orElse(List.of()),
+                        !java.util.Arrays.asList(args).contains("--no-warm-up"));
             }
             catch (Exception e) {
                 e.printStackTrace();

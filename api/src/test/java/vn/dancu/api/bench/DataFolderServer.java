@@ -72,7 +72,8 @@ final class DataFolderServer implements AutoCloseable
     }
 
     /** Wires the server and starts it on {@code port} of 127.0.0.1 (0: any free port); returns once it listens. */
-    static DataFolderServer start(Path data, int port)
+    /** @param warmUp whether the server computes the first view and every disclosure pattern in the background, as {@code serve} does */
+    static DataFolderServer start(Path data, int port, boolean warmUp)
     {
         DataLayout layout = new DataLayout(data.toString());
         Clock clock = Clock.systemUTC();
@@ -107,7 +108,9 @@ final class DataFolderServer implements AutoCloseable
                 new ApiTokens(state, clock), new Sessions(state, clock), audit, settings, clock, null, reports, myReports);
         Javalin server = ApiServer.create(dependencies, new ApiConfig(port, null, 256L << 20, RateLimits.none(), TrustedProxies.none()));
         server.start("127.0.0.1", port);
-        new FirstViewWarmUp(queries).startInBackground();
+        if (warmUp) {
+            new FirstViewWarmUp(queries).startInBackground();
+        }
         return new DataFolderServer(server, published.manifest(), area, communes);
     }
 

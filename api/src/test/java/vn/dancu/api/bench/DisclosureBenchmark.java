@@ -29,7 +29,7 @@ import java.util.Map;
  * (what {@link FirstViewWarmUp} asks: the population of the last 25 month ends, anonymous) cold and cached, and with
  * {@code --all-patterns} the computation of every block's pattern (what the server does in the background after its
  * first view). Run: {@code ./dancu bench api vn.dancu.api.bench.DisclosureBenchmark --data DIR [--threshold T]
- * [--max-blocks N] [--all-patterns]}.
+ * [--max-blocks N] [--all-patterns] [--skip-first-view] [--cubes a,b]}.
  */
 public final class DisclosureBenchmark
 {
@@ -43,22 +43,34 @@ public final class DisclosureBenchmark
         int threshold = 5;
         int maxBlocks = Integer.MAX_VALUE;
         boolean allPatterns = false;
+        boolean skipFirstView = false;
+        int parts = 0;
+        java.util.Set<String> only = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--data" -> data = args[++i];
                 case "--threshold" -> threshold = Integer.parseInt(args[++i]);
                 case "--max-blocks" -> maxBlocks = Integer.parseInt(args[++i]);
                 case "--all-patterns" -> allPatterns = true;
-                default -> throw new IllegalArgumentException("usage: --data DIR [--threshold T] [--max-blocks N] [--all-patterns]");
+                case "--skip-first-view" -> skipFirstView = true;
+                case "--parts" -> parts = Integer.parseInt(args[++i]);
+                case "--cubes" -> only = java.util.Set.of(args[++i].split(","));
+                default -> throw new IllegalArgumentException(USAGE);
             }
         }
         if (data == null) {
-            throw new IllegalArgumentException("usage: --data DIR [--threshold T] [--max-blocks N]");
+            throw new IllegalArgumentException(USAGE);
         }
         int t = threshold;
         PublishedCubes cubes = new PublishedCubes(new DataLayout(data), CubeCatalog.builtIn(), 512L << 20);
         Area area = Area.parse(cubes.manifest().area());
-        firstView(cubes, area, t, allPatterns);
+        if (parts > 0) {
+            parts(cubes, area, t, parts);
+            return;
+        }
+        if (!skipFirstView) {
+            firstView(cubes, area, t, allPatterns);
+        }
         DisclosureControl disclosure = new DisclosureControl(() -> t);
         QueryService queries = new QueryService(cubes, area, disclosure);
         Map<String, List<Long>> firstMillis = new LinkedHashMap<>();
@@ -66,7 +78,8 @@ public final class DisclosureBenchmark
         Map<String, List<Long>> firstCpuMillis = new LinkedHashMap<>();
         for (CubeEntry entry : cubes.manifest().cubes()) {
             CubeDescriptor descriptor = cubes.descriptor(entry.name()).orElse(null);
-            if (descriptor == null || disclosure.countedMeasure(descriptor).isEmpty() || entry.refDates().isEmpty()) {
+            if (descriptor == null || disclosure.countedMeasure(descriptor).isEmpty() || entry.refDates().isEmpty()
+                    || (only != null && !only.contains(entry.name()))) {
                 continue;
             }
             List<String> times = new ArrayList<>();
@@ -114,6 +127,83 @@ public final class DisclosureBenchmark
                     cpu.stream().mapToLong(Long::longValue).sum(), cachedMillis.get(cube).stream().sorted().toList().get(millis.size() / 2));
         });
         printTotals(disclosure);
+        long peak = java.lang.management.ManagementFactory.getMemoryPoolMXBeans().stream()
+                .filter(pool -> pool.getType() == java.lang.management.MemoryType.HEAP).mapToLong(pool -> pool.getPeakUsage().getUsed()).sum();
+        System.out.printf("heap: %,d MiB at most of %,d MiB (sum of the pools' peaks)%n", peak >> 20, Runtime.getRuntime().maxMemory() >> 20);
+    }
+
+    private static final String USAGE = "usage: --data DIR [--threshold T] [--max-blocks N] [--all-patterns] [--skip-first-view] [--cubes a,b]"
+            + " | --data DIR --parts N";
+
+    /** A digest of the withheld cells (shape and packed codes), to compare two runs' patterns. */
+    private static String digest(SuppressionPattern pattern)
+    {
+        try {
+            java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
+            new java.util.TreeMap<>(pattern.withheld()).forEach((shape, codes) -> {
+                sha.update(shape.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                java.nio.ByteBuffer buffer = java.nio.ByteBuffer.allocate(8 * codes.length);
+                buffer.asLongBuffer().put(codes);
+                sha.update(buffer.array());
+            });
+            return java.util.HexFormat.of().formatHex(sha.digest()).substring(0, 16);
+        }
+        catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Stops reading a block's parts. */
+    private static final class Enough extends RuntimeException
+    {
+        Enough()
+        {
+            super(null, null, false, false);
+        }
+    }
+
+    /**
+     * The residents block (population and identity documents) at the last month end, read by parts as the server
+     * does (one per 2025 province): the time to read the atoms and build the first table, then each of the first
+     * {@code count} parts' protection with its figures and the heap in use after it.
+     */
+    private static void parts(PublishedCubes cubes, Area area, int threshold, int count)
+    {
+        DisclosureControl disclosure = new DisclosureControl(() -> threshold);
+        QueryService queries = new QueryService(cubes, area, disclosure);
+        CubeDescriptor descriptor = cubes.descriptor("population_stock").orElseThrow();
+        List<LocalDate> dates = cubes.manifest().cube("population_stock").orElseThrow().refDates();
+        LocalDate last = dates.get(dates.size() - 1);
+        CubeQuery query = queries.parse("population_stock", Map.of("date", List.of(last.toString())));
+        Map<String, CubeDescriptor> published = new LinkedHashMap<>();
+        for (String cube : cubes.catalog().names()) {
+            cubes.descriptor(cube).ifPresent(found -> published.put(cube, found));
+        }
+        vn.dancu.api.query.ProtectionBlock block = vn.dancu.api.query.ProtectionBlock.of(descriptor, query, cubes.manifest(), published, queries.coverage());
+        vn.dancu.api.query.LinkedTableReader reader = new vn.dancu.api.query.LinkedTableReader(cubes, area, disclosure,
+                new java.util.concurrent.ConcurrentHashMap<>(), queries::coverage);
+        long started = System.nanoTime();
+        long[] previous = {started};
+        int[] seen = {0};
+        System.out.printf("%s: block %s (%s), threshold %d%n", cubes.manifest().versionId(), block.key(), area, threshold);
+        try {
+            reader.read(cubes.manifest(), block, table -> {
+                long read = System.nanoTime() - previous[0];
+                SuppressionPattern pattern = vn.dancu.api.disclosure.GaussSuppression.protect(table, cube -> threshold);
+                System.gc();
+                long used = Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory();
+                System.out.printf("  part %d: read and built in %,d ms; %s; heap in use after it %,d MiB; withheld cells' digest %s%n", ++seen[0],
+                        read / 1_000_000, pattern.figures(), used >> 20, digest(pattern));
+                previous[0] = System.nanoTime();
+                if (seen[0] >= count) {
+                    throw new Enough();
+                }
+            });
+        }
+        catch (Enough enough) {
+            // the parts asked for are done
+        }
+        System.out.printf("%d parts in %,d s%n", seen[0], (System.nanoTime() - started) / 1_000_000_000);
     }
 
     /** The dashboard's first view on a fresh service, cold then cached; then, optionally, every block's pattern. */

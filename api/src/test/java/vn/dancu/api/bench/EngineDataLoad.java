@@ -54,7 +54,12 @@ final class EngineDataLoad
     /** What one client measured: latencies in nanoseconds, and its answers other than 200/304 by status and path. */
     private record Measured(Asker asker, long[] latencies, String[] routes, Map<String, Long> errors) {}
 
-    static void run(Path data, int port, int clients, int warmupSeconds, int seconds, int count) throws Exception
+    /**
+     * @param roles the askers by name ({@code anonymous} or a demo account's user name); empty for every role. Without
+     *              {@code anonymous}, the first answer after start is asked by the first of them.
+     * @param warmUp as {@code ./dancu serve}: the first view and every disclosure pattern computed in the background
+     */
+    static void run(Path data, int port, int clients, int warmupSeconds, int seconds, int count, List<String> roles, boolean warmUp) throws Exception
     {
         if (!Files.exists(data.resolve("cubes/CURRENT"))) {
             throw new IllegalArgumentException(data + " has no published cubes (cubes/CURRENT): build them with ./dancu demo or ./dancu build");
@@ -70,7 +75,9 @@ final class EngineDataLoad
         }
         System.out.printf("disclosure patterns of this version kept from earlier runs in %s: %d%n", patterns, kept);
         long startCall = System.nanoTime();
-        DataFolderServer server = DataFolderServer.start(data, port);
+        DataFolderServer server = DataFolderServer.start(data, port, warmUp);
+        System.out.println(warmUp ? "the server computes the first view and every disclosure pattern in the background, as ./dancu serve does"
+                : "no background work (--no-warm-up): disclosure patterns are computed when a question first needs them");
         long listening = System.nanoTime();
         EngineDataLoad load = new EngineDataLoad(server.base());
         List<LocalDate> dates = server.manifest.cube("population_stock").orElseThrow().refDates().stream().sorted().toList();
@@ -78,14 +85,18 @@ final class EngineDataLoad
         // The dashboard's first data question: the overview's population over the last 25 month ends, anonymous.
         String first = "/api/v1/cubes/population_stock/series?geo=2025&lang=vi&from=" + java.time.YearMonth.from(last.minusMonths(24)) + "&to="
                 + java.time.YearMonth.from(last) + "&step=month";
+        List<Asker> askers = roles.isEmpty() ? Asker.everyRole()
+                : roles.stream().map(name -> name.equals("anonymous") ? Asker.anonymous() : Asker.demo(name)).toList();
+        Asker firstAsker = askers.stream().filter(asker -> asker.username().isEmpty()).findFirst().orElse(askers.get(0));
+        Optional<String> firstCookie = load.login(firstAsker);
         long asked = System.nanoTime();
-        HttpResponse<byte[]> firstAnswer = load.get(first, Optional.empty(), Duration.ofMinutes(15));
+        HttpResponse<byte[]> firstAnswer = load.get(first, firstCookie, Duration.ofMinutes(15));
         long answered = System.nanoTime();
         System.out.printf("data %s: version %s, area %s, %d cubes, population_stock %d month ends %s–%s, %d communes (map of 2025)%n", data,
                 server.manifest.versionId(), server.manifest.area(), server.manifest.cubes().size(), dates.size(), dates.get(0), last,
                 server.communes.size());
         System.out.printf("server start (wiring, state database, demo accounts, audit log, until it listens): %.0f ms%n", (listening - startCall) / 1e6);
-        System.out.printf("first answer after start (%s, anonymous): %d in %.0f ms (%.0f ms after the start call)%n", first,
+        System.out.printf("first answer after start (%s, %s): %d in %.0f ms (%.0f ms after the start call)%n", first, firstAsker.name(),
                 firstAnswer.statusCode(), (answered - asked) / 1e6, (answered - startCall) / 1e6);
 
         List<Question> questions = DashboardQuestions.generate(server.manifest, server.communes, count);
@@ -102,7 +113,6 @@ final class EngineDataLoad
         questions.forEach(question -> byNeed.merge(question.need(), 1, Integer::sum));
         System.out.printf("%d distinct dashboard questions %s, asking about %d of the %d month ends%n", questions.size(), byNeed, covered.size(), dates.size());
 
-        List<Asker> askers = Asker.everyRole();
         Map<Asker, List<Question>> allowed = new LinkedHashMap<>();
         for (Asker asker : askers) {
             allowed.put(asker, questions.stream().filter(asker::may).toList());

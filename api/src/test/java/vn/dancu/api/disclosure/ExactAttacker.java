@@ -13,12 +13,12 @@ import java.util.TreeSet;
  * atoms, reduced by Gauss–Jordan elimination over exact fractions. A withheld cell is recovered when one of its
  * components is a combination of those equations. Dense: for tables of a few hundred atoms.
  */
-final class ExactAttacker
+public final class ExactAttacker
 {
     private ExactAttacker() {}
 
     /** The withheld cells (indexes into {@code table.cells()}) that the published ones determine. */
-    static Set<Integer> recover(LinkedTable table, Set<Integer> withheld)
+    public static Set<Integer> recover(LinkedTable table, Set<Integer> withheld)
     {
         int n = table.atoms();
         List<BigInteger[][]> rows = new ArrayList<>();

@@ -25,6 +25,8 @@ public final class TestRegister
         }
         try {
             Path data = Files.createTempDirectory("dancu-sql-api-test");
+            // The register lives as long as the test JVM: removed when it exits, so runs leave nothing in the temp folder.
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteQuietly(data), "delete-test-register"));
             Path key = data.resolve("test.key");
             Files.writeString(key, "a key for the sql and report tests");
             String folder = data.toString();
@@ -36,6 +38,16 @@ public final class TestRegister
         }
         catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void deleteQuietly(Path folder)
+    {
+        try (java.util.stream.Stream<Path> paths = Files.walk(folder)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        }
+        catch (IOException | UncheckedIOException e) {
+            // a temp folder left behind is harmless
         }
     }
 
