@@ -105,7 +105,7 @@ public final class TestServer implements AutoCloseable
 
     public String scopedToken(Role role, Set<String> scope)
     {
-        String username = "scoped-" + role.code() + "-" + String.join("-", scope);
+        String username = ("scoped-" + role.code() + "-" + String.join("-", scope)).toLowerCase(java.util.Locale.ROOT);
         if (accounts.find(username).isEmpty()) {
             accounts.create(username, null, role, scope, "password-of-" + username);
         }

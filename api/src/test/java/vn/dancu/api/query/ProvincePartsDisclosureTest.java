@@ -224,4 +224,33 @@ class ProvincePartsDisclosureTest
             }
         }
     }
+
+    @Test
+    void everyRoleGetsAnAnswerOfTheTwoProvinceAreaOverHttp()
+    {
+        try (vn.dancu.api.TestServer server = vn.dancu.api.TestServer.start(data, Area.parse("national:2"), "population_stock", "identity_coverage")) {
+            List<String> questions = List.of(
+                    "/api/v1/cubes/population_stock/query?dims=unit,sex&level=province&date=2026-10-31",
+                    "/api/v1/cubes/population_stock/query?dims=unit,ageBand&date=2024-12-31&geo=asof&level=district",
+                    "/api/v1/cubes/population_stock/query?dims=sex,ageBroad&date=2026-10-31",
+                    "/api/v1/cubes/identity_coverage/query?dims=unit,chipCard&date=2026-10-31");
+            List<String> answers = new ArrayList<>();
+            for (String question : questions) {
+                answers.add(server.get(question).statusCode() + " anonymous");
+                for (vn.dancu.api.access.Role role : List.of(vn.dancu.api.access.Role.LEADER, vn.dancu.api.access.Role.PLANNER,
+                        vn.dancu.api.access.Role.STATISTICIAN)) {
+                    answers.add(server.get(question, role).statusCode() + " " + role.code());
+                }
+                String commune = "Bearer " + server.scopedToken(vn.dancu.api.access.Role.LEADER, Set.of("R2.23485"));
+                answers.add(server.get(question, "Authorization", commune).statusCode() + " commune");
+            }
+            // Every role is answered or refused by the access rules, never with a server error: the one-commune account
+            // must ask with level=commune; districts before 01/07/2025 are published on the units of 2025 to controlled roles.
+            assertEquals(List.of(
+                    "200 anonymous", "200 leader", "200 planner", "200 statistician", "403 commune",
+                    "403 anonymous", "403 leader", "403 planner", "200 statistician", "403 commune",
+                    "200 anonymous", "200 leader", "200 planner", "200 statistician", "200 commune",
+                    "200 anonymous", "200 leader", "200 planner", "200 statistician", "200 commune"), answers);
+        }
+    }
 }
