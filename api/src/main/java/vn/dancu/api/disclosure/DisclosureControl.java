@@ -123,10 +123,7 @@ public final class DisclosureControl
                 LOG.debug("disclosure control of {}, part {}: {}", block, parts.size(), parts.get(parts.size() - 1).figures());
             });
             SuppressionPattern pattern = parts.size() == 1 ? parts.get(0) : SuppressionPattern.union(parts);
-            if (parts.size() > 1) {
-                LOG.info("disclosure control of {} (version {}, threshold {}) in {} parts: {}", block, version, t, parts.size(), pattern.figures());
-            }
-            LOG.debug("disclosure control of {} (version {}, threshold {}): {}", block, version, t, pattern.figures());
+            LOG.debug("disclosure control of {} (version {}, threshold {}) in {} part(s): {}", block, version, t, parts.size(), pattern.figures());
             store.save(version, stored, pattern);
             mine.complete(pattern);
             return pattern;

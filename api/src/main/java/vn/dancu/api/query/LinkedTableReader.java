@@ -62,6 +62,8 @@ public final class LinkedTableReader
     private final DisclosureControl disclosure;
     private final Map<String, List<String>> unitCodes;
     private final java.util.function.Supplier<QueryService.Coverage> coverage;
+    /** The area holds several 2025 provinces: blocks whose facts do not link them are protected by province. */
+    private final boolean severalProvinces;
 
     public LinkedTableReader(PublishedCubes cubes, Area area, DisclosureControl disclosure, Map<String, List<String>> unitCodes,
             java.util.function.Supplier<QueryService.Coverage> coverage)
@@ -72,6 +74,7 @@ public final class LinkedTableReader
         this.catalogue = area.catalogue();
         this.disclosure = requireNonNull(disclosure, "disclosure is null");
         this.unitCodes = requireNonNull(unitCodes, "unitCodes is null");
+        this.severalProvinces = catalogue.units(vn.dancu.datasets.geo.UnitLevel.PROVINCE, Reorganisation2025.EFFECTIVE_DATE).size() > 1;
     }
 
     /**
@@ -164,17 +167,18 @@ public final class LinkedTableReader
         for (String cube : block.cubes()) {
             descriptors.put(cube, cubes.descriptor(cube).orElseThrow());
         }
-        Parts parts = new Parts(split && splitsByProvince(block, descriptors) ? this::province2025 : (code, date) -> "", block.cubes());
+        Parts parts = new Parts(split && splitsByProvince(descriptors) ? this::province2025 : (code, date) -> "", block.cubes());
         for (CubeDescriptor descriptor : descriptors.values()) {
             atoms(manifest, descriptor, block, parts);
         }
-        if (parts.keys().size() > 1) {
-            LOG.debug("{}: protected as {} parts (2025 provinces)", block.key(), parts.keys().size());
+        int count = Math.max(1, parts.size());
+        if (count > 1) {
+            LOG.debug("{}: protected as {} parts (2025 provinces)", block.key(), count);
         }
-        for (String part : parts.keys()) {
-            LinkedTable table = table(manifest, block, descriptors, parts.builder(part), parts.atoms(part));
-            parts.forget(part);
-            each.accept(table);
+        for (int i = 0; i < count; i++) {
+            // Taken out of the parts first, so that a part's atoms are garbage once its table is handed over.
+            Part part = parts.next();
+            each.accept(table(manifest, block, descriptors, part.builder(), part.atoms()));
         }
     }
 
@@ -183,20 +187,21 @@ public final class LinkedTableReader
      * (a move between communes is one atom of both ends; the demographic balance of a block of flows ties moves to
      * the stocks of both communes).
      */
-    private boolean splitsByProvince(ProtectionBlock block, Map<String, CubeDescriptor> descriptors)
+    private boolean splitsByProvince(Map<String, CubeDescriptor> descriptors)
     {
         boolean linkedAcross = descriptors.values().stream().anyMatch(descriptor -> movesCube(descriptor)
                 || descriptor.policy().block().equals(java.util.Optional.of(ProtectionBlock.FLOWS)));
-        return !linkedAcross && catalogue.units(vn.dancu.datasets.geo.UnitLevel.PROVINCE, Reorganisation2025.EFFECTIVE_DATE).size() > 1;
+        return !linkedAcross && severalProvinces;
     }
 
-    private final Map<String, String> provinceOfCode = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Per stored commune code, its 2025 province: [0] for dates before the reform, [1] from 01/07/2025. */
+    @SuppressWarnings("unchecked")
+    private final Map<String, String>[] provinceOfCode = new Map[] {new java.util.concurrent.ConcurrentHashMap<>(), new java.util.concurrent.ConcurrentHashMap<>()};
 
     /** The 2025 province of a stored commune code on a date; empty for a code the catalogue cannot place. */
     private String province2025(String code, LocalDate date)
     {
-        boolean after = Reorganisation2025.after(date);
-        return provinceOfCode.computeIfAbsent((after ? "A|" : "B|") + code, key -> {
+        return provinceOfCode[Reorganisation2025.after(date) ? 1 : 0].computeIfAbsent(code, key -> {
             String commune;
             try {
                 commune = commune2025(code, date);
@@ -210,63 +215,45 @@ public final class LinkedTableReader
         });
     }
 
-    /** The atoms of a block by part (see {@link #read(CubeManifest, ProtectionBlock, Consumer)}), each part with its builder. */
+    /** The atoms of one part of a block, registered with the part's own builder, by cube. */
+    private record Part(LinkedTable.Builder builder, Map<String, List<Atom>> atoms) {}
+
+    /** The parts of a block (see {@link #read(CubeManifest, ProtectionBlock, Consumer)}) by key, created as rows name them. */
     private static final class Parts
     {
         private final java.util.function.BiFunction<String, LocalDate, String> partOf;
         private final List<String> cubes;
-        private final Map<String, LinkedTable.Builder> builders = new java.util.TreeMap<>();
-        private final Map<String, Map<String, List<Atom>>> atoms = new HashMap<>();
+        private final java.util.TreeMap<String, Part> byKey = new java.util.TreeMap<>();
 
         Parts(java.util.function.BiFunction<String, LocalDate, String> partOf, List<String> cubes)
         {
             this.partOf = partOf;
             this.cubes = List.copyOf(cubes);
-            part("");
         }
 
         /** The part of a finest row: by its stored unit code and date. */
-        String of(String unitCode, LocalDate date)
+        Part of(String unitCode, LocalDate date)
         {
-            String part = partOf.apply(unitCode, date);
-            part(part);
-            return part;
+            return byKey.computeIfAbsent(partOf.apply(unitCode, date), key -> empty());
         }
 
-        private void part(String part)
+        private Part empty()
         {
-            if (!builders.containsKey(part)) {
-                builders.put(part, LinkedTable.builder());
-                Map<String, List<Atom>> byCube = new LinkedHashMap<>();
-                cubes.forEach(cube -> byCube.put(cube, new ArrayList<>()));
-                atoms.put(part, byCube);
-            }
+            Map<String, List<Atom>> byCube = new LinkedHashMap<>();
+            cubes.forEach(cube -> byCube.put(cube, new ArrayList<>()));
+            return new Part(LinkedTable.builder(), byCube);
         }
 
-        /** The parts in order; the empty part (codes the catalogue cannot place) only when it holds atoms. */
-        List<String> keys()
+        int size()
         {
-            List<String> keys = new ArrayList<>(builders.keySet());
-            if (keys.size() > 1 && atoms.get("").values().stream().allMatch(List::isEmpty)) {
-                keys.remove("");
-            }
-            return keys;
+            return byKey.size();
         }
 
-        LinkedTable.Builder builder(String part)
+        /** Removes and returns the parts in key order; one empty part when no row was read (the block's table is then empty). */
+        Part next()
         {
-            return builders.get(part);
-        }
-
-        Map<String, List<Atom>> atoms(String part)
-        {
-            return atoms.get(part);
-        }
-
-        void forget(String part)
-        {
-            builders.put(part, null);
-            atoms.put(part, null);
+            Map.Entry<String, Part> first = byKey.pollFirstEntry();
+            return first != null ? first.getValue() : empty();
         }
     }
 
@@ -349,9 +336,9 @@ public final class LinkedTableReader
                 if (counted == 0) {
                     continue;
                 }
-                String part = parts.of(unit >= 0 ? codes[unit] : "", date);
-                LinkedTable.Builder builder = parts.builder(part);
-                List<Atom> atoms = parts.atoms(part).get(descriptor.name());
+                Part part = parts.of(unit >= 0 ? codes[unit] : "", date);
+                LinkedTable.Builder builder = part.builder();
+                List<Atom> atoms = part.atoms().get(descriptor.name());
                 if (moves && internalFlow(descriptor, codes[flowDimension(descriptor)])) {
                     // A move between two communes is stored where it arrives and where it leaves: one atom.
                     String pairKey = pairKey(descriptor, codes);
