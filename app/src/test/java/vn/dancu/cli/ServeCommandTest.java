@@ -143,7 +143,42 @@ class ServeCommandTest
     private static List<ProcessHandle> sqlEngines()
     {
         return ProcessHandle.current().children().filter(ProcessHandle::isAlive)
-                .filter(child -> child.info().commandLine().orElse("").contains("vn.dancu.sql.SqlEngineMain")).toList();
+                .filter(child -> commandLine(child).contains("vn.dancu.sql.SqlEngineMain")).toList();
+    }
+
+    /**
+     * A process's command line, read from {@code /proc} where there is one (the JDK's {@code ProcessHandle.Info} leaves
+     * it empty when it cannot read the executable's link), else from {@code ProcessHandle.Info}.
+     */
+    private static String commandLine(ProcessHandle process)
+    {
+        Path proc = Path.of("/proc", Long.toString(process.pid()), "cmdline");
+        try {
+            byte[] bytes = java.nio.file.Files.readAllBytes(proc);
+            if (bytes.length > 0) {
+                return new String(bytes, StandardCharsets.UTF_8).replace('\0', ' ').strip();
+            }
+        }
+        catch (IOException e) {
+            // no /proc, or the process ended: fall back
+        }
+        return process.info().commandLine().orElse("");
+    }
+
+    /** What to show when no engine is found: this JVM's children and the engine's log. */
+    private static String diagnosis()
+    {
+        StringBuilder text = new StringBuilder("children:");
+        ProcessHandle.current().children().forEach(child -> text.append("\n  ").append(child.pid()).append(child.isAlive() ? " alive " : " ended ")
+                .append(commandLine(child)));
+        Path log = data.resolve("server").resolve("sql-engine.log");
+        try {
+            text.append("\nsql-engine.log:\n").append(java.nio.file.Files.exists(log) ? java.nio.file.Files.readString(log) : "(none at " + log + ")");
+        }
+        catch (IOException e) {
+            text.append("\ncannot read ").append(log).append(": ").append(e.getMessage());
+        }
+        return text.toString();
     }
 
     private static String get(Javalin server, String path) throws Exception
@@ -165,9 +200,9 @@ class ServeCommandTest
             while (sqlEngines().isEmpty() && System.nanoTime() < deadline) {
                 Thread.sleep(50);
             }
-            assertEquals(1, sqlEngines().size(), "one SQL engine process");
+            assertEquals(1, sqlEngines().size(), () -> "one SQL engine process\n" + diagnosis());
             engine = sqlEngines().get(0);
-            String command = engine.info().commandLine().orElseThrow();
+            String command = commandLine(engine);
             assertTrue(command.contains(" -Xmx640m ") && command.contains(" -XX:+ExitOnOutOfMemoryError ")
                     && command.contains(" --add-opens=java.base/sun.nio.ch=ALL-UNNAMED ") && command.endsWith(" --data " + data + " --master local[2]"), command);
         }
