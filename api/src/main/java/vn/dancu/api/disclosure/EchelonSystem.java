@@ -30,6 +30,8 @@ final class EchelonSystem
     private final IntList[] holders;
     private final long[] accumulator;
     private final boolean[] touched;
+    private final long maxEntries;
+    private long entries;
 
     /** Live rows and their entries (how much the system holds; for benchmarks). */
     long[] size()
@@ -48,6 +50,17 @@ final class EchelonSystem
     /** @param preference per column, lower = chosen as pivot first */
     EchelonSystem(long[] preference)
     {
+        this(preference, Long.MAX_VALUE);
+    }
+
+    /**
+     * @param preference per column, lower = chosen as pivot first
+     * @param maxEntries the most entries the live rows may hold together; beyond it an insertion or deletion throws
+     *                   {@link LinkedTableTooLarge} (the fill-in of a large table would otherwise exhaust the heap)
+     */
+    EchelonSystem(long[] preference, long maxEntries)
+    {
+        this.maxEntries = maxEntries;
         int columns = preference.length;
         this.preference = preference.clone();
         this.pivotRowOf = new int[columns];
@@ -180,6 +193,7 @@ final class EchelonSystem
                     continue;
                 }
                 Row updated = minus(existing, factor, row, added);
+                entries += updated.size() - existing.size();
                 rows[other] = updated;
                 for (int k = 0; k < addedCount; k++) {
                     if (added[k] != updated.pivot) {
@@ -193,11 +207,15 @@ final class EchelonSystem
         }
         int index = rowCount++;
         rows[index] = row;
+        entries += row.size();
         pivotRowOf[pivot] = index;
         for (int column : row.columns) {
             if (column != pivot) {
                 holder(column).add(index);
             }
+        }
+        if (entries > maxEntries) {
+            throw new LinkedTableTooLarge(entries, maxEntries);
         }
     }
 
@@ -412,6 +430,7 @@ final class EchelonSystem
         if (index >= 0) {
             Row row = rows[index];
             rows[index] = null;
+            entries -= row.size();
             pivotRowOf[column] = -1;
             int[] columns = new int[row.size() - 1];
             long[] values = new long[columns.length];
@@ -449,6 +468,7 @@ final class EchelonSystem
             System.arraycopy(existing.values, 0, values, 0, at);
             System.arraycopy(existing.values, at + 1, values, at, values.length - at);
             rows[other] = new Row(columns, values, existing.pivot);
+            entries -= 1;
         }
     }
 

@@ -39,18 +39,45 @@ public final class GaussSuppression
      */
     public static SuppressionPattern protect(LinkedTable table, ToLongFunction<String> threshold)
     {
+        return protect(table, threshold, defaultMaxEntries());
+    }
+
+    /**
+     * The most entries the elimination may hold for one table: a sixty-fourth of the heap in entries (an entry costs
+     * about 20 bytes with its holder lists), so that one protection uses at most about a third of the heap. At
+     * national size a year of flows (births, deaths and moves of 640 communes, which cannot be split by province)
+     * filled an 8 GiB heap within minutes (docs/benchmarks.md, "Disclosure control alone").
+     */
+    public static long defaultMaxEntries()
+    {
+        return Runtime.getRuntime().maxMemory() / 64;
+    }
+
+    /**
+     * @param maxEntries the most entries the elimination may hold; a table whose elimination outgrows it gets every
+     *                   non-empty cell withheld (safe, and the server keeps its memory) and an error in the log
+     */
+    public static SuppressionPattern protect(LinkedTable table, ToLongFunction<String> threshold, long maxEntries)
+    {
         try {
-            return protect(table, threshold, true);
+            try {
+                return protect(table, threshold, true, maxEntries);
+            }
+            catch (PrimaryExposed first) {
+                LOG.warn("{}; protecting the block again without publishing complements again", first.getMessage());
+            }
+            try {
+                return protect(table, threshold, false, maxEntries);
+            }
+            catch (PrimaryExposed second) {
+                // Never answer with a pattern that lets a small count be computed: withhold every non-empty cell of the block.
+                LOG.error("{}; every non-empty cell of the block is withheld", second.getMessage());
+                return withholdAll(table);
+            }
         }
-        catch (PrimaryExposed first) {
-            LOG.warn("{}; protecting the block again without publishing complements again", first.getMessage());
-        }
-        try {
-            return protect(table, threshold, false);
-        }
-        catch (PrimaryExposed second) {
-            // Never answer with a pattern that lets a small count be computed: withhold every non-empty cell of the block.
-            LOG.error("{}; every non-empty cell of the block is withheld", second.getMessage());
+        catch (LinkedTableTooLarge tooLarge) {
+            LOG.error("a linked table of {} cells and {} atoms is too large to protect in this heap ({}); every non-empty cell of the block is"
+                    + " withheld (raise the heap, or see docs/disclosure-control.md, Limits)", table.cells().size(), table.atoms(), tooLarge.getMessage());
             return withholdAll(table);
         }
     }
@@ -86,7 +113,7 @@ public final class GaussSuppression
                 new SuppressionPattern.Figures(table.shapes().size(), table.atoms(), table.cells().size(), table.relations().size(), 0, withheld, 0, 0));
     }
 
-    private static SuppressionPattern protect(LinkedTable table, ToLongFunction<String> threshold, boolean release)
+    private static SuppressionPattern protect(LinkedTable table, ToLongFunction<String> threshold, boolean release, long maxEntries)
     {
         long started = System.nanoTime();
         List<LinkedTable.Cell> cells = table.cells();
@@ -139,7 +166,7 @@ public final class GaussSuppression
                 preference[c] = 2L + candidates.size() - position;
             }
         }
-        EchelonSystem system = new EchelonSystem(preference);
+        EchelonSystem system = new EchelonSystem(preference, maxEntries);
         // Every cell is the sum of its parts (or of its atoms); the relations hold. Short rows first: less fill-in.
         List<int[]> rowColumns = new ArrayList<>();
         List<long[]> rowValues = new ArrayList<>();

@@ -275,10 +275,30 @@ class GaussSuppressionTest
     }
 
     /** Withheld cells of the finest level, as "codes = value", in table order. */
+    @Test
+    void aTableWhoseEliminationOutgrowsItsMemoryLimitHasEveryNonEmptyCellWithheldAndItsZerosPublished()
+    {
+        //        x   y   z
+        //   A    3  10   0
+        //   B    8   9  20
+        ProductTable table = new ProductTable(List.of(Dimension.flat("row", "A", "B"), Dimension.flat("column", "x", "y", "z")),
+                new long[] {3, 10, 0, 8, 9, 20});
+        assertEquals(List.of("A x = 3", "A y = 10", "B x = 8", "B y = 9"), withheld(table, 5, GaussSuppression.defaultMaxEntries()));
+        // Four entries are less than the first cell's row holds: the protection stops and withholds every non-empty cell,
+        // totals included; the zero stays published.
+        assertEquals(List.of("A x = 3", "A y = 10", "B x = 8", "B y = 9", "B z = 20", "A _T = 13", "B _T = 37", "_T x = 11", "_T y = 19",
+                "_T z = 20", "_T _T = 50"), withheld(table, 5, 4));
+    }
+
     private static List<String> withheld(ProductTable product, long threshold)
     {
+        return withheld(product, threshold, GaussSuppression.defaultMaxEntries());
+    }
+
+    private static List<String> withheld(ProductTable product, long threshold, long maxEntries)
+    {
         LinkedTable table = product.linked();
-        SuppressionPattern pattern = GaussSuppression.protect(table, cube -> threshold);
+        SuppressionPattern pattern = GaussSuppression.protect(table, cube -> threshold, maxEntries);
         List<String> withheld = new ArrayList<>();
         for (Map.Entry<List<String>, int[]> cell : product.cells()) {
             long value = product.value(cell.getKey());
