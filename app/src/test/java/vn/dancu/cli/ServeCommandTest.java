@@ -147,8 +147,8 @@ class ServeCommandTest
     }
 
     /**
-     * A process's command line, read from {@code /proc} where there is one (the JDK's {@code ProcessHandle.Info} leaves
-     * it empty when it cannot read the executable's link), else from {@code ProcessHandle.Info}.
+     * A process's command line, read from {@code /proc} where there is one (the JDK's {@code ProcessHandle.Info} may
+     * leave it empty: suspected, not confirmed, in a CI run that saw no engine), else from {@code ProcessHandle.Info}.
      */
     private static String commandLine(ProcessHandle process)
     {
