@@ -33,20 +33,6 @@ final class EchelonSystem
     private final long maxEntries;
     private long entries;
 
-    /** Live rows and their entries (how much the system holds; for benchmarks). */
-    long[] size()
-    {
-        long entries = 0;
-        long live = 0;
-        for (int i = 0; i < rowCount; i++) {
-            if (rows[i] != null) {
-                live++;
-                entries += rows[i].size();
-            }
-        }
-        return new long[] {live, entries};
-    }
-
     /** @param preference per column, lower = chosen as pivot first */
     EchelonSystem(long[] preference)
     {
