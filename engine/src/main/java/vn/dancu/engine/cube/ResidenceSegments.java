@@ -3,6 +3,7 @@ package vn.dancu.engine.cube;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import vn.dancu.engine.ingest.LastResidentStatus;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -43,13 +44,15 @@ public final class ResidenceSegments
     /**
      * Residence spells with the attributes of their person: {@code commune_code, valid_from, valid_to, birth_date,
      * sex, ethnicity_code, residence_status, chip_card_issue_date, vneid_level, vneid_activation_date}. The residence
-     * status is the one at the extract date for residents; the register keeps no status for people who died or moved
-     * out, and they are counted as permanent residents while they lived here.
+     * status is the one the person had while last resident ({@link LastResidentStatus}: the extract's for residents,
+     * carried from the base snapshot for people who died or moved out). A snapshot ingested before that column existed
+     * reads it as null and gives the status at its extract date, {@code PERMANENT} for the dead and moved out.
      */
     public static Dataset<Row> residentSpells(Dataset<Row> spells, Dataset<Row> persons)
     {
+        Column atExtract = when(col("residence_status").equalTo("TEMPORARY"), lit("TEMPORARY")).otherwise(lit("PERMANENT"));
         Dataset<Row> attributes = persons.select(col("pid"), col("birth_date"), col("sex"), col("ethnicity_code"),
-                when(col("residence_status").equalTo("TEMPORARY"), lit("TEMPORARY")).otherwise(lit("PERMANENT")).as("residence_status"),
+                coalesce(col(LastResidentStatus.COLUMN), atExtract).as("residence_status"),
                 col("chip_card_issue_date"), col("vneid_level"), col("vneid_activation_date"));
         return spells.select("pid", "commune_code", "valid_from", "valid_to")
                 .join(attributes, "pid")

@@ -25,6 +25,7 @@ public final class CuratedSchemas
             .add("household_pid", DataTypes.StringType)
             .add("relation_to_head", DataTypes.StringType)
             .add("residence_status", DataTypes.StringType, false)
+            .add("last_resident_status", DataTypes.StringType, false)
             .add("chip_card_issue_date", DataTypes.DateType)
             .add("vneid_level", DataTypes.IntegerType)
             .add("vneid_activation_date", DataTypes.DateType)

@@ -9,6 +9,8 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 import vn.dancu.datasets.ethnic.EthnicGroup;
 import vn.dancu.datasets.ethnic.EthnicGroups;
 import vn.dancu.datasets.geo.AdminCatalogue;
@@ -67,7 +69,7 @@ import static org.apache.spark.sql.functions.sum;
 public final class IngestJob
 {
     /** Bumped whenever a rule changes what a snapshot holds, so that old snapshots are not taken for new ones. */
-    public static final String RULES_VERSION = "2";
+    public static final String RULES_VERSION = "3";
 
     private static final DateTimeFormatter RUN_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
     private static final String WORK = "work";
@@ -150,7 +152,9 @@ public final class IngestJob
         checkDeclaredRecords(extract, facts);
         checkPersonsPresent(facts);
 
-        String snapshotId = snapshotId(extract, metadataText, facts, pseudonymiser);
+        Optional<LastResidentStatus.Base> base = LastResidentStatus.base(storage, layout, extract.area(), extract.extractDate(),
+                pseudonymiser.keyFingerprint());
+        String snapshotId = snapshotId(extract, metadataText, facts, pseudonymiser, base);
         String snapshotFolder = layout.snapshot(snapshotId);
         String quarantineFolder = layout.quarantine(snapshotId);
         if (storage.exists(snapshotFolder + "/" + CuratedSchemas.REPORT_JSON)) {
@@ -189,7 +193,10 @@ public final class IngestJob
             String personsPath = snapshotTemporary + "/" + CuratedSchemas.PERSONS;
             String eventsPath = snapshotTemporary + "/" + CuratedSchemas.EVENTS;
             String recordsPath = quarantineTemporary + "/" + Quarantine.RECORDS;
-            write(RegisterCuration.persons(checkedPersons, ReferenceTables.provinces(spark, catalogue)), personsPath, "province_code");
+            Dataset<Row> earlierTemporary = base.map(found -> LastResidentStatus.temporaryResidents(spark, layout, found))
+                    .orElseGet(() -> spark.createDataFrame(List.of(), new StructType().add("pid", DataTypes.StringType)));
+            write(RegisterCuration.persons(checkedPersons, ReferenceTables.provinces(spark, catalogue), earlierTemporary), personsPath,
+                    "province_code");
             write(RegisterCuration.events(checkedEvents), eventsPath, "event_year");
             write(Quarantine.records(checkedPersons, RegisterTable.PERSONS).union(Quarantine.records(checkedEvents, RegisterTable.EVENTS))
                     .coalesce(1), recordsPath);
@@ -217,7 +224,7 @@ public final class IngestJob
             steps.done("plausibility");
             spark.sparkContext().setJobDescription(null);
             storage.writeText(snapshotTemporary + "/" + CuratedSchemas.REPORT_JSON, report.toJson());
-            storage.writeText(snapshotTemporary + "/" + CuratedSchemas.SNAPSHOT_JSON, snapshotJson(extract, snapshotId, runId, report));
+            storage.writeText(snapshotTemporary + "/" + CuratedSchemas.SNAPSHOT_JSON, snapshotJson(extract, snapshotId, runId, report, base));
             storage.writeText(quarantineTemporary + "/summary.csv", quarantineSummary(report));
             storage.restrictToOwner(quarantineTemporary);
 
@@ -366,11 +373,14 @@ public final class IngestJob
                 + ": an extract without persons would publish a population of 0; nothing was published");
     }
 
-    private static String snapshotId(ExtractMetadata extract, String metadataText, List<InputFacts> facts, Pseudonymiser pseudonymiser)
+    /** Derived from the rules, the key, the extract and the base snapshot statuses are carried from (none: the first). */
+    private static String snapshotId(ExtractMetadata extract, String metadataText, List<InputFacts> facts, Pseudonymiser pseudonymiser,
+            Optional<LastResidentStatus.Base> base)
     {
         StringBuilder identity = new StringBuilder("rules ").append(RULES_VERSION)
                 .append("\nkey ").append(pseudonymiser.keyFingerprint())
                 .append("\nextract.json ").append(CubeCatalog.sha256(metadataText.getBytes(StandardCharsets.UTF_8)));
+        base.ifPresent(found -> identity.append("\nbase ").append(found.snapshotId()));
         for (InputFacts file : facts) {
             identity.append('\n').append(file.file()).append(' ').append(file.sha256());
         }
@@ -522,7 +532,8 @@ public final class IngestJob
         return counts;
     }
 
-    private static String snapshotJson(ExtractMetadata extract, String snapshotId, String runId, IngestReport report)
+    private static String snapshotJson(ExtractMetadata extract, String snapshotId, String runId, IngestReport report,
+            Optional<LastResidentStatus.Base> base)
     {
         ObjectNode snapshot = new ObjectMapper().createObjectNode()
                 .put("snapshotId", snapshotId)
@@ -533,7 +544,8 @@ public final class IngestJob
                 .put("area", extract.area())
                 .put("runId", runId)
                 .put("ingestedAt", report.finishedAt().toString())
-                .put("rulesVersion", RULES_VERSION);
+                .put("rulesVersion", RULES_VERSION)
+                .put("lastResidentStatusFrom", base.map(LastResidentStatus.Base::snapshotId).orElse(null));
         ArrayNode inputs = snapshot.putArray("inputs");
         for (IngestReport.FileReport file : report.files()) {
             inputs.addObject().put("file", file.file()).put("sha256", file.sha256()).put("records", file.read());

@@ -24,15 +24,16 @@ public final class RegisterCuration
 
     /**
      * @param provinces commune code (old or 2025) → province code on the 2025 units ({@code code}, {@code province_code})
+     * @param earlierTemporary {@code pid}s the base snapshot knew as temporary residents ({@link LastResidentStatus})
      */
-    public static Dataset<Row> persons(Dataset<Row> checkedPersons, Dataset<Row> provinces)
+    public static Dataset<Row> persons(Dataset<Row> checkedPersons, Dataset<Row> provinces, Dataset<Row> earlierTemporary)
     {
         Dataset<Row> accepted = checkedPersons.where(col("reason_code").isNull()).select(
                 col("pid"), col("birth_date"), col("sex"), col("ethnicity_code"), col("religion"), col("commune_code"),
                 col("former_commune_code"), col("household_pid"), col("relation_to_head"), col("residence_status"),
                 col("chip_card_issue_date"), col("vneid_level"), col("vneid_activation_date"));
-        return accepted
-                .join(broadcast(provinces), accepted.col("commune_code").equalTo(provinces.col("code")), "left")
+        return LastResidentStatus.withLastResidentStatus(accepted, earlierTemporary)
+                .join(broadcast(provinces), col("commune_code").equalTo(provinces.col("code")), "left")
                 .drop("code");
     }
 

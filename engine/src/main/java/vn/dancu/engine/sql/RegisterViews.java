@@ -31,6 +31,7 @@ final class RegisterViews
                             new Column("household_pid", DataTypes.StringType, "pseudonymous household key; joins households"),
                             new Column("relation_to_head", DataTypes.StringType, "HEAD, SPOUSE, CHILD, PARENT, GRANDCHILD, SIBLING or OTHER"),
                             new Column("residence_status", DataTypes.StringType, "status at the extract date as the register gives it: PERMANENT, TEMPORARY, DECEASED or MOVED_OUT (the dead or moved out may still be marked resident; residence is in residence_spells)"),
+                            new Column("last_resident_status", DataTypes.StringType, "PERMANENT or TEMPORARY: the status while last resident, which the population stock counts; for the dead and moved out carried from the latest earlier snapshot (PERMANENT when none knew them as temporary residents)"),
                             new Column("chip_card_issue_date", DataTypes.DateType, "date the chip-based ID card was issued; null if none"),
                             new Column("vneid_level", DataTypes.IntegerType, "VNeID electronic identity level: 0, 1 or 2"),
                             new Column("vneid_activation_date", DataTypes.DateType, "date the VNeID account reached its current level; null for level 0"),

@@ -225,7 +225,7 @@ public final class CubeBuildBenchmark
             }
             else {
                 Files.createDirectories(output);
-                statement.execute("CREATE TABLE persons_t AS SELECT pid, birth_date, sex, ethnicity_code, residence_status FROM " + persons);
+                statement.execute("CREATE TABLE persons_t AS SELECT pid, birth_date, sex, ethnicity_code, last_resident_status FROM " + persons);
                 statement.execute("CREATE TABLE spells_t AS SELECT pid, commune_code, valid_from, valid_to FROM " + spells);
                 System.out.printf(Locale.ROOT, "  DuckDB loaded persons and spells in %.1f s%n", (System.nanoTime() - started) / 1e9);
                 int months = 0;
@@ -252,7 +252,7 @@ public final class CubeBuildBenchmark
                 SELECT last_day(m)::DATE AS ref_date FROM range(DATE '%1$s', DATE '%2$s' + INTERVAL 1 DAY, INTERVAL 1 MONTH) t(m)),
               people AS (
                 SELECT pid, birth_date, sex, ethnicity_code,
-                       CASE WHEN residence_status = 'TEMPORARY' THEN 'TEMPORARY' ELSE 'PERMANENT' END AS residence_status
+                       last_resident_status AS residence_status
                 FROM %3$s),
               residents AS (
                 SELECT m.ref_date, s.commune_code, p.sex, p.ethnicity_code, p.residence_status,
