@@ -1,10 +1,12 @@
 package vn.dancu.engine.cube;
 
 import org.apache.hadoop.fs.FileStatus;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.StructField;
 import org.apache.spark.storage.StorageLevel;
 import vn.dancu.datasets.geo.Reorganisation2025;
 import vn.dancu.engine.StepProgress;
@@ -40,6 +42,8 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 
 import static java.util.Objects.requireNonNull;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
 
 /**
  * {@code ./dancu build}: builds the cubes of the catalogue from a curated snapshot into a new version folder and
@@ -120,7 +124,10 @@ public final class CubeBuildJob
                     String cubeFolder = versionFolder + "/" + descriptor.name();
                     long started = System.nanoTime();
                     if (!plan.from().isAfter(snapshot.periodEnd()) || source.grain() == TimeGrain.SNAPSHOT) {
-                        Dataset<Row> facts = source.facts(inputs, new FactRequest(plan.from(), ranges.get(descriptor.name())));
+                        Dataset<Row> facts = source.facts(inputs, new FactRequest(plan.factsFrom(), ranges.get(descriptor.name())));
+                        if (plan.toDate() != null) {
+                            facts = facts.unionByName(keptToDate(layout, descriptor, plan.toDate(), facts, snapshot.periodEnd()));
+                        }
                         writeCuboids(facts, descriptor, factsAreFinest(source, descriptor, facts), cubeFolder,
                                 tasks(periods(source.grain(), plan.from(), snapshot.periodEnd()), spells));
                     }
@@ -312,8 +319,46 @@ public final class CubeBuildJob
      *
      * @param from   first day of the first period recomputed
      * @param reused per cuboid, the partitions kept from the current version
+     * @param toDate for a source that sums over days, the kept period to date the new days are added to; else null
      */
-    private record Plan(LocalDate from, String reason, Map<String, List<PartitionEntry>> reused) {}
+    private record Plan(LocalDate from, String reason, Map<String, List<PartitionEntry>> reused, PeriodToDate toDate)
+    {
+        Plan(LocalDate from, String reason, Map<String, List<PartitionEntry>> reused)
+        {
+            this(from, reason, reused, null);
+        }
+
+        /** The first day whose facts are computed: the day after the kept period to date, else {@link #from}. */
+        LocalDate factsFrom()
+        {
+            return toDate == null ? from : toDate.finest().refDate().plusDays(1);
+        }
+    }
+
+    /** The partition of the finest cuboid for a partial period of the current version (its last day: the ref date). */
+    private record PeriodToDate(PartitionEntry finest) {}
+
+    /**
+     * The kept period to date as facts: the finest cuboid's rows of that partition, dated with the new ref date of
+     * their period (its last day, or the period end when the period is still partial), with the facts' columns and
+     * types (a cuboid stores a measure under its name, the facts under its column), so that the cuboids sum them with
+     * the facts of the new days.
+     */
+    private Dataset<Row> keptToDate(DataLayout layout, CubeDescriptor descriptor, PeriodToDate toDate, Dataset<Row> facts, LocalDate periodEnd)
+    {
+        Map<String, String> stored = new LinkedHashMap<>();
+        descriptor.measures().forEach(measure -> stored.put(measure.column(), measure.name()));
+        LocalDate yearEnd = toDate.finest().refDate().withDayOfYear(toDate.finest().refDate().lengthOfYear());
+        LocalDate refDate = yearEnd.isBefore(periodEnd) ? yearEnd : periodEnd;
+        Dataset<Row> kept = spark.read().parquet(layout.cubes() + "/" + toDate.finest().path());
+        List<Column> columns = new ArrayList<>();
+        for (StructField field : facts.schema().fields()) {
+            columns.add(field.name().equals(CuboidAggregator.REF_DATE)
+                    ? lit(refDate).as(field.name())
+                    : col(stored.getOrDefault(field.name(), field.name())).cast(field.dataType()).as(field.name()));
+        }
+        return kept.select(columns.toArray(Column[]::new));
+    }
 
     private Plan plan(DataLayout layout, CubeDescriptor descriptor, FactSource source, Optional<CubeVersions.Published> previous,
             CuratedSnapshot snapshot, List<Row> dailyDigests, boolean full)
@@ -380,7 +425,34 @@ public final class CubeBuildJob
         for (CuboidEntry cuboid : cube.get().cuboids()) {
             reused.put(cuboid.name(), cuboid.partitions().stream().filter(partition -> partition.refDate().isBefore(from)).toList());
         }
+        Optional<PeriodToDate> toDate = changed.isEmpty() && source.sumsOverDays()
+                ? periodToDate(descriptor, cube.get(), state.periodEnd(), from, snapshot.periodEnd()) : Optional.empty();
+        if (toDate.isPresent()) {
+            return new Plan(from, "new days since version " + manifest.versionId() + " added to its " + from + " … " + state.periodEnd(),
+                    reused, toDate.get());
+        }
         return new Plan(from, reason, reused);
+    }
+
+    /**
+     * The kept period to date a source that sums over days can add the new days to: the finest cuboid's partition of
+     * the previous period end, when that period is partial (the previous period end lies in the first period to
+     * rebuild, on or after {@code from}) and the new facts are not stored on other units (the 2025 reform falls
+     * after the previous period end and on or before the new one: the kept rows would need recasting).
+     */
+    private static Optional<PeriodToDate> periodToDate(CubeDescriptor descriptor, CubeEntry cube, LocalDate previousEnd, LocalDate from,
+            LocalDate periodEnd)
+    {
+        LocalDate reform = Reorganisation2025.EFFECTIVE_DATE;
+        if (previousEnd.isBefore(from) || previousEnd.isBefore(reform) && !periodEnd.isBefore(reform)) {
+            return Optional.empty();
+        }
+        return descriptor.cuboids().stream()
+                .filter(cuboid -> cuboid.dimensions().size() == descriptor.dimensions().size())
+                .findFirst()
+                .flatMap(finest -> cube.cuboid(finest.name()))
+                .flatMap(entry -> entry.partitions().stream().filter(partition -> partition.refDate().equals(previousEnd)).findFirst())
+                .map(PeriodToDate::new);
     }
 
     /**

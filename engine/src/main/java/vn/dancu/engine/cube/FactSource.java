@@ -18,6 +18,16 @@ public interface FactSource
     /** What a row's {@code ref_date} stands for; it decides which partitions an incremental build may keep. */
     TimeGrain grain();
 
+    /**
+     * True when a period's facts are the sums of its days' facts (person-days): an incremental build may then add the
+     * facts of the new days to the kept partition of the period to date instead of recomputing the whole period, and
+     * {@link #facts} must count from {@code request.from()} itself, not from the start of its period.
+     */
+    default boolean sumsOverDays()
+    {
+        return false;
+    }
+
     /** The fact rows with {@code ref_date} on or after {@code request.from()}. */
     Dataset<Row> facts(BuildInputs inputs, FactRequest request);
 

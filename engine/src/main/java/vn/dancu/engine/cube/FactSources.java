@@ -39,14 +39,14 @@ public final class FactSources
             new Source("exposure_by_year", TimeGrain.YEAR,
                     (inputs, request) -> {
                         CuratedSnapshot snapshot = inputs.snapshot();
-                        LocalDate from = request.from().withDayOfYear(1);
+                        LocalDate from = request.from();
                         return PersonDays.byYear(ResidenceSegments.exposureSegments(inputs.residentSpells()),
                                 request.ranges("age_group", "ageGroup5"), "age_group",
                                 from.isBefore(snapshot.periodStart()) ? snapshot.periodStart() : from,
                                 snapshot.periodEnd(), snapshot.successors(), inputs.reformDate());
                     },
                     inputs -> Optional.of(ResidenceSegments.changePoints(ResidenceSegments.exposureSegments(inputs.residentSpells()),
-                            EXPOSURE_KEYS, inputs.snapshot().periodEnd()))),
+                            EXPOSURE_KEYS, inputs.snapshot().periodEnd())), true),
             new Source("births_by_month", TimeGrain.MONTH,
                     (inputs, request) -> EventFacts.births(births(inputs, request.from()),
                             request.ranges("mother_age_group", "motherAgeGroup"), "mother_age_group", inputs.snapshot().periodEnd()),
@@ -125,8 +125,14 @@ public final class FactSources
 
     /** A source with its transforms given as functions. */
     private record Source(String name, TimeGrain grain, BiFunction<BuildInputs, FactRequest, Dataset<Row>> facts,
-            Function<BuildInputs, Optional<Dataset<Row>>> changePoints) implements FactSource
+            Function<BuildInputs, Optional<Dataset<Row>>> changePoints, boolean sumsOverDays) implements FactSource
     {
+        Source(String name, TimeGrain grain, BiFunction<BuildInputs, FactRequest, Dataset<Row>> facts,
+                Function<BuildInputs, Optional<Dataset<Row>>> changePoints)
+        {
+            this(name, grain, facts, changePoints, false);
+        }
+
         @Override
         public Dataset<Row> facts(BuildInputs inputs, FactRequest request)
         {

@@ -34,7 +34,8 @@ public final class PersonDays
 
     /**
      * @param segments   exposure segments ({@link ResidenceSegments#exposureSegments}) with {@code commune_code, sex}
-     * @param from       first day counted (1 January of the first year to produce, or the period start)
+     * @param from       first day counted (1 January of the first year to produce, the period start, or for an
+     *                   incremental build adding to a kept year to date, the day after that year's last counted day)
      * @param periodEnd  last day counted; the last year's row has {@code ref_date} = this day when it is not 31/12
      * @param successors {@code old_code, new_code}: a row dated on or after {@code reformDate} stores the commune
      *                   of the units then in force, so segments on the old units are recast to their successor

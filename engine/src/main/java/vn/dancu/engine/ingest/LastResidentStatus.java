@@ -96,7 +96,8 @@ public final class LastResidentStatus
     {
         Column resident = col("residence_status").isin(PersonRules.RESIDENT_STATUSES.toArray());
         Dataset<Row> residents = persons.where(resident).withColumn(COLUMN, col("residence_status"));
-        Dataset<Row> marked = earlierTemporary.select(col("pid"), lit(true).as("was_temporary"));
+        // hashed per task, not sorted: the temporary residents of a snapshot are a small part of its persons
+        Dataset<Row> marked = earlierTemporary.select(col("pid"), lit(true).as("was_temporary")).hint("shuffle_hash");
         Dataset<Row> gone = persons.where(resident.unary_$bang())
                 .join(marked, "pid", "left")
                 .withColumn(COLUMN, when(col("was_temporary"), lit("TEMPORARY")).otherwise(lit("PERMANENT")))
