@@ -18,7 +18,9 @@ import java.time.LocalDate;
  * of parts per table)
  * with DuckDB: the events up to that day, the persons who had lived in the area by then, and each person as the
  * register held them on that day (commune, status, chip card and VNeID as of that day). The register keeps no earlier
- * status of people who left later, so they are taken as permanent residents.
+ * status of people who left later, so they are taken as permanent residents. A status the later extract left stale
+ * (someone who died or moved out before the day, with no event since, still marked resident) was already stale on
+ * that day: the earlier extract has it too, as a register that had not been corrected would.
  *
  * <p>Optionally one event is held back, as an event registered late: it is missing from the earlier extract.
  */
@@ -65,7 +67,9 @@ public final class TruncatedExtract
                                   WHEN n.kind IN ('DEATH', 'MOVE_OUT') THEN n.commune
                                   ELSE p.commune_code END AS commune_code,
                              p.former_commune_code, p.household_id, p.relation_to_head,
-                             CASE WHEN l.kind = 'DEATH' THEN 'Đã chết'
+                             CASE WHEN l.kind IN ('DEATH', 'MOVE_OUT') AND n.kind IS NULL AND p.residence_status IN ('Thường trú', 'Tạm trú')
+                                  THEN p.residence_status
+                                  WHEN l.kind = 'DEATH' THEN 'Đã chết'
                                   WHEN l.kind = 'MOVE_OUT' THEN 'Đã chuyển đi'
                                   WHEN p.residence_status IN ('Đã chết', 'Đã chuyển đi') THEN 'Thường trú'
                                   ELSE p.residence_status END AS residence_status,
