@@ -41,8 +41,10 @@ final class HandMadeSnapshot
     HandMadeSnapshot person(String pid, String birthDate, String sex, String ethnicity, String status, String chipCardIssued,
             int vneidLevel, String vneidActivated)
     {
+        // a first snapshot: no earlier one to carry a status from, so the dead and the moved out were permanent residents
+        String lastResidentStatus = status.equals("TEMPORARY") ? "TEMPORARY" : "PERMANENT";
         persons.add(RowFactory.create(pid, date(birthDate), sex, ethnicity, null, "00000", null, "h-" + pid, "HEAD", status,
-                date(chipCardIssued), vneidLevel, date(vneidActivated), "62"));
+                lastResidentStatus, date(chipCardIssued), vneidLevel, date(vneidActivated), "62"));
         return this;
     }
 

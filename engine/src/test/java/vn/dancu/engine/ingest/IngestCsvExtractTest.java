@@ -129,10 +129,13 @@ class IngestCsvExtractTest
         assertEquals(pseudonymiser.pseudonym("H005"), padded.getAs("household_pid"));
         assertEquals("51", padded.getAs("province_code"));
         assertEquals(List.of("pid", "birth_date", "sex", "ethnicity_code", "religion", "commune_code", "former_commune_code",
-                "household_pid", "relation_to_head", "residence_status", "chip_card_issue_date", "vneid_level",
+                "household_pid", "relation_to_head", "residence_status", "last_resident_status", "chip_card_issue_date", "vneid_level",
                 "vneid_activation_date", "province_code"), List.of(curated("persons").columns()));
         assertEquals(Map.of("PERMANENT", 6L, "TEMPORARY", 1L, "DECEASED", 1L, "MOVED_OUT", 1L), persons.stream()
                 .collect(Collectors.groupingBy(row -> row.<String>getAs("residence_status"), Collectors.counting())));
+        // the first extract ingested: no earlier snapshot, so the dead and the moved out were permanent residents
+        assertEquals(Map.of("PERMANENT", 8L, "TEMPORARY", 1L), persons.stream()
+                .collect(Collectors.groupingBy(row -> row.<String>getAs("last_resident_status"), Collectors.counting())));
     }
 
     @Test
