@@ -368,9 +368,9 @@ public final class CubeBuildBenchmark
         {
             double seconds = print(what);
             for (BuildReport.CubeBuild build : report.cubes()) {
-                System.out.printf(Locale.ROOT, "    %-20s compute+write %7.1f s, describe %5.1f s, wrote %,5d partitions, kept %,5d (from %s)%n",
+                System.out.printf(Locale.ROOT, "    %-20s compute+write %7.1f s, describe %5.1f s, wrote %,5d partitions, kept %,5d (from %s: %s)%n",
                         build.cube(), build.writeSeconds(), build.describeSeconds(), build.partitionsWritten(), build.partitionsReused(),
-                        build.rebuiltFrom());
+                        build.rebuiltFrom(), build.reason());
             }
             return seconds;
         }
