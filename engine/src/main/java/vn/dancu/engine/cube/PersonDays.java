@@ -9,6 +9,7 @@ import java.time.LocalDate;
 import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.date_add;
 import static org.apache.spark.sql.functions.datediff;
 import static org.apache.spark.sql.functions.explode;
@@ -53,9 +54,8 @@ public final class PersonDays
                 .select(col("commune_code"), col("sex"), col(ResidenceSegments.BIRTH_DATE).as("birth"),
                         start.as("start"), end.as("end"))
                 .where(col("start").lt(col("end")))
-                // one row per segment, not grouped: segments rarely share commune, sex, birth date, start and end, so
-                // grouping them first shuffled every segment for little; the cuboids' sums combine before their shuffle
-                .withColumn("n", lit(1L));
+                .groupBy("commune_code", "sex", "birth", "start", "end")
+                .agg(count(lit(1)).as("n"));
 
         Column birth = col("birth");
         Column group = col("age_index");
