@@ -3,9 +3,11 @@ package vn.dancu.engine.cube;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 
 import java.time.LocalDate;
 import java.time.YearMonth;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,22 +48,45 @@ public final class ChangeDigests
 
     /**
      * Per source and day: {@code source, day, points, sum1, sum2, sum3}. {@code changePoints} holds, per source
-     * name, rows {@code (day, h1 long, h2 int)}.
+     * name, rows {@code (day, h1 long, h2 int)}. Each source's points are summed by day on their own (a date key)
+     * before the sources are put together, so that no point is grouped by the source's name.
      */
     public static Dataset<Row> dailyDigests(Map<String, Dataset<Row>> changePoints)
     {
         Dataset<Row> all = null;
         for (Map.Entry<String, Dataset<Row>> entry : changePoints.entrySet()) {
-            Dataset<Row> points = entry.getValue().select(lit(entry.getKey()).as("source"), col("day"), col("h1"), col("h2"));
-            all = all == null ? points : all.unionByName(points);
+            Column h1 = col("h1");
+            Dataset<Row> days = entry.getValue()
+                    .groupBy("day")
+                    .agg(count(lit(1)).as("points"),
+                            sum(h1.bitwiseAND(lit(LOW_31_BITS))).as("sum1"),
+                            sum(shiftrightunsigned(h1, 33)).as("sum2"),
+                            sum(col("h2").cast("long").bitwiseAND(lit(LOW_32_BITS))).as("sum3"))
+                    .select(lit(entry.getKey()).as("source"), col("day"), col("points"), col("sum1"), col("sum2"), col("sum3"));
+            all = all == null ? days : all.unionByName(days);
         }
-        requireNonNull(all, "no change points");
-        Column h1 = col("h1");
-        return all.groupBy("source", "day").agg(
-                count(lit(1)).as("points"),
-                sum(h1.bitwiseAND(lit(LOW_31_BITS))).as("sum1"),
-                sum(shiftrightunsigned(h1, 33)).as("sum2"),
-                sum(col("h2").cast("long").bitwiseAND(lit(LOW_32_BITS))).as("sum3"));
+        return requireNonNull(all, "no change points");
+    }
+
+    /**
+     * Adds, for each source whose change points are the union of other sources' ({@code unions}: source → its
+     * parts), its daily digests as the sums of its parts' (a digest of a union of multisets is the sum of theirs).
+     * Rows as {@link #dailyDigests}; every part must be among the collected sources.
+     */
+    public static List<Row> withUnions(List<Row> dailyDigests, Map<String, List<String>> unions)
+    {
+        List<Row> all = new ArrayList<>(dailyDigests);
+        for (Map.Entry<String, List<String>> union : unions.entrySet()) {
+            SortedMap<LocalDate, Digest> days = new TreeMap<>();
+            for (Row row : dailyDigests) {
+                if (union.getValue().contains(row.getString(0))) {
+                    days.merge(row.getDate(1).toLocalDate(), new Digest(row.getLong(2), row.getLong(3), row.getLong(4), row.getLong(5)), Digest::plus);
+                }
+            }
+            days.forEach((day, digest) -> all.add(RowFactory.create(union.getKey(), java.sql.Date.valueOf(day), digest.points(),
+                    digest.sum1(), digest.sum2(), digest.sum3())));
+        }
+        return all;
     }
 
     /** Folds collected daily digests into months, keeping only days up to {@code horizon}. */

@@ -94,8 +94,9 @@ public final class CubeBuildJob
 
             Dataset<Row> residentSpells = ResidenceSegments.residentSpells(snapshot.residenceSpells(), snapshot.persons())
                     .persist(StorageLevel.MEMORY_AND_DISK());
+            EventRecords eventRecords = EventRecords.of(snapshot).persist();
             try {
-                BuildInputs inputs = new BuildInputs(snapshot, residentSpells, Reorganisation2025.EFFECTIVE_DATE);
+                BuildInputs inputs = new BuildInputs(snapshot, residentSpells, eventRecords, Reorganisation2025.EFFECTIVE_DATE);
                 long spells = residentSpells.count();
                 Map<String, Map<String, CodeRanges>> ranges = new LinkedHashMap<>();
                 for (CubeDescriptor descriptor : descriptors) {
@@ -103,14 +104,7 @@ public final class CubeBuildJob
                     validate(descriptor, inputs, ranges.get(descriptor.name()));
                 }
 
-                Map<String, Dataset<Row>> points = new LinkedHashMap<>();
-                for (CubeDescriptor descriptor : descriptors) {
-                    FactSource source = FactSources.find(descriptor.source()).orElseThrow();
-                    if (!points.containsKey(source.name())) {
-                        source.changePoints(inputs).ifPresent(changePoints -> points.put(source.name(), changePoints));
-                    }
-                }
-                List<Row> dailyDigests = points.isEmpty() ? List.of() : ChangeDigests.dailyDigests(points).collectAsList();
+                List<Row> dailyDigests = dailyDigests(descriptors, inputs);
                 steps.done("snapshot, spells, digests");
 
                 String versionId = versions.newVersionId(Instant.now());
@@ -162,8 +156,37 @@ public final class CubeBuildJob
             }
             finally {
                 residentSpells.unpersist();
+                eventRecords.unpersist();
             }
         }
+    }
+
+    /**
+     * The daily change digests of the fact sources of {@code descriptors} ({@link ChangeDigests#dailyDigests}). The
+     * points of a source are computed once even when several cubes read it, and a source whose points are those of
+     * other sources together ({@link FactSource#changePointsOfSources}) is digested as the sum of theirs.
+     */
+    private static List<Row> dailyDigests(List<CubeDescriptor> descriptors, BuildInputs inputs)
+    {
+        Map<String, Dataset<Row>> points = new LinkedHashMap<>();
+        Map<String, List<String>> unions = new LinkedHashMap<>();
+        for (CubeDescriptor descriptor : descriptors) {
+            FactSource source = FactSources.find(descriptor.source()).orElseThrow();
+            List<FactSource> own = new ArrayList<>();
+            if (source.changePointsOfSources().isEmpty()) {
+                own.add(source);
+            }
+            else {
+                unions.put(source.name(), source.changePointsOfSources());
+                source.changePointsOfSources().forEach(part -> own.add(FactSources.find(part).orElseThrow()));
+            }
+            for (FactSource computed : own) {
+                if (!points.containsKey(computed.name())) {
+                    computed.changePoints(inputs).ifPresent(changePoints -> points.put(computed.name(), changePoints));
+                }
+            }
+        }
+        return points.isEmpty() ? List.of() : ChangeDigests.withUnions(ChangeDigests.dailyDigests(points).collectAsList(), unions);
     }
 
     /**

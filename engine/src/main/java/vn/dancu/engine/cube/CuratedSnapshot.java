@@ -4,6 +4,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
 import java.time.LocalDate;
+import java.util.Optional;
 
 import static java.util.Objects.requireNonNull;
 
@@ -15,6 +16,10 @@ import static java.util.Objects.requireNonNull;
  * @param quarantineRecords the records quarantined by the ingest run ({@code record_type, reason_code}); empty when none
  * @param successors        {@code old_code, new_code}: every commune before 01/07/2025 and its successor, from the
  *                          reference catalogue of the snapshot's area
+ * @param households        the households resident at the extract date as the ingest wrote them
+ *                          ({@link vn.dancu.engine.ingest.RegisterCuration#households}: {@code household_pid,
+ *                          commune_code, size}); empty when the snapshot has none, and then derived from the persons
+ *                          and spells by the same function
  */
 public record CuratedSnapshot(
         String snapshotId,
@@ -27,7 +32,8 @@ public record CuratedSnapshot(
         Dataset<Row> residenceSpells,
         Dataset<Row> quality,
         Dataset<Row> quarantineRecords,
-        Dataset<Row> successors)
+        Dataset<Row> successors,
+        Optional<Dataset<Row>> households)
 {
     public CuratedSnapshot
     {
@@ -36,6 +42,7 @@ public record CuratedSnapshot(
         requireNonNull(periodEnd, "periodEnd is null");
         requireNonNull(extractDate, "extractDate is null");
         requireNonNull(area, "area is null");
+        requireNonNull(households, "households is null");
         if (periodEnd.isBefore(periodStart)) {
             throw new IllegalArgumentException("snapshot " + snapshotId + ": period end " + periodEnd + " is before its start " + periodStart);
         }

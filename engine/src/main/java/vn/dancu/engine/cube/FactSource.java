@@ -4,6 +4,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import vn.dancu.model.cube.TimeGrain;
 
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -26,6 +27,16 @@ public interface FactSource
     default boolean sumsOverDays()
     {
         return false;
+    }
+
+    /**
+     * The sources whose change points, all together, are exactly this source's (same points, same hashes): the
+     * builder then digests this source as the sum of theirs instead of computing its points again. Empty when the
+     * source's points are its own ({@link #changePoints}).
+     */
+    default List<String> changePointsOfSources()
+    {
+        return List.of();
     }
 
     /** The fact rows with {@code ref_date} on or after {@code request.from()}. */

@@ -33,16 +33,15 @@ public final class FactSources
 
     public static final Map<String, FactSource> ALL = index(
             new MonthEndSource("residents_at_month_end",
-                    inputs -> ResidenceSegments.stockSegments(inputs.residentSpells()), STOCK_KEYS, "age", null, "persons"),
+                    ResidenceSegments::stockSegments, STOCK_KEYS, "age", null, "persons"),
             new MonthEndSource("identity_at_month_end",
-                    inputs -> ResidenceSegments.identitySegments(inputs.residentSpells()), IDENTITY_KEYS, "age_group", "identityAgeGroup", "persons"),
+                    ResidenceSegments::identitySegments, IDENTITY_KEYS, "age_group", "identityAgeGroup", "persons"),
             new Source("exposure_by_year", TimeGrain.YEAR,
                     (inputs, request) -> {
                         CuratedSnapshot snapshot = inputs.snapshot();
-                        LocalDate from = request.from();
-                        return PersonDays.byYear(ResidenceSegments.exposureSegments(inputs.residentSpells()),
-                                request.ranges("age_group", "ageGroup5"), "age_group",
-                                from.isBefore(snapshot.periodStart()) ? snapshot.periodStart() : from,
+                        LocalDate from = request.from().isBefore(snapshot.periodStart()) ? snapshot.periodStart() : request.from();
+                        return PersonDays.byYear(ResidenceSegments.exposureSegments(inputs.residentSpellsEndingAfter(from)),
+                                request.ranges("age_group", "ageGroup5"), "age_group", from,
                                 snapshot.periodEnd(), snapshot.successors(), inputs.reformDate());
                     },
                     inputs -> Optional.of(ResidenceSegments.changePoints(ResidenceSegments.exposureSegments(inputs.residentSpells()),
@@ -62,8 +61,9 @@ public final class FactSources
             new Source("households_at_extract", TimeGrain.SNAPSHOT,
                     (inputs, request) -> {
                         CuratedSnapshot snapshot = inputs.snapshot();
-                        return SnapshotFacts.households(RegisterCuration.households(snapshot.persons(), snapshot.residenceSpells(),
-                                        snapshot.extractDate(), snapshot.successors(), inputs.reformDate()),
+                        Dataset<Row> households = snapshot.households().orElseGet(() -> RegisterCuration.households(snapshot.persons(),
+                                snapshot.residenceSpells(), snapshot.extractDate(), snapshot.successors(), inputs.reformDate()));
+                        return SnapshotFacts.households(households,
                                 request.ranges("household_size", "householdSize"), "household_size", snapshot.extractDate());
                     },
                     inputs -> Optional.empty()),
@@ -95,25 +95,19 @@ public final class FactSources
         return java.util.Collections.unmodifiableMap(all);
     }
 
-    private static Dataset<Row> eventsFrom(BuildInputs inputs, LocalDate from)
-    {
-        return inputs.snapshot().events().where(col("event_date").geq(lit(from)));
-    }
-
     private static Dataset<Row> births(BuildInputs inputs, LocalDate from)
     {
-        CuratedSnapshot snapshot = inputs.snapshot();
-        return EventFacts.birthRecords(eventsFrom(inputs, from), snapshot.persons(), snapshot.residenceSpells());
+        return EventRecords.from(inputs.events().births(), from);
     }
 
     private static Dataset<Row> deaths(BuildInputs inputs, LocalDate from)
     {
-        return EventFacts.deathRecords(eventsFrom(inputs, from), inputs.snapshot().persons());
+        return EventRecords.from(inputs.events().deaths(), from);
     }
 
     private static Dataset<Row> moves(BuildInputs inputs, LocalDate from)
     {
-        return EventFacts.moveRecords(eventsFrom(inputs, from), inputs.snapshot().persons());
+        return EventRecords.from(inputs.events().moves(), from);
     }
 
     /** Change points of event records: the event date and a hash of the whole record. */
@@ -151,7 +145,7 @@ public final class FactSources
      *
      * @param ageCodeList the code list of the age column by default; null for single years of age (0–100+)
      */
-    private record MonthEndSource(String name, Function<BuildInputs, Dataset<Row>> segments, List<String> keys,
+    private record MonthEndSource(String name, Function<Dataset<Row>, Dataset<Row>> segments, List<String> keys,
             String ageColumn, String ageCodeList, String measure) implements FactSource
     {
         @Override
@@ -166,13 +160,14 @@ public final class FactSources
             CuratedSnapshot snapshot = inputs.snapshot();
             CodeRanges ages = ageCodeList == null ? CodeRanges.singleYears(100) : request.ranges(ageColumn, ageCodeList);
             int firstMonth = Math.max(Calendar.monthIndex(snapshot.periodStart()), Calendar.monthIndex(request.from()));
-            return MonthEndStocks.counts(segments.apply(inputs), keys, ages, ageColumn, firstMonth, snapshot.lastMonth(), measure);
+            LocalDate firstDay = Calendar.monthEnd(firstMonth).withDayOfMonth(1);
+            return MonthEndStocks.counts(segments.apply(inputs.residentSpellsEndingAfter(firstDay)), keys, ages, ageColumn, firstMonth, snapshot.lastMonth(), measure);
         }
 
         @Override
         public Optional<Dataset<Row>> changePoints(BuildInputs inputs)
         {
-            return Optional.of(ResidenceSegments.changePoints(segments.apply(inputs), keys, inputs.snapshot().periodEnd()));
+            return Optional.of(ResidenceSegments.changePoints(segments.apply(inputs.residentSpells()), keys, inputs.snapshot().periodEnd()));
         }
     }
 }

@@ -10,17 +10,14 @@ import java.util.ArrayList;
 import java.util.List;
 
 import static org.apache.spark.sql.functions.array;
-import static org.apache.spark.sql.functions.array_compact;
-import static org.apache.spark.sql.functions.array_distinct;
-import static org.apache.spark.sql.functions.array_sort;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.explode;
+import static org.apache.spark.sql.functions.greatest;
 import static org.apache.spark.sql.functions.hash;
+import static org.apache.spark.sql.functions.least;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.posexplode;
 import static org.apache.spark.sql.functions.struct;
-import static org.apache.spark.sql.functions.try_element_at;
 import static org.apache.spark.sql.functions.when;
 import static org.apache.spark.sql.functions.xxhash64;
 
@@ -85,19 +82,25 @@ public final class ResidenceSegments
         Column activation = when(col("vneid_level").gt(0), col("vneid_activation_date"));
         Column from = col("valid_from");
         Column to = col("valid_to");
-        Column points = array_sort(array_distinct(array_compact(array(from, inside(chip, from, to), inside(activation, from, to)))));
-        Column start = col("point");
-        Column end = coalesce(try_element_at(col("points"), col("position").plus(2)), to);
+        // the cut points inside the spell, in order and without repeats: lo, then hi when it is another day
+        Column lo = least(inside(chip, from, to), inside(activation, from, to));
+        Column hi = greatest(inside(chip, from, to), inside(activation, from, to));
+        Column second = when(hi.gt(lo), hi);
+        Column pieces = array(
+                struct(from.as("start"), coalesce(lo, to).as("end")),
+                struct(lo.as("start"), coalesce(second, to).as("end")),
+                struct(second.as("start"), to.as("end")));
+        Column start = col("piece.start");
         return residentSpells
                 .withColumn("activation", activation)
-                .withColumn("points", points)
                 .select(col("commune_code"), col("sex"), col(BIRTH_DATE), col("chip_card_issue_date"), col("vneid_level"),
-                        col("activation"), col("points"), posexplode(col("points")).as(new String[] {"position", "point"}), to.as("valid_to"))
+                        col("activation"), explode(pieces).as("piece"))
+                .where(start.isNotNull())
                 .select(col("commune_code"), col("sex"),
                         when(chip.isNotNull().and(chip.leq(start)), lit("YES")).otherwise(lit("NO")).as("chip_card"),
                         when(col("activation").isNotNull().and(col("activation").leq(start)), col("vneid_level").cast("string"))
                                 .otherwise(lit("0")).as("vneid_level"),
-                        col(BIRTH_DATE), start.as(START), end.as(END));
+                        col(BIRTH_DATE), start.as(START), col("piece.end").as(END));
     }
 
     private static Column inside(Column day, Column from, Column to)

@@ -18,6 +18,7 @@ import java.io.UncheckedIOException;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import static java.util.Objects.requireNonNull;
 
@@ -37,6 +38,8 @@ public final class SnapshotReader
             .add("old_code", DataTypes.StringType)
             .add("new_code", DataTypes.StringType);
     public static final String QUALITY = "quality";
+    /** The ingest rules version from which a snapshot's {@code households/} table is the one the build would derive. */
+    public static final int HOUSEHOLDS_SAME_SINCE_RULES = 3;
     public static final String QUARANTINE_RECORDS = "records";
 
     private final SparkSession spark;
@@ -73,7 +76,23 @@ public final class SnapshotReader
                 table(folder + "/" + CuratedSchemas.RESIDENCE_SPELLS, CuratedSchemas.RESIDENCE_SPELLS_SCHEMA),
                 optionalTable(quality, QUALITY_SCHEMA),
                 optionalTable(quarantine, QUARANTINE_SCHEMA),
-                successors(Area.parse(area).catalogue().successors()));
+                successors(Area.parse(area).catalogue().successors()),
+                households(folder, metadata));
+    }
+
+    /**
+     * The snapshot's households table when its ingest derived it as the build would ({@link
+     * vn.dancu.engine.ingest.RegisterCuration#households} over the curated tables as written, from rules version {@value #HOUSEHOLDS_SAME_SINCE_RULES});
+     * empty for snapshots without one or of earlier rules, whose households the build derives itself.
+     */
+    private Optional<Dataset<Row>> households(String folder, JsonNode metadata)
+    {
+        String path = folder + "/" + CuratedSchemas.HOUSEHOLDS;
+        JsonNode rules = metadata.get("rulesVersion");
+        boolean current = rules != null && rules.asText().matches("\\d+") && Integer.parseInt(rules.asText()) >= HOUSEHOLDS_SAME_SINCE_RULES;
+        return current && storage.exists(path)
+                ? Optional.of(spark.read().schema(CuratedSchemas.HOUSEHOLDS_SCHEMA).parquet(path))
+                : Optional.empty();
     }
 
     /** Whether the snapshot has a quality table (snapshots of early ingest versions have none). */

@@ -54,6 +54,10 @@ public final class RegisterCuration
      * reform); it is recast with {@code successors} all the same when the day is on or after {@code reformDate}, so
      * that no code of an abolished unit can come through.
      *
+     * <p>The ingest writes this table into the snapshot and the build reads it from there for snapshots of the current
+     * rules version ({@link vn.dancu.engine.cube.SnapshotReader}): a change to this rule changes {@code
+     * IngestJob.RULES_VERSION} and {@code SnapshotReader.HOUSEHOLDS_SAME_SINCE_RULES}.
+     *
      * @param successors {@code old_code, new_code} of the 2025 reorganisation
      */
     public static Dataset<Row> households(Dataset<Row> persons, Dataset<Row> spells, LocalDate day, Dataset<Row> successors,

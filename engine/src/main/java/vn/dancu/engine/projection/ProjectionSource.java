@@ -138,6 +138,13 @@ public final class ProjectionSource implements FactSource
         return round(value.multiply(SCALE)).cast("long");
     }
 
+    /** The projection reads the segments of person-years and the records of the three flow cubes, nothing else. */
+    @Override
+    public List<String> changePointsOfSources()
+    {
+        return List.of("exposure_by_year", "births_by_month", "deaths_by_month", "moves_by_month");
+    }
+
     @Override
     public Optional<Dataset<Row>> changePoints(BuildInputs inputs)
     {

@@ -6,14 +6,11 @@ import vn.dancu.datasets.geo.AdminCatalogue;
 import vn.dancu.datasets.geo.Area;
 import vn.dancu.engine.cube.BuildInputs;
 import vn.dancu.engine.cube.CuratedSnapshot;
-import vn.dancu.engine.cube.EventFacts;
 import vn.dancu.engine.cube.ResidenceSegments;
 
 import java.time.LocalDate;
 
 import static java.util.Objects.requireNonNull;
-import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.lit;
 
 /**
  * The records of a curated snapshot a projection reads, as the cube builder derives them (the same residence
@@ -44,12 +41,11 @@ public record RegisterRecords(Dataset<Row> segments, Dataset<Row> deathRecords, 
     public static RegisterRecords of(BuildInputs inputs)
     {
         CuratedSnapshot snapshot = inputs.snapshot();
-        Dataset<Row> events = snapshot.events().where(col("event_date").geq(lit(snapshot.periodStart())));
         return new RegisterRecords(
                 ResidenceSegments.exposureSegments(inputs.residentSpells()),
-                EventFacts.deathRecords(events, snapshot.persons()),
-                EventFacts.moveRecords(events, snapshot.persons()),
-                EventFacts.birthRecords(events, snapshot.persons(), snapshot.residenceSpells()),
+                inputs.events().deaths(),
+                inputs.events().moves(),
+                inputs.events().births(),
                 snapshot.successors(),
                 Area.parse(snapshot.area()).catalogue(),
                 snapshot.periodStart(), snapshot.periodEnd(), inputs.reformDate());

@@ -106,6 +106,60 @@ class FactSourcesTest
     }
 
     @Test
+    void identityCoverageCutsASpellOnceWhenCardAndAccountComeTheSameDayAndNeverOutsideTheSpell()
+    {
+        CuratedSnapshot snapshot = new HandMadeSnapshot(Map.of())
+                // card and account on the same day: one cut, on 10/02/2025
+                .person("same", "1980-01-01", "F", "01", "PERMANENT", "2025-02-10", 2, "2025-02-10").spell("same", "23479", "2024-12-15", null)
+                // card before the spell (held from its first day), account after it ended (never counted)
+                .person("outside", "1980-01-01", "M", "01", "PERMANENT", "2024-06-01", 1, "2025-03-05")
+                .spell("outside", "23485", "2025-01-01", "2025-03-01")
+                .build(spark, "2024-11-01", "2025-04-30");
+
+        assertEquals(List.of(
+                "[23479,F,NO,0,40-59,2024-12-31,1]",
+                "[23479,F,NO,0,40-59,2025-01-31,1]",
+                "[23479,F,YES,2,40-59,2025-02-28,1]",
+                "[23479,F,YES,2,40-59,2025-03-31,1]",
+                "[23479,F,YES,2,40-59,2025-04-30,1]",
+                "[23485,M,YES,0,40-59,2025-01-31,1]",
+                "[23485,M,YES,0,40-59,2025-02-28,1]"),
+                rows(facts("identity_at_month_end", snapshot, "2024-11-01"), "commune_code", "sex", "ref_date"));
+    }
+
+    @Test
+    void projectionChangeDigestsAreTheSumsOfPersonYearsAndTheThreeFlowCubes()
+    {
+        CuratedSnapshot snapshot = new HandMadeSnapshot(Map.of())
+                .person("mother", "1995-06-10", "F", "01", "PERMANENT")
+                .spell("mother", "23479", "2024-11-01", "2025-01-10").spell("mother", "23485", "2025-01-10", null)
+                .person("c1", "2025-01-05", "M", "01", "PERMANENT").spell("c1", "23485", "2025-01-05", null)
+                .event("BIRTH", "2025-01-05", "c1", "23485", null, "mother")
+                .person("d", "1950-05-05", "M", "01", "DECEASED").spell("d", "23479", "2024-11-01", "2025-02-03")
+                .event("DEATH", "2025-02-03", "d", "23479", null, null)
+                .person("m", "2000-01-01", "F", "01", "MOVED_OUT").spell("m", "23479", "2025-01-20", "2025-03-05")
+                .spell("m", "23485", "2025-03-05", "2025-04-30")
+                .event("MOVE_IN", "2025-01-20", "m", "23479", null, null)
+                .event("MOVE_WITHIN", "2025-03-05", "m", "23485", "23479", null)
+                .event("MOVE_OUT", "2025-04-30", "m", "23485", null, null)
+                .build(spark, "2024-11-01", "2025-04-30");
+        BuildInputs inputs = HandMadeSnapshot.inputs(snapshot);
+        FactSource projection = FactSources.find(vn.dancu.engine.projection.ProjectionSource.NAME).orElseThrow();
+        Map<String, Dataset<Row>> parts = new java.util.LinkedHashMap<>();
+        projection.changePointsOfSources().forEach(part -> parts.put(part, FactSources.find(part).orElseThrow().changePoints(inputs).orElseThrow()));
+
+        List<String> ownPoints = ChangeDigests.dailyDigests(Map.of(projection.name(), projection.changePoints(inputs).orElseThrow()))
+                .collectAsList().stream().map(Row::toString).sorted().toList();
+        List<String> summed = ChangeDigests.withUnions(ChangeDigests.dailyDigests(parts).collectAsList(), Map.of(projection.name(),
+                        projection.changePointsOfSources())).stream()
+                .filter(row -> row.getString(0).equals(projection.name())).map(Row::toString).sorted().toList();
+
+        assertEquals(List.of("births_by_month", "deaths_by_month", "exposure_by_year", "moves_by_month"), parts.keySet().stream().sorted().toList());
+        assertEquals(7, ownPoints.size(), "days with points: " + ownPoints);
+        assertEquals(ownPoints, summed);
+    }
+
+    @Test
     void personYearsSplitAtBirthdaysAndYearEndsAndRecastDaysBeforeTheReformOfTheReformYear()
     {
         CuratedSnapshot snapshot = new HandMadeSnapshot(Map.of("23482", "23485"))

@@ -96,7 +96,8 @@ final class HandMadeSnapshot
                 spark.createDataFrame(spells, CuratedSchemas.RESIDENCE_SPELLS_SCHEMA),
                 spark.createDataFrame(quality, SnapshotReader.QUALITY_SCHEMA),
                 spark.createDataFrame(quarantine, SnapshotReader.QUARANTINE_SCHEMA),
-                spark.createDataFrame(successorRows, SnapshotReader.SUCCESSORS_SCHEMA));
+                spark.createDataFrame(successorRows, SnapshotReader.SUCCESSORS_SCHEMA),
+                java.util.Optional.empty());
     }
 
     static BuildInputs inputs(CuratedSnapshot snapshot)
