@@ -19,7 +19,6 @@ import java.util.function.Function;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.hash;
-import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.xxhash64;
 
 /**
