@@ -101,7 +101,7 @@ public final class CuboidAggregator
                 double size = 1;
                 for (String dimension : candidate.dimensions()) {
                     if (!cuboid.dimensions().contains(dimension)) {
-                        size *= cardinality(descriptor.dimension(dimension).orElseThrow());
+                        size *= descriptor.dimension(dimension).orElseThrow().estimatedValues();
                     }
                 }
                 if (size < bestSize) {
@@ -122,17 +122,6 @@ public final class CuboidAggregator
             steps.add(new Step(cuboids.get(i), parents.get(i)[1], parentOfOthers));
         }
         return steps;
-    }
-
-    /** An estimate of the number of values of a dimension, to choose the smallest parent. */
-    private static double cardinality(DimensionSpec dimension)
-    {
-        return switch (dimension.kind()) {
-            case AGE -> 101;
-            case GEOGRAPHY -> 100;
-            case AGE_GROUP, CATEGORY, SIZE -> vn.dancu.model.cube.CodeLists.builtIn().find(dimension.codes())
-                    .map(list -> (double) list.codes().size()).orElse(54.0);
-        };
     }
 
     /**

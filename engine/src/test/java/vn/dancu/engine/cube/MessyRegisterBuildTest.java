@@ -280,7 +280,9 @@ class MessyRegisterBuildTest
                 .count();
         long residents = extract.get("residentsAtEnd").asLong() - rejectedResidents;
 
-        Map<String, List<Long>> population = PublishedCells.read(Path.of(layout.cubes()), build.manifest(), CATALOG.find("population_stock").orElseThrow());
+        CubeDescriptor stock = CATALOG.find("population_stock").orElseThrow();
+        Map<String, List<Long>> population = PublishedCells.summedTo(PublishedCells.read(Path.of(layout.cubes()), build.manifest(), stock),
+                stock, List.of("commune"));
         assertEquals(residents, total(population, "commune|" + END + "|", 0));
         assertEquals(residents, ingest.report().plausibility().orElseThrow().residents());
 

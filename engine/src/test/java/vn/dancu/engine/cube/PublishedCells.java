@@ -1,6 +1,7 @@
 package vn.dancu.engine.cube;
 
 import vn.dancu.model.cube.CubeDescriptor;
+import vn.dancu.model.cube.Cuboid;
 import vn.dancu.model.publish.CubeEntry;
 import vn.dancu.model.publish.CubeManifest;
 import vn.dancu.model.publish.CuboidEntry;
@@ -73,5 +74,38 @@ final class PublishedCells
             }
         }
         return cells;
+    }
+
+    /**
+     * The cells of the cuboid of {@code dimensions}, which the cube may not store, summed from the stored cuboid with
+     * the fewest dimensions holding them (as the server answers such a question), keyed as {@link #read} keys a
+     * stored cuboid: {@code name|ref_date|values of dimensions}.
+     */
+    static Map<String, List<Long>> summedTo(Map<String, List<Long>> cells, CubeDescriptor descriptor, List<String> dimensions)
+    {
+        List<String> ordered = descriptor.dimensionNames().stream().filter(dimensions::contains).toList();
+        Cuboid stored = descriptor.cuboids().stream().filter(cuboid -> cuboid.dimensions().containsAll(ordered))
+                .min(java.util.Comparator.comparingInt((Cuboid cuboid) -> cuboid.dimensions().size()))
+                .orElseThrow(() -> new AssertionError(descriptor.name() + " stores no cuboid with " + ordered));
+        String prefix = stored.name() + "|";
+        Map<String, List<Long>> summed = new TreeMap<>();
+        cells.forEach((cell, measures) -> {
+            if (!cell.startsWith(prefix)) {
+                return;
+            }
+            String[] parts = cell.split("\\|", -1);
+            StringBuilder key = new StringBuilder(Cuboid.nameOf(ordered)).append('|').append(parts[1]);
+            for (String dimension : ordered) {
+                key.append('|').append(parts[2 + stored.dimensions().indexOf(dimension)]);
+            }
+            summed.merge(key.toString(), measures, (a, b) -> {
+                List<Long> sum = new ArrayList<>();
+                for (int m = 0; m < a.size(); m++) {
+                    sum.add(a.get(m) + b.get(m));
+                }
+                return sum;
+            });
+        });
+        return summed;
     }
 }

@@ -11,11 +11,19 @@ import static java.util.Objects.requireNonNull;
  * A set of dimensions whose combinations are pre-computed, as Apache Kylin's aggregation groups: every subset of
  * {@code includes} that contains all of {@code mandatory} and has at most {@code maxDimensions} dimensions besides
  * the mandatory ones; the full set of {@code includes} is always built (it is the group's base cuboid).
+ *
+ * <p>{@code minReduction}, when given, stores only the combinations that earn their storage: a cuboid other than the
+ * base is stored when it is expected to be at least that many times smaller than every stored cuboid it could be
+ * summed from ({@link CubeDescriptor#cuboids()}); the others are answered by summing the smallest stored one holding
+ * their dimensions. Null stores every combination.
  */
-public record AggregationGroup(List<String> includes, List<String> mandatory, Integer maxDimensions)
+public record AggregationGroup(List<String> includes, List<String> mandatory, Integer maxDimensions, Integer minReduction)
 {
     public AggregationGroup
     {
+        if (minReduction != null && minReduction < 1) {
+            throw new IllegalArgumentException("minReduction must be at least 1, not " + minReduction);
+        }
         includes = List.copyOf(requireNonNull(includes, "includes is null"));
         mandatory = mandatory == null ? List.of() : List.copyOf(mandatory);
         if (includes.isEmpty()) {
@@ -27,6 +35,11 @@ public record AggregationGroup(List<String> includes, List<String> mandatory, In
         if (new LinkedHashSet<>(includes).size() != includes.size()) {
             throw new IllegalArgumentException("includes lists a dimension twice: " + includes);
         }
+    }
+
+    public AggregationGroup(List<String> includes, List<String> mandatory, Integer maxDimensions)
+    {
+        this(includes, mandatory, maxDimensions, null);
     }
 
     /** The cuboids of this group, each as its set of dimensions in {@code includes} order. */

@@ -86,20 +86,58 @@ public record CubeDescriptor(
         return measures.stream().map(MeasureSpec::name).toList();
     }
 
-    /** Every cuboid of every aggregation group, without repeats, finest first. */
+    /**
+     * The cuboids stored: every cuboid of every aggregation group, without repeats, finest first, less those a group's
+     * {@code minReduction} leaves out. Going from the finest, a cuboid is kept when it is a group's base, when a group
+     * producing it has no {@code minReduction}, or when every cuboid already kept that holds its dimensions is expected
+     * to have at least {@code minReduction} times its rows: the product of the {@link DimensionSpec#estimatedValues}
+     * of the dimensions that cuboid has beyond it. A cuboid left out is answered from the smallest kept one holding
+     * its dimensions (the finest, the base, holds them all).
+     */
     public List<Cuboid> cuboids()
     {
         Map<String, Cuboid> cuboids = new LinkedHashMap<>();
+        Map<String, Integer> minReduction = new LinkedHashMap<>();
+        Set<String> bases = new HashSet<>();
         List<String> order = dimensionNames();
         for (AggregationGroup group : aggregationGroups) {
+            bases.add(Cuboid.nameOf(order.stream().filter(group.includes()::contains).toList()));
             for (Set<String> dimensions : group.cuboidDimensions()) {
                 List<String> ordered = order.stream().filter(dimensions::contains).toList();
-                cuboids.putIfAbsent(Cuboid.nameOf(ordered), Cuboid.of(ordered));
+                String name = Cuboid.nameOf(ordered);
+                cuboids.putIfAbsent(name, Cuboid.of(ordered));
+                int reduction = group.minReduction() == null ? 1 : group.minReduction();
+                minReduction.merge(name, reduction, Math::min);
             }
         }
         List<Cuboid> sorted = new ArrayList<>(cuboids.values());
         sorted.sort((a, b) -> Integer.compare(b.dimensions().size(), a.dimensions().size()));
-        return sorted;
+        List<Cuboid> kept = new ArrayList<>();
+        for (Cuboid cuboid : sorted) {
+            if (bases.contains(cuboid.name()) || reductionFromKept(cuboid, kept) >= minReduction.get(cuboid.name())) {
+                kept.add(cuboid);
+            }
+        }
+        return kept;
+    }
+
+    /** The smallest expected ratio of rows between a kept cuboid holding {@code cuboid}'s dimensions and {@code cuboid}. */
+    private double reductionFromKept(Cuboid cuboid, List<Cuboid> kept)
+    {
+        double smallest = Double.POSITIVE_INFINITY;
+        for (Cuboid finer : kept) {
+            if (!finer.dimensions().containsAll(cuboid.dimensions())) {
+                continue;
+            }
+            double ratio = 1;
+            for (String dimension : finer.dimensions()) {
+                if (!cuboid.dimensions().contains(dimension)) {
+                    ratio *= dimension(dimension).orElseThrow().estimatedValues();
+                }
+            }
+            smallest = Math.min(smallest, ratio);
+        }
+        return smallest;
     }
 
     /**

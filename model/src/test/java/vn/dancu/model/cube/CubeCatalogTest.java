@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 class CubeCatalogTest
@@ -24,12 +25,46 @@ class CubeCatalogTest
     }
 
     @Test
-    void populationStockHasSixteenCuboidsEachWithTheCommune()
+    void populationStockStoresTheFourCuboidsThatEarnTheirStorage()
     {
-        List<Cuboid> cuboids = CubeCatalog.builtInFile("population_stock.json").cuboids();
+        // 16 combinations with the commune; each other one is expected at most 4 times smaller than a stored one
+        // (sex and residence status have 2 codes each), so it is summed from it when asked
+        assertEquals(List.of("commune.sex.age.ethnicity.residenceStatus", "commune.sex.age.residenceStatus",
+                        "commune.sex.ethnicity.residenceStatus", "commune.sex.residenceStatus"),
+                CubeCatalog.builtInFile("population_stock.json").cuboids().stream().map(Cuboid::name).toList());
+    }
+
+    @Test
+    void aGroupWithoutMinReductionStoresEveryCombinationWithItsMandatoryDimensions()
+    {
+        CubeDescriptor stock = CubeCatalog.builtInFile("population_stock.json");
+        AggregationGroup group = stock.aggregationGroups().get(0);
+        CubeDescriptor everyCombination = new CubeDescriptor(stock.name(), stock.title(), stock.description(), stock.source(), stock.time(),
+                stock.dimensions(), stock.measures(), List.of(new AggregationGroup(group.includes(), group.mandatory(), null)),
+                stock.policy(), stock.hierarchies());
+        List<Cuboid> cuboids = everyCombination.cuboids();
         assertEquals(16, cuboids.size());
         assertEquals("commune.sex.age.ethnicity.residenceStatus", cuboids.get(0).name());
         assertEquals("commune", cuboids.get(cuboids.size() - 1).name());
+        assertTrue(cuboids.stream().allMatch(cuboid -> cuboid.dimensions().contains("commune")));
+    }
+
+    @Test
+    void minReductionKeepsACuboidExactlyWhenEveryStoredFinerOneIsExpectedThatManyTimesLarger()
+    {
+        CubeDescriptor identity = CubeCatalog.builtInFile("identity_coverage.json");
+        AggregationGroup group = identity.aggregationGroups().get(0);
+        // sex 2, age group 6, chip card 2, VNeID level 3 codes: commune.sex.chipCard is 18 times smaller than the base,
+        // commune.sex only 2 times smaller than commune.sex.chipCard
+        assertEquals(List.of("commune.sex.ageGroup.chipCard.vneidLevel", "commune.sex.chipCard", "commune.sex.vneidLevel",
+                        "commune.chipCard.vneidLevel", "commune.ageGroup"),
+                identity.cuboids().stream().map(Cuboid::name).toList());
+        CubeDescriptor stricter = new CubeDescriptor(identity.name(), identity.title(), identity.description(), identity.source(),
+                identity.time(), identity.dimensions(), identity.measures(),
+                List.of(new AggregationGroup(group.includes(), group.mandatory(), null, 13)), identity.policy(), identity.hierarchies());
+        // at 13: 18 and 24 (commune.vneidLevel from the base: 2 x 6 x 2) pass, 12 (commune.sex.vneidLevel) does not
+        assertEquals(List.of("commune.sex.ageGroup.chipCard.vneidLevel", "commune.sex.chipCard", "commune.vneidLevel"),
+                stricter.cuboids().stream().map(Cuboid::name).toList());
     }
 
     @Test
@@ -54,8 +89,7 @@ class CubeCatalogTest
         assertEquals(false, geography.additive());
         assertEquals("2025", geography.defaultCode());
         assertEquals(List.of("2025", "PRE2025"), CodeLists.builtIn().get("projectionGeography").codes().stream().map(Code::code).toList());
-        assertEquals(List.of("commune.geography.scenario.sex.age", "commune.geography.scenario.sex", "commune.geography.scenario.age",
-                        "commune.geography.scenario"),
+        assertEquals(List.of("commune.geography.scenario.sex.age", "commune.geography.scenario.sex"),
                 projection.cuboids().stream().map(Cuboid::name).toList());
         assertEquals(true, projection.dimension("sex").orElseThrow().additive());
         assertEquals(1, CubeCatalog.builtInFile("births.json").measures().get(0).scale());
