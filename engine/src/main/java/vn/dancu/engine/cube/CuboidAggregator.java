@@ -98,12 +98,7 @@ public final class CuboidAggregator
                 if (!candidate.dimensions().containsAll(cuboid.dimensions())) {
                     continue;
                 }
-                double size = 1;
-                for (String dimension : candidate.dimensions()) {
-                    if (!cuboid.dimensions().contains(dimension)) {
-                        size *= descriptor.dimension(dimension).orElseThrow().estimatedValues();
-                    }
-                }
+                double size = descriptor.expectedRowRatio(candidate, cuboid);
                 if (size < bestSize) {
                     best = candidate;
                     bestSize = size;

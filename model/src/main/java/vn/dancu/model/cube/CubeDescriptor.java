@@ -124,20 +124,23 @@ public record CubeDescriptor(
     /** The smallest expected ratio of rows between a kept cuboid holding {@code cuboid}'s dimensions and {@code cuboid}. */
     private double reductionFromKept(Cuboid cuboid, List<Cuboid> kept)
     {
-        double smallest = Double.POSITIVE_INFINITY;
-        for (Cuboid finer : kept) {
-            if (!finer.dimensions().containsAll(cuboid.dimensions())) {
-                continue;
+        return kept.stream().filter(finer -> finer.dimensions().containsAll(cuboid.dimensions()))
+                .mapToDouble(finer -> expectedRowRatio(finer, cuboid)).min().orElse(Double.POSITIVE_INFINITY);
+    }
+
+    /**
+     * How many times more rows {@code finer} is expected to have than {@code coarser}, whose dimensions it holds: the
+     * product of the {@link DimensionSpec#estimatedValues} of the dimensions it has beyond them.
+     */
+    public double expectedRowRatio(Cuboid finer, Cuboid coarser)
+    {
+        double ratio = 1;
+        for (String dimension : finer.dimensions()) {
+            if (!coarser.dimensions().contains(dimension)) {
+                ratio *= dimension(dimension).orElseThrow().estimatedValues();
             }
-            double ratio = 1;
-            for (String dimension : finer.dimensions()) {
-                if (!cuboid.dimensions().contains(dimension)) {
-                    ratio *= dimension(dimension).orElseThrow().estimatedValues();
-                }
-            }
-            smallest = Math.min(smallest, ratio);
         }
-        return smallest;
+        return ratio;
     }
 
     /**
