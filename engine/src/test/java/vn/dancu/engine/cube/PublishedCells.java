@@ -47,13 +47,16 @@ final class PublishedCells
         if (files.isEmpty()) {
             return cells;
         }
+        Map<String, List<String>> dimensionsOf = descriptor.cuboids().stream().collect(Collectors.toMap(Cuboid::name, Cuboid::dimensions));
         String list = files.stream().map(file -> "'" + file + "'").collect(Collectors.joining(", "));
         try (Connection duckdb = DriverManager.getConnection("jdbc:duckdb:"); Statement sql = duckdb.createStatement();
              ResultSet rows = sql.executeQuery("SELECT * FROM read_parquet([" + list + "], filename = true, hive_partitioning = false)")) {
             while (rows.next()) {
                 String[] partition = partitionOfFile.get(rows.getString("filename"));
-                List<String> dimensions = descriptor.cuboids().stream().filter(c -> c.name().equals(partition[0])).findFirst()
-                        .orElseThrow().dimensions();
+                List<String> dimensions = dimensionsOf.get(partition[0]);
+                if (dimensions == null) {
+                    throw new AssertionError(descriptor.name() + ": the manifest lists cuboid " + partition[0] + ", which the descriptor does not store");
+                }
                 StringBuilder key = new StringBuilder(partition[0]).append('|').append(partition[1]);
                 for (var dimension : descriptor.dimensions()) {
                     Object value = rows.getObject(dimension.column());
