@@ -12,8 +12,8 @@ import static org.apache.spark.sql.functions.lit;
 /**
  * A curated snapshot with what several fact sources derive from it alike.
  *
- * @param residentSpells residence spells with their person's attributes ({@link ResidenceSegments#residentSpells}),
- *                       which the job may keep cached for the sources that share it
+ * @param residentSpells residence spells with their person's attributes ({@link ResidenceSegments#residentSpells},
+ *                       possibly with the {@code pid} too), which the job may keep cached for the sources that share it
  * @param events         the event records of the period ({@link EventRecords}), which the job may keep cached too
  * @param reformDate     the first day of the 2025 administrative units
  */

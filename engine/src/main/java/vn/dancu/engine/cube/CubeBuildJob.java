@@ -92,9 +92,16 @@ public final class CubeBuildJob
             Optional<CubeVersions.Published> previous = versions.current();
             List<CubeEntry> carried = carriedCubes(previous, descriptors, snapshotId);
 
-            Dataset<Row> residentSpells = ResidenceSegments.residentSpells(snapshot.residenceSpells(), snapshot.persons())
+            // the persons' attributes, hashed and sorted by pid once and kept: the spells and the events are joined
+            // with them without shuffling or sorting the persons again
+            int partitions = Integer.parseInt(spark.conf().get("spark.sql.shuffle.partitions"));
+            Dataset<Row> persons = ResidenceSegments.personAttributes(snapshot.persons())
+                    .repartition(partitions, col("pid"))
+                    .sortWithinPartitions("pid")
                     .persist(StorageLevel.MEMORY_AND_DISK());
-            EventRecords eventRecords = EventRecords.of(snapshot).persist();
+            Dataset<Row> residentSpells = ResidenceSegments.residentSpellsByPerson(snapshot.residenceSpells(), persons)
+                    .persist(StorageLevel.MEMORY_AND_DISK());
+            EventRecords eventRecords = EventRecords.of(snapshot, persons, residentSpells).persist();
             try {
                 BuildInputs inputs = new BuildInputs(snapshot, residentSpells, eventRecords, Reorganisation2025.EFFECTIVE_DATE);
                 long spells = residentSpells.count();
@@ -157,6 +164,7 @@ public final class CubeBuildJob
             finally {
                 residentSpells.unpersist();
                 eventRecords.unpersist();
+                persons.unpersist();
             }
         }
     }

@@ -28,11 +28,21 @@ public record EventRecords(Dataset<Row> births, Dataset<Row> deaths, Dataset<Row
     /** The records of the events from the snapshot's period start (nothing is computed until a source reads them). */
     public static EventRecords of(CuratedSnapshot snapshot)
     {
+        return of(snapshot, snapshot.persons(), snapshot.residenceSpells());
+    }
+
+    /**
+     * The records of the events from the snapshot's period start, joined with {@code persons} (at least {@code pid,
+     * sex, birth_date}) and {@code spells} (at least {@code pid, commune_code, valid_from, valid_to}): the build passes
+     * the persons and spells it already holds partitioned by {@code pid}, so that only the events are shuffled.
+     */
+    public static EventRecords of(CuratedSnapshot snapshot, Dataset<Row> persons, Dataset<Row> spells)
+    {
         Dataset<Row> events = snapshot.events().where(col("event_date").geq(lit(snapshot.periodStart())));
         return new EventRecords(
-                EventFacts.birthRecords(events, snapshot.persons(), snapshot.residenceSpells()),
-                EventFacts.deathRecords(events, snapshot.persons()),
-                EventFacts.moveRecords(events, snapshot.persons()));
+                EventFacts.birthRecords(events, persons, spells),
+                EventFacts.deathRecords(events, persons),
+                EventFacts.moveRecords(events, persons));
     }
 
     /** The same records, kept by Spark once computed (memory, else disk) until {@link #unpersist}. */

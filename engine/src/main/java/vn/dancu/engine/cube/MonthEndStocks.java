@@ -63,6 +63,10 @@ public final class MonthEndStocks
         Column fromMonth = greatest(monthIndex(col(ResidenceSegments.START)), lit(firstMonth));
         Column toMonth = least(coalesce(monthIndex(col(ResidenceSegments.END)), lit(lastMonth + 1)), lit(lastMonth + 1));
 
+        if (firstMonth == lastMonth) {
+            return oneMonth(segments, keyColumns, ages, ageColumn, fromMonth, toMonth, firstMonth, measure);
+        }
+
         List<Column> cohortKeys = new ArrayList<>(keyColumns);
         cohortKeys.add(col("birth_month"));
         cohortKeys.add(col("leap_day"));
@@ -113,6 +117,26 @@ public final class MonthEndStocks
         return changes.where(col("stock").notEqual(0))
                 .withColumn("ref_month", explode(sequence(col("month"), coalesce(col("next_month"), lit(lastMonth + 1)).minus(1))))
                 .select(concat(cellKeys, monthEnd(col("ref_month")).as(CuboidAggregator.REF_DATE), col("stock").cast("long").as(measure)));
+    }
+
+    /**
+     * The stock of a single month end (an incremental build's new month): each segment covering it counted at its age
+     * on that day, with no cohorts or running sums (a cohort key holds the birth month, which at national size leaves
+     * almost one cohort per person).
+     */
+    private static Dataset<Row> oneMonth(Dataset<Row> segments, List<Column> keyColumns, CodeRanges ages, String ageColumn,
+            Column fromMonth, Column toMonth, int month, String measure)
+    {
+        Column birth = col(ResidenceSegments.BIRTH_DATE);
+        Column group = ages.index(ageAtMonthEnd(monthIndex(birth), bornOnLeapDay(birth), lit(month)));
+        List<Column> cellKeys = new ArrayList<>(keyColumns);
+        cellKeys.add(col(ageColumn));
+        return segments.select(concat(keyColumns, ages.value(group).as(ageColumn), group.isNotNull().as("aged"),
+                        fromMonth.lt(toMonth).as("covers")))
+                .where(col("covers").and(col("aged")))
+                .groupBy(cellKeys.toArray(Column[]::new))
+                .agg(count(lit(1)).as(measure))
+                .select(concat(cellKeys, monthEnd(lit(month)).as(CuboidAggregator.REF_DATE), col(measure)));
     }
 
     private static Column[] concat(List<Column> first, Column... more)

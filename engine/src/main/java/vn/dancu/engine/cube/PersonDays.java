@@ -6,6 +6,7 @@ import org.apache.spark.sql.Row;
 
 import java.time.LocalDate;
 
+import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
@@ -18,6 +19,7 @@ import static org.apache.spark.sql.functions.least;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.make_date;
 import static org.apache.spark.sql.functions.sequence;
+import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.when;
 import static org.apache.spark.sql.functions.year;
 import static vn.dancu.engine.cube.Calendar.ageOn;
@@ -50,33 +52,40 @@ public final class PersonDays
         LocalDate endExclusive = periodEnd.plusDays(1);
         Column start = greatest(col(ResidenceSegments.START), lit(from));
         Column end = least(coalesce(col(ResidenceSegments.END), lit(endExclusive)), lit(endExclusive));
-        Dataset<Row> cohorts = segments
-                .select(col("commune_code"), col("sex"), col(ResidenceSegments.BIRTH_DATE).as("birth"),
-                        start.as("start"), end.as("end"))
-                .where(col("start").lt(col("end")))
-                .groupBy("commune_code", "sex", "birth", "start", "end")
-                .agg(count(lit(1)).as("n"));
-
         Column birth = col("birth");
-        Column group = col("age_index");
-        Column pieceStart = greatest(col("start"), birthday(birth, ages.lowerBound(group)));
-        Column pieceEnd = least(col("end"), birthday(birth, ages.upperBound(group)));
         Column yearStart = make_date(col("year"), lit(1), lit(1));
         Column nextYearStart = make_date(col("year").plus(1), lit(1), lit(1));
-        Column days = datediff(least(col("piece_end"), nextYearStart), greatest(col("piece_start"), yearStart));
+        // a segment lived from before the birth date counts nowhere (no age group holds a negative age)
+        Dataset<Row> years = segments
+                .select(col("commune_code"), col("sex"), col(ResidenceSegments.BIRTH_DATE).as("birth"),
+                        start.as("start"), end.as("end"), start.lt(lit(reformDate)).as("before_reform"))
+                .where(col("start").lt(col("end")).and(ageOn(birth, col("start")).geq(0)))
+                .withColumn("year", explode(sequence(year(col("start")), year(date_add(col("end"), -1)))))
+                .select(col("commune_code"), col("sex"), col("before_reform"), col("year"), birth,
+                        greatest(col("start"), yearStart).as("piece_start"), least(col("end"), nextYearStart).as("piece_end"))
+                .withColumn("age_index", ages.index(ageOn(birth, col("piece_start"))));
+        // within one calendar year a person has one birthday at most, so a piece changes age group once at most: on
+        // the birthday that ends its first group, when that day falls inside the piece
+        Column nextGroupDay = birthday(birth, ages.upperBound(col("age_index")));
+        Dataset<Row> cohorts = years
+                .select(col("commune_code"), col("sex"), col("before_reform"), col("year"), col("piece_start"), col("piece_end"),
+                        col("age_index"), when(nextGroupDay.lt(col("piece_end")), nextGroupDay).as("change"))
+                .groupBy("commune_code", "sex", "before_reform", "year", "piece_start", "piece_end", "age_index", "change")
+                .agg(count(lit(1)).as("n"));
+
+        Column change = col("change");
         Column refDate = least(make_date(col("year"), lit(12), lit(31)), lit(periodEnd));
-
+        Column parts = array(
+                struct(col("age_index").as("index"), datediff(coalesce(change, col("piece_end")), col("piece_start")).as("days")),
+                struct(col("age_index").plus(1).as("index"), when(change.isNotNull(), datediff(col("piece_end"), change)).otherwise(lit(0)).as("days")));
         Dataset<Row> pieces = cohorts
-                .withColumn("age_index", explode(sequence(ages.index(ageOn(birth, col("start"))),
-                        ages.index(ageOn(birth, date_add(col("end"), -1))))))
-                .select(col("commune_code"), col("sex"), col("start"), col("n"), ages.value(group).as(ageColumn),
-                        pieceStart.as("piece_start"), pieceEnd.as("piece_end"))
-                .where(col("piece_start").lt(col("piece_end")))
-                .withColumn("year", explode(sequence(year(col("piece_start")), year(date_add(col("piece_end"), -1)))))
-                .select(col("commune_code"), col("sex"), col("start"), col(ageColumn), refDate.as(CuboidAggregator.REF_DATE),
-                        days.cast("long").multiply(col("n")).as("person_days"));
+                .select(col("commune_code"), col("sex"), col("before_reform"), refDate.as(CuboidAggregator.REF_DATE), col("n"),
+                        explode(parts).as("part"))
+                .where(col("part.days").gt(0))
+                .select(col("commune_code"), col("sex"), col("before_reform"), ages.value(col("part.index")).as(ageColumn),
+                        col(CuboidAggregator.REF_DATE), col("part.days").cast("long").multiply(col("n")).as("person_days"));
 
-        Column recast = col(CuboidAggregator.REF_DATE).geq(lit(reformDate)).and(col("start").lt(lit(reformDate)));
+        Column recast = col(CuboidAggregator.REF_DATE).geq(lit(reformDate)).and(col("before_reform"));
         return pieces
                 .join(broadcast(successors), pieces.col("commune_code").equalTo(successors.col("old_code")), "left")
                 .select(when(recast, coalesce(col("new_code"), col("commune_code"))).otherwise(col("commune_code")).as("commune_code"),

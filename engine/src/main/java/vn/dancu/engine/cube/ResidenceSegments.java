@@ -47,13 +47,28 @@ public final class ResidenceSegments
      */
     public static Dataset<Row> residentSpells(Dataset<Row> spells, Dataset<Row> persons)
     {
+        return residentSpellsByPerson(spells, personAttributes(persons)).drop("pid");
+    }
+
+    /**
+     * The attributes of persons that residence segments and event records use: {@code pid, birth_date, sex,
+     * ethnicity_code, residence_status (as last resident), chip_card_issue_date, vneid_level, vneid_activation_date}.
+     */
+    public static Dataset<Row> personAttributes(Dataset<Row> persons)
+    {
         Column atExtract = when(col("residence_status").equalTo("TEMPORARY"), lit("TEMPORARY")).otherwise(lit("PERMANENT"));
-        Dataset<Row> attributes = persons.select(col("pid"), col("birth_date"), col("sex"), col("ethnicity_code"),
+        return persons.select(col("pid"), col("birth_date"), col("sex"), col("ethnicity_code"),
                 coalesce(col(LastResidentStatus.COLUMN), atExtract).as("residence_status"),
                 col("chip_card_issue_date"), col("vneid_level"), col("vneid_activation_date"));
-        return spells.select("pid", "commune_code", "valid_from", "valid_to")
-                .join(attributes, "pid")
-                .drop("pid");
+    }
+
+    /**
+     * {@link #residentSpells} with the person's {@code pid} kept, from {@link #personAttributes}: when {@code
+     * attributes} is already partitioned and sorted by {@code pid}, only the spells are shuffled and sorted.
+     */
+    public static Dataset<Row> residentSpellsByPerson(Dataset<Row> spells, Dataset<Row> attributes)
+    {
+        return spells.select("pid", "commune_code", "valid_from", "valid_to").join(attributes, "pid");
     }
 
     /** Segments of the population stock: one per spell, keyed by commune, sex, ethnicity and residence status. */
