@@ -112,6 +112,8 @@ public final class CubeBuildJob
                 }
 
                 List<Row> dailyDigests = dailyDigests(descriptors, inputs);
+                // the kept spells and the event records the digests read are computed: the persons are no longer read
+                persons.unpersist();
                 steps.done("snapshot, spells, digests");
 
                 String versionId = versions.newVersionId(Instant.now());

@@ -131,10 +131,8 @@ public final class MonthEndStocks
         Column group = ages.index(ageAtMonthEnd(monthIndex(birth), bornOnLeapDay(birth), lit(month)));
         List<Column> cellKeys = new ArrayList<>(keyColumns);
         cellKeys.add(col(ageColumn));
-        return segments.select(concat(keyColumns, ages.value(group).as(ageColumn), group.isNotNull().as("aged"),
-                        fromMonth.lt(toMonth).as("covers")))
-                .where(col("covers").and(col("aged")))
-                .groupBy(cellKeys.toArray(Column[]::new))
+        return segments.where(fromMonth.lt(toMonth).and(group.isNotNull()))
+                .groupBy(concat(keyColumns, ages.value(group).as(ageColumn)))
                 .agg(count(lit(1)).as(measure))
                 .select(concat(cellKeys, monthEnd(lit(month)).as(CuboidAggregator.REF_DATE), col(measure)));
     }
