@@ -334,17 +334,22 @@ public final class CubeBuildJob
         }
     }
 
-    /** Month-end stocks hold one row per cell: when a descriptor uses all their columns, no first grouping is needed. */
+    /**
+     * Facts of a source that holds one row per cell ({@link FactSource#oneRowPerCell}: month-end stocks, the
+     * projection) need no first grouping when the descriptor uses every column and each measure reads its own column.
+     */
     private static boolean factsAreFinest(FactSource source, CubeDescriptor descriptor, Dataset<Row> facts)
     {
-        if (source.grain() != TimeGrain.MONTH_END) {
+        if (!source.oneRowPerCell()) {
             return false;
         }
         Set<String> used = new HashSet<>();
         descriptor.dimensions().forEach(dimension -> used.add(dimension.column()));
-        descriptor.measures().forEach(measure -> used.add(measure.column()));
+        Set<String> measured = new HashSet<>();
+        descriptor.measures().forEach(measure -> measured.add(measure.column()));
+        used.addAll(measured);
         used.add(CuboidAggregator.REF_DATE);
-        return used.containsAll(List.of(facts.columns())) && descriptor.measures().size() == 1;
+        return used.containsAll(List.of(facts.columns())) && measured.size() == descriptor.measures().size();
     }
 
     /**

@@ -30,6 +30,15 @@ public interface FactSource
     }
 
     /**
+     * True when the facts hold one row per combination of their columns other than the measures: a descriptor that
+     * uses every column then has its base cells already, and the builder does not group the facts again.
+     */
+    default boolean oneRowPerCell()
+    {
+        return false;
+    }
+
+    /**
      * The sources whose change points, all together, are exactly this source's (same points, same hashes): the
      * builder then digests this source as the sum of theirs instead of computing its points again. Empty when the
      * source's points are its own ({@link #changePoints}).

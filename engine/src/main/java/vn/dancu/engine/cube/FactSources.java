@@ -153,6 +153,13 @@ public final class FactSources
             return TimeGrain.MONTH_END;
         }
 
+        /** One row per cell of the keys, the age and the month end ({@link MonthEndStocks}). */
+        @Override
+        public boolean oneRowPerCell()
+        {
+            return true;
+        }
+
         @Override
         public Dataset<Row> facts(BuildInputs inputs, FactRequest request)
         {

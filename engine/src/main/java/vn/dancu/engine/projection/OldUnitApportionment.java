@@ -3,20 +3,21 @@ package vn.dancu.engine.projection;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.expressions.Window;
-import org.apache.spark.sql.expressions.WindowSpec;
 import vn.dancu.engine.cube.ResidenceSegments;
 
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 
+import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.row_number;
+import static org.apache.spark.sql.functions.posexplode;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 import static org.apache.spark.sql.functions.year;
@@ -49,6 +50,10 @@ public final class OldUnitApportionment
     /** The cohort age (on 31 December of the jump-off year) from which cohorts are pooled for the open group 100+. */
     public static final int OPEN_GROUP_FROM = 85;
 
+    /** The key of the open group's weights and of the mothers' (cohorts born after the jump-off year); cohort keys are ages. */
+    private static final int OPEN_KEY = -1_000;
+    private static final int MOTHERS_KEY = -2_000;
+
     private static final List<String> MEASURES = List.of("population", "births", "deaths", "net_migration");
 
     private OldUnitApportionment() {}
@@ -80,48 +85,67 @@ public final class OldUnitApportionment
         Column start = col(ResidenceSegments.START);
         Column end = col(ResidenceSegments.END);
         Dataset<Row> map = broadcast(successors.select(col("old_code").as("old"), col("new_code").as("successor")));
-        Dataset<Row> residents = segments
+        Dataset<Row> cohorts = segments
                 .where(start.leq(lit(day)).and(end.isNull().or(end.gt(lit(day)))))
                 .select(col("commune_code").as("old"), col("sex"), lit(jumpOffYear).minus(year(col(ResidenceSegments.BIRTH_DATE))).as("cohort_age"))
-                .join(map, "old");
-        Dataset<Row> cohorts = residents.groupBy("successor", "old", "sex", "cohort_age").agg(count(lit(1)).as("w_cohort"));
-        Dataset<Row> open = residents.where(col("cohort_age").geq(OPEN_GROUP_FROM))
-                .groupBy("successor", "old", "sex").agg(count(lit(1)).as("w_open"));
-        Dataset<Row> mothers = residents
+                .join(map, "old")
+                .groupBy("successor", "old", "sex", "cohort_age").agg(count(lit(1)).as("w"));
+
+        // The weights a cell may be shared by, keyed by (successor, sex, key): the cohort's residents (key = cohort
+        // age), those of the open group (OPEN_KEY) and, for both sexes, the women 15–49 (MOTHERS_KEY); each a list of
+        // the old communes with a positive weight, largest first (the lowest code on a tie).
+        Dataset<Row> open = cohorts.where(col("cohort_age").geq(OPEN_GROUP_FROM))
+                .groupBy("successor", "old", "sex").agg(sum("w").as("w"))
+                .withColumn("key", lit(OPEN_KEY));
+        Dataset<Row> mothers = cohorts
                 .where(col("sex").equalTo("F").and(col("cohort_age").between(ProjectionAssumptions.FIRST_FERTILE_AGE, ProjectionAssumptions.LAST_FERTILE_AGE)))
-                .groupBy("successor", "old").agg(count(lit(1)).as("w_mothers"));
-        Dataset<Row> everyone = residents.groupBy("successor", "old").agg(count(lit(1)).as("w_all"));
-        // Every old commune of a successor that had residents on the day; one that had none gets nothing.
-        Dataset<Row> pairs = everyone.join(mothers, List.of("successor", "old").toArray(String[]::new), "left");
+                .groupBy("successor", "old").agg(sum("w").as("w"))
+                .withColumn("key", lit(MOTHERS_KEY))
+                .withColumn("sex", explode(array(lit("M"), lit("F"))));
+        Dataset<Row> keyed = cohorts.withColumnRenamed("cohort_age", "key")
+                .unionByName(open.select("successor", "old", "sex", "key", "w"))
+                .unionByName(mothers.select("successor", "old", "sex", "key", "w"))
+                .groupBy(col("successor").as("w_successor"), col("sex").as("w_sex"), col("key").as("w_key"))
+                .agg(largestFirst().as("shares"));
+        // Every old commune of a successor that had residents on the day, by its residents: the shares of a cell whose
+        // own weights are all zero (one that had none gets nothing)
+        Dataset<Row> everyone = cohorts.groupBy("successor", "old").agg(sum("w").as("w"))
+                .groupBy(col("successor").as("a_successor")).agg(largestFirst().as("all_shares"));
 
         // The cohort of a cell: its age on 31 December of the jump-off year (negative: born after the jump-off year).
         Column cohortAge = col("age").minus(year(col("ref_date")).minus(lit(jumpOffYear)));
-        Dataset<Row> cells = facts.join(pairs, facts.col("commune_code").equalTo(pairs.col("successor")))
-                .withColumn("cohort_age", cohortAge)
-                .join(cohorts, List.of("successor", "old", "sex", "cohort_age").toArray(String[]::new), "left")
-                .join(open, List.of("successor", "old", "sex").toArray(String[]::new), "left");
-        Column weight = when(col("age").equalTo(ProjectionAssumptions.OPEN_AGE), coalesce(col("w_open"), lit(0L)))
-                .when(col("cohort_age").lt(0), coalesce(col("w_mothers"), lit(0L)))
-                .otherwise(coalesce(col("w_cohort"), lit(0L)));
-        WindowSpec cell = Window.partitionBy("successor", "scenario", "sex", "age", "ref_date");
-        Dataset<Row> weighted = cells
-                .withColumn("w_cell", weight)
-                .withColumn("total_cell", sum("w_cell").over(cell))
-                .withColumn("total_all", sum("w_all").over(cell))
-                .withColumn("w", when(col("total_cell").gt(0), col("w_cell")).otherwise(col("w_all")))
-                .withColumn("total", when(col("total_cell").gt(0), col("total_cell")).otherwise(col("total_all")))
-                .withColumn("rank", row_number().over(cell.orderBy(col("w").desc(), col("old").asc())));
-        Dataset<Row> shared = weighted;
+        Column key = when(col("age").equalTo(ProjectionAssumptions.OPEN_AGE), lit(OPEN_KEY))
+                .when(cohortAge.lt(0), lit(MOTHERS_KEY))
+                .otherwise(cohortAge);
+        Dataset<Row> withKey = facts.withColumn("__key", key);
+        Dataset<Row> cells = withKey
+                .join(broadcast(everyone), withKey.col("commune_code").equalTo(col("a_successor")))
+                .join(broadcast(keyed), withKey.col("commune_code").equalTo(col("w_successor"))
+                        .and(withKey.col("sex").equalTo(col("w_sex"))).and(withKey.col("__key").equalTo(col("w_key"))), "left")
+                .withColumn("__shares", coalesce(col("shares"), col("all_shares")))
+                .withColumn("__total", expr("aggregate(__shares, 0L, (acc, x) -> acc + x.w)"));
+        List<Column> columns = new ArrayList<>(List.of(col("commune_code"), col("scenario"), col("sex"), col("age"), col("ref_date"),
+                col("__shares"), col("__total")));
         for (String measure : MEASURES) {
             // Truncated toward zero (div), so that the rest keeps the cell's sign; exact in long arithmetic.
-            shared = shared.withColumn("__" + measure, expr("(" + measure + " * w) div total"));
+            columns.add(col(measure));
+            columns.add(expr("aggregate(slice(__shares, 2, size(__shares)), 0L, (acc, x) -> acc + (" + measure + " * x.w) div __total)")
+                    .as("__others_" + measure));
         }
+        Dataset<Row> exploded = cells.select(columns.toArray(Column[]::new))
+                .select(col("*"), posexplode(col("__shares")).as(new String[] {"__rank", "__share"}));
+        List<Column> output = new ArrayList<>(List.of(col("__share.old").as("commune_code"), col("scenario"), col("sex"), col("age"),
+                col("ref_date")));
         for (String measure : MEASURES) {
-            Column others = sum(when(col("rank").gt(1), col("__" + measure)).otherwise(lit(0L))).over(cell);
-            shared = shared.withColumn("__" + measure, when(col("rank").equalTo(1), col(measure).minus(others)).otherwise(col("__" + measure)));
+            output.add(when(col("__rank").equalTo(0), col(measure).minus(col("__others_" + measure)))
+                    .otherwise(expr("(" + measure + " * __share.w) div __total")).as(measure));
         }
-        return shared.select(col("old").as("commune_code"), col("scenario"), col("sex"), col("age"), col("ref_date"),
-                col("__population").as("population"), col("__births").as("births"), col("__deaths").as("deaths"),
-                col("__net_migration").as("net_migration"));
+        return exploded.select(output.toArray(Column[]::new));
+    }
+
+    /** The old communes and their weights {@code w} in a group, as a list of {@code (old, w)}, the largest first, then by code. */
+    private static Column largestFirst()
+    {
+        return expr("transform(sort_array(collect_list(named_struct('negative', -w, 'old', old, 'w', w))), x -> named_struct('old', x.old, 'w', x.w))");
     }
 }

@@ -68,6 +68,16 @@ public final class ProjectionSource implements FactSource
         return TimeGrain.PROJECTION_YEAR;
     }
 
+    /**
+     * One row per commune, geography, scenario, sex, age and year: a 2025 commune is projected in one region, and an
+     * old commune's rows are shared out of its one successor's ({@link OldUnitApportionment}).
+     */
+    @Override
+    public boolean oneRowPerCell()
+    {
+        return true;
+    }
+
     public ProjectionAssumptions assumptions()
     {
         return assumptions;
