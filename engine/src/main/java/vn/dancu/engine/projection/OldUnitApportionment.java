@@ -14,7 +14,6 @@ import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.element_at;
 import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.lit;
@@ -125,20 +124,21 @@ public final class OldUnitApportionment
                         .and(withKey.col("sex").equalTo(col("w_sex"))).and(withKey.col("__key").equalTo(col("w_key"))), "left")
                 .withColumn("__shares", coalesce(col("shares"), col("all_shares")))
                 .withColumn("__total", expr("aggregate(__shares, 0L, (acc, x) -> acc + x.w)"));
-        Dataset<Row> shared = cells;
+        List<Column> columns = new ArrayList<>(List.of(col("commune_code"), col("scenario"), col("sex"), col("age"), col("ref_date"),
+                col("__shares"), col("__total")));
         for (String measure : MEASURES) {
-            // Each old commune's part, truncated toward zero (div) so that the rest keeps the cell's sign; exact in long
-            // arithmetic. The first (the largest weight) then takes the rest, so that the parts add up to the cell.
-            String parts = "__parts_" + measure;
-            shared = shared.withColumn(parts, expr("transform(__shares, x -> (" + measure + " * x.w) div __total)"))
-                    .withColumn("__" + measure, expr("transform(" + parts + ", (part, i) -> if(i = 0, " + measure + " - aggregate(slice("
-                            + parts + ", 2, size(" + parts + ")), 0L, (acc, other) -> acc + other), part))"));
+            // Truncated toward zero (div), so that the rest keeps the cell's sign; exact in long arithmetic.
+            columns.add(col(measure));
+            columns.add(expr("aggregate(slice(__shares, 2, size(__shares)), 0L, (acc, x) -> acc + (" + measure + " * x.w) div __total)")
+                    .as("__others_" + measure));
         }
-        Dataset<Row> exploded = shared.select(col("*"), posexplode(col("__shares")).as(new String[] {"__rank", "__share"}));
+        Dataset<Row> exploded = cells.select(columns.toArray(Column[]::new))
+                .select(col("*"), posexplode(col("__shares")).as(new String[] {"__rank", "__share"}));
         List<Column> output = new ArrayList<>(List.of(col("__share.old").as("commune_code"), col("scenario"), col("sex"), col("age"),
                 col("ref_date")));
         for (String measure : MEASURES) {
-            output.add(element_at(col("__" + measure), col("__rank").plus(1)).as(measure));
+            output.add(when(col("__rank").equalTo(0), col(measure).minus(col("__others_" + measure)))
+                    .otherwise(expr("(" + measure + " * __share.w) div __total")).as(measure));
         }
         return exploded.select(output.toArray(Column[]::new));
     }
