@@ -67,8 +67,10 @@ public final class EventRules
                 .withColumns(PersonRules.columns(
                         "event_date", Values.date(col("event_date_text")),
                         "registered_date", Values.date(col("registered_date_text"))));
-        joined = CommuneValidity.markInForce(joined, col("commune_code"), col("event_date"), reference.communeCalendar(), "commune_in_force");
-        joined = CommuneValidity.markInForce(joined, col("from_commune_code"), col("event_date"), reference.communeCalendar(), "from_in_force");
+        CommuneValidity communes = CommuneValidity.of(reference.communeCalendar());
+        joined = joined.withColumns(PersonRules.columns(
+                "commune_in_force", communes.inForce(col("commune_code"), col("event_date")),
+                "from_in_force", communes.inForce(col("from_commune_code"), col("event_date"))));
 
         List<Rule> rules = rules();
         Column passesRules = col("rule").isNull();
@@ -130,7 +132,7 @@ public final class EventRules
         required.put("id_number", col("id_number"));
         required.put("commune_code", col("commune_code"));
         required.put("registered_date", col("registered_date_text"));
-        Column eventDateBroken = Values.dateBroken(col("event_date_text"));
+        Column eventDateBroken = Values.unparsed(col("event_date_text"), col("event_date"));
         return List.of(
                 new Rule(ReasonCode.REPEATED_HEADER, col(MALFORMED).equalTo(lit(RawRecords.REPEATED_HEADER)), col(MALFORMED)),
                 new Rule(ReasonCode.MALFORMED_LINE, col(MALFORMED).isNotNull(), col(MALFORMED)),
@@ -138,7 +140,7 @@ public final class EventRules
                 new Rule(ReasonCode.REQUIRED_FIELD_MISSING,
                         col("event_type").equalTo("MOVE_WITHIN").and(col("from_commune_code").isNull()),
                         lit("from_commune_code is empty (required for MOVE_WITHIN)")),
-                new Rule(ReasonCode.DATE_UNPARSEABLE, eventDateBroken.or(Values.dateBroken(col("registered_date_text"))),
+                new Rule(ReasonCode.DATE_UNPARSEABLE, eventDateBroken.or(Values.unparsed(col("registered_date_text"), col("registered_date"))),
                         when(eventDateBroken, format_string("event_date '%s' is not a date yyyy-MM-dd", col("event_date_text")))
                                 .otherwise(format_string("registered_date '%s' is not a date yyyy-MM-dd", col("registered_date_text")))),
                 new Rule(ReasonCode.EVENT_TYPE_UNKNOWN, col("event_type").isin(EVENT_TYPES.toArray()).unary_$bang(),

@@ -121,6 +121,8 @@ public final class PersonRules
                         clean(col("vneid_activation_date")).as("activation_text"))
                 .withColumns(columns(
                         "birth_date", Values.date(col("birth_date_text")),
+                        "chip_card_issue_date", Values.date(col("chip_card_text")),
+                        "vneid_activation_date", Values.date(col("activation_text")),
                         "sex", Values.codeOf(col("sex_text"), SEXES),
                         "residence_status", Values.codeOf(col("status_text"), RESIDENCE_STATUSES),
                         "relation_to_head", Values.codeOf(col("relation_text"), RELATIONS),
@@ -130,14 +132,13 @@ public final class PersonRules
         Column communeDate = coalesce(col("death_date"),
                 when(col("residence_status").equalTo("MOVED_OUT").or(col("left")), col("moved_out_date")),
                 extractDate);
-        Dataset<Row> dated = cleaned.withColumn("commune_date", communeDate);
-        dated = CommuneValidity.markInForce(dated, col("commune_code"), col("commune_date"), reference.communeCalendar(), "in_force_on_date");
+        CommuneValidity communes = CommuneValidity.of(reference.communeCalendar());
         // A person the register still marks resident after death or a move out may carry the commune of either day
-        dated = CommuneValidity.markInForce(dated, col("commune_code"), extractDate, reference.communeCalendar(), "in_force_at_extract")
-                .withColumn("commune_in_force", col("in_force_on_date").or(coalesce(col("residence_status").isin(RESIDENT_STATUSES.toArray()),
-                        lit(false)).and(col("in_force_at_extract"))));
-        dated = CommuneValidity.markInForce(dated, col("former_commune_code"), lit(Date.valueOf(reference.lastDayBeforeReform())),
-                reference.communeCalendar(), "former_in_force");
+        Dataset<Row> dated = cleaned.withColumn("commune_date", communeDate)
+                .withColumn("commune_in_force", communes.inForce(col("commune_code"), col("commune_date"))
+                        .or(coalesce(col("residence_status").isin(RESIDENT_STATUSES.toArray()), lit(false))
+                                .and(communes.inForce(col("commune_code"), extractDate))))
+                .withColumn("former_in_force", communes.inForce(col("former_commune_code"), lit(Date.valueOf(reference.lastDayBeforeReform()))));
 
         List<Rule> rules = rules(reference);
         WindowSpec earlier = Window.partitionBy("pid").orderBy(SOURCE_FILE, LINE_NUMBER)
@@ -164,9 +165,9 @@ public final class PersonRules
                 col("former_commune_code"),
                 pseudonymiser.pseudonym(col("household_id")).as("household_pid"),
                 col("relation_to_head"), col("residence_status"),
-                Values.date(col("chip_card_text")).as("chip_card_issue_date"),
+                col("chip_card_issue_date"),
                 col("vneid_level"),
-                Values.date(col("activation_text")).as("vneid_activation_date"));
+                col("vneid_activation_date"));
     }
 
     /** Per pseudonym: whether a record of the person was accepted ({@code person_accepted} 1/0) and its birth date. */
@@ -185,6 +186,8 @@ public final class PersonRules
         Column birth = col("birth_date");
         Column centurySexDigit = floor(year(birth).minus(1900).divide(100)).multiply(2)
                 .plus(when(col("sex").equalTo("F"), 1).otherwise(0)).cast("int");
+        Column birthUnparsed = Values.unparsed(col("birth_date_text"), birth);
+        Column chipCardUnparsed = Values.unparsed(col("chip_card_text"), col("chip_card_issue_date"));
         Column yearDigits = lpad(year(birth).mod(100).cast("string"), 2, "0");
         Map<String, Column> required = new LinkedHashMap<>();
         required.put("record_id", col("record_id"));
@@ -199,10 +202,9 @@ public final class PersonRules
                 new Rule(ReasonCode.MALFORMED_LINE, col(MALFORMED).isNotNull(), col(MALFORMED)),
                 Rule.required(List.copyOf(required.keySet()), required::get),
                 new Rule(ReasonCode.DATE_UNPARSEABLE,
-                        Values.dateBroken(col("birth_date_text")).or(Values.dateBroken(col("chip_card_text")))
-                                .or(Values.dateBroken(col("activation_text"))),
-                        when(Values.dateBroken(col("birth_date_text")), notADate("birth_date", col("birth_date_text")))
-                                .when(Values.dateBroken(col("chip_card_text")), notADate("chip_card_issue_date", col("chip_card_text")))
+                        birthUnparsed.or(chipCardUnparsed).or(Values.unparsed(col("activation_text"), col("vneid_activation_date"))),
+                        when(birthUnparsed, notADate("birth_date", col("birth_date_text")))
+                                .when(chipCardUnparsed, notADate("chip_card_issue_date", col("chip_card_text")))
                                 .otherwise(notADate("vneid_activation_date", col("activation_text")))),
                 new Rule(ReasonCode.ID_NOT_12_DIGITS, id.rlike("^[0-9]{12}$").unary_$bang(),
                         format_string("id_number has %d characters, not 12 digits", length(id))),
