@@ -206,7 +206,7 @@ public final class PersonRules
                         when(birthUnparsed, notADate("birth_date", col("birth_date_text")))
                                 .when(chipCardUnparsed, notADate("chip_card_issue_date", col("chip_card_text")))
                                 .otherwise(notADate("vneid_activation_date", col("activation_text")))),
-                new Rule(ReasonCode.ID_NOT_12_DIGITS, id.rlike("^[0-9]{12}$").unary_$bang(),
+                new Rule(ReasonCode.ID_NOT_12_DIGITS, id.rlike("^[0-9]{12}\\z").unary_$bang(),
                         format_string("id_number has %d characters, not 12 digits", length(id))),
                 new Rule(ReasonCode.ID_PROVINCE_UNKNOWN, substring(id, 1, 3).isin(reference.idProvinceCodes().toArray()).unary_$bang(),
                         format_string("ID digits 1-3 '%s' are not a province code", substring(id, 1, 3))),

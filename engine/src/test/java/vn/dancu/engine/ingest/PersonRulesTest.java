@@ -116,6 +116,23 @@ class PersonRulesTest
     }
 
     @Test
+    void aFinalLineBreakIsNotTakenForTheEndOfAnIdNumberOrADate()
+    {
+        // A value may end in a line break (a JSON Lines or Parquet string, a quoted CSV field); cleaning trims spaces,
+        // not line breaks, and a pattern ending in $ still matches before a final one: such an ID number was accepted
+        // and pseudonymised with its line break, so the person's events no longer found the person
+        Map<String, String> reasons = check(List.of(
+                person("p.csv", 2, "A", "062090001001\n", "1990-01-01", "Nam", "01", "23479", null, "Thường trú"),
+                person("p.csv", 3, "B", "062090001002", "1990-01-01\n", "Nam", "01", "23479", null, "Thường trú"),
+                person("p.csv", 4, "C", "062090001003", "1990-01-01", "Nam", "01", "23479", null, "Thường trú")), List.of());
+
+        assertEquals(Map.of(
+                "A", "ID_NOT_12_DIGITS: id_number has 13 characters, not 12 digits",
+                "B", "DATE_UNPARSEABLE: birth_date '1990-01-01\n' is not a date yyyy-MM-dd",
+                "C", "accepted"), reasons);
+    }
+
+    @Test
     void theCommuneOfTheDeadAndOfTheMovedOutEvenIfMarkedResidentIsCheckedOnTheirExitDate()
     {
         String died = "062090001001";
