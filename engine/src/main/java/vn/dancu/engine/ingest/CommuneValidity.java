@@ -9,6 +9,7 @@ import org.apache.spark.sql.types.DataTypes;
 
 import java.io.Serializable;
 import java.sql.Date;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -88,7 +89,7 @@ public final class CommuneValidity implements Serializable
 
     private static int[] concat(int[] a, int[] b)
     {
-        int[] result = java.util.Arrays.copyOf(a, a.length + b.length);
+        int[] result = Arrays.copyOf(a, a.length + b.length);
         System.arraycopy(b, 0, result, a.length, b.length);
         return result;
     }

@@ -67,10 +67,9 @@ public final class EventRules
                 .withColumns(PersonRules.columns(
                         "event_date", Values.date(col("event_date_text")),
                         "registered_date", Values.date(col("registered_date_text"))));
-        CommuneValidity communes = CommuneValidity.of(reference.communeCalendar());
         joined = joined.withColumns(PersonRules.columns(
-                "commune_in_force", communes.inForce(col("commune_code"), col("event_date")),
-                "from_in_force", communes.inForce(col("from_commune_code"), col("event_date"))));
+                "commune_in_force", reference.communes().inForce(col("commune_code"), col("event_date")),
+                "from_in_force", reference.communes().inForce(col("from_commune_code"), col("event_date"))));
 
         List<Rule> rules = rules();
         Column passesRules = col("rule").isNull();

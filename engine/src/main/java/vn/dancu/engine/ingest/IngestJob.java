@@ -179,7 +179,7 @@ public final class IngestJob
             RegisterReference reference = new RegisterReference(extract.extractDate(),
                     List.copyOf(IdNumberRules.instance().provinceCodes()),
                     EthnicGroups.instance().all().stream().map(EthnicGroup::code).toList(),
-                    ReferenceTables.communeCalendar(spark, catalogue, area),
+                    CommuneValidity.of(ReferenceTables.communeCalendar(spark, catalogue, area)),
                     Reorganisation2025.LAST_DAY_BEFORE);
             RegisterReader reader = new RegisterReader(spark, facts);
             String work = quarantineTemporary + "/" + WORK;

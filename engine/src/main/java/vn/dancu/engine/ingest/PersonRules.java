@@ -132,7 +132,7 @@ public final class PersonRules
         Column communeDate = coalesce(col("death_date"),
                 when(col("residence_status").equalTo("MOVED_OUT").or(col("left")), col("moved_out_date")),
                 extractDate);
-        CommuneValidity communes = CommuneValidity.of(reference.communeCalendar());
+        CommuneValidity communes = reference.communes();
         // A person the register still marks resident after death or a move out may carry the commune of either day
         Dataset<Row> dated = cleaned.withColumn("commune_date", communeDate)
                 .withColumn("commune_in_force", communes.inForce(col("commune_code"), col("commune_date"))

@@ -19,6 +19,8 @@ import java.util.Set;
 
 import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.monotonically_increasing_id;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -55,14 +57,14 @@ class CommuneValidityTest
             probes.add(RowFactory.create(null, Date.valueOf(day)));
         }
         StructType schema = new StructType().add("code", DataTypes.StringType).add("day", DataTypes.DateType);
-        Dataset<Row> rows = spark.createDataFrame(probes, schema).withColumn("probe", org.apache.spark.sql.functions.monotonically_increasing_id());
+        Dataset<Row> rows = spark.createDataFrame(probes, schema).withColumn("probe", monotonically_increasing_id());
 
         // The oracle: a left join on code and valid_from ≤ day < valid_to, open ends null (how ingest looked communes up before)
         Dataset<Row> periods = calendar.select(col("code").as("c"), col("valid_from").as("f"), col("valid_to").as("t"));
         Dataset<Row> joined = rows.join(broadcast(periods), col("code").equalTo(col("c"))
                         .and(col("f").isNull().or(col("day").geq(col("f"))))
                         .and(col("t").isNull().or(col("day").lt(col("t")))), "left")
-                .groupBy("probe").agg(org.apache.spark.sql.functions.max(col("c").isNotNull()).as("expected"));
+                .groupBy("probe").agg(max(col("c").isNotNull()).as("expected"));
         CommuneValidity validity = CommuneValidity.of(calendar);
         List<Row> disagreements = rows.withColumn("actual", validity.inForce(col("code"), col("day")))
                 .join(joined, "probe")

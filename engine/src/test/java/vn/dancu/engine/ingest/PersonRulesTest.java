@@ -38,7 +38,7 @@ class PersonRulesTest
         Area area = Area.konray();
         return new RegisterReference(EXTRACT_DATE, List.copyOf(IdNumberRules.instance().provinceCodes()),
                 EthnicGroups.instance().all().stream().map(EthnicGroup::code).toList(),
-                ReferenceTables.communeCalendar(spark, area.catalogue(), area), Reorganisation2025.LAST_DAY_BEFORE);
+                CommuneValidity.of(ReferenceTables.communeCalendar(spark, area.catalogue(), area)), Reorganisation2025.LAST_DAY_BEFORE);
     }
 
     /** A raw record: file, line, then id_number, birth_date, sex, ethnicity, commune, former commune, status. */
