@@ -42,7 +42,9 @@ public final class EventRules
      * Checked events: every raw record once, with {@code reason_code} and {@code reason_detail} (null when accepted).
      * Columns: {@code source_file, line_number, record_id, reason_code, reason_detail, raw} (rejected only),
      * {@code raw_commune_code} (rejected only), {@code quality_commune_code}, then the curated values {@code event_type,
-     * event_date, pid, commune_code, from_commune_code, mother_pid, other_place, registered_date}.
+     * event_date, pid, commune_code, from_commune_code, mother_pid, other_place, registered_date}, and last the
+     * person's {@code person_quality_commune_code} and {@code person_resident} from {@code persons} (null unless
+     * the person was accepted), for {@link QualityMeasures}.
      *
      * @param persons {@link PersonRules#index} of the checked persons
      */
@@ -50,10 +52,12 @@ public final class EventRules
     {
         Dataset<Row> keyed = raw.withColumn("pid", pseudonymiser.pseudonym(clean(col("id_number"))));
         Dataset<Row> joined = keyed.join(persons, keyed.col("pid").equalTo(persons.col("pid")), "left")
-                .select(keyed.col("*"), persons.col("person_accepted"), persons.col("person_birth_date"))
+                .select(keyed.col("*"), persons.col("person_accepted"), persons.col("person_birth_date"),
+                        persons.col("person_quality_commune_code"), persons.col("person_resident"))
                 .select(
                         col(SOURCE_FILE), col(LINE_NUMBER), col(RAW), col(MALFORMED), RawRecords.originalValues(RawRegisterSchemas.EVENTS),
-                        col("pid"), col("person_accepted"), col("person_birth_date"),
+                        col("pid"), col("person_accepted"), col("person_birth_date"), col("person_quality_commune_code"),
+                        col("person_resident"),
                         clean(col("record_id")).as("record_id"),
                         clean(col("event_type")).as("event_type"),
                         clean(col("event_date")).as("event_date_text"),
@@ -119,7 +123,8 @@ public final class EventRules
                 when(col("commune_in_force"), col("commune_code")).otherwise(lit(QualityMeasures.UNKNOWN_COMMUNE)).as("quality_commune_code"),
                 col("event_type"), col("event_date"), col("pid"), col("commune_code"), col("from_commune_code"),
                 pseudonymiser.pseudonym(col("mother_id_number")).as("mother_pid"),
-                col("other_place"), col("registered_date"));
+                col("other_place"), col("registered_date"),
+                col("person_quality_commune_code"), col("person_resident"));
     }
 
     private static List<Rule> rules()

@@ -170,14 +170,24 @@ public final class PersonRules
                 col("vneid_activation_date"));
     }
 
-    /** Per pseudonym: whether a record of the person was accepted ({@code person_accepted} 1/0) and its birth date. */
+    /**
+     * Per pseudonym: whether a record of the person was accepted ({@code person_accepted} 1/0) and, from the accepted
+     * record (at most one: later records of an ID number are duplicates), {@code person_birth_date} for the event rules
+     * and {@code person_quality_commune_code} and {@code person_resident} (a permanent or temporary resident by status;
+     * an accepted record that is not has status DECEASED or MOVED_OUT), which the checked events carry to
+     * {@link QualityMeasures} so that it need not join the persons again.
+     */
     public static Dataset<Row> index(Dataset<Row> checked)
     {
         Column accepted = col("reason_code").isNull();
         return checked.where(col("pid").isNotNull())
                 .groupBy("pid")
                 .agg(max(when(accepted, 1).otherwise(0)).as("person_accepted"),
-                        max(when(accepted, col("birth_date"))).as("person_birth_date"));
+                        max(when(accepted, struct(col("birth_date"), col("quality_commune_code"),
+                                col("residence_status").isin(RESIDENT_STATUSES.toArray()).as("resident")))).as("kept"))
+                .select(col("pid"), col("person_accepted"), col("kept.birth_date").as("person_birth_date"),
+                        col("kept.quality_commune_code").as("person_quality_commune_code"),
+                        col("kept.resident").as("person_resident"));
     }
 
     private static List<Rule> rules(RegisterReference reference)

@@ -68,41 +68,55 @@ public final class QualityMeasures
 
     private QualityMeasures() {}
 
+    /**
+     * @param checkedPersons {@link PersonRules#check}
+     * @param checkedEvents  {@link EventRules#check}, which carries each accepted person's quality commune and status
+     */
     public static Dataset<Row> measure(Dataset<Row> checkedPersons, Dataset<Row> checkedEvents)
     {
-        // Per person, from the accepted events (as the residence spells are made): dead, or gone by a last move out
-        Column sameDayOrder = when(col("event_type").isin("BIRTH", "MOVE_IN"), 0).when(col("event_type").equalTo("MOVE_WITHIN"), 1).otherwise(2);
-        Dataset<Row> exits = checkedEvents
-                .where(col("reason_code").isNull())
-                .groupBy(col("pid").as("exit_pid"))
-                .agg(max(when(col("event_type").equalTo("DEATH"), lit(true)).otherwise(lit(false))).as("dead"),
-                        max_by(col("event_type"), struct(col("event_date"), sameDayOrder, col("record_id"))).as("last_event"));
         Column accepted = col("reason_code").isNull();
-        Column resident = accepted.and(col("residence_status").isin(PersonRules.RESIDENT_STATUSES.toArray()));
-        Column dead = coalesce(col("dead"), lit(false));
-        Column movedOut = dead.unary_$bang().and(coalesce(col("last_event"), lit("")).equalTo("MOVE_OUT"));
-        Column exitStatus = accepted.and(col("residence_status").isin("DECEASED", "MOVED_OUT"));
         Column duplicate = col("reason_code").isin(ReasonCode.DUPLICATE_PERSON.name(), ReasonCode.DUPLICATE_EVENT.name());
 
-        Dataset<Row> persons = checkedPersons
-                .join(exits, checkedPersons.col("pid").equalTo(exits.col("exit_pid")), "left")
-                .select(col("quality_commune_code").as("commune_code"),
-                        lit(1L).as(Indicator.RECORDS_READ.name()),
-                        flag(accepted).as(Indicator.RECORDS_ACCEPTED.name()),
-                        flag(accepted.unary_$bang()).as(Indicator.RECORDS_QUARANTINED.name()),
-                        lit(1L).as(Indicator.PERSON_RECORDS_READ.name()),
-                        flag(accepted).as(Indicator.PERSONS_PASSING_ALL_RULES.name()),
-                        flag(duplicate).as(Indicator.DUPLICATES.name()),
-                        flag(resident).as(Indicator.PERSONS_RESIDENT.name()),
-                        flag(resident.and(col("religion").isNotNull())).as(Indicator.RELIGION_PRESENT.name()),
-                        flag(resident.and(col("household_pid").isNotNull())).as(Indicator.HOUSEHOLD_PRESENT.name()),
-                        flag(resident.and(col("relation_to_head").isNotNull())).as(Indicator.RELATION_PRESENT.name()),
-                        flag(resident.and(col("chip_card_issue_date").isNotNull())).as(Indicator.CHIP_CARD.name()),
-                        flag(resident.and(col("vneid_level").equalTo(1))).as(Indicator.VNEID_1.name()),
-                        flag(resident.and(col("vneid_level").equalTo(2))).as(Indicator.VNEID_2.name()),
-                        flag(resident.and(dead)).as(Indicator.DEAD_MARKED_RESIDENT.name()),
-                        flag(resident.and(movedOut)).as(Indicator.MOVED_OUT_MARKED_RESIDENT.name()),
-                        flag(exitStatus.and(dead.or(movedOut).unary_$bang())).as(Indicator.EXIT_WITHOUT_EVENT.name()));
+        // Every measure of a person record but the three that need the person's accepted events: no join, no shuffle
+        // of the persons. A person marked dead or moved out counts in EXIT_WITHOUT_EVENT here, and is taken off below
+        // when an accepted DEATH or a last MOVE_OUT takes them out of the area.
+        Column resident = accepted.and(residentStatus(col("residence_status")));
+        Dataset<Row> persons = checkedPersons.select(col("quality_commune_code").as("commune_code"),
+                lit(1L).as(Indicator.RECORDS_READ.name()),
+                flag(accepted).as(Indicator.RECORDS_ACCEPTED.name()),
+                flag(accepted.unary_$bang()).as(Indicator.RECORDS_QUARANTINED.name()),
+                lit(1L).as(Indicator.PERSON_RECORDS_READ.name()),
+                flag(accepted).as(Indicator.PERSONS_PASSING_ALL_RULES.name()),
+                flag(duplicate).as(Indicator.DUPLICATES.name()),
+                flag(resident).as(Indicator.PERSONS_RESIDENT.name()),
+                flag(resident.and(col("religion").isNotNull())).as(Indicator.RELIGION_PRESENT.name()),
+                flag(resident.and(col("household_pid").isNotNull())).as(Indicator.HOUSEHOLD_PRESENT.name()),
+                flag(resident.and(col("relation_to_head").isNotNull())).as(Indicator.RELATION_PRESENT.name()),
+                flag(resident.and(col("chip_card_issue_date").isNotNull())).as(Indicator.CHIP_CARD.name()),
+                flag(resident.and(col("vneid_level").equalTo(1))).as(Indicator.VNEID_1.name()),
+                flag(resident.and(col("vneid_level").equalTo(2))).as(Indicator.VNEID_2.name()),
+                flag(accepted.and(exitStatus(col("residence_status")))).as(Indicator.EXIT_WITHOUT_EVENT.name()));
+
+        // Per person, from the accepted events (as the residence spells are made): dead, or gone by a last move out.
+        // An accepted event's person is accepted, and the event carries that record's commune and whether its status is
+        // resident (otherwise it is DECEASED or MOVED_OUT: a status must be one of the four to be accepted).
+        Column sameDayOrder = when(col("event_type").isin("BIRTH", "MOVE_IN"), 0).when(col("event_type").equalTo("MOVE_WITHIN"), 1).otherwise(2);
+        Column dead = col("dead");
+        Column movedOut = dead.unary_$bang().and(col("last_event").equalTo("MOVE_OUT"));
+        Column personResident = col("resident");
+        Dataset<Row> exits = checkedEvents
+                .where(accepted)
+                .groupBy("pid")
+                .agg(max(col("event_type").equalTo("DEATH")).as("dead"),
+                        max_by(col("event_type"), struct(col("event_date"), sameDayOrder, col("record_id"))).as("last_event"),
+                        max(col("person_quality_commune_code")).as("commune_code"),
+                        max(col("person_resident")).as("resident"))
+                .where(dead.or(movedOut))
+                .select(col("commune_code"),
+                        flag(personResident.and(dead)).as(Indicator.DEAD_MARKED_RESIDENT.name()),
+                        flag(personResident.and(movedOut)).as(Indicator.MOVED_OUT_MARKED_RESIDENT.name()),
+                        flag(personResident.unary_$bang()).multiply(-1L).as(Indicator.EXIT_WITHOUT_EVENT.name()));
+
         Dataset<Row> events = checkedEvents.select(col("quality_commune_code").as("commune_code"),
                 lit(1L).as(Indicator.RECORDS_READ.name()),
                 flag(accepted).as(Indicator.RECORDS_ACCEPTED.name()),
@@ -115,11 +129,21 @@ public final class QualityMeasures
             sums.add(sum(col(indicator.name())).cast("long").as(indicator.name()));
             values.add(col(indicator.name()));
         }
-        return persons.unionByName(events, true)
+        return persons.unionByName(exits, true).unionByName(events, true)
                 .na().fill(0L)
                 .groupBy("commune_code")
                 .agg(sums.get(0), sums.subList(1, sums.size()).toArray(Column[]::new))
                 .unpivot(new Column[] {col("commune_code")}, values.toArray(Column[]::new), "indicator", "value");
+    }
+
+    private static Column residentStatus(Column status)
+    {
+        return coalesce(status.isin(PersonRules.RESIDENT_STATUSES.toArray()), lit(false));
+    }
+
+    private static Column exitStatus(Column status)
+    {
+        return coalesce(status.isin("DECEASED", "MOVED_OUT"), lit(false));
     }
 
     private static Column flag(Column condition)
