@@ -13,9 +13,9 @@ import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.explode;
+import static org.apache.spark.sql.functions.first;
 import static org.apache.spark.sql.functions.lead;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.min_by;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.when;
 
@@ -30,11 +30,14 @@ import static org.apache.spark.sql.functions.when;
  * a spell, the next event closes it. Spells that cross 01/07/2025 are cut there, and the part after takes the
  * successor's code, so that every spell's code is valid for the whole spell.
  *
- * <p>One sort per person (the window giving each spell its end); the first event of each person is an aggregate, and
- * the cut at the reform is one pass (a spell becomes one or two rows), so no intermediate result is computed twice.
+ * <p>One shuffle and one sort of persons and events together (each person a step at the period start, next to its
+ * events; the windows giving the first event and each spell's end share that order), and the cut at the reform is one
+ * pass (a spell becomes one or two rows), so no intermediate result is computed twice.
  */
 public final class ResidenceSpells
 {
+    private static final String PRESENT_AT_START = "PRESENT_AT_START";
+
     private ResidenceSpells() {}
 
     /**
@@ -55,28 +58,29 @@ public final class ResidenceSpells
                 col("event_type").as("kind"),
                 when(col("event_type").equalTo("MOVE_WITHIN"), col("from_commune_code")).otherwise(col("commune_code")).as("origin"));
 
-        Dataset<Row> firstSteps = steps
-                .groupBy("pid")
-                .agg(min_by(struct(col("kind"), col("date"), col("origin")), struct(col("date"), col("order"), col("tie"))).as("first"))
-                .select(col("pid"), col("first.kind").as("first_kind"), col("first.date").as("first_date"),
-                        col("first.origin").as("first_origin"));
+        // Each person is a step of its own at the period start, sorted with its events: one shuffle and one sort of
+        // persons and events together. The first event comes from the same sorted partition (a whole-partition frame,
+        // so that an event dated before the period start is still the first one).
+        Dataset<Row> present = persons.select(col("pid"), lit(periodStart).as("date"), lit(-1).as("order"), lit("").as("tie"),
+                lit(PRESENT_AT_START).as("kind"), col("commune_code"), col("former_commune_code"));
+        WindowSpec byPerson = Window.partitionBy("pid").orderBy(col("date"), col("order"), col("tie"));
+        Column isPresence = col("kind").equalTo(PRESENT_AT_START);
+        Column firstEvent = first(when(isPresence.unary_$bang(), struct(col("kind"), col("date"), col("origin"))), true)
+                .over(byPerson.rowsBetween(Window.unboundedPreceding(), Window.unboundedFollowing()));
 
         boolean startsBeforeReform = periodStart.isBefore(reformDate);
-        Column firstAfterReform = col("first_date").geq(lit(reformDate));
-        Column initialCommune = when(col("first_kind").isNull(),
+        Column firstAfterReform = col("first.date").geq(lit(reformDate));
+        Column initialCommune = when(col("first.kind").isNull(),
                         startsBeforeReform ? coalesce(col("former_commune_code"), col("commune_code")) : col("commune_code"))
-                .when(firstAfterReform.and(lit(startsBeforeReform)), coalesce(col("former_commune_code"), col("first_origin")))
-                .otherwise(col("first_origin"));
-        Dataset<Row> initial = persons.select("pid", "commune_code", "former_commune_code")
-                .join(firstSteps, "pid", "left")
-                .where(col("first_kind").isNull().or(col("first_kind").isin("BIRTH", "MOVE_IN").unary_$bang()))
-                .select(col("pid"), lit(periodStart).as("date"), lit(-1).as("order"), lit("").as("tie"), initialCommune.as("state"),
-                        lit("PRESENT_AT_START").as("kind"));
+                .when(firstAfterReform.and(lit(startsBeforeReform)), coalesce(col("former_commune_code"), col("first.origin")))
+                .otherwise(col("first.origin"));
 
-        // Two events of a person on one day in the same order (two moves the same day) follow their record ids
-        WindowSpec byPerson = Window.partitionBy("pid").orderBy(col("date"), col("order"), col("tie"));
-        Dataset<Row> allSteps = steps.select("pid", "date", "order", "tie", "state", "kind").unionByName(initial);
-        Dataset<Row> spells = allSteps
+        // A person whose first event is an entry (birth, move in) was not resident at the period start: no step there.
+        // Two events of a person on one day in the same order (two moves the same day) follow their record ids.
+        Dataset<Row> spells = steps.unionByName(present, true)
+                .withColumn("first", firstEvent)
+                .where(isPresence.unary_$bang().or(col("first.kind").isNull()).or(col("first.kind").isin("BIRTH", "MOVE_IN").unary_$bang()))
+                .withColumn("state", when(isPresence, initialCommune).otherwise(col("state")))
                 .withColumns(PersonRules.columns("valid_to", lead(col("date"), 1).over(byPerson), "exit", lead(col("kind"), 1).over(byPerson)))
                 .where(col("state").isNotNull().and(col("valid_to").isNull().or(col("valid_to").gt(col("date")))))
                 .select(col("pid"), col("state").as("commune_code"), col("date").as("valid_from"), col("valid_to"),

@@ -128,4 +128,25 @@ class ResidenceSpellsTest
                 "e 23479 2025-07-01..2026-02-01 REORGANISATION→MOVE_WITHIN",
                 "e 23485 2026-02-01..null MOVE_WITHIN→null"), spells);
     }
+
+    @Test
+    void eventsDatedBeforeThePeriodStartStillDecideWhetherAndWhereAPersonWasPresentAtTheStart()
+    {
+        List<String> spells = spellsOf(
+                persons(RowFactory.create("g", "23485", "23482"), RowFactory.create("h", "23485", null)),
+                events(RowFactory.create("g", "BIRTH", d("2016-05-01"), "23482", null),
+                        RowFactory.create("g", "MOVE_WITHIN", d("2020-03-01"), "23485", "23482"),
+                        RowFactory.create("h", "MOVE_OUT", d("2016-03-01"), "23479", null),
+                        RowFactory.create("h", "MOVE_IN", d("2018-01-01"), "23485", null)));
+
+        // g was born before the start: not present at the start, the birth's spell ends at the move.
+        // h's first event (a move out before the start) makes the start's commune its origin, not the later move in's
+        assertEquals(List.of(
+                "g 23482 2016-05-01..2020-03-01 BIRTH→MOVE_WITHIN",
+                "g 23485 2020-03-01..2025-07-01 MOVE_WITHIN→REORGANISATION",
+                "g 23485 2025-07-01..null REORGANISATION→null",
+                "h 23479 2016-11-01..2018-01-01 PRESENT_AT_START→MOVE_IN",
+                "h 23485 2018-01-01..2025-07-01 MOVE_IN→REORGANISATION",
+                "h 23485 2025-07-01..null REORGANISATION→null"), spells);
+    }
 }
