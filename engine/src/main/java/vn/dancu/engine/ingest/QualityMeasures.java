@@ -70,7 +70,7 @@ public final class QualityMeasures
 
     /**
      * @param checkedPersons {@link PersonRules#check}
-     * @param checkedEvents  {@link EventRules#check}, which carries each accepted person's quality commune and status
+     * @param checkedEvents  {@link EventRules#check}, which carries each accepted person's quality commune and resident flag
      */
     public static Dataset<Row> measure(Dataset<Row> checkedPersons, Dataset<Row> checkedEvents)
     {
