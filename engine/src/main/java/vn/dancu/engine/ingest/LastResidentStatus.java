@@ -94,7 +94,7 @@ public final class LastResidentStatus
      */
     public static Dataset<Row> withLastResidentStatus(Dataset<Row> persons, Dataset<Row> earlierTemporary)
     {
-        Column resident = col("residence_status").isin(PersonRules.RESIDENT_STATUSES.toArray());
+        Column resident = PersonRules.resident(col("residence_status"));
         Dataset<Row> residents = persons.where(resident).withColumn(COLUMN, col("residence_status"));
         // hashed per task, not sorted: the temporary residents of a snapshot are a small part of its persons
         Dataset<Row> marked = earlierTemporary.select(col("pid"), lit(true).as("was_temporary")).hint("shuffle_hash");

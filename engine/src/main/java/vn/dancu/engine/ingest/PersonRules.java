@@ -60,6 +60,12 @@ public final class PersonRules
 
     private PersonRules() {}
 
+    /** Whether a residence status (a code, as curated) is a resident's: PERMANENT or TEMPORARY; false when null. */
+    public static Column resident(Column status)
+    {
+        return coalesce(status.isin(RESIDENT_STATUSES.toArray()), lit(false));
+    }
+
     /**
      * Per person (pseudonym of the ID number) in the raw events: the date of death ({@code death_date}, the earliest
      * DEATH event), of the last move out ({@code moved_out_date}) and whether the person left for good
@@ -136,7 +142,7 @@ public final class PersonRules
         // A person the register still marks resident after death or a move out may carry the commune of either day
         Dataset<Row> dated = cleaned.withColumn("commune_date", communeDate)
                 .withColumn("commune_in_force", communes.inForce(col("commune_code"), col("commune_date"))
-                        .or(coalesce(col("residence_status").isin(RESIDENT_STATUSES.toArray()), lit(false))
+                        .or(resident(col("residence_status"))
                                 .and(communes.inForce(col("commune_code"), extractDate))))
                 .withColumn("former_in_force", communes.inForce(col("former_commune_code"), lit(Date.valueOf(reference.lastDayBeforeReform()))));
 
@@ -184,7 +190,7 @@ public final class PersonRules
                 .groupBy("pid")
                 .agg(max(when(accepted, 1).otherwise(0)).as("person_accepted"),
                         max(when(accepted, struct(col("birth_date"), col("quality_commune_code"),
-                                col("residence_status").isin(RESIDENT_STATUSES.toArray()).as("resident")))).as("kept"))
+                                resident(col("residence_status")).as("resident")))).as("kept"))
                 .select(col("pid"), col("person_accepted"), col("kept.birth_date").as("person_birth_date"),
                         col("kept.quality_commune_code").as("person_quality_commune_code"),
                         col("kept.resident").as("person_resident"));

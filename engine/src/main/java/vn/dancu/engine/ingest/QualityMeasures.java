@@ -80,7 +80,7 @@ public final class QualityMeasures
         // Every measure of a person record but the three that need the person's accepted events: no join, no shuffle
         // of the persons. A person marked dead or moved out counts in EXIT_WITHOUT_EVENT here, and is taken off below
         // when an accepted DEATH or a last MOVE_OUT takes them out of the area.
-        Column resident = accepted.and(residentStatus(col("residence_status")));
+        Column resident = accepted.and(PersonRules.resident(col("residence_status")));
         Dataset<Row> persons = checkedPersons.select(col("quality_commune_code").as("commune_code"),
                 lit(1L).as(Indicator.RECORDS_READ.name()),
                 flag(accepted).as(Indicator.RECORDS_ACCEPTED.name()),
@@ -100,7 +100,7 @@ public final class QualityMeasures
         // Per person, from the accepted events (as the residence spells are made): dead, or gone by a last move out.
         // An accepted event's person is accepted, and the event carries that record's commune and whether its status is
         // resident (otherwise it is DECEASED or MOVED_OUT: a status must be one of the four to be accepted).
-        Column sameDayOrder = when(col("event_type").isin("BIRTH", "MOVE_IN"), 0).when(col("event_type").equalTo("MOVE_WITHIN"), 1).otherwise(2);
+        Column sameDayOrder = ResidenceSpells.sameDayOrder(col("event_type"));
         Column dead = col("dead");
         Column movedOut = dead.unary_$bang().and(col("last_event").equalTo("MOVE_OUT"));
         Column personResident = col("resident");
@@ -134,11 +134,6 @@ public final class QualityMeasures
                 .groupBy("commune_code")
                 .agg(sums.get(0), sums.subList(1, sums.size()).toArray(Column[]::new))
                 .unpivot(new Column[] {col("commune_code")}, values.toArray(Column[]::new), "indicator", "value");
-    }
-
-    private static Column residentStatus(Column status)
-    {
-        return coalesce(status.isin(PersonRules.RESIDENT_STATUSES.toArray()), lit(false));
     }
 
     private static Column exitStatus(Column status)

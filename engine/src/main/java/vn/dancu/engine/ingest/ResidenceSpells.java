@@ -46,9 +46,7 @@ public final class ResidenceSpells
     public static Dataset<Row> derive(Dataset<Row> persons, Dataset<Row> events, Dataset<Row> successors,
             LocalDate periodStart, LocalDate reformDate)
     {
-        Column sameDayOrder = when(col("event_type").isin("BIRTH", "MOVE_IN"), 0)
-                .when(col("event_type").equalTo("MOVE_WITHIN"), 1)
-                .otherwise(2);
+        Column sameDayOrder = sameDayOrder(col("event_type"));
         Dataset<Row> steps = events.select(
                 col("pid"),
                 col("event_date").as("date"),
@@ -86,6 +84,15 @@ public final class ResidenceSpells
                 .select(col("pid"), col("state").as("commune_code"), col("date").as("valid_from"), col("valid_to"),
                         col("kind").as("entry"), col("exit"));
         return cutAtReform(spells, successors, reformDate);
+    }
+
+    /**
+     * The order of a person's events of one day: entries (birth, move in) first, then moves within, then exits (move
+     * out, death); the record id breaks ties. {@link QualityMeasures} finds a person's last event by the same order.
+     */
+    public static Column sameDayOrder(Column eventType)
+    {
+        return when(eventType.isin("BIRTH", "MOVE_IN"), 0).when(eventType.equalTo("MOVE_WITHIN"), 1).otherwise(2);
     }
 
     /** Cuts every spell that spans {@code reformDate} in two; the second part takes the successor code. */

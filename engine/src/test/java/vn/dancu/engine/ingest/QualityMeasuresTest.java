@@ -118,7 +118,7 @@ class QualityMeasuresTest
     {
         Row person = persons.stream().filter(row -> row.getString(0).equals(pid)).findFirst().orElseThrow();
         events.add(RowFactory.create("E" + (events.size() + 1), person.getString(1), reason, pid, type, Date.valueOf(date),
-                person.getString(1), List.of("PERMANENT", "TEMPORARY").contains(person.getString(3))));
+                person.getString(1), PersonRules.RESIDENT_STATUSES.contains(person.getString(3))));
     }
 
     private Map<String, Long> measure()
