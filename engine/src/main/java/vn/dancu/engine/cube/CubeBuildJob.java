@@ -203,7 +203,9 @@ public final class CubeBuildJob
      * Computes every cuboid of a cube ({@link CuboidAggregator}) and writes them, partitioned by cuboid and month.
      * The aggregates other cuboids are computed from are cached for the write and released after it. For this write
      * only, adaptive execution is off: with it Spark no longer trusts the month partitioning of a cached aggregate and
-     * shuffles every cuboid again. Each task holds whole months, so the writer's sort by (cuboid, month) is local to the
+     * shuffles every cuboid again. Nor is the first level of Spark's two-level hash map for aggregation used: the
+     * cuboids' groups are millions, its 65,536 slots fill at once, and then every row probes it in vain before the
+     * regular map. Each task holds whole months, so the writer's sort by (cuboid, month) is local to the
      * task and each partition folder gets one file. (Concurrent writers instead of the sort were tried: parquet-hadoop's
      * memory manager then spends most of the time re-balancing, with a log message formatted for every open file.)
      *
@@ -211,7 +213,8 @@ public final class CubeBuildJob
      */
     private void writeCuboids(Dataset<Row> facts, CubeDescriptor descriptor, boolean factsAreFinest, String cubeFolder, int tasks)
     {
-        Map<String, String> settings = Map.of("spark.sql.adaptive.enabled", "false");
+        Map<String, String> settings = Map.of("spark.sql.adaptive.enabled", "false",
+                "spark.sql.codegen.aggregate.map.twolevel.enabled", "false");
         Map<String, Optional<String>> before = new LinkedHashMap<>();
         settings.forEach((key, value) -> {
             before.put(key, spark.conf().getOption(key).isDefined() ? Optional.of(spark.conf().get(key)) : Optional.empty());

@@ -41,6 +41,8 @@ import static vn.dancu.engine.cube.Calendar.monthOfBirthday;
  * <li>A running sum over months per (keys, age) gives the stock wherever it changes; each stock is repeated until the
  * next change. Only the rows of the result are materialised, never persons × months.</li>
  * </ol>
+ * Steps 2–5 work on one {@link KeyDictionary} code instead of the key columns, decoded at the end: at 10 million
+ * persons, hashing and comparing the string keys was most of their time.
  */
 public final class MonthEndStocks
 {
@@ -66,7 +68,17 @@ public final class MonthEndStocks
         if (firstMonth == lastMonth) {
             return oneMonth(segments, keyColumns, ages, ageColumn, fromMonth, toMonth, firstMonth, measure);
         }
+        KeyDictionary dictionary = KeyDictionary.of(segments, keys);
+        Dataset<Row> coded = dictionary.encode(segments.select(concat(keyColumns,
+                col(ResidenceSegments.BIRTH_DATE), col(ResidenceSegments.START), col(ResidenceSegments.END))));
+        return dictionary.decode(cohortCounts(coded, List.of(col(KeyDictionary.CODE)), ages, ageColumn, fromMonth, toMonth,
+                lastMonth, measure));
+    }
 
+    /** Steps 2–5 above, with the keys given as columns (one dictionary code in a build). */
+    private static Dataset<Row> cohortCounts(Dataset<Row> segments, List<Column> keyColumns, CodeRanges ages, String ageColumn,
+            Column fromMonth, Column toMonth, int lastMonth, String measure)
+    {
         List<Column> cohortKeys = new ArrayList<>(keyColumns);
         cohortKeys.add(col("birth_month"));
         cohortKeys.add(col("leap_day"));
