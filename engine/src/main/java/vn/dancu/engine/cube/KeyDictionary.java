@@ -6,6 +6,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.expressions.Window;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 import static org.apache.spark.sql.functions.broadcast;
@@ -88,6 +89,6 @@ public final class KeyDictionary
     /** The table, broadcast, with columns of its own (each use a new lineage, so encoding and decoding never mix). */
     private Dataset<Row> codes()
     {
-        return broadcast(table.select(java.util.Arrays.stream(table.columns()).map(name -> col(name).as(name)).toArray(Column[]::new)));
+        return broadcast(table.select(Arrays.stream(table.columns()).map(name -> col(name).as(name)).toArray(Column[]::new)));
     }
 }
