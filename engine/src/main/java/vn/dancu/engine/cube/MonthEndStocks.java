@@ -42,7 +42,7 @@ import static vn.dancu.engine.cube.Calendar.monthOfBirthday;
  * next change. Only the rows of the result are materialised, never persons × months.</li>
  * </ol>
  * Steps 2–5 work on one {@link KeyDictionary} code instead of the key columns, decoded at the end: at 10 million
- * persons, hashing and comparing the string keys was most of their time.
+ * persons, hashing and comparing the string keys was the largest cost of their slowest stage.
  */
 public final class MonthEndStocks
 {
