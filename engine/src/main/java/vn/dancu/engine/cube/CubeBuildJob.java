@@ -127,11 +127,16 @@ public final class CubeBuildJob
                     String cubeFolder = versionFolder + "/" + descriptor.name();
                     long started = System.nanoTime();
                     if (!plan.from().isAfter(snapshot.periodEnd()) || source.grain() == TimeGrain.SNAPSHOT) {
-                        Dataset<Row> facts = source.facts(inputs, new FactRequest(plan.factsFrom(), ranges.get(descriptor.name())));
+                        FactRequest request = new FactRequest(plan.factsFrom(), ranges.get(descriptor.name()));
+                        EncodedFacts facts;
                         if (plan.toDate() != null) {
-                            facts = facts.unionByName(keptToDate(layout, descriptor, plan.toDate(), facts, snapshot.periodEnd()));
+                            Dataset<Row> decoded = source.facts(inputs, request);
+                            facts = EncodedFacts.plain(decoded.unionByName(keptToDate(layout, descriptor, plan.toDate(), decoded, snapshot.periodEnd())));
                         }
-                        writeCuboids(facts, descriptor, factsAreFinest(source, descriptor, facts), cubeFolder,
+                        else {
+                            facts = source.encodedFacts(inputs, request);
+                        }
+                        writeCuboids(facts, descriptor, factsAreFinest(source, descriptor, facts.decoded()), cubeFolder,
                                 tasks(periods(source.grain(), plan.from(), snapshot.periodEnd()), spells));
                     }
                     long written = System.nanoTime();
@@ -211,7 +216,7 @@ public final class CubeBuildJob
      *
      * <p>The number of tasks is {@link #tasks}.
      */
-    private void writeCuboids(Dataset<Row> facts, CubeDescriptor descriptor, boolean factsAreFinest, String cubeFolder, int tasks)
+    private void writeCuboids(EncodedFacts facts, CubeDescriptor descriptor, boolean factsAreFinest, String cubeFolder, int tasks)
     {
         Map<String, String> settings = Map.of("spark.sql.adaptive.enabled", "false",
                 "spark.sql.codegen.aggregate.map.twolevel.enabled", "false");

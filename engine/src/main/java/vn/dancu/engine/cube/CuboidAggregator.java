@@ -13,7 +13,12 @@ import vn.dancu.model.cube.MeasureSpec;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.UnaryOperator;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
@@ -119,46 +124,6 @@ public final class CuboidAggregator
         return steps;
     }
 
-    /**
-     * The base aggregate: one row per cell of all the descriptor's dimensions and {@code ref_date}, measures named
-     * by measure name, hash-partitioned by {@code ref_date} into {@code partitions} so that every cuboid is then
-     * computed, and written, without another shuffle: the rows of one month stay in one task.
-     *
-     * @param factsAreFinest the facts already hold one row per base cell, so they are not grouped again
-     */
-    public static Dataset<Row> base(Dataset<Row> facts, CubeDescriptor descriptor, boolean factsAreFinest, int partitions)
-    {
-        List<Column> groupColumns = new ArrayList<>();
-        descriptor.dimensions().forEach(dimension -> groupColumns.add(col(dimension.column())));
-        groupColumns.add(col(REF_DATE));
-        Dataset<Row> byMonth = facts.repartition(partitions, col(REF_DATE));
-        if (factsAreFinest) {
-            List<Column> renamed = new ArrayList<>(groupColumns);
-            descriptor.measures().forEach(measure -> renamed.add(col(measure.column()).cast("long").as(measure.name())));
-            return byMonth.select(renamed.toArray(Column[]::new));
-        }
-        List<Column> measures = descriptor.measures().stream()
-                .map(measure -> sum(col(measure.column())).cast("long").as(measure.name())).toList();
-        return byMonth.groupBy(groupColumns.toArray(Column[]::new))
-                .agg(measures.get(0), measures.subList(1, measures.size()).toArray(Column[]::new));
-    }
-
-    /** A cuboid from a finer aggregate ({@link #base} or another cuboid): its dimension columns, measures, ref_date. */
-    public static Dataset<Row> rollUp(Dataset<Row> parent, Cuboid cuboid, CubeDescriptor descriptor)
-    {
-        List<Column> groupColumns = new ArrayList<>();
-        for (String dimension : cuboid.dimensions()) {
-            groupColumns.add(col(descriptor.dimension(dimension).orElseThrow().column()));
-        }
-        groupColumns.add(col(REF_DATE));
-        if (groupColumns.size() == parent.columns().length - descriptor.measures().size()) {
-            return parent;
-        }
-        List<Column> measures = descriptor.measures().stream().map(measure -> sum(col(measure.name())).as(measure.name())).toList();
-        return parent.groupBy(groupColumns.toArray(Column[]::new))
-                .agg(measures.get(0), measures.subList(1, measures.size()).toArray(Column[]::new));
-    }
-
     /** The rows of a cuboid as stored: every dimension column (null where the cuboid leaves it out), measures, cuboid, ref_date. */
     public static Dataset<Row> stored(Dataset<Row> rows, Cuboid cuboid, CubeDescriptor descriptor, StructType baseSchema)
     {
@@ -176,29 +141,150 @@ public final class CuboidAggregator
     /**
      * Every cuboid of a descriptor, as stored, in one dataset: the base is computed once and each cuboid from its
      * parent in {@link #lineage}. {@code keep} is applied to each aggregate that other cuboids are computed from (the
-     * caller may cache it there).
+     * caller may cache it there), and to the table of a dictionary.
+     *
+     * <p>Coded facts ({@link EncodedFacts} with a dictionary) are grouped on their code: the base and every cuboid
+     * that has all the dictionary's keys on that code, a cuboid that leaves some out on the code of a dictionary
+     * {@link KeyDictionary#over} the keys it has, and each cuboid is decoded only to be stored. The cells are those
+     * of the decoded facts; only the work differs (hashing one number instead of several strings, a cached base of
+     * numbers).
      */
-    public static Dataset<Row> aggregate(Dataset<Row> facts, CubeDescriptor descriptor, boolean factsAreFinest, int partitions,
-            java.util.function.UnaryOperator<Dataset<Row>> keep)
+    public static Dataset<Row> aggregate(EncodedFacts facts, CubeDescriptor descriptor, boolean factsAreFinest, int partitions,
+            UnaryOperator<Dataset<Row>> keep)
     {
-        Dataset<Row> base = keep.apply(base(facts, descriptor, factsAreFinest, partitions));
-        java.util.Map<String, Dataset<Row>> computed = new java.util.HashMap<>();
+        StructType types = facts.decoded().schema();
+        Aggregates aggregates = new Aggregates(descriptor, facts.dictionary().map(dictionary -> dictionary.kept(keep)));
+        Coded base = aggregates.base(facts.rows(), factsAreFinest, partitions);
+        base = new Coded(keep.apply(base.rows()), base.keys());
+        Map<String, Coded> computed = new HashMap<>();
         computed.put(BASE, base);
         Dataset<Row> all = null;
         for (Step step : lineage(descriptor)) {
-            Dataset<Row> rows = rollUp(computed.get(step.parent()), step.cuboid(), descriptor);
+            Coded parent = computed.get(step.parent());
+            Coded rows = aggregates.rollUp(parent, step.cuboid());
             if (step.parentOfOthers() && rows != base) {
-                rows = keep.apply(rows);
+                rows = new Coded(keep.apply(rows.rows()), rows.keys());
             }
             computed.put(step.cuboid().name(), rows);
-            Dataset<Row> stored = stored(rows, step.cuboid(), descriptor, base.schema());
+            Dataset<Row> stored = stored(aggregates.decoded(rows), step.cuboid(), descriptor, types);
             all = all == null ? stored : all.union(stored);
         }
         return all;
     }
 
+    /** {@link #aggregate(EncodedFacts, CubeDescriptor, boolean, int, UnaryOperator)} of facts that are not coded. */
+    public static Dataset<Row> aggregate(Dataset<Row> facts, CubeDescriptor descriptor, boolean factsAreFinest, int partitions,
+            UnaryOperator<Dataset<Row>> keep)
+    {
+        return aggregate(EncodedFacts.plain(facts), descriptor, factsAreFinest, partitions, keep);
+    }
+
+    /** An aggregate and the dictionary keys its {@link KeyDictionary#CODE} stands for (none when it has no code). */
+    private record Coded(Dataset<Row> rows, List<String> keys) {}
+
+    /** The grouping of one descriptor's aggregates, on the codes of a dictionary when the facts are coded. */
+    private static final class Aggregates
+    {
+        private final CubeDescriptor descriptor;
+        private final Optional<KeyDictionary> dictionary;
+        private final Map<List<String>, KeyDictionary> subsets = new HashMap<>();
+
+        Aggregates(CubeDescriptor descriptor, Optional<KeyDictionary> dictionary)
+        {
+            this.descriptor = descriptor;
+            this.dictionary = dictionary;
+            dictionary.ifPresent(whole -> subsets.put(whole.keys(), whole));
+        }
+
+        /**
+         * The base: one row per cell of all the descriptor's dimensions and {@code ref_date}, measures named by measure
+         * name, hash-partitioned by {@code ref_date} into {@code partitions} so that every cuboid is then computed, and
+         * written, without another shuffle: the rows of one month stay in one task.
+         *
+         * @param factsAreFinest the facts already hold one row per base cell, so they are not grouped again
+         */
+        Coded base(Dataset<Row> facts, boolean factsAreFinest, int partitions)
+        {
+            List<String> columns = new ArrayList<>();
+            descriptor.dimensions().forEach(dimension -> columns.add(dimension.column()));
+            Coded coded = recoded(new Coded(facts, dictionary.map(KeyDictionary::keys).orElse(List.of())), columns);
+            List<Column> groupColumns = groupColumns(coded.keys(), columns);
+            Dataset<Row> byMonth = coded.rows().repartition(partitions, col(REF_DATE));
+            if (factsAreFinest) {
+                List<Column> renamed = new ArrayList<>(groupColumns);
+                descriptor.measures().forEach(measure -> renamed.add(col(measure.column()).cast("long").as(measure.name())));
+                return new Coded(byMonth.select(renamed.toArray(Column[]::new)), coded.keys());
+            }
+            List<Column> measures = descriptor.measures().stream()
+                    .map(measure -> sum(col(measure.column())).cast("long").as(measure.name())).toList();
+            return new Coded(byMonth.groupBy(groupColumns.toArray(Column[]::new))
+                    .agg(measures.get(0), measures.subList(1, measures.size()).toArray(Column[]::new)), coded.keys());
+        }
+
+        /** A cuboid from a finer aggregate: grouped on its own code, dimension columns and ref_date. */
+        Coded rollUp(Coded parent, Cuboid cuboid)
+        {
+            List<String> columns = new ArrayList<>();
+            for (String dimension : cuboid.dimensions()) {
+                columns.add(descriptor.dimension(dimension).orElseThrow().column());
+            }
+            Coded coded = recoded(parent, columns);
+            List<Column> groupColumns = groupColumns(coded.keys(), columns);
+            if (coded == parent && groupColumns.size() == parent.rows().columns().length - descriptor.measures().size()) {
+                return parent;
+            }
+            List<Column> measures = descriptor.measures().stream().map(measure -> sum(col(measure.name())).as(measure.name())).toList();
+            return new Coded(coded.rows().groupBy(groupColumns.toArray(Column[]::new))
+                    .agg(measures.get(0), measures.subList(1, measures.size()).toArray(Column[]::new)), coded.keys());
+        }
+
+        /** The aggregate with its key columns, as {@link #stored} needs it. */
+        Dataset<Row> decoded(Coded rows)
+        {
+            return rows.keys().isEmpty() ? rows.rows() : dictionary(rows.keys()).decode(rows.rows());
+        }
+
+        /** {@code rows} with a code over only those of its keys that are among {@code columns} (no code if none is). */
+        private Coded recoded(Coded rows, List<String> columns)
+        {
+            List<String> kept = rows.keys().stream().filter(columns::contains).toList();
+            if (kept.equals(rows.keys())) {
+                return rows;
+            }
+            if (kept.isEmpty()) {
+                return new Coded(rows.rows().drop(KeyDictionary.CODE), kept);
+            }
+            return new Coded(dictionary(rows.keys()).recode(rows.rows(), dictionary(kept)), kept);
+        }
+
+        /** The code (if any keys are coded), the other dimension columns, ref_date. */
+        private List<Column> groupColumns(List<String> keys, List<String> columns)
+        {
+            List<Column> groupColumns = new ArrayList<>();
+            if (!keys.isEmpty()) {
+                groupColumns.add(col(KeyDictionary.CODE));
+            }
+            Set<String> coded = dictionary.map(whole -> Set.copyOf(whole.keys())).orElse(Set.of());
+            columns.stream().filter(column -> !coded.contains(column)).forEach(column -> groupColumns.add(col(column)));
+            groupColumns.add(col(REF_DATE));
+            return groupColumns;
+        }
+
+        /** The dictionary over {@code keys}, one object per set of keys so that a cuboid is decoded with the codes it was grouped on. */
+        private KeyDictionary dictionary(List<String> keys)
+        {
+            return subsets.computeIfAbsent(keys, subset -> dictionary.orElseThrow().over(subset));
+        }
+    }
+
     /** Every cuboid, as stored, computed without caching (for small inputs and tests). */
     public static Dataset<Row> aggregate(Dataset<Row> facts, CubeDescriptor descriptor)
+    {
+        return aggregate(facts, descriptor, false, 2, rows -> rows);
+    }
+
+    /** Every cuboid of coded facts, as stored, computed without caching (for small inputs and tests). */
+    public static Dataset<Row> aggregate(EncodedFacts facts, CubeDescriptor descriptor)
     {
         return aggregate(facts, descriptor, false, 2, rows -> rows);
     }

@@ -52,6 +52,15 @@ public interface FactSource
     Dataset<Row> facts(BuildInputs inputs, FactRequest request);
 
     /**
+     * The same facts as {@link #facts}, possibly with key columns still replaced by a dictionary code, for the builder
+     * to group on ({@link CuboidAggregator#aggregate}); decoded, they are {@link #facts}. By default, not coded.
+     */
+    default EncodedFacts encodedFacts(BuildInputs inputs, FactRequest request)
+    {
+        return EncodedFacts.plain(facts(inputs, request));
+    }
+
+    /**
      * What the facts depend on, as change points up to the period end: rows {@code (day, h1, h2)}, one per dated
      * fact or segment boundary, hashed with everything that decides where it is counted. Two snapshots whose points
      * agree on every day up to d give the same facts for every {@code ref_date} up to d. Empty for sources rebuilt on

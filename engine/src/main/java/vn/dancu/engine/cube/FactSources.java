@@ -163,11 +163,19 @@ public final class FactSources
         @Override
         public Dataset<Row> facts(BuildInputs inputs, FactRequest request)
         {
+            return encodedFacts(inputs, request).decoded();
+        }
+
+        /** Coded by the dictionary of the keys ({@link MonthEndStocks#encodedCounts}) when more than one month is counted. */
+        @Override
+        public EncodedFacts encodedFacts(BuildInputs inputs, FactRequest request)
+        {
             CuratedSnapshot snapshot = inputs.snapshot();
             CodeRanges ages = ageCodeList == null ? CodeRanges.singleYears(100) : request.ranges(ageColumn, ageCodeList);
             int firstMonth = Math.max(Calendar.monthIndex(snapshot.periodStart()), Calendar.monthIndex(request.from()));
             LocalDate firstDay = Calendar.monthEnd(firstMonth).withDayOfMonth(1);
-            return MonthEndStocks.counts(segments.apply(inputs.residentSpellsEndingAfter(firstDay)), keys, ages, ageColumn, firstMonth, snapshot.lastMonth(), measure);
+            return MonthEndStocks.encodedCounts(segments.apply(inputs.residentSpellsEndingAfter(firstDay)), keys, ages, ageColumn,
+                    firstMonth, snapshot.lastMonth(), measure);
         }
 
         @Override

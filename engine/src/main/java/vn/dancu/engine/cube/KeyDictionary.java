@@ -8,6 +8,7 @@ import org.apache.spark.sql.expressions.Window;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.col;
@@ -46,6 +47,57 @@ public final class KeyDictionary
         Dataset<Row> table = rows.select(keyColumns).distinct()
                 .withColumn(CODE, row_number().over(Window.orderBy(keyColumns)).minus(1).cast("int"));
         return new KeyDictionary(keys, table);
+    }
+
+    /** The key columns, in the order of the codes. */
+    public List<String> keys()
+    {
+        return keys;
+    }
+
+    /**
+     * The dictionary of some of the keys ({@code subset}, in this dictionary's order), numbered from this one's
+     * combinations: a cuboid that leaves keys out is grouped on its own, coarser codes ({@link #recode}).
+     */
+    public KeyDictionary over(List<String> subset)
+    {
+        if (!keys.containsAll(subset) || subset.isEmpty()) {
+            throw new IllegalArgumentException("a dictionary over " + keys + " has no sub-dictionary over " + subset);
+        }
+        return of(table, keys.stream().filter(subset::contains).toList());
+    }
+
+    /**
+     * This dictionary with its table passed through {@code keep} (the builder persists it for a write, so that every
+     * cuboid decodes with the table computed once).
+     */
+    public KeyDictionary kept(UnaryOperator<Dataset<Row>> keep)
+    {
+        return new KeyDictionary(keys, keep.apply(table));
+    }
+
+    /**
+     * {@code rows} coded by this dictionary, with {@link #CODE} replaced in place by the code of the same combination's
+     * keys in {@code coarser}, a dictionary {@link #over} some of them.
+     */
+    public Dataset<Row> recode(Dataset<Row> rows, KeyDictionary coarser)
+    {
+        if (!keys.containsAll(coarser.keys)) {
+            throw new IllegalArgumentException("codes over " + keys + " cannot be recoded over " + coarser.keys);
+        }
+        Dataset<Row> fine = fresh(table);
+        Dataset<Row> coarse = fresh(coarser.table).withColumnRenamed(CODE, "coarser_code");
+        Column matches = null;
+        for (String key : coarser.keys) {
+            Column same = fine.col(key).eqNullSafe(coarse.col(key));
+            matches = matches == null ? same : matches.and(same);
+        }
+        Dataset<Row> mapping = broadcast(fine.join(coarse, matches).select(fine.col(CODE).as("fine_code"), coarse.col("coarser_code")));
+        List<Column> output = new ArrayList<>();
+        for (String column : rows.columns()) {
+            output.add(column.equals(CODE) ? mapping.col("coarser_code").as(CODE) : rows.col(column));
+        }
+        return rows.join(mapping, rows.col(CODE).equalTo(mapping.col("fine_code"))).select(output.toArray(Column[]::new));
     }
 
     /** The number of combinations. */
@@ -90,6 +142,11 @@ public final class KeyDictionary
     /** The table, broadcast, with columns of its own (each use a new lineage, so encoding and decoding never mix). */
     private Dataset<Row> codes()
     {
-        return broadcast(table.select(Arrays.stream(table.columns()).map(name -> col(name).as(name)).toArray(Column[]::new)));
+        return broadcast(fresh(table));
+    }
+
+    private static Dataset<Row> fresh(Dataset<Row> table)
+    {
+        return table.select(Arrays.stream(table.columns()).map(name -> col(name).as(name)).toArray(Column[]::new));
     }
 }

@@ -58,6 +58,16 @@ public final class MonthEndStocks
     public static Dataset<Row> counts(Dataset<Row> segments, List<String> keys, CodeRanges ages, String ageColumn,
             int firstMonth, int lastMonth, String measure)
     {
+        return encodedCounts(segments, keys, ages, ageColumn, firstMonth, lastMonth, measure).decoded();
+    }
+
+    /**
+     * {@link #counts}, with the keys left as the {@link KeyDictionary} code the steps worked on when more than one month
+     * is counted, for the builder to group the cuboids on.
+     */
+    public static EncodedFacts encodedCounts(Dataset<Row> segments, List<String> keys, CodeRanges ages, String ageColumn,
+            int firstMonth, int lastMonth, String measure)
+    {
         if (ages.lowerBounds().get(0) != 0 || ages.upperBound() != null) {
             throw new IllegalArgumentException("a stock needs age groups from 0 with an open last group; " + ages.name() + " is not");
         }
@@ -66,13 +76,13 @@ public final class MonthEndStocks
         Column toMonth = least(coalesce(monthIndex(col(ResidenceSegments.END)), lit(lastMonth + 1)), lit(lastMonth + 1));
 
         if (firstMonth == lastMonth) {
-            return oneMonth(segments, keyColumns, ages, ageColumn, fromMonth, toMonth, firstMonth, measure);
+            return EncodedFacts.plain(oneMonth(segments, keyColumns, ages, ageColumn, fromMonth, toMonth, firstMonth, measure));
         }
         KeyDictionary dictionary = KeyDictionary.of(segments, keys);
         Dataset<Row> coded = dictionary.encode(segments.select(concat(keyColumns,
                 col(ResidenceSegments.BIRTH_DATE), col(ResidenceSegments.START), col(ResidenceSegments.END))));
-        return dictionary.decode(cohortCounts(coded, List.of(col(KeyDictionary.CODE)), ages, ageColumn, fromMonth, toMonth,
-                lastMonth, measure));
+        return EncodedFacts.coded(cohortCounts(coded, List.of(col(KeyDictionary.CODE)), ages, ageColumn, fromMonth, toMonth,
+                lastMonth, measure), dictionary);
     }
 
     /** Steps 2–5 above, with the keys given as columns (one dictionary code in a build). */
