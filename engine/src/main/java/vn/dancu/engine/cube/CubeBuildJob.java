@@ -210,9 +210,12 @@ public final class CubeBuildJob
      * only, adaptive execution is off: with it Spark no longer trusts the month partitioning of a cached aggregate and
      * shuffles every cuboid again. Nor is the first level of Spark's two-level hash map for aggregation used: the
      * cuboids' groups are millions, its 65,536 slots fill at once, and then every row probes it in vain before the
-     * regular map. Each task holds whole months, so the writer's sort by (cuboid, month) is local to the
-     * task and each partition folder gets one file. (Concurrent writers instead of the sort were tried: parquet-hadoop's
-     * memory manager then spends most of the time re-balancing, with a log message formatted for every open file.)
+     * regular map. Each task holds whole months, so the writer's sort is local to the task and each partition folder
+     * gets one file. Each cuboid is written by a job of its own into its {@code cuboid=} folder: the writer then sorts
+     * by month alone, a radix sort on a date, where one write of all cuboids sorted by (cuboid, month) and compared
+     * the cuboid names, whose first eight bytes are the same, in full. (Concurrent writers instead of the sort were
+     * tried: parquet-hadoop's memory manager then spends most of the time re-balancing, with a log message formatted
+     * for every open file.)
      *
      * <p>The number of tasks is {@link #tasks}.
      */
@@ -228,14 +231,14 @@ public final class CubeBuildJob
         List<Dataset<Row>> cached = new ArrayList<>();
         try {
             int partitions = Math.max(Integer.parseInt(spark.conf().get("spark.sql.shuffle.partitions")), tasks);
-            Dataset<Row> cuboids = CuboidAggregator.aggregate(facts, descriptor, factsAreFinest, partitions, rows -> {
+            Map<String, Dataset<Row>> cuboids = CuboidAggregator.cuboids(facts, descriptor, factsAreFinest, partitions, rows -> {
                 Dataset<Row> kept = rows.persist(StorageLevel.DISK_ONLY());
                 cached.add(kept);
                 return kept;
             });
-            cuboids.write().mode(SaveMode.ErrorIfExists)
-                    .partitionBy(CuboidAggregator.CUBOID, CuboidAggregator.REF_DATE)
-                    .parquet(cubeFolder);
+            cuboids.forEach((name, rows) -> rows.drop(CuboidAggregator.CUBOID).write().mode(SaveMode.ErrorIfExists)
+                    .partitionBy(CuboidAggregator.REF_DATE)
+                    .parquet(cubeFolder + "/" + CuboidAggregator.CUBOID + "=" + name));
         }
         finally {
             cached.forEach(Dataset::unpersist);

@@ -14,6 +14,7 @@ import vn.dancu.model.cube.MeasureSpec;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -152,13 +153,23 @@ public final class CuboidAggregator
     public static Dataset<Row> aggregate(EncodedFacts facts, CubeDescriptor descriptor, boolean factsAreFinest, int partitions,
             UnaryOperator<Dataset<Row>> keep)
     {
+        return cuboids(facts, descriptor, factsAreFinest, partitions, keep).values().stream().reduce(Dataset::union).orElseThrow();
+    }
+
+    /**
+     * The rows of each cuboid as stored ({@link #aggregate}), by cuboid name in the order of {@link #lineage}: for a
+     * writer that writes each cuboid on its own.
+     */
+    public static Map<String, Dataset<Row>> cuboids(EncodedFacts facts, CubeDescriptor descriptor, boolean factsAreFinest,
+            int partitions, UnaryOperator<Dataset<Row>> keep)
+    {
         StructType types = facts.decoded().schema();
         Aggregates aggregates = new Aggregates(descriptor, facts.dictionary().map(dictionary -> dictionary.kept(keep)));
         Coded base = aggregates.base(facts.rows(), factsAreFinest, partitions);
         base = new Coded(keep.apply(base.rows()), base.keys());
         Map<String, Coded> computed = new HashMap<>();
         computed.put(BASE, base);
-        Dataset<Row> all = null;
+        Map<String, Dataset<Row>> stored = new LinkedHashMap<>();
         for (Step step : lineage(descriptor)) {
             Coded parent = computed.get(step.parent());
             Coded rows = aggregates.rollUp(parent, step.cuboid());
@@ -166,10 +177,9 @@ public final class CuboidAggregator
                 rows = new Coded(keep.apply(rows.rows()), rows.keys());
             }
             computed.put(step.cuboid().name(), rows);
-            Dataset<Row> stored = stored(aggregates.decoded(rows), step.cuboid(), descriptor, types);
-            all = all == null ? stored : all.union(stored);
+            stored.put(step.cuboid().name(), stored(aggregates.decoded(rows), step.cuboid(), descriptor, types));
         }
-        return all;
+        return stored;
     }
 
     /** {@link #aggregate(EncodedFacts, CubeDescriptor, boolean, int, UnaryOperator)} of facts that are not coded. */
