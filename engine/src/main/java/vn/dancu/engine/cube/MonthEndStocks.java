@@ -19,6 +19,8 @@ import static org.apache.spark.sql.functions.lead;
 import static org.apache.spark.sql.functions.least;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.sequence;
+import static org.apache.spark.sql.functions.shiftleft;
+import static org.apache.spark.sql.functions.shiftright;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.sum;
 import static vn.dancu.engine.cube.Calendar.ageAtMonthEnd;
@@ -41,11 +43,16 @@ import static vn.dancu.engine.cube.Calendar.monthOfBirthday;
  * <li>A running sum over months per (keys, age) gives the stock wherever it changes; each stock is repeated until the
  * next change. Only the rows of the result are materialised, never persons × months.</li>
  * </ol>
- * Steps 2–5 work on one {@link KeyDictionary} code instead of the key columns, decoded at the end: at 10 million
- * persons, hashing and comparing the string keys was the largest cost of their slowest stage.
+ * Steps 2–5 work on one {@link KeyDictionary} code instead of the key columns: at 10 million persons, hashing and
+ * comparing the string keys was the largest cost of their slowest stage. The code and the age group are one
+ * {@code long} per cell, and the deltas are shuffled once, by cell, for both their sums and the running sums. A build
+ * gets the stocks still coded ({@link #encodedCounts}) and groups its cuboids on the code.
  */
 public final class MonthEndStocks
 {
+    /** The low bits of a cell that hold its age group (at most 256 groups; single years are 101). */
+    private static final int AGE_BITS = 8;
+
     private MonthEndStocks() {}
 
     /**
@@ -68,6 +75,9 @@ public final class MonthEndStocks
     public static EncodedFacts encodedCounts(Dataset<Row> segments, List<String> keys, CodeRanges ages, String ageColumn,
             int firstMonth, int lastMonth, String measure)
     {
+        if (ages.size() > 1 << AGE_BITS) {
+            throw new IllegalArgumentException("a stock counts at most " + (1 << AGE_BITS) + " age groups; " + ages.name() + " has " + ages.size());
+        }
         if (ages.lowerBounds().get(0) != 0 || ages.upperBound() != null) {
             throw new IllegalArgumentException("a stock needs age groups from 0 with an open last group; " + ages.name() + " is not");
         }
@@ -81,14 +91,15 @@ public final class MonthEndStocks
         KeyDictionary dictionary = KeyDictionary.of(segments, keys);
         Dataset<Row> coded = dictionary.encode(segments.select(concat(keyColumns,
                 col(ResidenceSegments.BIRTH_DATE), col(ResidenceSegments.START), col(ResidenceSegments.END))));
-        return EncodedFacts.coded(cohortCounts(coded, List.of(col(KeyDictionary.CODE)), ages, ageColumn, fromMonth, toMonth,
+        return EncodedFacts.coded(cohortCounts(coded, ages, ageColumn, fromMonth, toMonth,
                 lastMonth, measure), dictionary);
     }
 
-    /** Steps 2–5 above, with the keys given as columns (one dictionary code in a build). */
-    private static Dataset<Row> cohortCounts(Dataset<Row> segments, List<Column> keyColumns, CodeRanges ages, String ageColumn,
+    /** Steps 2–5 above, on segments whose keys are one dictionary code. */
+    private static Dataset<Row> cohortCounts(Dataset<Row> segments, CodeRanges ages, String ageColumn,
             Column fromMonth, Column toMonth, int lastMonth, String measure)
     {
+        List<Column> keyColumns = List.of(col(KeyDictionary.CODE));
         List<Column> cohortKeys = new ArrayList<>(keyColumns);
         cohortKeys.add(col("birth_month"));
         cohortKeys.add(col("leap_day"));
@@ -112,33 +123,33 @@ public final class MonthEndStocks
         Column pieceFrom = greatest(col("from_month"), monthOfBirthday(birthMonth, leapDay, ages.lowerBound(group)));
         Column pieceTo = least(col("to_month"), monthOfBirthday(birthMonth, leapDay, ages.upperBound(group)));
 
-        List<Column> pieceColumns = new ArrayList<>(keyColumns);
-        pieceColumns.add(ages.value(group).as(ageColumn));
-        pieceColumns.add(explode(array(
-                struct(pieceFrom.as("month"), col("n").as("delta")),
-                struct(pieceTo.as("month"), col("n").unary_$minus().as("delta")))).as("change"));
+        // a cell (code and age group) is one long, so that the window's sort compares one number before the month
+        Column cell = shiftleft(col(KeyDictionary.CODE).cast("long"), AGE_BITS).bitwiseOR(group.cast("long"));
         Dataset<Row> pieces = cohorts
                 .withColumn("age_index", explode(sequence(firstGroup, lastGroup)))
                 .where(pieceFrom.lt(pieceTo))
-                .select(pieceColumns.toArray(Column[]::new));
+                .select(cell.as("cell"), explode(array(
+                        struct(pieceFrom.as("month"), col("n").as("delta")),
+                        struct(pieceTo.as("month"), col("n").unary_$minus().as("delta")))).as("change"));
 
-        List<Column> cellKeys = new ArrayList<>(keyColumns);
-        cellKeys.add(col(ageColumn));
-        List<Column> changeKeys = new ArrayList<>(cellKeys);
-        changeKeys.add(col("month"));
-        WindowSpec byCell = Window.partitionBy(cellKeys.toArray(Column[]::new)).orderBy(col("month"));
+        // shuffled once by cell: the sums of the deltas per (cell, month) and the running sums per cell need no other
+        WindowSpec byCell = Window.partitionBy(col("cell")).orderBy(col("month"));
         Dataset<Row> changes = pieces
-                .select(concat(cellKeys, col("change.month").as("month"), col("change.delta").as("delta")))
+                .select(col("cell"), col("change.month").as("month"), col("change.delta").as("delta"))
                 .where(col("month").leq(lastMonth))
-                .groupBy(changeKeys.toArray(Column[]::new))
+                .repartition(col("cell"))
+                .groupBy(col("cell"), col("month"))
                 .agg(sum(col("delta")).as("delta"))
                 .where(col("delta").notEqual(0))
                 .withColumn("stock", sum(col("delta")).over(byCell.rowsBetween(Window.unboundedPreceding(), Window.currentRow())))
                 .withColumn("next_month", lead(col("month"), 1).over(byCell));
 
+        Column code = shiftright(col("cell"), AGE_BITS).cast("int");
+        Column ageIndex = col("cell").bitwiseAND((1 << AGE_BITS) - 1).cast("int");
         return changes.where(col("stock").notEqual(0))
                 .withColumn("ref_month", explode(sequence(col("month"), coalesce(col("next_month"), lit(lastMonth + 1)).minus(1))))
-                .select(concat(cellKeys, monthEnd(col("ref_month")).as(CuboidAggregator.REF_DATE), col("stock").cast("long").as(measure)));
+                .select(code.as(KeyDictionary.CODE), ages.value(ageIndex).as(ageColumn),
+                        monthEnd(col("ref_month")).as(CuboidAggregator.REF_DATE), col("stock").cast("long").as(measure));
     }
 
     /**
