@@ -182,13 +182,6 @@ public final class CuboidAggregator
         return stored;
     }
 
-    /** {@link #aggregate(EncodedFacts, CubeDescriptor, boolean, int, UnaryOperator)} of facts that are not coded. */
-    public static Dataset<Row> aggregate(Dataset<Row> facts, CubeDescriptor descriptor, boolean factsAreFinest, int partitions,
-            UnaryOperator<Dataset<Row>> keep)
-    {
-        return aggregate(EncodedFacts.plain(facts), descriptor, factsAreFinest, partitions, keep);
-    }
-
     /** An aggregate and the dictionary keys its {@link KeyDictionary#CODE} stands for (none when it has no code). */
     private record Coded(Dataset<Row> rows, List<String> keys) {}
 
@@ -225,10 +218,8 @@ public final class CuboidAggregator
                 descriptor.measures().forEach(measure -> renamed.add(col(measure.column()).cast("long").as(measure.name())));
                 return new Coded(byMonth.select(renamed.toArray(Column[]::new)), coded.keys());
             }
-            List<Column> measures = descriptor.measures().stream()
-                    .map(measure -> sum(col(measure.column())).cast("long").as(measure.name())).toList();
-            return new Coded(byMonth.groupBy(groupColumns.toArray(Column[]::new))
-                    .agg(measures.get(0), measures.subList(1, measures.size()).toArray(Column[]::new)), coded.keys());
+            return new Coded(sums(byMonth, groupColumns, descriptor.measures().stream()
+                    .map(measure -> sum(col(measure.column())).cast("long").as(measure.name())).toList()), coded.keys());
         }
 
         /** A cuboid from a finer aggregate: grouped on its own code, dimension columns and ref_date. */
@@ -243,9 +234,14 @@ public final class CuboidAggregator
             if (coded == parent && groupColumns.size() == parent.rows().columns().length - descriptor.measures().size()) {
                 return parent;
             }
-            List<Column> measures = descriptor.measures().stream().map(measure -> sum(col(measure.name())).as(measure.name())).toList();
-            return new Coded(coded.rows().groupBy(groupColumns.toArray(Column[]::new))
-                    .agg(measures.get(0), measures.subList(1, measures.size()).toArray(Column[]::new)), coded.keys());
+            return new Coded(sums(coded.rows(), groupColumns, descriptor.measures().stream()
+                    .map(measure -> sum(col(measure.name())).as(measure.name())).toList()), coded.keys());
+        }
+
+        private static Dataset<Row> sums(Dataset<Row> rows, List<Column> groupColumns, List<Column> measures)
+        {
+            return rows.groupBy(groupColumns.toArray(Column[]::new))
+                    .agg(measures.get(0), measures.subList(1, measures.size()).toArray(Column[]::new));
         }
 
         /** The aggregate with its key columns, as {@link #stored} needs it. */
@@ -290,7 +286,7 @@ public final class CuboidAggregator
     /** Every cuboid, as stored, computed without caching (for small inputs and tests). */
     public static Dataset<Row> aggregate(Dataset<Row> facts, CubeDescriptor descriptor)
     {
-        return aggregate(facts, descriptor, false, 2, rows -> rows);
+        return aggregate(EncodedFacts.plain(facts), descriptor);
     }
 
     /** Every cuboid of coded facts, as stored, computed without caching (for small inputs and tests). */

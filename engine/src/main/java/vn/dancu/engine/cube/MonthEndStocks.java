@@ -99,20 +99,12 @@ public final class MonthEndStocks
     private static Dataset<Row> cohortCounts(Dataset<Row> segments, CodeRanges ages, String ageColumn,
             Column fromMonth, Column toMonth, int lastMonth, String measure)
     {
-        List<Column> keyColumns = List.of(col(KeyDictionary.CODE));
-        List<Column> cohortKeys = new ArrayList<>(keyColumns);
-        cohortKeys.add(col("birth_month"));
-        cohortKeys.add(col("leap_day"));
-        cohortKeys.add(col("from_month"));
-        cohortKeys.add(col("to_month"));
-        List<Column> segmentColumns = new ArrayList<>(keyColumns);
-        segmentColumns.add(monthIndex(col(ResidenceSegments.BIRTH_DATE)).as("birth_month"));
-        segmentColumns.add(bornOnLeapDay(col(ResidenceSegments.BIRTH_DATE)).as("leap_day"));
-        segmentColumns.add(fromMonth.as("from_month"));
-        segmentColumns.add(toMonth.as("to_month"));
-        Dataset<Row> cohorts = segments.select(segmentColumns.toArray(Column[]::new))
+        Dataset<Row> cohorts = segments.select(col(KeyDictionary.CODE),
+                        monthIndex(col(ResidenceSegments.BIRTH_DATE)).as("birth_month"),
+                        bornOnLeapDay(col(ResidenceSegments.BIRTH_DATE)).as("leap_day"),
+                        fromMonth.as("from_month"), toMonth.as("to_month"))
                 .where(col("from_month").lt(col("to_month")))
-                .groupBy(cohortKeys.toArray(Column[]::new))
+                .groupBy(col(KeyDictionary.CODE), col("birth_month"), col("leap_day"), col("from_month"), col("to_month"))
                 .agg(count(lit(1)).as("n"));
 
         Column birthMonth = col("birth_month");
