@@ -44,15 +44,16 @@ class ChangePointsTest
     void theSameSegmentGivesTheSamePointsAndAnyKeyOrTheBirthDateChangesThem()
     {
         Object[] base = {"23000", "MALE", "01", "PERMANENT", "1980-01-01", "2019-03-01", "2024-05-06"};
-        assertEquals(points(segment(base)), points(segment(base.clone())));
+        List<String> basePoints = points(segment(base));
+        assertEquals(basePoints, points(segment(base.clone())));
         Object[] others = {"23001", "FEMALE", "02", "TEMPORARY", "1980-01-02"};
         for (int field = 0; field < others.length; field++) {
             Object[] changed = base.clone();
             changed[field] = others[field];
             List<String> changedPoints = points(segment(changed));
-            assertEquals(days(segment(base)), changedPoints.stream().map(point -> point.substring(0, 10)).toList(), "field " + field);
+            assertEquals(List.of("2019-03-01", "2024-05-06"), changedPoints.stream().map(point -> point.substring(0, 10)).toList(), "field " + field);
             for (int point = 0; point < 2; point++) {
-                assertNotEquals(points(segment(base)).get(point), changedPoints.get(point), "field " + field + ", point " + point);
+                assertNotEquals(basePoints.get(point), changedPoints.get(point), "field " + field + ", point " + point);
             }
         }
     }
