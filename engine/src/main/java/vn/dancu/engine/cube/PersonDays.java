@@ -10,7 +10,6 @@ import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.date_add;
 import static org.apache.spark.sql.functions.datediff;
 import static org.apache.spark.sql.functions.explode;
@@ -20,6 +19,7 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.make_date;
 import static org.apache.spark.sql.functions.sequence;
 import static org.apache.spark.sql.functions.struct;
+import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 import static org.apache.spark.sql.functions.year;
 import static vn.dancu.engine.cube.Calendar.ageOn;
@@ -60,35 +60,44 @@ public final class PersonDays
                 .select(col("commune_code"), col("sex"), col(ResidenceSegments.BIRTH_DATE).as("birth"),
                         start.as("start"), end.as("end"), start.lt(lit(reformDate)).as("before_reform"))
                 .where(col("start").lt(col("end")).and(ageOn(birth, col("start")).geq(0)))
+                .repartition(communeParts(segments), col("commune_code"))
                 .withColumn("year", explode(sequence(year(col("start")), year(date_add(col("end"), -1)))))
                 .select(col("commune_code"), col("sex"), col("before_reform"), col("year"), birth,
                         greatest(col("start"), yearStart).as("piece_start"), least(col("end"), nextYearStart).as("piece_end"))
                 .withColumn("age_index", ages.index(ageOn(birth, col("piece_start"))));
         // within one calendar year a person has one birthday at most, so a piece changes age group once at most: on
-        // the birthday that ends its first group, when that day falls inside the piece
+        // the birthday that ends its first group, when that day falls inside the piece. Its days go to the two groups
+        // and are summed straight away by commune, sex, year and group, in tasks that each hold a few communes.
         Column nextGroupDay = birthday(birth, ages.upperBound(col("age_index")));
-        Dataset<Row> cohorts = years
-                .select(col("commune_code"), col("sex"), col("before_reform"), col("year"), col("piece_start"), col("piece_end"),
-                        col("age_index"), when(nextGroupDay.lt(col("piece_end")), nextGroupDay).as("change"))
-                .groupBy("commune_code", "sex", "before_reform", "year", "piece_start", "piece_end", "age_index", "change")
-                .agg(count(lit(1)).as("n"));
-
-        Column change = col("change");
+        Column change = when(nextGroupDay.lt(col("piece_end")), nextGroupDay);
         Column refDate = least(make_date(col("year"), lit(12), lit(31)), lit(periodEnd));
         Column parts = array(
                 struct(col("age_index").as("index"), datediff(coalesce(change, col("piece_end")), col("piece_start")).as("days")),
                 struct(col("age_index").plus(1).as("index"), when(change.isNotNull(), datediff(col("piece_end"), change)).otherwise(lit(0)).as("days")));
-        Dataset<Row> pieces = cohorts
-                .select(col("commune_code"), col("sex"), col("before_reform"), refDate.as(CuboidAggregator.REF_DATE), col("n"),
-                        explode(parts).as("part"))
+        Dataset<Row> pieces = years
+                .select(col("commune_code"), col("sex"), col("before_reform"), refDate.as(CuboidAggregator.REF_DATE), explode(parts).as("part"))
                 .where(col("part.days").gt(0))
-                .select(col("commune_code"), col("sex"), col("before_reform"), ages.value(col("part.index")).as(ageColumn),
-                        col(CuboidAggregator.REF_DATE), col("part.days").cast("long").multiply(col("n")).as("person_days"));
+                .groupBy(col("commune_code"), col("sex"), col("before_reform"), col(CuboidAggregator.REF_DATE), col("part.index").as("index"))
+                .agg(sum(col("part.days").cast("long")).as("person_days"))
+                .select(col("commune_code"), col("sex"), col("before_reform"), ages.value(col("index")).as(ageColumn),
+                        col(CuboidAggregator.REF_DATE), col("person_days"));
 
         Column recast = col(CuboidAggregator.REF_DATE).geq(lit(reformDate)).and(col("before_reform"));
         return pieces
                 .join(broadcast(successors), pieces.col("commune_code").equalTo(successors.col("old_code")), "left")
                 .select(when(recast, coalesce(col("new_code"), col("commune_code"))).otherwise(col("commune_code")).as("commune_code"),
                         col("sex"), col(ageColumn), col(CuboidAggregator.REF_DATE), col("person_days"));
+    }
+
+    /**
+     * How many parts the segments are split into by commune before their days are summed: eight times the shuffle
+     * partitions. The partial sums of a task are a hash map of its communes × sex × year × age group; with the segments
+     * as they come (by person), every task held every commune's groups, and at 10 million persons half the samples
+     * were lookups in a map far larger than the processor's caches (person-years 37.8 s; split by commune into 8
+     * parts 34.4 s, 64 parts 29.0 s, 256 parts 32.6 s, where the shuffle grew; docs/benchmarks.md).
+     */
+    static int communeParts(Dataset<Row> segments)
+    {
+        return 8 * Integer.parseInt(segments.sparkSession().conf().get("spark.sql.shuffle.partitions"));
     }
 }
