@@ -56,11 +56,14 @@ public final class PersonDays
         Column yearStart = make_date(col("year"), lit(1), lit(1));
         Column nextYearStart = make_date(col("year").plus(1), lit(1), lit(1));
         // a segment lived from before the birth date counts nowhere (no age group holds a negative age)
-        Dataset<Row> years = segments
+        Dataset<Row> counted = segments
                 .select(col("commune_code"), col("sex"), col(ResidenceSegments.BIRTH_DATE).as("birth"),
                         start.as("start"), end.as("end"), start.lt(lit(reformDate)).as("before_reform"))
-                .where(col("start").lt(col("end")).and(ageOn(birth, col("start")).geq(0)))
-                .repartition(communeParts(segments), col("commune_code"))
+                .where(col("start").lt(col("end")).and(ageOn(birth, col("start")).geq(0)));
+        if (from.getYear() < periodEnd.getYear()) {
+            counted = counted.repartition(communeParts(segments), col("commune_code"));
+        }
+        Dataset<Row> years = counted
                 .withColumn("year", explode(sequence(year(col("start")), year(date_add(col("end"), -1)))))
                 .select(col("commune_code"), col("sex"), col("before_reform"), col("year"), birth,
                         greatest(col("start"), yearStart).as("piece_start"), least(col("end"), nextYearStart).as("piece_end"))
@@ -90,11 +93,13 @@ public final class PersonDays
     }
 
     /**
-     * How many parts the segments are split into by commune before their days are summed: eight times the shuffle
-     * partitions. The partial sums of a task are a hash map of its communes × sex × year × age group; with the segments
-     * as they come (by person), every task held every commune's groups, and at 10 million persons half the samples
-     * were lookups in a map far larger than the processor's caches (person-years 37.8 s; split by commune into 8
-     * parts 34.4 s, 64 parts 29.0 s, 256 parts 32.6 s, where the shuffle grew; docs/benchmarks.md).
+     * How many parts the segments are split into by commune before the days of more than one year are summed: eight
+     * times the shuffle partitions. The partial sums of a task are a hash map of its communes × sex × year × age group;
+     * with the segments as they come (by person), every task held every commune's groups, and at 10 million persons
+     * over ten years half the samples were lookups in a map far larger than the processor's caches (person-years 37.8
+     * s; split by commune into 8 parts 34.4 s, 64 parts 29.0 s, 256 parts 32.6 s, where the shuffle grew;
+     * docs/benchmarks.md). The days of one year (an incremental build's) make a map a tenth of that size, where the
+     * split cost more than it saved (7.8 s against 3.7–4.3 s for the month of October at 10 million).
      */
     static int communeParts(Dataset<Row> segments)
     {
