@@ -127,7 +127,7 @@ public final class CubeBuildJob
                     String cubeFolder = versionFolder + "/" + descriptor.name();
                     long started = System.nanoTime();
                     if (!plan.from().isAfter(snapshot.periodEnd()) || source.grain() == TimeGrain.SNAPSHOT) {
-                        FactRequest request = new FactRequest(plan.factsFrom(), ranges.get(descriptor.name()));
+                        FactRequest request = new FactRequest(plan.factsFrom(), ranges.get(descriptor.name()), spells);
                         EncodedFacts facts;
                         if (plan.toDate() != null) {
                             Dataset<Row> decoded = source.facts(inputs, request);

@@ -41,7 +41,8 @@ public final class FactSources
                         LocalDate from = request.from().isBefore(snapshot.periodStart()) ? snapshot.periodStart() : request.from();
                         return PersonDays.byYear(ResidenceSegments.exposureSegments(inputs.residentSpellsEndingAfter(from)),
                                 request.ranges("age_group", "ageGroup5"), "age_group", from,
-                                snapshot.periodEnd(), snapshot.successors(), inputs.reformDate());
+                                snapshot.periodEnd(), snapshot.successors(), inputs.reformDate(),
+                                PersonDays.communeParts(inputs.residentSpells().sparkSession(), request.spells()));
                     },
                     inputs -> Optional.of(ResidenceSegments.changePoints(ResidenceSegments.exposureSegments(inputs.residentSpells()),
                             EXPOSURE_KEYS, inputs.snapshot().periodEnd())), true),

@@ -3,6 +3,7 @@ package vn.dancu.engine.cube;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
 
 import java.time.LocalDate;
 
@@ -41,10 +42,12 @@ public final class PersonDays
      * @param periodEnd  last day counted; the last year's row has {@code ref_date} = this day when it is not 31/12
      * @param successors {@code old_code, new_code}: a row dated on or after {@code reformDate} stores the commune
      *                   of the units then in force, so segments on the old units are recast to their successor
+     * @param communeParts how many parts the segments are split into by commune before the days of more than one year
+     *                   are summed ({@link #communeParts(SparkSession, long)}); 1 or less: not split
      * @return {@code commune_code, sex, ageColumn, ref_date, person_days}
      */
     public static Dataset<Row> byYear(Dataset<Row> segments, CodeRanges ages, String ageColumn, LocalDate from, LocalDate periodEnd,
-            Dataset<Row> successors, LocalDate reformDate)
+            Dataset<Row> successors, LocalDate reformDate, int communeParts)
     {
         if (ages.lowerBounds().get(0) != 0 || ages.upperBound() != null) {
             throw new IllegalArgumentException("person-days need age groups from 0 with an open last group; " + ages.name() + " is not");
@@ -60,8 +63,8 @@ public final class PersonDays
                 .select(col("commune_code"), col("sex"), col(ResidenceSegments.BIRTH_DATE).as("birth"),
                         start.as("start"), end.as("end"), start.lt(lit(reformDate)).as("before_reform"))
                 .where(col("start").lt(col("end")).and(ageOn(birth, col("start")).geq(0)));
-        if (from.getYear() < periodEnd.getYear()) {
-            counted = counted.repartition(communeParts(segments), col("commune_code"));
+        if (communeParts > 1 && from.getYear() < periodEnd.getYear()) {
+            counted = counted.repartition(communeParts, col("commune_code"));
         }
         Dataset<Row> years = counted
                 .withColumn("year", explode(sequence(year(col("start")), year(date_add(col("end"), -1)))))
@@ -94,15 +97,19 @@ public final class PersonDays
 
     /**
      * How many parts the segments are split into by commune before the days of more than one year are summed: eight
-     * times the shuffle partitions. The partial sums of a task are a hash map of its communes × sex × year × age group;
-     * with the segments as they come (by person), every task held every commune's groups, and at 10 million persons
-     * over ten years half the samples were lookups in a map far larger than the processor's caches (person-years 37.8
-     * s; split by commune into 8 parts 34.4 s, 64 parts 29.0 s, 256 parts 32.6 s, where the shuffle grew;
-     * docs/benchmarks.md). The days of one year (an incremental build's) make a map a tenth of that size, where the
-     * split cost more than it saved (7.8 s against 3.7–4.3 s for the month of October at 10 million).
+     * times the shuffle partitions, but no more than one part per 80,000 residence spells (as the builder's tasks), so
+     * that a small area is not split at all. The partial sums of a task are a hash map of its communes × sex × year ×
+     * age group; with the segments as they come (by person), every task held every commune's groups, and at 10 million
+     * persons over ten years half the samples were lookups in a map far larger than the processor's caches
+     * (person-years 37.8 s; split by commune into 8 parts 34.4 s, 64 parts 29.0 s, 256 parts 32.6 s, where the
+     * shuffle grew; docs/benchmarks.md). The days of one year (an incremental build's) make a map a tenth of that
+     * size, where the split cost more than it saved (7.8 s against 3.7–4.3 s for the month of October at 10 million).
+     *
+     * @param spells the number of resident spells (0 when unknown: not split)
      */
-    static int communeParts(Dataset<Row> segments)
+    public static int communeParts(SparkSession spark, long spells)
     {
-        return 8 * Integer.parseInt(segments.sparkSession().conf().get("spark.sql.shuffle.partitions"));
+        long bySize = spells / 80_000;
+        return (int) Math.min(8L * Integer.parseInt(spark.conf().get("spark.sql.shuffle.partitions")), bySize);
     }
 }
