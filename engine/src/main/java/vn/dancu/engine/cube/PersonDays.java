@@ -109,7 +109,11 @@ public final class PersonDays
      */
     public static int communeParts(SparkSession spark, long spells)
     {
-        long bySize = spells / 80_000;
-        return (int) Math.min(8L * Integer.parseInt(spark.conf().get("spark.sql.shuffle.partitions")), bySize);
+        return communeParts(Integer.parseInt(spark.conf().get("spark.sql.shuffle.partitions")), spells);
+    }
+
+    static int communeParts(int shufflePartitions, long spells)
+    {
+        return (int) Math.min(8L * shufflePartitions, spells / 80_000);
     }
 }

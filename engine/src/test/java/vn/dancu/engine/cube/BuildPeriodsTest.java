@@ -7,7 +7,7 @@ import java.time.LocalDate;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-/** How many periods a build writes and how many tasks its aggregates are partitioned into. */
+/** How many periods a build writes and how many tasks its aggregates are partitioned into (and person-days' parts). */
 class BuildPeriodsTest
 {
     private static final LocalDate START = LocalDate.of(2016, 11, 1);
@@ -40,6 +40,18 @@ class BuildPeriodsTest
         assertEquals(28, CubeBuildJob.tasks(119, 2_185_913));
         assertEquals(1, CubeBuildJob.tasks(120, 60_000));
         assertEquals(2, CubeBuildJob.tasks(1, 22_000_000));
+    }
+
+    @Test
+    void personDaysAreSplitByCommuneForLargeAreasOnly()
+    {
+        // the 10-million register of the benchmarks (21.6 million spells) in a local session of 8 shuffle partitions
+        assertEquals(64, PersonDays.communeParts(8, 21_630_166));
+        assertEquals(27, PersonDays.communeParts(8, 2_185_913));
+        // the demo's register: not split (1 part or none)
+        assertEquals(0, PersonDays.communeParts(8, 55_056));
+        assertEquals(1, PersonDays.communeParts(8, 80_000));
+        assertEquals(1600, PersonDays.communeParts(200, 500_000_000));
     }
 
     @Test
