@@ -248,15 +248,15 @@ public final class CubeBuildJob
 
     /**
      * The tasks a cube's aggregates are partitioned into, at least (beyond the shuffle partitions): twice the periods
-     * to write, so that a task holds one to three months, but no more than one task per 80,000 residence spells. With
-     * the eight shuffle partitions of a local session, a task of a ten-year build held fifteen months, and at 10
+     * to write, so that a task holds one to three months, but no more than one task per
+     * {@link FactRequest#SPELLS_PER_TASK} (80,000) residence spells. With the eight shuffle partitions of a local session, a task of a ten-year build held fifteen months, and at 10
      * million persons the stock cube's aggregation in such a task spilled so often that the buffers of its spill
      * readers alone exhausted a 10 GiB heap; with 238 tasks it ran. For a small area, hundreds of nearly empty tasks
      * per cuboid only add scheduling time (the demo's build went from 52 to 90 s), hence the cap.
      */
     static int tasks(int periods, long spells)
     {
-        return (int) Math.max(1, Math.min(2L * periods, (spells + 79_999) / 80_000));
+        return (int) Math.max(1, Math.min(2L * periods, (spells + FactRequest.SPELLS_PER_TASK - 1) / FactRequest.SPELLS_PER_TASK));
     }
 
     /** The number of periods (reference dates) a build of a cube writes from {@code from} to {@code periodEnd}. */

@@ -17,6 +17,12 @@ import static java.util.Objects.requireNonNull;
  */
 public record FactRequest(LocalDate from, Map<String, CodeRanges> ranges, long spells)
 {
+    /**
+     * The residence spells that make one task's worth of work: the builder gives a cube no more tasks than its spells
+     * divided by this ({@link CubeBuildJob#tasks}), and a source that splits its own work does not split finer.
+     */
+    public static final long SPELLS_PER_TASK = 80_000;
+
     public FactRequest
     {
         requireNonNull(from, "from is null");

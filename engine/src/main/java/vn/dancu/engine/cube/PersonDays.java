@@ -97,7 +97,7 @@ public final class PersonDays
 
     /**
      * How many parts the segments are split into by commune before the days of more than one year are summed: eight
-     * times the shuffle partitions, but no more than one part per 80,000 residence spells (as the builder's tasks), so
+     * times the shuffle partitions, but no more than one part per {@link FactRequest#SPELLS_PER_TASK} residence spells (as the builder's tasks), so
      * that a small area is not split at all. The partial sums of a task are a hash map of its communes × sex × year ×
      * age group; with the segments as they come (by person), every task held every commune's groups, and at 10 million
      * persons over ten years half the samples were lookups in a map far larger than the processor's caches
@@ -114,6 +114,6 @@ public final class PersonDays
 
     static int communeParts(int shufflePartitions, long spells)
     {
-        return (int) Math.min(8L * shufflePartitions, spells / 80_000);
+        return (int) Math.min(8L * shufflePartitions, spells / FactRequest.SPELLS_PER_TASK);
     }
 }
